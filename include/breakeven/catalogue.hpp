@@ -1,0 +1,58 @@
+#pragma once
+
+#include <breakeven/rate_table.hpp>
+
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace breakeven {
+
+/// A rate table compiled into the binary.
+struct EmbeddedTable {
+  const char* name;
+  const char* json;
+};
+
+/// The bundled `pricing/*.json` files, as compiled in.
+std::span<const EmbeddedTable> embedded_rate_tables();
+
+/// Every offering and component known to a run: the bundled tables plus any `--pricing` files.
+class Catalogue {
+public:
+  /// The bundled rate tables, parsed and checked.
+  /// Example: `auto catalogue = Catalogue::bundled(); catalogue.get("aws.lambda.arm");`
+  static Catalogue bundled();
+
+  /// Adds a table. An offering or component whose id is already known replaces it
+  /// (later tables override earlier ones); the same id twice in one table is an error.
+  void add(RateTable table);
+
+  /// Checks references between tables (node types, components). Call after the last `add`.
+  void check_references() const;
+
+  /// The offering with this id, or nullptr.
+  const Offering* find(std::string_view id) const;
+  /// The offering with this id; throws `Error` with a did-you-mean when there is none.
+  const Offering& get(std::string_view id) const;
+  /// The component with this id, or nullptr.
+  const Component* find_component(std::string_view id) const;
+
+  /// Offerings matching ids or globs (`aws.*`, `*.lambda.*`), in catalogue order, each once.
+  /// Throws `Error` (source `--offering`) for a pattern that matches nothing.
+  std::vector<const Offering*> select(std::span<const std::string> patterns) const;
+  /// The offerings compared when none are named.
+  std::vector<const Offering*> defaults() const;
+
+  const std::vector<Offering>& offerings() const noexcept { return m_offerings; }
+  const std::vector<Component>& components() const noexcept { return m_components; }
+  const std::vector<RateTable>& tables() const noexcept { return m_tables; }
+
+private:
+  std::vector<Offering> m_offerings;
+  std::vector<Component> m_components;
+  std::vector<RateTable> m_tables; // headers only: offerings and components moved out
+};
+
+} // namespace breakeven

@@ -1,0 +1,72 @@
+#pragma once
+
+#include <breakeven/catalogue.hpp>
+#include <breakeven/rate_table.hpp>
+#include <breakeven/scenario.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace breakeven {
+
+/// A meter's quantity as an exact function of monthly requests R:
+/// `q(R) = fixed + per_request * R + per_instance * N(R)`, where N(R) is the instance count.
+struct QuantityModel {
+  double fixed = 0;
+  double per_request = 0;
+  double per_instance = 0;
+
+  double at(double requests, long long instances) const {
+    return fixed + per_request * requests + per_instance * static_cast<double>(instances);
+  }
+};
+
+/// How many instances provisioned capacity needs:
+/// `N(R) = max(min_instances, ceil(R / requests_per_instance))`, where `requests_per_instance`
+/// is the monthly traffic one instance serves at the target utilisation and peak.
+struct InstanceModel {
+  long long min_instances = 1;
+  double requests_per_instance = 0;
+  std::string instance_label; ///< what one instance is, for line items ("m7g.large", "task")
+
+  long long at(double requests) const;
+};
+
+/// One charge of an offering, bound to a scenario: its quantity model and its price tiers.
+struct BoundCharge {
+  std::string name;
+  Meter meter = Meter::requests;
+  std::string unit;
+  QuantityModel quantity;
+  std::vector<Tier> tiers;
+  double free_quantity = 0;     ///< free tier (0 when the scenario switched it off)
+  double included_quantity = 0; ///< included in a plan fee
+};
+
+/// An offering bound to a scenario with everything fixed except the monthly requests: the
+/// shared base of single estimates and (exact) cost curves.
+struct CostModel {
+  const Offering* offering = nullptr;
+  std::optional<InstanceModel> instances; ///< set for provisioned capacity
+  std::vector<BoundCharge> charges;
+  std::vector<std::string> infeasible_reasons; ///< empty when the scenario fits the limits
+  std::vector<std::string> notes;              ///< caveats and the sizing applied
+
+  bool feasible() const { return infeasible_reasons.empty(); }
+};
+
+/// Binds an offering to a scenario: rounds duration and memory as the offering bills them,
+/// checks its limits, sizes provisioned capacity and expands components.
+/// Example: `auto model = build_cost_model(catalogue, catalogue.get("aws.eks"), scenario);`
+CostModel build_cost_model(const Catalogue& catalogue, const Offering& offering, const Scenario& scenario);
+
+/// Rounds `value` up to a whole multiple of `step` (a step of 0 leaves it as it is), with a
+/// tolerance for binary floating point so that 0.3 / 0.1 stays 3.
+double round_up_to_step(double value, double step);
+
+/// `ceil(x)`, tolerant of binary floating point: a value within 1e-9 relative of an integer
+/// counts as that integer.
+long long ceil_tolerant(double x);
+
+} // namespace breakeven

@@ -1,0 +1,45 @@
+#pragma once
+
+#include <breakeven/cost_model.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace breakeven {
+
+/// One priced line: `cost == quantity * unit_price` (unit price per one unit).
+struct LineItem {
+  std::string name;
+  double quantity = 0;
+  std::string unit;
+  double unit_price = 0;
+  double cost = 0;
+};
+
+/// An offering's monthly cost at one scenario, itemised.
+struct Estimate {
+  std::string offering_id;
+  std::string offering_name;
+  std::string provider;
+  OfferingKind kind = OfferingKind::function;
+  bool feasible = true;
+  /// The sum of the line items; unknown (nullopt) when the scenario is infeasible here.
+  std::optional<double> monthly_cost;
+  std::vector<LineItem> line_items;
+  std::vector<std::string> notes;     ///< infeasibility reasons first, then caveats
+  std::optional<long long> instances; ///< provisioned instances, where the offering has them
+};
+
+/// Prices one charge at quantity `quantity`: a line per tier slice used (free tier and
+/// included usage as zero-price lines). Slices with zero quantity are left out.
+std::vector<LineItem> price_charge(const BoundCharge& charge, double quantity);
+
+/// The estimate of a cost model at `requests_per_month`.
+Estimate evaluate(const CostModel& model, double requests_per_month);
+
+/// The estimate of `offering` at `scenario` (whose requests must be set).
+/// Example: `estimate(catalogue, catalogue.get("aws.lambda.arm"), scenario).monthly_cost`.
+Estimate estimate(const Catalogue& catalogue, const Offering& offering, const Scenario& scenario);
+
+} // namespace breakeven

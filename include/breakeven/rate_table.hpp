@@ -1,0 +1,191 @@
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace breakeven {
+
+/// How an offering is deployed. Decides how a scenario is sized onto it.
+enum class OfferingKind {
+  function,          ///< FaaS: billed per request and per unit of active time (Lambda, Workers, Modal).
+  container_service, ///< Serverless containers: request-billed (Cloud Run) or task-hours (Fargate).
+  kubernetes,        ///< Managed cluster: control-plane fee, nodes and supporting infrastructure.
+  vm,                ///< Instances billed per hour.
+};
+
+/// The JSON spelling of a kind: `function`, `container-service`, `kubernetes`, `vm`.
+std::string_view to_string(OfferingKind kind);
+
+/// What a charge measures. Each meter's quantity follows from the scenario; see cost_model.hpp.
+enum class Meter {
+  requests,             ///< requests per month
+  gb_seconds,           ///< active memory time: billed duration x billed memory (GB = 1024 MB)
+  vcpu_seconds,         ///< active vCPU time of request-billed instances
+  ghz_seconds,          ///< active CPU time weighted by clock (Cloud Functions 1st gen)
+  cpu_ms,               ///< CPU milliseconds consumed (Cloudflare Workers)
+  gpu_seconds,          ///< active GPU time, one GPU per request in flight
+  ephemeral_gb_seconds, ///< ephemeral storage above the included amount, while active
+  instance_hours,       ///< provisioned instances (VMs, cluster nodes) x hours
+  vcpu_hours,           ///< provisioned task vCPUs x hours (Fargate)
+  gb_hours,             ///< provisioned task memory x hours (Fargate)
+  ephemeral_gb_hours,   ///< provisioned ephemeral storage above the included amount x hours
+  hours,                ///< a fixed hourly fee x hours per month (control plane, load balancer)
+  months,               ///< a fixed monthly fee
+  gb_months,            ///< storage attached to each provisioned instance x months
+  lcu_hours,            ///< load-balancer capacity units: one new connection per request
+  egress_gb,            ///< data sent to the internet: requests x response size
+};
+
+/// The JSON spelling of a meter (`gb_seconds`, ...).
+std::string_view to_string(Meter meter);
+/// The unit a line item of this meter is counted in (`GB-s`, `requests`, `hours`, ...).
+std::string_view unit_of(Meter meter);
+
+/// One volume tier: the unit price applies to usage up to `up_to` (cumulative, in the meter's
+/// units, counted from zero). The last tier has no bound.
+struct Tier {
+  std::optional<double> up_to;
+  double unit_price = 0;
+};
+
+/// A priced meter. A flat price is a single unbounded tier.
+struct Charge {
+  std::string name;
+  Meter meter = Meter::requests;
+  std::vector<Tier> tiers;
+  /// Monthly free tier, taken off the lowest usage first; a scenario can switch it off.
+  double free_tier_quantity = 0;
+  /// Usage included in the plan's own fee (Workers' 10M requests); always applied.
+  double included_quantity = 0;
+};
+
+/// A memory size a function can be given, with the CPU clock that comes with it.
+struct MemorySize {
+  double memory_mb = 0;
+  std::optional<double> cpu_ghz;
+};
+
+/// How usage is rounded before it is priced. Lives in the data, never in code.
+struct Billing {
+  double duration_step_ms = 1;              ///< each request's duration is rounded up to a multiple of this
+  double min_duration_ms = 0;               ///< and billed at least this long
+  double memory_step_mb = 1;                ///< memory is rounded up to a multiple of this
+  double min_memory_mb = 0;                 ///< and billed at least this much
+  std::vector<MemorySize> memory_sizes;     ///< when given, memory rounds up to the next listed size
+  double included_ephemeral_storage_gb = 0; ///< ephemeral storage that costs nothing extra
+};
+
+/// What an offering can run. A scenario beyond a limit makes the offering infeasible.
+struct Limits {
+  std::optional<double> max_duration_ms;
+  std::optional<double> min_memory_mb;
+  std::optional<double> max_memory_mb;
+  std::optional<double> max_cpu_ms;
+  std::optional<double> max_ephemeral_storage_gb;
+  std::optional<double> max_concurrency;
+};
+
+/// A valid task (container) size: `vcpu` with memory from `min_memory_mb` to `max_memory_mb`
+/// in steps of `memory_step_mb`.
+struct TaskSize {
+  double vcpu = 0;
+  double min_memory_mb = 0;
+  double max_memory_mb = 0;
+  double memory_step_mb = 1;
+};
+
+/// An add-on (load balancer, NAT gateway, storage) used by an offering, `count` of them.
+struct ComponentRef {
+  std::string id;
+  int count = 1;
+};
+
+/// The nodes of a managed Kubernetes cluster: a VM offering, a minimum count, and a disk each.
+struct NodePool {
+  std::string offering_id;
+  int min_nodes = 3;
+  double disk_gb = 0;
+};
+
+/// Where a value was read from, so that cross-reference errors can name it.
+struct Origin {
+  std::string source;
+  std::string path;
+};
+
+/// One way to deploy, with a stable id such as `aws.lambda.arm` or `aws.ec2.m7g.large`.
+struct Offering {
+  std::string id;
+  std::string name;
+  std::string provider;
+  OfferingKind kind = OfferingKind::function;
+  std::string region;
+  std::string currency;
+  std::string source; ///< the pricing page the prices come from
+  std::string as_of;  ///< the date the prices were read (YYYY-MM-DD)
+  bool compare_by_default = false;
+  std::vector<Charge> charges;
+  std::vector<ComponentRef> components;
+  Billing billing;
+  Limits limits;
+  // Capacity of one instance (vm) or node type.
+  std::optional<double> vcpu;
+  std::optional<double> memory_gb;
+  int gpus = 0;
+  std::string arch;
+  // Container services: the valid task sizes and the default one.
+  std::vector<TaskSize> task_sizes;
+  std::optional<double> default_task_vcpu;
+  std::optional<double> default_task_memory_mb;
+  // Kubernetes.
+  std::optional<NodePool> nodes;
+  /// Instances a provisioned offering keeps running at the least (HA minimum).
+  int default_min_instances = 1;
+  /// Caveats that go with every estimate of this offering.
+  std::vector<std::string> notes;
+  Origin origin;
+};
+
+/// A reusable priced part that offerings and scenarios attach (`aws.alb`, `aws.nat_gateway`).
+struct Component {
+  std::string id;
+  std::string name;
+  std::string source;
+  std::string as_of;
+  std::vector<Charge> charges;
+  /// Kinds a scenario may attach this component to; empty means all kinds.
+  std::vector<OfferingKind> applies_to;
+  Origin origin;
+};
+
+/// One provider's prices: what the bundled `pricing/*.json` files and `--pricing FILE` hold.
+struct RateTable {
+  std::string source_name;
+  std::string provider;
+  std::string name;
+  std::string currency;
+  std::string region;
+  std::string as_of;
+  std::vector<std::string> sources;
+  std::vector<Component> components;
+  std::vector<Offering> offerings;
+};
+
+/// The rate-table schema version this build reads.
+inline constexpr int k_rate_table_schema_version = 1;
+
+/// Parses and validates a rate table from JSON text; `source_name` names it in errors.
+/// Throws `Error` naming the JSON path of the first bad value.
+/// Example: `auto table = parse_rate_table(text, "pricing/aws.json");`
+RateTable parse_rate_table(std::string_view json_text, const std::string& source_name);
+
+/// Reads a rate-table file and parses it (errors name the path as given).
+RateTable load_rate_table_file(const std::filesystem::path& path);
+
+/// Reads a whole file as text; throws `Error` naming the path when it cannot be read.
+std::string read_text_file(const std::filesystem::path& path);
+
+} // namespace breakeven

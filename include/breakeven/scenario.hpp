@@ -1,0 +1,66 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace breakeven {
+
+/// A month is 730 hours (AWS, Infracost and most calculators use it).
+inline constexpr double k_hours_per_month = 730.0;
+/// Provisioned capacity is sized to run at this share of its CPU at peak unless told otherwise.
+inline constexpr double k_default_utilization = 0.7;
+inline constexpr double k_default_duration_ms = 100.0;
+inline constexpr double k_default_memory_mb = 512.0;
+
+/// A workload, per month. Everything a cost depends on besides the prices.
+struct Scenario {
+  std::string name;
+  /// Requests per month, when given directly.
+  std::optional<double> requests_per_month;
+  /// Average requests per second over the hours capacity runs, when given instead.
+  std::optional<double> rps;
+  double duration_ms = k_default_duration_ms; ///< average wall-clock time per request
+  double memory_mb = k_default_memory_mb;     ///< memory of a function instance
+  std::optional<double> cpu_ms;               ///< CPU time per request; defaults to duration_ms
+  double peak_to_average = 1.0;               ///< peak request rate / average request rate
+  double utilization = k_default_utilization; ///< target CPU share of provisioned capacity at peak
+  std::optional<int> min_instances;           ///< overrides each offering's HA minimum
+  bool free_tier = true;
+  double hours_per_month = k_hours_per_month; ///< hours provisioned capacity runs (730 = always on)
+  std::optional<double> task_vcpu;            ///< container task size; offering default when unset
+  std::optional<double> task_memory_mb;
+  std::optional<double> ephemeral_storage_gb; ///< per instance; the included amount when unset
+  double concurrency = 1.0;                   ///< requests sharing one request-billed instance
+  double response_kb = 0.0;                   ///< average response size sent to the internet
+  std::optional<std::string> node_type;       ///< VM offering id for Kubernetes nodes
+  std::vector<std::string> addons;            ///< component ids attached (API gateway, ...)
+
+  /// CPU time per request: `cpu_ms` when given, else the duration.
+  double effective_cpu_ms() const { return cpu_ms.value_or(duration_ms); }
+  /// Requests per month, from `requests_per_month` or from `rps` (0 when neither is set).
+  double requests() const;
+  /// Average requests per second over the hours capacity runs.
+  double average_rps() const { return requests() / (hours_per_month * 3600.0); }
+};
+
+/// The scenario keys a file may use, in documentation order.
+std::vector<std::string> scenario_keys();
+
+/// What is wrong with `value` for scenario field `key` (`"must be greater than 0"`), or nothing.
+/// The one place field ranges are decided, shared by the file loader and the CLI flags.
+std::optional<std::string> scenario_field_problem(std::string_view key, double value);
+
+/// Parses one scenario object from JSON text. Unknown keys are errors with a did-you-mean.
+/// Example: `parse_scenario(R"({"requests_per_month": 3e6, "duration_ms": 120})", "api.json")`.
+Scenario parse_scenario(std::string_view json_text, const std::string& source_name);
+
+/// Applies one `key`/`value` as the CLI would (`--memory-mb 512` is `("memory_mb", 512)`),
+/// checking the value; `source` names the flag in errors. Throws `Error`.
+void set_scenario_field(Scenario& scenario, std::string_view key, double value, const std::string& source);
+
+/// Checks what single fields cannot: that traffic is given at all. Throws `Error`.
+void check_complete(const Scenario& scenario, const std::string& source_name);
+
+} // namespace breakeven

@@ -1,0 +1,33 @@
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace breakeven {
+
+/// Parses a count written the way people write traffic: `3M`, `2.5B`, `750k`, `1e9`,
+/// `1_000_000`, `42`. Suffixes k/K, M, B/G (10^3, 10^6, 10^9) and T (10^12).
+/// Returns nothing when the text is not such a count (negative counts are returned as they
+/// are, for the caller to reject with its own context).
+/// Example: `parse_count("2.5B") == 2.5e9`.
+std::optional<double> parse_count(std::string_view text);
+
+/// Writes a count compactly for people: 50000000 -> "50M", 2500000000 -> "2.5B", 950 -> "950".
+std::string format_count(double count);
+
+/// Levenshtein distance between two strings (used for did-you-mean suggestions).
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
+/// The candidate closest to `name` when it is close enough to be a plausible typo.
+std::optional<std::string> closest_match(std::string_view name, std::span<const std::string> candidates);
+
+/// Shell-style glob match supporting `*` (any run, including dots) and `?` (one character).
+/// Example: `glob_match("aws.*", "aws.lambda.arm")`.
+bool glob_match(std::string_view pattern, std::string_view text);
+
+/// True when `text` contains a glob metacharacter.
+bool is_glob(std::string_view text);
+
+} // namespace breakeven

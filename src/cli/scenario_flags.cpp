@@ -1,0 +1,94 @@
+#include "scenario_flags.hpp"
+
+#include <breakeven/error.hpp>
+#include <breakeven/rate_table.hpp>
+#include <breakeven/text.hpp>
+
+#include <fmt/format.h>
+
+#include <iostream>
+#include <iterator>
+
+namespace breakeven::cli {
+
+void ScenarioFlags::add_to(CLI::App& command) {
+  m_scenario_option = command
+                          .add_option("--scenario", m_scenario_file,
+                                      "Scenario JSON file, or - for standard input; flags override its fields")
+                          ->type_name("FILE|-")
+                          ->group("Scenario");
+  struct Spec {
+    const char* flag;
+    const char* key;
+    const char* help;
+    const char* type;
+  };
+  static constexpr Spec k_specs[] = {
+      {"--requests", "requests_per_month", "Requests per month: 3M, 2.5B, 1e9, 1_000_000", "N"},
+      {"--rps", "rps", "Average requests per second (instead of --requests)", "X"},
+      {"--duration-ms", "duration_ms", "Average wall-clock time per request (default 100)", "MS"},
+      {"--memory-mb", "memory_mb", "Function memory (default 512)", "MB"},
+      {"--cpu-ms", "cpu_ms", "CPU time per request (default: the duration)", "MS"},
+      {"--peak-to-average", "peak_to_average", "Peak request rate over the average (default 1)", "X"},
+      {"--utilization", "utilization", "Target CPU share of provisioned capacity at peak (default 0.7)", "0-1"},
+      {"--min-instances", "min_instances", "Instances/tasks/nodes kept running at least (default: each offering's)",
+       "N"},
+      {"--hours-per-month", "hours_per_month", "Hours provisioned capacity runs (default 730, always on)", "H"},
+      {"--task-vcpu", "task_vcpu", "Container task vCPUs (default: each offering's)", "N"},
+      {"--task-memory-mb", "task_memory_mb", "Container task memory (default: each offering's)", "MB"},
+      {"--ephemeral-storage-gb", "ephemeral_storage_gb",
+       "Ephemeral storage per instance (default: the included amount)", "GB"},
+      {"--concurrency", "concurrency", "Requests sharing one request-billed container instance (default 1)", "N"},
+      {"--response-kb", "response_kb", "Average response size sent to the internet (default 0)", "KB"},
+  };
+  m_numeric.reserve(std::size(k_specs));
+  for (const auto& spec : k_specs) {
+    m_numeric.push_back({spec.flag, spec.key, "", nullptr});
+    m_numeric.back().option =
+        command.add_option(spec.flag, m_numeric.back().value, spec.help)->type_name(spec.type)->group("Scenario");
+  }
+  command.add_flag("--no-free-tier", m_no_free_tier, "Leave out free tiers")->group("Scenario");
+  m_node_type_option =
+      command.add_option("--node-type", m_node_type, "VM offering for Kubernetes nodes, e.g. aws.ec2.m7g.large")
+          ->type_name("ID")
+          ->group("Scenario");
+  command.add_option("--addon", m_addons, "Attach a component, e.g. aws.apigateway.http (repeatable)")
+      ->type_name("ID")
+      ->group("Scenario");
+}
+
+Scenario ScenarioFlags::resolve() const {
+  Scenario scenario;
+  if (m_scenario_option->count() > 0) {
+    if (m_scenario_file == "-") {
+      std::string text{std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
+      scenario = parse_scenario(text, "<stdin>");
+    } else {
+      scenario = parse_scenario(read_text_file(m_scenario_file), m_scenario_file);
+    }
+  }
+  for (const auto& flag : m_numeric) {
+    if (flag.option->count() == 0) {
+      continue;
+    }
+    auto value = parse_count(flag.value);
+    if (!value) {
+      throw Error(flag.flag, "",
+                  fmt::format("\"{}\" is not a number (examples: 120, 0.5, 3M, 2.5B, 1e9, 1_000_000)", flag.value));
+    }
+    set_scenario_field(scenario, flag.key, *value, flag.flag);
+  }
+  if (m_no_free_tier) {
+    scenario.free_tier = false;
+  }
+  if (m_node_type_option->count() > 0) {
+    scenario.node_type = m_node_type;
+  }
+  scenario.addons.insert(scenario.addons.end(), m_addons.begin(), m_addons.end());
+  check_complete(scenario, m_scenario_option->count() == 0 ? "scenario"
+                           : m_scenario_file == "-"        ? "<stdin>"
+                                                           : m_scenario_file);
+  return scenario;
+}
+
+} // namespace breakeven::cli

@@ -1,0 +1,38 @@
+#pragma once
+// The scenario flags every command that takes a scenario shares. Parsing only: values go
+// through the library's set_scenario_field, which decides what is valid.
+
+#include <breakeven/scenario.hpp>
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+#include <vector>
+
+namespace breakeven::cli {
+
+class ScenarioFlags {
+public:
+  /// Adds `--scenario`, `--requests`, `--rps`, ... to a subcommand.
+  void add_to(CLI::App& command);
+
+  /// The scenario file (or stdin for `-`) with the flags applied over it. Throws `Error`.
+  Scenario resolve() const;
+
+private:
+  struct NumericFlag {
+    std::string flag;  // "--memory-mb"
+    std::string key;   // "memory_mb"
+    std::string value; // as typed
+    CLI::Option* option = nullptr;
+  };
+  std::string m_scenario_file;
+  std::vector<NumericFlag> m_numeric;
+  bool m_no_free_tier = false;
+  std::string m_node_type;
+  std::vector<std::string> m_addons;
+  CLI::Option* m_scenario_option = nullptr;
+  CLI::Option* m_node_type_option = nullptr;
+};
+
+} // namespace breakeven::cli

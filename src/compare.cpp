@@ -1,0 +1,34 @@
+#include <breakeven/compare.hpp>
+
+#include <algorithm>
+
+namespace breakeven {
+
+const Estimate* CompareReport::cheapest() const {
+  if (!results.empty() && results.front().monthly_cost) {
+    return &results.front();
+  }
+  return nullptr;
+}
+
+CompareReport compare(const Catalogue& catalogue, std::span<const Offering* const> offerings,
+                      const Scenario& scenario) {
+  CompareReport report;
+  report.scenario = scenario;
+  report.results.reserve(offerings.size());
+  for (const Offering* offering : offerings) {
+    report.results.push_back(estimate(catalogue, *offering, scenario));
+  }
+  std::stable_sort(report.results.begin(), report.results.end(), [](const Estimate& a, const Estimate& b) {
+    if (a.monthly_cost.has_value() != b.monthly_cost.has_value()) {
+      return a.monthly_cost.has_value();
+    }
+    if (a.monthly_cost && *a.monthly_cost != *b.monthly_cost) {
+      return *a.monthly_cost < *b.monthly_cost;
+    }
+    return a.offering_id < b.offering_id;
+  });
+  return report;
+}
+
+} // namespace breakeven

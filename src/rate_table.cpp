@@ -1,0 +1,482 @@
+#include <breakeven/rate_table.hpp>
+
+#include "json_reader.hpp"
+
+#include <breakeven/error.hpp>
+#include <breakeven/text.hpp>
+
+#include <fmt/format.h>
+
+#include <array>
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <utility>
+
+namespace breakeven {
+namespace {
+
+using detail::JsonObject;
+using detail::JsonValue;
+
+constexpr std::array<std::pair<OfferingKind, std::string_view>, 4> k_kind_names{{
+    {OfferingKind::function, "function"},
+    {OfferingKind::container_service, "container-service"},
+    {OfferingKind::kubernetes, "kubernetes"},
+    {OfferingKind::vm, "vm"},
+}};
+
+struct MeterInfo {
+  Meter meter;
+  std::string_view name;
+  std::string_view unit;
+  bool provisioned; // quantity follows instance count rather than requests
+};
+
+constexpr std::array<MeterInfo, 16> k_meters{{
+    {Meter::requests, "requests", "requests", false},
+    {Meter::gb_seconds, "gb_seconds", "GB-s", false},
+    {Meter::vcpu_seconds, "vcpu_seconds", "vCPU-s", false},
+    {Meter::ghz_seconds, "ghz_seconds", "GHz-s", false},
+    {Meter::cpu_ms, "cpu_ms", "CPU-ms", false},
+    {Meter::gpu_seconds, "gpu_seconds", "GPU-s", false},
+    {Meter::ephemeral_gb_seconds, "ephemeral_gb_seconds", "GB-s", false},
+    {Meter::instance_hours, "instance_hours", "instance-hours", true},
+    {Meter::vcpu_hours, "vcpu_hours", "vCPU-hours", true},
+    {Meter::gb_hours, "gb_hours", "GB-hours", true},
+    {Meter::ephemeral_gb_hours, "ephemeral_gb_hours", "GB-hours", true},
+    {Meter::hours, "hours", "hours", false},
+    {Meter::months, "months", "months", false},
+    {Meter::gb_months, "gb_months", "GB-months", true},
+    {Meter::lcu_hours, "lcu_hours", "LCU-hours", false},
+    {Meter::egress_gb, "egress_gb", "GB", false},
+}};
+
+const MeterInfo& info(Meter meter) {
+  for (const auto& entry : k_meters) {
+    if (entry.meter == meter) {
+      return entry;
+    }
+  }
+  throw std::logic_error("unknown meter");
+}
+
+template <typename Enum, std::size_t N>
+Enum parse_enum(const JsonValue& value, const std::array<std::pair<Enum, std::string_view>, N>& names,
+                std::string_view what) {
+  std::string text = value.string();
+  std::vector<std::string> known;
+  for (const auto& [item, name] : names) {
+    if (name == text) {
+      return item;
+    }
+    known.emplace_back(name);
+  }
+  std::string message = fmt::format("unknown {} \"{}\"", what, text);
+  if (auto suggestion = closest_match(text, known)) {
+    message += fmt::format(" (did you mean \"{}\"?)", *suggestion);
+  } else {
+    message += fmt::format(" (one of: {})", fmt::join(known, ", "));
+  }
+  value.fail(message);
+}
+
+Meter parse_meter(const JsonValue& value) {
+  std::array<std::pair<Meter, std::string_view>, k_meters.size()> names{};
+  for (std::size_t i = 0; i < k_meters.size(); ++i) {
+    names[i] = {k_meters[i].meter, k_meters[i].name};
+  }
+  return parse_enum(value, names, "meter");
+}
+
+OfferingKind parse_kind(const JsonValue& value) {
+  return parse_enum(value, k_kind_names, "kind");
+}
+
+bool is_lower_id(std::string_view id) {
+  for (char c : id) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_';
+    if (!ok) {
+      return false;
+    }
+  }
+  return !id.empty() && id.front() != '.' && id.back() != '.' && id.find("..") == std::string_view::npos;
+}
+
+std::string parse_id(const JsonValue& value, const std::string& provider) {
+  std::string id = value.string();
+  if (!is_lower_id(id)) {
+    value.fail(fmt::format("\"{}\" is not a valid id (lower-case letters, digits, '.', '-', '_')", id));
+  }
+  if (!id.starts_with(provider + ".")) {
+    value.fail(fmt::format("\"{}\" must start with the table's provider, \"{}.\"", id, provider));
+  }
+  return id;
+}
+
+std::string parse_date(const JsonValue& value) {
+  std::string text = value.string();
+  bool shape = text.size() == 10 && text[4] == '-' && text[7] == '-';
+  for (std::size_t i = 0; shape && i < text.size(); ++i) {
+    if (i != 4 && i != 7 && (text[i] < '0' || text[i] > '9')) {
+      shape = false;
+    }
+  }
+  if (shape) {
+    int month = std::stoi(text.substr(5, 2));
+    int day = std::stoi(text.substr(8, 2));
+    shape = month >= 1 && month <= 12 && day >= 1 && day <= 31;
+  }
+  if (!shape) {
+    value.fail(fmt::format("\"{}\" is not a date of the form YYYY-MM-DD", text));
+  }
+  return text;
+}
+
+Charge parse_charge(const JsonValue& value) {
+  JsonObject object(value, {"name", "meter", "unit_price", "per", "tiers", "free_tier", "included"});
+  Charge charge;
+  charge.name = object.require("name").string();
+  charge.meter = parse_meter(object.require("meter"));
+  double per = object.optional_positive("per").value_or(1.0);
+  bool has_price = object.has("unit_price");
+  bool has_tiers = object.has("tiers");
+  if (has_price == has_tiers) {
+    value.fail(has_price ? "has both \"unit_price\" and \"tiers\"; give one" : "needs a \"unit_price\" or \"tiers\"");
+  }
+  if (has_price) {
+    charge.tiers.push_back({std::nullopt, object.require("unit_price").non_negative() / per});
+  } else {
+    auto tiers = object.require("tiers").items();
+    if (tiers.empty()) {
+      object.require("tiers").fail("must have at least one tier");
+    }
+    std::optional<double> previous;
+    for (std::size_t i = 0; i < tiers.size(); ++i) {
+      JsonObject tier(tiers[i], {"up_to", "unit_price"});
+      Tier parsed;
+      parsed.unit_price = tier.require("unit_price").non_negative() / per;
+      bool last = i + 1 == tiers.size();
+      if (auto up_to = tier.get("up_to")) {
+        if (last) {
+          up_to->fail("the last tier must have no \"up_to\" (it covers all usage above the previous tier)");
+        }
+        double bound = up_to->positive();
+        if (previous && bound <= *previous) {
+          up_to->fail(fmt::format("tiers out of order: {} is not above the previous tier's {}", bound, *previous));
+        }
+        parsed.up_to = bound;
+        previous = bound;
+      } else if (!last) {
+        tiers[i].fail("every tier but the last needs \"up_to\"");
+      }
+      charge.tiers.push_back(parsed);
+    }
+  }
+  charge.free_tier_quantity = object.optional_non_negative("free_tier").value_or(0.0);
+  charge.included_quantity = object.optional_non_negative("included").value_or(0.0);
+  return charge;
+}
+
+std::vector<Charge> parse_charges(const JsonValue& value) {
+  std::vector<Charge> charges;
+  for (const auto& item : value.items()) {
+    charges.push_back(parse_charge(item));
+  }
+  return charges;
+}
+
+Billing parse_billing(const JsonValue& value) {
+  JsonObject object(value, {"duration_step_ms", "min_duration_ms", "memory_step_mb", "min_memory_mb", "memory_sizes",
+                            "included_ephemeral_storage_gb"});
+  Billing billing;
+  billing.duration_step_ms = object.optional_positive("duration_step_ms").value_or(1.0);
+  billing.min_duration_ms = object.optional_non_negative("min_duration_ms").value_or(0.0);
+  billing.memory_step_mb = object.optional_positive("memory_step_mb").value_or(1.0);
+  billing.min_memory_mb = object.optional_non_negative("min_memory_mb").value_or(0.0);
+  billing.included_ephemeral_storage_gb = object.optional_non_negative("included_ephemeral_storage_gb").value_or(0.0);
+  if (auto sizes = object.get("memory_sizes")) {
+    for (const auto& item : sizes->items()) {
+      JsonObject size(item, {"memory_mb", "cpu_ghz"});
+      MemorySize parsed{size.require("memory_mb").positive(), size.optional_positive("cpu_ghz")};
+      if (!billing.memory_sizes.empty() && parsed.memory_mb <= billing.memory_sizes.back().memory_mb) {
+        size.require("memory_mb").fail("memory sizes must be in increasing order");
+      }
+      billing.memory_sizes.push_back(parsed);
+    }
+  }
+  return billing;
+}
+
+Limits parse_limits(const JsonValue& value) {
+  JsonObject object(value, {"max_duration_ms", "min_memory_mb", "max_memory_mb", "max_cpu_ms",
+                            "max_ephemeral_storage_gb", "max_concurrency"});
+  Limits limits;
+  limits.max_duration_ms = object.optional_positive("max_duration_ms");
+  limits.min_memory_mb = object.optional_positive("min_memory_mb");
+  limits.max_memory_mb = object.optional_positive("max_memory_mb");
+  limits.max_cpu_ms = object.optional_positive("max_cpu_ms");
+  limits.max_ephemeral_storage_gb = object.optional_positive("max_ephemeral_storage_gb");
+  limits.max_concurrency = object.optional_positive("max_concurrency");
+  if (limits.min_memory_mb && limits.max_memory_mb && *limits.min_memory_mb > *limits.max_memory_mb) {
+    object.require("min_memory_mb").fail("is above max_memory_mb");
+  }
+  return limits;
+}
+
+std::vector<TaskSize> parse_task_sizes(const JsonValue& value) {
+  std::vector<TaskSize> sizes;
+  for (const auto& item : value.items()) {
+    JsonObject object(item, {"vcpu", "min_memory_mb", "max_memory_mb", "memory_step_mb"});
+    TaskSize size;
+    size.vcpu = object.require("vcpu").positive();
+    size.min_memory_mb = object.require("min_memory_mb").positive();
+    size.max_memory_mb = object.require("max_memory_mb").positive();
+    size.memory_step_mb = object.optional_positive("memory_step_mb").value_or(1.0);
+    if (size.max_memory_mb < size.min_memory_mb) {
+      object.require("max_memory_mb").fail("is below min_memory_mb");
+    }
+    sizes.push_back(size);
+  }
+  return sizes;
+}
+
+std::vector<ComponentRef> parse_component_refs(const JsonValue& value) {
+  std::vector<ComponentRef> refs;
+  for (const auto& item : value.items()) {
+    JsonObject object(item, {"id", "count"});
+    ComponentRef ref;
+    ref.id = object.require("id").string();
+    if (auto count = object.get("count")) {
+      ref.count = count->whole(1);
+    }
+    refs.push_back(ref);
+  }
+  return refs;
+}
+
+void check_meters_fit_kind(const Offering& offering, const JsonValue& charges) {
+  bool request_billed = false;
+  bool task_billed = false;
+  auto items = charges.items();
+  for (std::size_t i = 0; i < offering.charges.size(); ++i) {
+    const auto& meter = info(offering.charges[i].meter);
+    bool provisioned_kind = offering.kind != OfferingKind::function;
+    if (meter.provisioned && !provisioned_kind) {
+      items[i].fail(
+          fmt::format("meter \"{}\" needs provisioned instances; a {} has none", meter.name, to_string(offering.kind)));
+    }
+    Meter m = offering.charges[i].meter;
+    request_billed |= m == Meter::vcpu_seconds || m == Meter::gb_seconds;
+    task_billed |= m == Meter::vcpu_hours || m == Meter::gb_hours;
+  }
+  if (offering.kind == OfferingKind::container_service && request_billed && task_billed) {
+    charges.fail("a container service is billed either per active second (vcpu_seconds, gb_seconds) "
+                 "or per task-hour (vcpu_hours, gb_hours), not both");
+  }
+}
+
+Offering parse_offering(const JsonValue& value, const RateTable& table) {
+  JsonObject object(value, {"id", "name", "kind", "source", "as_of", "default", "charges", "components", "billing",
+                            "limits", "vcpu", "memory_gb", "gpus", "arch", "task_sizes", "default_task", "nodes",
+                            "min_instances", "notes"});
+  Offering offering;
+  offering.origin = {table.source_name, value.path()};
+  offering.id = parse_id(object.require("id"), table.provider);
+  offering.name = object.require("name").string();
+  offering.kind = parse_kind(object.require("kind"));
+  offering.provider = table.provider;
+  offering.region = table.region;
+  offering.currency = table.currency;
+  offering.source = object.require("source").string();
+  offering.as_of = object.has("as_of") ? parse_date(object.require("as_of")) : table.as_of;
+  if (auto flag = object.get("default")) {
+    offering.compare_by_default = flag->boolean();
+  }
+  offering.charges = parse_charges(object.require("charges"));
+  if (offering.charges.empty()) {
+    object.require("charges").fail("must have at least one charge");
+  }
+  check_meters_fit_kind(offering, object.require("charges"));
+  if (auto components = object.get("components")) {
+    offering.components = parse_component_refs(*components);
+  }
+  if (auto billing = object.get("billing")) {
+    offering.billing = parse_billing(*billing);
+  }
+  if (auto limits = object.get("limits")) {
+    offering.limits = parse_limits(*limits);
+  }
+  offering.vcpu = object.optional_positive("vcpu");
+  offering.memory_gb = object.optional_positive("memory_gb");
+  if (auto gpus = object.get("gpus")) {
+    offering.gpus = gpus->whole(0);
+  }
+  offering.arch = object.optional_string("arch").value_or("");
+  if (auto sizes = object.get("task_sizes")) {
+    offering.task_sizes = parse_task_sizes(*sizes);
+  }
+  if (auto task = object.get("default_task")) {
+    JsonObject size(*task, {"vcpu", "memory_mb"});
+    offering.default_task_vcpu = size.require("vcpu").positive();
+    offering.default_task_memory_mb = size.require("memory_mb").positive();
+  }
+  if (auto nodes = object.get("nodes")) {
+    JsonObject pool(*nodes, {"offering", "min", "disk_gb"});
+    NodePool parsed;
+    parsed.offering_id = pool.require("offering").string();
+    if (auto min = pool.get("min")) {
+      parsed.min_nodes = min->whole(1);
+    }
+    parsed.disk_gb = pool.optional_non_negative("disk_gb").value_or(0.0);
+    offering.nodes = parsed;
+  }
+  if (auto min = object.get("min_instances")) {
+    offering.default_min_instances = min->whole(0);
+  }
+  if (auto notes = object.get("notes")) {
+    offering.notes = notes->strings();
+  }
+  switch (offering.kind) {
+  case OfferingKind::vm:
+    if (!offering.vcpu) {
+      object.require("vcpu");
+    }
+    break;
+  case OfferingKind::kubernetes:
+    if (!offering.nodes) {
+      object.require("nodes");
+    }
+    offering.default_min_instances = offering.nodes->min_nodes;
+    break;
+  case OfferingKind::container_service:
+    if (!offering.default_task_vcpu) {
+      object.require("default_task");
+    }
+    break;
+  case OfferingKind::function:
+    break;
+  }
+  return offering;
+}
+
+Component parse_component(const JsonValue& value, const RateTable& table) {
+  JsonObject object(value, {"id", "name", "source", "as_of", "charges", "applies_to"});
+  Component component;
+  component.origin = {table.source_name, value.path()};
+  component.id = parse_id(object.require("id"), table.provider);
+  component.name = object.require("name").string();
+  component.source = object.require("source").string();
+  component.as_of = object.has("as_of") ? parse_date(object.require("as_of")) : table.as_of;
+  component.charges = parse_charges(object.require("charges"));
+  if (component.charges.empty()) {
+    object.require("charges").fail("must have at least one charge");
+  }
+  if (auto kinds = object.get("applies_to")) {
+    for (const auto& item : kinds->items()) {
+      component.applies_to.push_back(parse_kind(item));
+    }
+  }
+  return component;
+}
+
+} // namespace
+
+std::string_view to_string(OfferingKind kind) {
+  for (const auto& [item, name] : k_kind_names) {
+    if (item == kind) {
+      return name;
+    }
+  }
+  return "?";
+}
+
+std::string_view to_string(Meter meter) {
+  return info(meter).name;
+}
+
+std::string_view unit_of(Meter meter) {
+  return info(meter).unit;
+}
+
+RateTable parse_rate_table(std::string_view json_text, const std::string& source_name) {
+  nlohmann::json document = detail::parse_json(json_text, source_name);
+  JsonValue root(document, "$", source_name);
+  JsonObject object(root, {"$schema", "schema_version", "provider", "name", "currency", "region", "as_of", "sources",
+                           "components", "offerings"});
+  int version = object.require("schema_version").whole(1);
+  if (version != k_rate_table_schema_version) {
+    object.require("schema_version")
+        .fail(fmt::format("unsupported schema_version {} (this build reads {})", version, k_rate_table_schema_version));
+  }
+  RateTable table;
+  table.source_name = source_name;
+  {
+    auto provider = object.require("provider");
+    table.provider = provider.string();
+    if (!is_lower_id(table.provider) || table.provider.find('.') != std::string::npos) {
+      provider.fail(fmt::format("\"{}\" is not a valid provider name (lower case, no dots)", table.provider));
+    }
+  }
+  table.name = object.optional_string("name").value_or(table.provider);
+  {
+    auto currency = object.require("currency");
+    table.currency = currency.string();
+    if (table.currency != "USD") {
+      currency.fail(fmt::format("unsupported currency \"{}\" (only USD is supported)", table.currency));
+    }
+  }
+  table.region = object.optional_string("region").value_or("");
+  table.as_of = parse_date(object.require("as_of"));
+  if (auto sources = object.get("sources")) {
+    table.sources = sources->strings();
+  }
+  std::map<std::string, std::string> seen; // id -> path of its first definition
+  auto remember = [&seen](const std::string& id, const JsonValue& at) {
+    auto [it, inserted] = seen.emplace(id, at.path());
+    if (!inserted) {
+      at.fail(fmt::format("duplicate id \"{}\" (first defined at {})", id, it->second));
+    }
+  };
+  if (auto components = object.get("components")) {
+    for (const auto& item : components->items()) {
+      table.components.push_back(parse_component(item, table));
+      remember(table.components.back().id, item);
+    }
+  }
+  if (auto offerings = object.get("offerings")) {
+    for (const auto& item : offerings->items()) {
+      table.offerings.push_back(parse_offering(item, table));
+      remember(table.offerings.back().id, item);
+    }
+  }
+  if (table.offerings.empty() && table.components.empty()) {
+    root.fail("has no offerings and no components");
+  }
+  return table;
+}
+
+std::string read_text_file(const std::filesystem::path& path) {
+  std::error_code error;
+  if (std::filesystem::is_directory(path, error)) {
+    throw Error(path.string(), "", "is a directory, not a file");
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    std::string reason = std::filesystem::exists(path, error) ? "cannot be read (permission denied?)" : "no such file";
+    throw Error(path.string(), "", reason);
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) {
+    throw Error(path.string(), "", "read failed");
+  }
+  return text.str();
+}
+
+RateTable load_rate_table_file(const std::filesystem::path& path) {
+  return parse_rate_table(read_text_file(path), path.string());
+}
+
+} // namespace breakeven

@@ -1,0 +1,616 @@
+#include <breakeven/render.hpp>
+
+#include <breakeven/money.hpp>
+#include <breakeven/text.hpp>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+namespace breakeven {
+namespace {
+
+using nlohmann::ordered_json;
+
+constexpr std::string_view k_bold = "\x1b[1m";
+constexpr std::string_view k_green = "\x1b[32m";
+constexpr std::string_view k_dim = "\x1b[2m";
+constexpr std::string_view k_reset = "\x1b[0m";
+
+// Numbers for programs: no currency sign or grouping, and no binary-float noise
+// (18.737000000000002 is written 18.737). Twelve significant digits keep sub-cent precision.
+double clean(double value) {
+  return std::stod(fmt::format("{:.12g}", value));
+}
+
+std::string plain_number(double value) {
+  return fmt::format("{}", clean(value));
+}
+
+std::string grouped_integer(double value) {
+  std::string digits = fmt::format("{:.0f}", std::fabs(value));
+  std::string grouped;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) {
+      grouped += ',';
+    }
+    grouped += digits[i];
+  }
+  return value < 0 ? "-" + grouped : grouped;
+}
+
+// 1,100,000 or 2,190 or 0.0417: whole numbers grouped, fractions with up to four decimals.
+std::string format_quantity(double value) {
+  double whole = std::round(value);
+  if (std::fabs(value - whole) < 1e-6 * std::max(1.0, std::fabs(value))) {
+    return grouped_integer(whole);
+  }
+  std::string text = fmt::format("{:.4f}", value);
+  while (text.back() == '0') {
+    text.pop_back();
+  }
+  auto dot = text.find('.');
+  return grouped_integer(std::trunc(value)) + text.substr(dot);
+}
+
+// A table for people: columns sized to their widest cell, optional ANSI styling per row.
+class TextTable {
+public:
+  TextTable(std::vector<std::string> headers, std::vector<bool> right_aligned)
+      : m_headers(std::move(headers)), m_right(std::move(right_aligned)) {}
+
+  void add(std::vector<std::string> cells, std::string_view style = {}) {
+    m_rows.push_back({std::move(cells), std::string(style)});
+  }
+
+  std::string render(bool color, std::string_view indent = "") const {
+    std::vector<std::size_t> widths(m_headers.size());
+    auto widen = [&widths](const std::vector<std::string>& cells) {
+      for (std::size_t i = 0; i < cells.size(); ++i) {
+        widths[i] = std::max(widths[i], cells[i].size());
+      }
+    };
+    widen(m_headers);
+    for (const auto& row : m_rows) {
+      widen(row.cells);
+    }
+    std::string out;
+    auto line = [&](const std::vector<std::string>& cells, std::string_view style) {
+      std::string text;
+      for (std::size_t i = 0; i < cells.size(); ++i) {
+        bool last = i + 1 == cells.size();
+        if (m_right[i]) {
+          text += fmt::format("{:>{}}", cells[i], widths[i]);
+        } else {
+          text += last ? cells[i] : fmt::format("{:<{}}", cells[i], widths[i]);
+        }
+        if (!last) {
+          text += "  ";
+        }
+      }
+      while (!text.empty() && text.back() == ' ') {
+        text.pop_back();
+      }
+      out += indent;
+      out += color && !style.empty() ? fmt::format("{}{}{}", style, text, k_reset) : text;
+      out += '\n';
+    };
+    line(m_headers, color ? k_bold : std::string_view{});
+    for (const auto& row : m_rows) {
+      line(row.cells, row.style);
+    }
+    return out;
+  }
+
+private:
+  struct Row {
+    std::vector<std::string> cells;
+    std::string style;
+  };
+  std::vector<std::string> m_headers;
+  std::vector<bool> m_right;
+  std::vector<Row> m_rows;
+};
+
+// CSV and TSV share one writer; only the separator differs.
+class DelimitedWriter {
+public:
+  explicit DelimitedWriter(char separator) : m_separator(separator) {}
+
+  void row(const std::vector<std::string>& cells) {
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      if (i > 0) {
+        m_out += m_separator;
+      }
+      m_out += delimited_field(cells[i], m_separator);
+    }
+    m_out += m_separator == ',' ? "\r\n" : "\n";
+  }
+
+  std::string take() { return std::move(m_out); }
+
+private:
+  char m_separator;
+  std::string m_out;
+};
+
+std::string markdown_escape(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '|') {
+      out += "\\|";
+    } else if (c == '\n') {
+      out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string markdown_row(const std::vector<std::string>& cells) {
+  std::string out = "|";
+  for (const auto& cell : cells) {
+    out += " " + markdown_escape(cell) + " |";
+  }
+  return out + "\n";
+}
+
+std::string scenario_summary(const Scenario& s) {
+  std::vector<std::string> parts;
+  parts.push_back(fmt::format("{} requests/month ({:.3g} req/s average", format_count(s.requests()), s.average_rps()));
+  if (s.peak_to_average != 1) {
+    parts.back() += fmt::format(", peak x{:g}", s.peak_to_average);
+  }
+  parts.back() += ")";
+  parts.push_back(fmt::format("{:g} ms per request", s.duration_ms));
+  if (s.cpu_ms) {
+    parts.push_back(fmt::format("{:g} ms CPU", *s.cpu_ms));
+  }
+  parts.push_back(fmt::format("{:g} MB", s.memory_mb));
+  parts.push_back(fmt::format("free tier {}", s.free_tier ? "on" : "off"));
+  parts.push_back(fmt::format("{:g} h/month", s.hours_per_month));
+  parts.push_back(fmt::format("{:g}% target utilisation", s.utilization * 100));
+  std::string text;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    text += (i == 0 ? "" : ", ") + parts[i];
+  }
+  return s.name.empty() ? text : fmt::format("{}: {}", s.name, text);
+}
+
+std::string instances_text(const Estimate& e, const CompareReport&) {
+  return e.instances ? fmt::format("{}", *e.instances) : "";
+}
+
+std::string versus_cheapest(const Estimate& e, const Estimate* cheapest) {
+  if (!e.monthly_cost || !cheapest) {
+    return "";
+  }
+  if (&e == cheapest) {
+    return "cheapest";
+  }
+  double extra = *e.monthly_cost - *cheapest->monthly_cost;
+  if (*cheapest->monthly_cost > 0) {
+    return fmt::format("+{} (x{:.2f})", Money{extra}, *e.monthly_cost / *cheapest->monthly_cost);
+  }
+  return fmt::format("+{}", Money{extra});
+}
+
+std::string cost_text(const Estimate& e) {
+  return e.monthly_cost ? fmt::format("{}", Money{*e.monthly_cost}) : "infeasible";
+}
+
+std::string first_note(const Estimate& e) {
+  return e.notes.empty() ? "" : e.notes.front();
+}
+
+std::string line_items_table(const Estimate& e, bool color) {
+  TextTable table({"ITEM", "QUANTITY", "UNIT", "UNIT PRICE", "COST"}, {false, true, false, true, true});
+  for (const auto& item : e.line_items) {
+    table.add({item.name, format_quantity(item.quantity), item.unit, fmt::format("{}", UnitPrice{item.unit_price}),
+               fmt::format("{}", Money{item.cost})});
+  }
+  table.add({"Total", "", "", "", cost_text(e)}, k_bold);
+  return table.render(color, "    ");
+}
+
+std::string compare_table(const CompareReport& report, const RenderOptions& options) {
+  std::string out = fmt::format("{}\n\n", scenario_summary(report.scenario));
+  const Estimate* cheapest = report.cheapest();
+  TextTable table({"OFFERING", "KIND", "INSTANCES", "MONTHLY", "VS CHEAPEST", "NOTE"},
+                  {false, false, true, true, false, false});
+  for (const auto& e : report.results) {
+    std::string style = &e == cheapest ? std::string(k_green) : (!e.feasible ? std::string(k_dim) : "");
+    std::string note = e.feasible ? "" : first_note(e);
+    table.add({e.offering_id, std::string(to_string(e.kind)), instances_text(e, report), cost_text(e),
+               versus_cheapest(e, cheapest), note},
+              style);
+  }
+  out += table.render(options.color);
+  if (options.breakdown) {
+    for (const auto& e : report.results) {
+      out += fmt::format("\n{}{}{} ({}): {}\n", options.color ? k_bold : "", e.offering_id,
+                         options.color ? k_reset : "", e.offering_name, cost_text(e));
+      if (e.feasible) {
+        out += line_items_table(e, options.color);
+      }
+      for (const auto& note : e.notes) {
+        out += fmt::format("    note: {}\n", note);
+      }
+    }
+  }
+  return out;
+}
+
+std::string compare_delimited(const CompareReport& report, const RenderOptions& options, char separator) {
+  DelimitedWriter writer(separator);
+  if (options.breakdown) {
+    writer.row({"scenario", "offering", "kind", "item", "quantity", "unit", "unit_price", "cost"});
+    for (const auto& e : report.results) {
+      for (const auto& item : e.line_items) {
+        writer.row({report.scenario.name, e.offering_id, std::string(to_string(e.kind)), item.name,
+                    plain_number(item.quantity), item.unit, plain_number(item.unit_price), plain_number(item.cost)});
+      }
+    }
+    return writer.take();
+  }
+  writer.row({"scenario", "offering", "kind", "provider", "monthly_cost", "feasible", "instances", "notes"});
+  for (const auto& e : report.results) {
+    std::string notes;
+    for (std::size_t i = 0; i < e.notes.size(); ++i) {
+      notes += (i == 0 ? "" : "; ") + e.notes[i];
+    }
+    writer.row({report.scenario.name, e.offering_id, std::string(to_string(e.kind)), e.provider,
+                e.monthly_cost ? plain_number(*e.monthly_cost) : "", e.feasible ? "true" : "false",
+                e.instances ? fmt::format("{}", *e.instances) : "", notes});
+  }
+  return writer.take();
+}
+
+ordered_json optional_number(const std::optional<double>& value) {
+  return value ? ordered_json(clean(*value)) : ordered_json(nullptr);
+}
+
+ordered_json scenario_json(const Scenario& s) {
+  ordered_json j;
+  j["name"] = s.name;
+  j["requests_per_month"] = clean(s.requests());
+  j["average_rps"] = clean(s.average_rps());
+  j["duration_ms"] = s.duration_ms;
+  j["memory_mb"] = s.memory_mb;
+  j["cpu_ms"] = s.effective_cpu_ms();
+  j["peak_to_average"] = s.peak_to_average;
+  j["utilization"] = s.utilization;
+  j["min_instances"] = s.min_instances ? ordered_json(*s.min_instances) : ordered_json(nullptr);
+  j["free_tier"] = s.free_tier;
+  j["hours_per_month"] = s.hours_per_month;
+  j["task_vcpu"] = optional_number(s.task_vcpu);
+  j["task_memory_mb"] = optional_number(s.task_memory_mb);
+  j["ephemeral_storage_gb"] = optional_number(s.ephemeral_storage_gb);
+  j["concurrency"] = s.concurrency;
+  j["response_kb"] = s.response_kb;
+  j["node_type"] = s.node_type ? ordered_json(*s.node_type) : ordered_json(nullptr);
+  j["addons"] = s.addons;
+  return j;
+}
+
+std::string compare_json(const CompareReport& report) {
+  ordered_json root;
+  root["schema_version"] = k_output_schema_version;
+  root["command"] = "compare";
+  root["scenario"] = scenario_json(report.scenario);
+  const Estimate* cheapest = report.cheapest();
+  root["cheapest"] = cheapest ? ordered_json(cheapest->offering_id) : ordered_json(nullptr);
+  ordered_json results = ordered_json::array();
+  for (const auto& e : report.results) {
+    ordered_json r;
+    r["offering"] = e.offering_id;
+    r["name"] = e.offering_name;
+    r["provider"] = e.provider;
+    r["kind"] = to_string(e.kind);
+    r["monthly_cost"] = optional_number(e.monthly_cost);
+    r["feasible"] = e.feasible;
+    r["instances"] = e.instances ? ordered_json(*e.instances) : ordered_json(nullptr);
+    r["notes"] = e.notes;
+    ordered_json items = ordered_json::array();
+    for (const auto& item : e.line_items) {
+      items.push_back({{"name", item.name},
+                       {"quantity", clean(item.quantity)},
+                       {"unit", item.unit},
+                       {"unit_price", clean(item.unit_price)},
+                       {"cost", clean(item.cost)}});
+    }
+    r["line_items"] = std::move(items);
+    results.push_back(std::move(r));
+  }
+  root["results"] = std::move(results);
+  return root.dump(2) + "\n";
+}
+
+std::string compare_markdown(const CompareReport& report, const RenderOptions& options) {
+  std::string out = fmt::format("**Scenario:** {}\n\n", scenario_summary(report.scenario));
+  out += markdown_row({"#", "Offering", "Kind", "Instances", "Monthly cost", "vs cheapest", "Note"});
+  out += "|---:|---|---|---:|---:|---|---|\n";
+  const Estimate* cheapest = report.cheapest();
+  int rank = 0;
+  for (const auto& e : report.results) {
+    out += markdown_row({e.feasible ? fmt::format("{}", ++rank) : "-", fmt::format("`{}`", e.offering_id),
+                         std::string(to_string(e.kind)), instances_text(e, report), cost_text(e),
+                         versus_cheapest(e, cheapest), e.feasible ? "" : first_note(e)});
+  }
+  if (options.breakdown) {
+    for (const auto& e : report.results) {
+      if (!e.feasible) {
+        continue;
+      }
+      out += fmt::format("\n#### `{}`: {}\n\n", e.offering_id, cost_text(e));
+      out += markdown_row({"Item", "Quantity", "Unit", "Unit price", "Cost"});
+      out += "|---|---:|---|---:|---:|\n";
+      for (const auto& item : e.line_items) {
+        out += markdown_row({item.name, format_quantity(item.quantity), item.unit,
+                             fmt::format("{}", UnitPrice{item.unit_price}), fmt::format("{}", Money{item.cost})});
+      }
+      for (const auto& note : e.notes) {
+        out += fmt::format("\n- {}", markdown_escape(note));
+      }
+      out += e.notes.empty() ? "" : "\n";
+    }
+  }
+  return out;
+}
+
+std::string describe_tiers(const Charge& charge) {
+  if (charge.tiers.size() == 1) {
+    return fmt::format("{} per {}", UnitPrice{charge.tiers[0].unit_price}, unit_of(charge.meter));
+  }
+  std::string text;
+  double lower = 0;
+  for (std::size_t i = 0; i < charge.tiers.size(); ++i) {
+    const auto& tier = charge.tiers[i];
+    std::string range = tier.up_to ? (i == 0 ? fmt::format("first {}", format_count(*tier.up_to))
+                                             : fmt::format("next {}", format_count(*tier.up_to - lower)))
+                                   : fmt::format("over {}", format_count(lower));
+    text += fmt::format("{}{}: {}", i == 0 ? "" : "; ", range, UnitPrice{tier.unit_price});
+    lower = tier.up_to.value_or(lower);
+  }
+  return text + fmt::format(" per {}", unit_of(charge.meter));
+}
+
+ordered_json charge_json(const Charge& charge) {
+  ordered_json tiers = ordered_json::array();
+  for (const auto& tier : charge.tiers) {
+    tiers.push_back(
+        {{"up_to", tier.up_to ? ordered_json(*tier.up_to) : ordered_json(nullptr)}, {"unit_price", tier.unit_price}});
+  }
+  return {
+      {"name", charge.name},       {"meter", to_string(charge.meter)},       {"unit", unit_of(charge.meter)},
+      {"tiers", std::move(tiers)}, {"free_tier", charge.free_tier_quantity}, {"included", charge.included_quantity}};
+}
+
+} // namespace
+
+std::optional<Format> parse_format(std::string_view text) {
+  if (text == "table") {
+    return Format::table;
+  }
+  if (text == "csv") {
+    return Format::csv;
+  }
+  if (text == "tsv") {
+    return Format::tsv;
+  }
+  if (text == "json") {
+    return Format::json;
+  }
+  if (text == "markdown" || text == "md") {
+    return Format::markdown;
+  }
+  return std::nullopt;
+}
+
+std::string delimited_field(std::string_view text, char separator) {
+  if (separator == '\t') {
+    // TSV cannot quote: tabs and newlines inside a field become spaces.
+    std::string out(text);
+    std::replace_if(
+        out.begin(), out.end(), [](char c) { return c == '\t' || c == '\n' || c == '\r'; }, ' ');
+    return out;
+  }
+  if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
+    return std::string(text);
+  }
+  std::string out = "\"";
+  for (char c : text) {
+    out += c == '"' ? "\"\"" : std::string(1, c);
+  }
+  return out + "\"";
+}
+
+std::string render_compare(const CompareReport& report, Format format, const RenderOptions& options) {
+  switch (format) {
+  case Format::table:
+    return compare_table(report, options);
+  case Format::csv:
+    return compare_delimited(report, options, ',');
+  case Format::tsv:
+    return compare_delimited(report, options, '\t');
+  case Format::json:
+    return compare_json(report);
+  case Format::markdown:
+    return compare_markdown(report, options);
+  }
+  return {};
+}
+
+std::string render_pricing_list(const Catalogue& catalogue, Format format) {
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& o : catalogue.offerings()) {
+    rows.push_back({o.id, std::string(to_string(o.kind)), o.provider, o.region, o.as_of,
+                    o.compare_by_default ? "yes" : "no", o.name});
+  }
+  std::vector<std::string> headers{"id", "kind", "provider", "region", "as_of", "default", "name"};
+  switch (format) {
+  case Format::table: {
+    std::vector<std::string> upper;
+    for (const auto& h : headers) {
+      std::string u = h;
+      std::transform(u.begin(), u.end(), u.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+      upper.push_back(u);
+    }
+    TextTable table(upper, std::vector<bool>(headers.size(), false));
+    for (auto& row : rows) {
+      table.add(std::move(row));
+    }
+    return table.render(false);
+  }
+  case Format::csv:
+  case Format::tsv: {
+    DelimitedWriter writer(format == Format::csv ? ',' : '\t');
+    writer.row(headers);
+    for (const auto& row : rows) {
+      writer.row(row);
+    }
+    return writer.take();
+  }
+  case Format::json: {
+    ordered_json root;
+    root["schema_version"] = k_output_schema_version;
+    root["command"] = "pricing list";
+    ordered_json offerings = ordered_json::array();
+    for (const auto& o : catalogue.offerings()) {
+      offerings.push_back({{"id", o.id},
+                           {"kind", to_string(o.kind)},
+                           {"provider", o.provider},
+                           {"region", o.region},
+                           {"as_of", o.as_of},
+                           {"default", o.compare_by_default},
+                           {"name", o.name},
+                           {"source", o.source}});
+    }
+    root["offerings"] = std::move(offerings);
+    return root.dump(2) + "\n";
+  }
+  case Format::markdown: {
+    std::string out = markdown_row(headers);
+    out += "|---|---|---|---|---|---|---|\n";
+    for (const auto& row : rows) {
+      out += markdown_row(row);
+    }
+    return out;
+  }
+  }
+  return {};
+}
+
+std::string render_offering(const Catalogue& catalogue, const Offering& o, Format format) {
+  if (format == Format::json) {
+    ordered_json j;
+    j["schema_version"] = k_output_schema_version;
+    j["id"] = o.id;
+    j["name"] = o.name;
+    j["kind"] = to_string(o.kind);
+    j["provider"] = o.provider;
+    j["region"] = o.region;
+    j["currency"] = o.currency;
+    j["source"] = o.source;
+    j["as_of"] = o.as_of;
+    ordered_json charges = ordered_json::array();
+    for (const auto& charge : o.charges) {
+      charges.push_back(charge_json(charge));
+    }
+    j["charges"] = std::move(charges);
+    ordered_json components = ordered_json::array();
+    for (const auto& ref : o.components) {
+      ordered_json c{{"id", ref.id}, {"count", ref.count}};
+      if (const Component* component = catalogue.find_component(ref.id)) {
+        ordered_json cc = ordered_json::array();
+        for (const auto& charge : component->charges) {
+          cc.push_back(charge_json(charge));
+        }
+        c["charges"] = std::move(cc);
+      }
+      components.push_back(std::move(c));
+    }
+    j["components"] = std::move(components);
+    j["notes"] = o.notes;
+    return j.dump(2) + "\n";
+  }
+  std::string out = fmt::format("{}: {} ({}, {}, {})\nsource: {} (as of {})\n\n", o.id, o.name, to_string(o.kind),
+                                o.provider, o.region, o.source, o.as_of);
+  TextTable table({"CHARGE", "METER", "PRICE", "FREE TIER", "INCLUDED"}, {false, false, false, true, true});
+  auto add_charges = [&table](const std::vector<Charge>& charges, const std::string& prefix) {
+    for (const auto& charge : charges) {
+      table.add({prefix + charge.name, std::string(to_string(charge.meter)), describe_tiers(charge),
+                 charge.free_tier_quantity > 0 ? format_quantity(charge.free_tier_quantity) : "",
+                 charge.included_quantity > 0 ? format_quantity(charge.included_quantity) : ""});
+    }
+  };
+  add_charges(o.charges, "");
+  for (const auto& ref : o.components) {
+    if (const Component* component = catalogue.find_component(ref.id)) {
+      add_charges(component->charges,
+                  ref.count == 1 ? component->name + ": " : fmt::format("{} x{}: ", component->name, ref.count));
+    }
+  }
+  if (o.nodes) {
+    table.add({fmt::format("Nodes: at least {} x {}, {:g} GB disk each", o.nodes->min_nodes, o.nodes->offering_id,
+                           o.nodes->disk_gb),
+               "instance_hours", "see `breakeven pricing show " + o.nodes->offering_id + "`", "", ""});
+  }
+  out += table.render(false);
+  const Billing& b = o.billing;
+  out += fmt::format("\nbilling: duration rounded up to {:g} ms", b.duration_step_ms);
+  if (b.min_duration_ms > 0) {
+    out += fmt::format(", at least {:g} ms", b.min_duration_ms);
+  }
+  if (b.memory_step_mb > 1 || b.min_memory_mb > 0) {
+    out += fmt::format("; memory rounded up to {:g} MB, at least {:g} MB", b.memory_step_mb, b.min_memory_mb);
+  }
+  if (!b.memory_sizes.empty()) {
+    out += "; memory sizes";
+    for (const auto& size : b.memory_sizes) {
+      out += size.cpu_ghz ? fmt::format(" {:g} MB ({:g} GHz)", size.memory_mb, *size.cpu_ghz)
+                          : fmt::format(" {:g} MB", size.memory_mb);
+    }
+  }
+  if (b.included_ephemeral_storage_gb > 0) {
+    out += fmt::format("; {:g} GB ephemeral storage included", b.included_ephemeral_storage_gb);
+  }
+  out += "\n";
+  const Limits& l = o.limits;
+  std::vector<std::string> limits;
+  if (l.max_duration_ms) {
+    limits.push_back(fmt::format("max duration {:g} s", *l.max_duration_ms / 1000));
+  }
+  if (l.min_memory_mb || l.max_memory_mb) {
+    limits.push_back(fmt::format("memory {:g}-{:g} MB", l.min_memory_mb.value_or(0), l.max_memory_mb.value_or(0)));
+  }
+  if (l.max_cpu_ms) {
+    limits.push_back(fmt::format("max CPU {:g} ms per request", *l.max_cpu_ms));
+  }
+  if (l.max_ephemeral_storage_gb) {
+    limits.push_back(fmt::format("max ephemeral storage {:g} GB", *l.max_ephemeral_storage_gb));
+  }
+  if (l.max_concurrency) {
+    limits.push_back(fmt::format("max concurrency {:g}", *l.max_concurrency));
+  }
+  if (o.vcpu) {
+    limits.push_back(fmt::format("{:g} vCPU, {:g} GB{}", *o.vcpu, o.memory_gb.value_or(0),
+                                 o.gpus > 0 ? fmt::format(", {} GPU", o.gpus) : ""));
+  }
+  if (!limits.empty()) {
+    out += "limits: ";
+    for (std::size_t i = 0; i < limits.size(); ++i) {
+      out += (i == 0 ? "" : "; ") + limits[i];
+    }
+    out += "\n";
+  }
+  for (const auto& note : o.notes) {
+    out += fmt::format("note: {}\n", note);
+  }
+  return out;
+}
+
+} // namespace breakeven
