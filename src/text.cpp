@@ -92,17 +92,15 @@ std::optional<std::string> closest_match(std::string_view name, std::span<const 
   std::size_t best_distance = 0;
   for (const auto& candidate : candidates) {
     std::size_t distance = edit_distance(name, candidate);
-    if (!best || distance < best_distance) {
+    // A suggestion helps only when it is a plausible typo or abbreviation: at most a third
+    // of the longer of the two strings changed.
+    std::size_t allowed = std::max<std::size_t>(2, std::max(name.size(), candidate.size()) / 3);
+    if (distance <= allowed && (!best || distance < best_distance)) {
       best = candidate;
       best_distance = distance;
     }
   }
-  // A suggestion helps only when it is a plausible typo: at most a third of the name changed.
-  std::size_t allowed = std::max<std::size_t>(2, name.size() / 3);
-  if (best && best_distance <= allowed) {
-    return best;
-  }
-  return std::nullopt;
+  return best;
 }
 
 bool glob_match(std::string_view pattern, std::string_view text) {

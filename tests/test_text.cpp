@@ -19,3 +19,28 @@ TEST_CASE("parse_count, the ways people write traffic") {
   CHECK_FALSE(parse_count("nan"));
   CHECK_FALSE(parse_count("inf"));
 }
+
+TEST_CASE("format_count, compact counts for people") {
+  CHECK(format_count(50e6) == "50M");
+  CHECK(format_count(2.5e9) == "2.5B");
+  CHECK(format_count(6e9) == "6B");
+  CHECK(format_count(950) == "950");
+  CHECK(format_count(1500) == "1.5k");
+}
+
+TEST_CASE("glob_match, offering selection patterns") {
+  CHECK(glob_match("aws.*", "aws.lambda.arm"));
+  CHECK(glob_match("*.lambda.*", "aws.lambda.x86"));
+  CHECK(glob_match("aws.ec2.m7?.large", "aws.ec2.m7g.large"));
+  CHECK_FALSE(glob_match("aws.*", "gcp.cloudrun"));
+  CHECK_FALSE(glob_match("*.lambda", "aws.lambda.arm"));
+  CHECK(glob_match("*", ""));
+}
+
+TEST_CASE("closest_match, did-you-mean for typos only") {
+  std::vector<std::string> ids{"aws.lambda.arm", "aws.lambda.x86", "gcp.cloudrun"};
+  CHECK(closest_match("aws.lamda.arm", ids) == "aws.lambda.arm");
+  CHECK(closest_match("gcp.cloudrum", ids) == "gcp.cloudrun");
+  CHECK_FALSE(closest_match("azure.vm.b2s", ids));
+  CHECK(edit_distance("kitten", "sitting") == 3);
+}

@@ -1,0 +1,364 @@
+// Published pricing examples from the providers' own pages, to the cent, and the model's
+// behaviour around free tiers, volume tiers, rounding, sizing and limits.
+
+#include <breakeven/catalogue.hpp>
+#include <breakeven/error.hpp>
+#include <breakeven/estimate.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <numeric>
+#include <string>
+
+using namespace breakeven;
+
+namespace {
+
+const Catalogue& bundled() {
+  static const Catalogue catalogue = Catalogue::bundled();
+  return catalogue;
+}
+
+double cents(double dollars) {
+  return std::round(dollars * 100.0) / 100.0;
+}
+
+Scenario scenario_with(double requests) {
+  Scenario s;
+  s.requests_per_month = requests;
+  return s;
+}
+
+const LineItem* find_item(const Estimate& e, const std::string& name) {
+  for (const auto& item : e.line_items) {
+    if (item.name == name) {
+      return &item;
+    }
+  }
+  return nullptr;
+}
+
+// The line item that must be there.
+const LineItem& item(const Estimate& e, const std::string& name) {
+  const LineItem* found = find_item(e, name);
+  INFO("line item: " << name << " of " << e.offering_id);
+  REQUIRE(found != nullptr);
+  return *found;
+}
+
+} // namespace
+
+TEST_CASE("Published example: AWS Lambda, 512 MB, 3M invocations of 1 s, at $0.00001667/GB-s = $18.74") {
+  // The rates of the example as AWS published it (before per-ms billing changed the rate's digits).
+  constexpr const char* k_example_table = R"({
+    "schema_version": 1, "provider": "example", "currency": "USD", "as_of": "2020-11-30",
+    "offerings": [{
+      "id": "example.lambda", "name": "Lambda as in the published example", "kind": "function",
+      "source": "https://aws.amazon.com/lambda/pricing/",
+      "charges": [
+        {"name": "Requests", "meter": "requests", "unit_price": 0.20, "per": 1000000, "free_tier": 1000000},
+        {"name": "Duration", "meter": "gb_seconds", "unit_price": 0.00001667, "free_tier": 400000}
+      ]
+    }]})";
+  Catalogue catalogue;
+  catalogue.add(parse_rate_table(k_example_table, "example.json"));
+  Scenario s = scenario_with(3e6);
+  s.memory_mb = 512;
+  s.duration_ms = 1000;
+  Estimate e = estimate(catalogue, catalogue.get("example.lambda"), s);
+
+  SECTION("the total") {
+    REQUIRE(e.monthly_cost);
+    CHECK(cents(*e.monthly_cost) == 18.74);
+  }
+  SECTION("the line items of the published arithmetic") {
+    // 3M x 1 s x 0.5 GB = 1.5M GB-s; minus 400,000 free = 1.1M GB-s x $0.00001667 = $18.337.
+    const LineItem* duration = find_item(e, "Duration");
+    REQUIRE(duration);
+    CHECK(duration->quantity == Approx(1.1e6));
+    CHECK(duration->cost == Approx(18.337));
+    // 3M - 1M free = 2M requests x $0.20/M = $0.40.
+    const LineItem* requests = find_item(e, "Requests");
+    REQUIRE(requests);
+    CHECK(requests->quantity == Approx(2e6));
+    CHECK(requests->cost == Approx(0.40));
+    CHECK(item(e, "Duration (free tier)").quantity == Approx(400000));
+  }
+  SECTION("at today's bundled x86 price ($0.0000166667/GB-s) the same workload is $18.73") {
+    Estimate today = estimate(bundled(), bundled().get("aws.lambda.x86"), s);
+    CHECK(cents(*today.monthly_cost) == 18.73);
+  }
+}
+
+TEST_CASE("Published example: AWS Fargate, 5 tasks of 1 vCPU, 2 GB, 30 GB storage, 10 min a day for 30 days = $1.26") {
+  Scenario s = scenario_with(0);
+  s.min_instances = 5;
+  s.task_vcpu = 1;
+  s.task_memory_mb = 2048;
+  s.ephemeral_storage_gb = 30;
+  s.hours_per_month = 5; // 600 s x 30 days
+  Estimate e = estimate(bundled(), bundled().get("aws.fargate.x86"), s);
+  REQUIRE(e.monthly_cost);
+  CHECK(cents(*e.monthly_cost) == 1.26);
+  REQUIRE(e.instances == 5);
+  // The example's own lines: CPU $1.01, memory $0.22, storage $0.03.
+  CHECK(cents(item(e, "vCPU-hours").cost) == 1.01);
+  CHECK(cents(item(e, "Memory GB-hours").cost) == 0.22);
+  CHECK(cents(item(e, "Ephemeral storage above 20 GB").cost) == 0.03);
+  CHECK(item(e, "Ephemeral storage above 20 GB").quantity == Approx(5 * 10 * 5));
+}
+
+TEST_CASE("Published example: Cloudflare Workers, 15M requests x 7 ms CPU = $8.00") {
+  Scenario s = scenario_with(15e6);
+  s.duration_ms = 7;
+  s.cpu_ms = 7;
+  s.memory_mb = 128;
+  Estimate e = estimate(bundled(), bundled().get("cloudflare.workers"), s);
+  REQUIRE(e.monthly_cost);
+  CHECK(cents(*e.monthly_cost) == 8.00);
+  // $5 plan + 5M extra requests x $0.30/M + 75M extra CPU-ms x $0.02/M.
+  CHECK(item(e, "Requests").quantity == Approx(5e6));
+  CHECK(item(e, "CPU time").quantity == Approx(75e6));
+  CHECK(item(e, "Requests (included)").quantity == Approx(10e6));
+}
+
+TEST_CASE("Lambda on Arm: duration 20% cheaper than x86 at the same scenario") {
+  Scenario s = scenario_with(100e6);
+  s.duration_ms = 250;
+  s.memory_mb = 1024;
+  s.free_tier = false;
+  Estimate x86 = estimate(bundled(), bundled().get("aws.lambda.x86"), s);
+  Estimate arm = estimate(bundled(), bundled().get("aws.lambda.arm"), s);
+  const LineItem* x86_duration = find_item(x86, "Duration (first 6B GB-s)");
+  const LineItem* arm_duration = find_item(arm, "Duration (first 7.5B GB-s)");
+  REQUIRE(x86_duration);
+  REQUIRE(arm_duration);
+  CHECK(arm_duration->quantity == x86_duration->quantity);
+  CHECK(arm_duration->cost / x86_duration->cost == Approx(0.8).epsilon(1e-5));
+  CHECK(item(arm, "Requests").cost == item(x86, "Requests").cost);
+}
+
+TEST_CASE("Lambda volume tiers apply exactly at 6B GB-s") {
+  Scenario s;
+  s.duration_ms = 1000;
+  s.memory_mb = 1024; // 1 GB-s per request
+  s.free_tier = false;
+  const Offering& x86 = bundled().get("aws.lambda.x86");
+
+  SECTION("at exactly 6B GB-s everything is in the first tier") {
+    s.requests_per_month = 6e9;
+    Estimate e = estimate(bundled(), x86, s);
+    const LineItem* first = find_item(e, "Duration (first 6B GB-s)");
+    REQUIRE(first);
+    CHECK(first->quantity == 6e9);
+    CHECK(first->unit_price == Approx(0.0000166667));
+    CHECK_FALSE(find_item(e, "Duration (next 9B GB-s)"));
+  }
+  SECTION("1,000 GB-s more go to the second tier at $0.000015") {
+    s.requests_per_month = 6e9 + 1000;
+    Estimate e = estimate(bundled(), x86, s);
+    const LineItem* next = find_item(e, "Duration (next 9B GB-s)");
+    REQUIRE(next);
+    CHECK(next->quantity == Approx(1000));
+    CHECK(next->unit_price == Approx(0.000015));
+    CHECK(item(e, "Duration (first 6B GB-s)").quantity == 6e9);
+  }
+  SECTION("above 15B the third tier") {
+    s.requests_per_month = 20e9;
+    Estimate e = estimate(bundled(), x86, s);
+    CHECK(item(e, "Duration (over 15B GB-s)").quantity == Approx(5e9));
+    CHECK(item(e, "Duration (next 9B GB-s)").quantity == Approx(9e9));
+  }
+}
+
+TEST_CASE("Free tier: switched off by the scenario, included usage is not") {
+  Scenario s = scenario_with(3e6);
+  s.free_tier = false;
+  s.memory_mb = 128;
+  Estimate lambda = estimate(bundled(), bundled().get("aws.lambda.x86"), s);
+  CHECK_FALSE(find_item(lambda, "Requests (free tier)"));
+  CHECK(item(lambda, "Requests").quantity == 3e6);
+  Estimate workers = estimate(bundled(), bundled().get("cloudflare.workers"), s);
+  CHECK(item(workers, "Requests (included)").quantity == 3e6);
+}
+
+TEST_CASE("Billing granularity and memory rounding come from the rate table") {
+  SECTION("Lambda bills duration to the millisecond") {
+    Scenario s = scenario_with(1e6);
+    s.duration_ms = 120.4;
+    s.free_tier = false;
+    Estimate e = estimate(bundled(), bundled().get("aws.lambda.x86"), s);
+    // 121 ms x 0.5 GB x 1M
+    CHECK(item(e, "Duration (first 6B GB-s)").quantity == Approx(0.121 * 0.5 * 1e6));
+  }
+  SECTION("Cloud Functions 1st gen rounds duration up to 100 ms and memory to the next size") {
+    Scenario s = scenario_with(1e6);
+    s.duration_ms = 120;
+    s.memory_mb = 300; // billed as 512 MB
+    s.free_tier = false;
+    Estimate e = estimate(bundled(), bundled().get("gcp.functions.gen1"), s);
+    const LineItem* memory = find_item(e, "Memory time");
+    REQUIRE(memory);
+    CHECK(memory->quantity == Approx(0.2 * 0.5 * 1e6));
+  }
+  SECTION("Azure Functions round memory up to 128 MB and bill at least 100 ms") {
+    Scenario s = scenario_with(1e6);
+    s.duration_ms = 30;
+    s.memory_mb = 200; // billed as 256 MB
+    s.free_tier = false;
+    Estimate e = estimate(bundled(), bundled().get("azure.functions.consumption"), s);
+    const LineItem* time = find_item(e, "Execution time");
+    REQUIRE(time);
+    CHECK(time->quantity == Approx(0.1 * 0.25 * 1e6));
+  }
+}
+
+TEST_CASE("Limits make an offering infeasible, with the reason, not an error") {
+  SECTION("a 20-minute job cannot run on Lambda") {
+    Scenario s = scenario_with(9000);
+    s.duration_ms = 20 * 60 * 1000;
+    Estimate e = estimate(bundled(), bundled().get("aws.lambda.arm"), s);
+    CHECK_FALSE(e.feasible);
+    CHECK_FALSE(e.monthly_cost);
+    REQUIRE_FALSE(e.notes.empty());
+    CHECK(e.notes.front() == "a request runs 20 min; the limit is 15 min");
+  }
+  SECTION("12 GB of memory is beyond Lambda's 10 GB") {
+    Scenario s = scenario_with(1e6);
+    s.memory_mb = 12288;
+    Estimate e = estimate(bundled(), bundled().get("aws.lambda.x86"), s);
+    CHECK_FALSE(e.feasible);
+    CHECK(e.notes.front() == "needs 12288 MB of memory; the limit is 10240 MB");
+  }
+  SECTION("a Fargate task size that does not exist") {
+    Scenario s = scenario_with(1e6);
+    s.task_vcpu = 1;
+    s.task_memory_mb = 512;
+    Estimate e = estimate(bundled(), bundled().get("aws.fargate.arm"), s);
+    CHECK_FALSE(e.feasible);
+    CHECK(e.notes.front().starts_with("1 vCPU with 512 MB is not a valid task size (1 vCPU takes"));
+  }
+  SECTION("the same job is feasible on a VM") {
+    Scenario s = scenario_with(9000);
+    s.duration_ms = 20 * 60 * 1000;
+    CHECK(estimate(bundled(), bundled().get("aws.ec2.m7g.large"), s).feasible);
+  }
+}
+
+TEST_CASE("Provisioned capacity is sized for the peak in whole instances") {
+  // m7g.large: 2 vCPU. 100 ms CPU per request -> 20 req/s per instance, 14 req/s at 70%.
+  const Offering& vm = bundled().get("aws.ec2.m7g.large");
+  Scenario s;
+  s.duration_ms = 100;
+  SECTION("instances = max(min, ceil(peak rps / (per-instance rps x utilisation)))") {
+    s.rps = 14 * 3; // exactly three instances' worth
+    CHECK(estimate(bundled(), vm, s).instances == 3);
+    s.rps = 14 * 3 + 0.01;
+    CHECK(estimate(bundled(), vm, s).instances == 4);
+    s.peak_to_average = 2;
+    CHECK(estimate(bundled(), vm, s).instances == 7);
+  }
+  SECTION("the HA minimum sets the floor") {
+    s.rps = 1;
+    s.min_instances = 2;
+    Estimate e = estimate(bundled(), vm, s);
+    CHECK(e.instances == 2);
+    CHECK(*e.monthly_cost == Approx(2 * 730 * 0.0816));
+  }
+  SECTION("part-time capacity runs fewer hours") {
+    s.rps = 1;
+    s.hours_per_month = 200;
+    CHECK(*estimate(bundled(), vm, s).monthly_cost == Approx(200 * 0.0816));
+  }
+}
+
+TEST_CASE("EKS with three nodes and its supporting infrastructure, itemised: the seed's $400-600") {
+  Scenario s = scenario_with(10e6);
+  Estimate e = estimate(bundled(), bundled().get("aws.eks"), s);
+  REQUIRE(e.monthly_cost);
+  CHECK(e.instances == 3);
+  CHECK(*e.monthly_cost >= 400);
+  CHECK(*e.monthly_cost <= 600);
+  CHECK(item(e, "EKS cluster (standard support)").cost == Approx(73.0));
+  CHECK(item(e, "Nodes (m6i.large): m6i.large instance-hours").quantity == Approx(3 * 730));
+  CHECK(item(e, "NAT gateway (one AZ) x3: hours").cost == Approx(3 * 730 * 0.045));
+  CHECK(item(e, "Application Load Balancer: hours").cost == Approx(730 * 0.0225));
+  CHECK(item(e, "EBS gp3 volumes for cluster nodes: storage").quantity == Approx(60));
+  SECTION("a node type from the scenario replaces the default") {
+    s.node_type = "aws.ec2.m7g.large";
+    Estimate arm = estimate(bundled(), bundled().get("aws.eks"), s);
+    CHECK(find_item(arm, "Nodes (m7g.large): m7g.large instance-hours"));
+  }
+}
+
+TEST_CASE("Add-ons attach to offerings of their provider") {
+  Scenario s = scenario_with(400e6);
+  s.addons = {"aws.apigateway.http"};
+  Estimate lambda = estimate(bundled(), bundled().get("aws.lambda.arm"), s);
+  // 300M at $1.00/M + 100M at $0.90/M
+  CHECK(item(lambda, "API Gateway HTTP API: HTTP API requests (first 300M requests)").cost == Approx(300.0));
+  CHECK(item(lambda, "API Gateway HTTP API: HTTP API requests (over 300M requests)").cost == Approx(90.0));
+  Estimate cloudrun = estimate(bundled(), bundled().get("gcp.cloudrun"), s);
+  for (const auto& item : cloudrun.line_items) {
+    CHECK_FALSE(item.name.starts_with("API Gateway"));
+  }
+  s.addons = {"aws.apigw.http"};
+  REQUIRE_THROWS_WITH(estimate(bundled(), bundled().get("aws.lambda.arm"), s),
+                      "addons: unknown component \"aws.apigw.http\" (did you mean aws.apigateway.http?)");
+}
+
+TEST_CASE("Property: line items sum to the total and each is quantity x unit price, everywhere") {
+  const double requests[] = {0, 1, 999'999, 1e6, 3e6, 5e7, 2.5e9, 6e9, 2e10};
+  const double durations[] = {1, 7, 120, 1000, 60'000};
+  const double memories[] = {128, 512, 1769, 4096};
+  const bool free_tiers[] = {true, false};
+  int checked = 0;
+  for (const auto& offering : bundled().offerings()) {
+    for (double r : requests) {
+      for (double d : durations) {
+        for (double m : memories) {
+          for (bool free : free_tiers) {
+            Scenario s = scenario_with(r);
+            s.duration_ms = d;
+            s.memory_mb = m;
+            s.free_tier = free;
+            s.peak_to_average = 2;
+            Estimate e = estimate(bundled(), offering, s);
+            if (!e.feasible) {
+              CHECK_FALSE(e.monthly_cost);
+              CHECK_FALSE(e.notes.empty());
+              continue;
+            }
+            double sum = 0;
+            for (const auto& item : e.line_items) {
+              CHECK(item.quantity > 0);
+              CHECK(item.unit_price >= 0);
+              CHECK(item.cost == Approx(item.quantity * item.unit_price).epsilon(1e-12));
+              sum += item.cost;
+            }
+            REQUIRE(e.monthly_cost);
+            CHECK(*e.monthly_cost == Approx(sum).epsilon(1e-12));
+            ++checked;
+          }
+        }
+      }
+    }
+  }
+  CHECK(checked > 1000);
+}
+
+TEST_CASE("Cost never falls as traffic grows") {
+  const double requests[] = {0, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10};
+  for (const auto& offering : bundled().offerings()) {
+    double previous = -1;
+    for (double r : requests) {
+      Estimate e = estimate(bundled(), offering, scenario_with(r));
+      if (!e.monthly_cost) {
+        break;
+      }
+      CHECK(*e.monthly_cost >= previous);
+      previous = *e.monthly_cost;
+    }
+  }
+}
