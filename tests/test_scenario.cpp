@@ -1,0 +1,90 @@
+#include <breakeven/error.hpp>
+#include <breakeven/scenario.hpp>
+
+#include <catch2/catch.hpp>
+
+using namespace breakeven;
+
+TEST_CASE("parse_scenario, a full scenario file") {
+  Scenario s = parse_scenario(R"({"name": "api", "requests_per_month": 5e7, "duration_ms": 120, "memory_mb": 1024,
+      "cpu_ms": 40, "peak_to_average": 3, "utilization": 0.6, "min_instances": 2, "free_tier": false,
+      "hours_per_month": 200, "task_vcpu": 0.5, "task_memory_mb": 1024, "ephemeral_storage_gb": 30,
+      "concurrency": 10, "response_kb": 4, "node_type": "aws.ec2.m7g.large", "addons": ["aws.apigateway.http"]})",
+                              "api.json");
+  CHECK(s.name == "api");
+  CHECK(s.requests() == 5e7);
+  CHECK(s.effective_cpu_ms() == 40);
+  CHECK(s.min_instances == 2);
+  CHECK_FALSE(s.free_tier);
+  CHECK(s.average_rps() == Approx(5e7 / (200 * 3600.0)));
+  CHECK(s.addons == std::vector<std::string>{"aws.apigateway.http"});
+}
+
+TEST_CASE("Scenario defaults and derived values") {
+  Scenario s;
+  CHECK(s.hours_per_month == 730);
+  CHECK(s.utilization == 0.7);
+  CHECK(s.effective_cpu_ms() == s.duration_ms);
+  s.rps = 10;
+  CHECK(s.requests() == 10 * 730 * 3600.0);
+}
+
+TEST_CASE("parse_scenario, bad scenarios: one error naming the file and the field") {
+  struct Case {
+    const char* what;
+    const char* json;
+    const char* error;
+  };
+  const Case cases[] = {
+      {"negative requests", R"({"requests_per_month": -5})",
+       "s.json: $.requests_per_month: must not be negative (got -5)"},
+      {"utilisation 0", R"({"utilization": 0})",
+       "s.json: $.utilization: must be above 0 and at most 1 (got 0; 0.7 means 70%)"},
+      {"utilisation above 1", R"({"utilization": 70})",
+       "s.json: $.utilization: must be above 0 and at most 1 (got 70; 0.7 means 70%)"},
+      {"memory 0", R"({"memory_mb": 0})", "s.json: $.memory_mb: must be greater than 0 (got 0)"},
+      {"zero duration", R"({"duration_ms": 0})", "s.json: $.duration_ms: must be greater than 0 (got 0)"},
+      {"peak below the average", R"({"peak_to_average": 0.5})",
+       "s.json: $.peak_to_average: must be at least 1: the peak is never below the average (got 0.5)"},
+      {"more hours than a month has", R"({"hours_per_month": 800})",
+       "s.json: $.hours_per_month: must be above 0 and at most 744, the hours in 31 days (got 800)"},
+      {"fractional instances", R"({"min_instances": 1.5})",
+       "s.json: $.min_instances: must be a whole number from 0 (got 1.5)"},
+      {"a string where a number belongs", R"({"requests_per_month": "3M"})",
+       "s.json: $.requests_per_month: must be a number, not a string"},
+      {"unknown key, with did-you-mean", R"({"memory_gb": 2})",
+       "s.json: $.memory_gb: unknown key \"memory_gb\" (did you mean \"memory_mb\"?)"},
+      {"both rps and requests", R"({"rps": 5, "requests_per_month": 100})",
+       "s.json: $.rps: give either requests_per_month or rps, not both"},
+      {"free_tier not a boolean", R"({"free_tier": "yes"})",
+       "s.json: $.free_tier: must be true or false, not a string"},
+      {"addons not a list", R"({"addons": "aws.alb"})", "s.json: $.addons: must be an array, not a string"},
+      {"malformed JSON", "{\"memory_mb\": 512,}",
+       "s.json: line 1, column 19: malformed JSON: syntax error while parsing object key - unexpected '}'; expected "
+       "string literal"},
+  };
+  for (const auto& c : cases) {
+    SECTION(c.what) {
+      REQUIRE_THROWS_WITH(parse_scenario(c.json, "s.json"), c.error);
+    }
+  }
+}
+
+TEST_CASE("set_scenario_field, the CLI's path: the flag is the source") {
+  Scenario s;
+  REQUIRE_THROWS_WITH(set_scenario_field(s, "utilization", 1.5, "--utilization"),
+                      "--utilization: must be above 0 and at most 1 (got 1.5; 0.7 means 70%)");
+  set_scenario_field(s, "requests_per_month", 1e6, "--requests");
+  set_scenario_field(s, "rps", 2, "--rps");
+  CHECK_FALSE(s.requests_per_month); // the later flag wins
+  CHECK(s.rps == 2);
+}
+
+TEST_CASE("check_complete, traffic must be given") {
+  REQUIRE_THROWS_WITH(check_complete(Scenario{}, "scenario"),
+                      "scenario: no traffic given: use --requests N or --rps X, or set requests_per_month or rps in a "
+                      "scenario file");
+  Scenario s;
+  s.requests_per_month = 0;
+  CHECK_NOTHROW(check_complete(s, "scenario"));
+}
