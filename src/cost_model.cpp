@@ -16,17 +16,7 @@ constexpr double k_seconds_per_hour = 3600.0;
 // An ALB LCU is 25 new connections per second; at one connection per request an hour of
 // LCU usage serves 25 * 3600 requests.
 constexpr double k_requests_per_lcu_hour = 25.0 * 3600.0;
-constexpr double k_kb_per_gb = 1e6;
-
-std::string format_ms(double ms) {
-  if (ms >= 60'000) {
-    return fmt::format("{:g} min", ms / 60'000);
-  }
-  if (ms >= 1'000) {
-    return fmt::format("{:g} s", ms / 1'000);
-  }
-  return fmt::format("{:g} ms", ms);
-}
+constexpr double k_kb_per_gb = 1024.0 * 1024.0; // AWS counts data transfer in binary GB
 
 // Everything about one request and one instance that the meters need, after rounding.
 struct Usage {
@@ -220,18 +210,18 @@ CostModel build_cost_model(const Catalogue& catalogue, const Offering& offering,
   usage.gpus = std::max(1, offering.gpus);
 
   if (limits.max_duration_ms && scenario.duration_ms > *limits.max_duration_ms) {
-    infeasible(fmt::format("a request runs {}; the limit is {}", format_ms(scenario.duration_ms),
-                           format_ms(*limits.max_duration_ms)));
+    infeasible(fmt::format("a request runs {}; the limit is {}", format_duration_ms(scenario.duration_ms),
+                           format_duration_ms(*limits.max_duration_ms)));
   }
   if (limits.max_cpu_ms && usage.cpu_ms > *limits.max_cpu_ms) {
-    infeasible(fmt::format("a request uses {} of CPU; the limit is {}", format_ms(usage.cpu_ms),
-                           format_ms(*limits.max_cpu_ms)));
+    infeasible(fmt::format("a request uses {} of CPU; the limit is {}", format_duration_ms(usage.cpu_ms),
+                           format_duration_ms(*limits.max_cpu_ms)));
   }
   double billed_ms =
       std::max(round_up_to_step(scenario.duration_ms, billing.duration_step_ms), billing.min_duration_ms);
   usage.billed_seconds = billed_ms / 1000.0;
   if (billed_ms != scenario.duration_ms) {
-    model.notes.push_back(fmt::format("duration billed as {} per request", format_ms(billed_ms)));
+    model.notes.push_back(fmt::format("duration billed as {} per request", format_duration_ms(billed_ms)));
   }
 
   if (offering.kind == OfferingKind::function) {
@@ -298,21 +288,23 @@ CostModel build_cost_model(const Catalogue& catalogue, const Offering& offering,
       node = &node_offering(catalogue, offering, scenario);
       capacity_rps = node->vcpu.value_or(0.0) * 1000.0 / usage.cpu_ms;
       instances.instance_label = fmt::format("{} node", short_name(*node));
-      capacity_basis = fmt::format("{:g} vCPU, {} CPU per request", node->vcpu.value_or(0.0), format_ms(usage.cpu_ms));
+      capacity_basis =
+          fmt::format("{:g} vCPU, {} CPU per request", node->vcpu.value_or(0.0), format_duration_ms(usage.cpu_ms));
       usage.disk_gb = offering.nodes->disk_gb;
     } else if (offering.kind == OfferingKind::vm && offering.gpus > 0) {
       capacity_rps = offering.gpus * 1000.0 / scenario.duration_ms;
       instances.instance_label = short_name(offering);
-      capacity_basis = fmt::format("{} GPU, {} GPU time per request", offering.gpus, format_ms(scenario.duration_ms));
+      capacity_basis =
+          fmt::format("{} GPU, {} GPU time per request", offering.gpus, format_duration_ms(scenario.duration_ms));
     } else if (offering.kind == OfferingKind::vm) {
       capacity_rps = offering.vcpu.value_or(0.0) * 1000.0 / usage.cpu_ms;
       instances.instance_label = short_name(offering);
       capacity_basis =
-          fmt::format("{:g} vCPU, {} CPU per request", offering.vcpu.value_or(0.0), format_ms(usage.cpu_ms));
+          fmt::format("{:g} vCPU, {} CPU per request", offering.vcpu.value_or(0.0), format_duration_ms(usage.cpu_ms));
     } else {
       capacity_rps = usage.vcpu * 1000.0 / usage.cpu_ms;
       instances.instance_label = "task";
-      capacity_basis = fmt::format("{:g} vCPU, {} CPU per request", usage.vcpu, format_ms(usage.cpu_ms));
+      capacity_basis = fmt::format("{:g} vCPU, {} CPU per request", usage.vcpu, format_duration_ms(usage.cpu_ms));
     }
     instances.requests_per_instance =
         capacity_rps * scenario.utilization * scenario.hours_per_month * k_seconds_per_hour / scenario.peak_to_average;

@@ -158,16 +158,35 @@ std::string markdown_row(const std::vector<std::string>& cells) {
   return out + "\n";
 }
 
+// 19 req/s, 0.0034 req/s: a rate to three significant digits, never in exponent form.
+std::string format_rate(double rps) {
+  if (rps >= 100 || rps == 0) {
+    return grouped_integer(rps);
+  }
+  int decimals = std::max(0, 2 - static_cast<int>(std::floor(std::log10(rps))));
+  return fmt::format("{:.{}f}", rps, decimals);
+}
+
+// "per request", "per hour", "per GB-s": units are stored plural where they count things.
+std::string per_unit(std::string_view unit) {
+  std::string text(unit);
+  if (text.ends_with('s') && !text.ends_with("-s")) {
+    text.pop_back();
+  }
+  return text;
+}
+
 std::string scenario_summary(const Scenario& s) {
   std::vector<std::string> parts;
-  parts.push_back(fmt::format("{} requests/month ({:.3g} req/s average", format_count(s.requests()), s.average_rps()));
+  parts.push_back(
+      fmt::format("{} requests/month ({} req/s average", format_count(s.requests()), format_rate(s.average_rps())));
   if (s.peak_to_average != 1) {
     parts.back() += fmt::format(", peak x{:g}", s.peak_to_average);
   }
   parts.back() += ")";
-  parts.push_back(fmt::format("{:g} ms per request", s.duration_ms));
+  parts.push_back(fmt::format("{} per request", format_duration_ms(s.duration_ms)));
   if (s.cpu_ms) {
-    parts.push_back(fmt::format("{:g} ms CPU", *s.cpu_ms));
+    parts.push_back(fmt::format("{} CPU", format_duration_ms(*s.cpu_ms)));
   }
   parts.push_back(fmt::format("{:g} MB", s.memory_mb));
   parts.push_back(fmt::format("free tier {}", s.free_tier ? "on" : "off"));
@@ -362,8 +381,12 @@ std::string compare_markdown(const CompareReport& report, const RenderOptions& o
 }
 
 std::string describe_tiers(const Charge& charge) {
+  // Request prices read best per million, as the providers publish them.
+  bool per_million = charge.meter == Meter::requests;
+  double scale = per_million ? 1e6 : 1.0;
+  std::string per = per_million ? fmt::format("1M {}", unit_of(charge.meter)) : per_unit(unit_of(charge.meter));
   if (charge.tiers.size() == 1) {
-    return fmt::format("{} per {}", UnitPrice{charge.tiers[0].unit_price}, unit_of(charge.meter));
+    return fmt::format("{} per {}", UnitPrice{charge.tiers[0].unit_price * scale}, per);
   }
   std::string text;
   double lower = 0;
@@ -372,10 +395,10 @@ std::string describe_tiers(const Charge& charge) {
     std::string range = tier.up_to ? (i == 0 ? fmt::format("first {}", format_count(*tier.up_to))
                                              : fmt::format("next {}", format_count(*tier.up_to - lower)))
                                    : fmt::format("over {}", format_count(lower));
-    text += fmt::format("{}{}: {}", i == 0 ? "" : "; ", range, UnitPrice{tier.unit_price});
+    text += fmt::format("{}{}: {}", i == 0 ? "" : "; ", range, UnitPrice{tier.unit_price * scale});
     lower = tier.up_to.value_or(lower);
   }
-  return text + fmt::format(" per {}", unit_of(charge.meter));
+  return text + fmt::format(" per {}", per);
 }
 
 ordered_json charge_json(const Charge& charge) {

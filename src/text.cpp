@@ -62,11 +62,21 @@ std::string format_count(double count) {
   static constexpr Unit k_units[] = {{1e12, "T"}, {1e9, "B"}, {1e6, "M"}, {1e3, "k"}};
   for (const auto& unit : k_units) {
     if (std::fabs(count) >= unit.size) {
-      std::string text = fmt::format("{:.3g}", count / unit.size);
+      std::string text = fmt::format("{:.4g}", count / unit.size);
       return text + unit.suffix;
     }
   }
-  return fmt::format("{:.3g}", count);
+  return fmt::format("{:.4g}", count);
+}
+
+std::string format_duration_ms(double ms) {
+  if (ms >= 60'000) {
+    return fmt::format("{:.4g} min", ms / 60'000);
+  }
+  if (ms >= 1'000) {
+    return fmt::format("{:.4g} s", ms / 1'000);
+  }
+  return fmt::format("{:.4g} ms", ms);
 }
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {

@@ -17,6 +17,9 @@ std::optional<double> parse_count(std::string_view text);
 /// Writes a count compactly for people: 50000000 -> "50M", 2500000000 -> "2.5B", 950 -> "950".
 std::string format_count(double count);
 
+/// Writes a duration for people: 120 -> "120 ms", 1500 -> "1.5 s", 1200000 -> "20 min".
+std::string format_duration_ms(double ms);
+
 /// Levenshtein distance between two strings (used for did-you-mean suggestions).
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
