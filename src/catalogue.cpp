@@ -87,11 +87,11 @@ const Offering* Catalogue::find(std::string_view id) const {
   return it == m_offerings.end() ? nullptr : &*it;
 }
 
-const Offering& Catalogue::get(std::string_view id) const {
+const Offering& Catalogue::get(std::string_view id, const std::string& source) const {
   if (const Offering* offering = find(id)) {
     return *offering;
   }
-  throw Error("--offering", "", fmt::format("unknown offering \"{}\"{}", id, did_you_mean(id, m_offerings)));
+  throw Error(source, "", fmt::format("unknown offering \"{}\"{}", id, did_you_mean(id, m_offerings)));
 }
 
 const Component* Catalogue::find_component(std::string_view id) const {

@@ -136,7 +136,7 @@ const Offering& node_offering(const Catalogue& catalogue, const Offering& cluste
   if (scenario.node_type) {
     const Offering* node = catalogue.find(*scenario.node_type);
     if (!node) {
-      catalogue.get(*scenario.node_type); // throws with a did-you-mean
+      catalogue.get(*scenario.node_type, "node_type"); // throws with a did-you-mean
     }
     if (node->kind != OfferingKind::vm) {
       throw Error("node_type", "", fmt::format("\"{}\" is a {}, not a vm", node->id, to_string(node->kind)));
@@ -145,7 +145,7 @@ const Offering& node_offering(const Catalogue& catalogue, const Offering& cluste
       return *node;
     }
   }
-  return catalogue.get(cluster.nodes->offering_id);
+  return catalogue.get(cluster.nodes->offering_id, cluster.origin.source);
 }
 
 std::string short_name(const Offering& vm) {
@@ -253,6 +253,10 @@ CostModel build_cost_model(const Catalogue& catalogue, const Offering& offering,
     usage.vcpu = scenario.task_vcpu.value_or(*offering.default_task_vcpu);
     double memory_mb = scenario.task_memory_mb.value_or(*offering.default_task_memory_mb);
     usage.memory_gb = memory_mb / k_mb_per_gb;
+    if (scenario.memory_mb > memory_mb) {
+      infeasible(fmt::format("needs {:g} MB of memory; the task has {:g} MB (set --task-memory-mb)", scenario.memory_mb,
+                             memory_mb));
+    }
     bool valid = offering.task_sizes.empty() ||
                  std::any_of(offering.task_sizes.begin(), offering.task_sizes.end(),
                              [&](const TaskSize& size) { return fits_task_size(size, usage.vcpu, memory_mb); });
@@ -284,8 +288,14 @@ CostModel build_cost_model(const Catalogue& catalogue, const Offering& offering,
     InstanceModel instances;
     instances.min_instances = scenario.min_instances.value_or(offering.default_min_instances);
     std::string capacity_basis;
+    const Offering& instance =
+        offering.kind == OfferingKind::kubernetes ? node_offering(catalogue, offering, scenario) : offering;
+    if (instance.memory_gb && scenario.memory_mb > *instance.memory_gb * k_mb_per_gb) {
+      infeasible(fmt::format("needs {:g} MB of memory; one {} has {:g} MB", scenario.memory_mb, short_name(instance),
+                             *instance.memory_gb * k_mb_per_gb));
+    }
     if (offering.kind == OfferingKind::kubernetes) {
-      node = &node_offering(catalogue, offering, scenario);
+      node = &instance;
       capacity_rps = node->vcpu.value_or(0.0) * 1000.0 / usage.cpu_ms;
       instances.instance_label = fmt::format("{} node", short_name(*node));
       capacity_basis =
@@ -308,9 +318,10 @@ CostModel build_cost_model(const Catalogue& catalogue, const Offering& offering,
     }
     instances.requests_per_instance =
         capacity_rps * scenario.utilization * scenario.hours_per_month * k_seconds_per_hour / scenario.peak_to_average;
-    model.notes.push_back(fmt::format("sized for the peak: one {} serves {:.3g} req/s at {:g}% CPU ({}); at least {}",
-                                      instances.instance_label, capacity_rps * scenario.utilization,
-                                      scenario.utilization * 100, capacity_basis, instances.min_instances));
+    model.notes.push_back(
+        fmt::format("sized for the peak: one {} serves {:.3g} req/s at {:g}% utilisation ({}); at least {}",
+                    instances.instance_label, capacity_rps * scenario.utilization, scenario.utilization * 100,
+                    capacity_basis, instances.min_instances));
     model.instances = instances;
   }
 

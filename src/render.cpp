@@ -189,6 +189,25 @@ std::string scenario_summary(const Scenario& s) {
     parts.push_back(fmt::format("{} CPU", format_duration_ms(*s.cpu_ms)));
   }
   parts.push_back(fmt::format("{:g} MB", s.memory_mb));
+  if (s.task_vcpu || s.task_memory_mb) {
+    parts.push_back(fmt::format("tasks of {} vCPU / {} MB", s.task_vcpu ? fmt::format("{:g}", *s.task_vcpu) : "default",
+                                s.task_memory_mb ? fmt::format("{:g}", *s.task_memory_mb) : "default"));
+  }
+  if (s.ephemeral_storage_gb) {
+    parts.push_back(fmt::format("{:g} GB ephemeral storage", *s.ephemeral_storage_gb));
+  }
+  if (s.min_instances) {
+    parts.push_back(fmt::format("at least {} instances", *s.min_instances));
+  }
+  if (s.concurrency != 1) {
+    parts.push_back(fmt::format("concurrency {:g}", s.concurrency));
+  }
+  if (s.node_type) {
+    parts.push_back(fmt::format("nodes {}", *s.node_type));
+  }
+  for (const auto& addon : s.addons) {
+    parts.push_back(fmt::format("+ {}", addon));
+  }
   parts.push_back(fmt::format("free tier {}", s.free_tier ? "on" : "off"));
   parts.push_back(fmt::format("{:g} h/month", s.hours_per_month));
   parts.push_back(fmt::format("{:g}% target utilisation", s.utilization * 100));
@@ -210,7 +229,9 @@ std::string versus_cheapest(const Estimate& e, const Estimate* cheapest) {
   if (&e == cheapest) {
     return "cheapest";
   }
-  double extra = *e.monthly_cost - *cheapest->monthly_cost;
+  // The difference of the amounts as printed, so that the columns add up to the cent.
+  auto to_cents = [](double dollars) { return std::round(dollars * 100.0) / 100.0; };
+  double extra = to_cents(*e.monthly_cost) - to_cents(*cheapest->monthly_cost);
   if (*cheapest->monthly_cost > 0) {
     return fmt::format("+{} (x{:.2f})", Money{extra}, *e.monthly_cost / *cheapest->monthly_cost);
   }
@@ -584,7 +605,10 @@ std::string render_offering(const Catalogue& catalogue, const Offering& o, Forma
   }
   out += table.render(false);
   const Billing& b = o.billing;
-  out += fmt::format("\nbilling: duration rounded up to {:g} ms", b.duration_step_ms);
+  bool request_billed = o.kind == OfferingKind::function || o.kind == OfferingKind::container_service;
+  if (request_billed) {
+    out += fmt::format("\nbilling: duration rounded up to {:g} ms", b.duration_step_ms);
+  }
   if (b.min_duration_ms > 0) {
     out += fmt::format(", at least {:g} ms", b.min_duration_ms);
   }
@@ -601,7 +625,7 @@ std::string render_offering(const Catalogue& catalogue, const Offering& o, Forma
   if (b.included_ephemeral_storage_gb > 0) {
     out += fmt::format("; {:g} GB ephemeral storage included", b.included_ephemeral_storage_gb);
   }
-  out += "\n";
+  out += request_billed ? "\n" : "\n\n";
   const Limits& l = o.limits;
   std::vector<std::string> limits;
   if (l.max_duration_ms) {

@@ -34,8 +34,9 @@ public:
 
   /// The offering with this id, or nullptr.
   const Offering* find(std::string_view id) const;
-  /// The offering with this id; throws `Error` with a did-you-mean when there is none.
-  const Offering& get(std::string_view id) const;
+  /// The offering with this id; throws `Error` naming `source` (where the id came from), with a
+  /// did-you-mean, when there is none.
+  const Offering& get(std::string_view id, const std::string& source = "--offering") const;
   /// The component with this id, or nullptr.
   const Component* find_component(std::string_view id) const;
 

@@ -177,7 +177,7 @@ int main(int argc, char** argv) {
       emit(render_pricing_list(load_catalogue(global), format), "");
     } else if (show_cmd->parsed()) {
       Catalogue catalogue = load_catalogue(global);
-      emit(render_offering(catalogue, catalogue.get(show_id), format), "");
+      emit(render_offering(catalogue, catalogue.get(show_id, "pricing show"), format), "");
     } else if (validate_cmd->parsed()) {
       std::string report;
       for (const auto& file : validate_files) {

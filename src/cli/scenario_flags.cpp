@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <iostream>
 #include <iterator>
 
@@ -66,6 +67,13 @@ Scenario ScenarioFlags::resolve() const {
     } else {
       scenario = parse_scenario(read_text_file(m_scenario_file), m_scenario_file);
     }
+  }
+  auto given = [this](std::string_view name) {
+    return std::any_of(m_numeric.begin(), m_numeric.end(),
+                       [name](const NumericFlag& flag) { return flag.flag == name && flag.option->count() > 0; });
+  };
+  if (given("--requests") && given("--rps")) {
+    throw Error("--rps", "", "give either --requests or --rps, not both");
   }
   for (const auto& flag : m_numeric) {
     if (flag.option->count() == 0) {

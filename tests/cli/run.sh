@@ -1,0 +1,639 @@
+#!/usr/bin/env bash
+# End-to-end tests of the breakeven CLI: golden outputs, JSON invariants, published pricing
+# examples, bad input, output/colour/version/help behaviour and the embedded rate tables.
+#
+# Usage:
+#   tests/cli/run.sh <path-to-breakeven> <repo-root>
+#
+# Prints one line per case (`ok - name` or `not ok - name` followed by the reason or a diff),
+# then `N passed, M failed`; exits 1 if any case failed. Needs bash and jq; no network.
+#
+# Golden files live in tests/golden/. After a deliberate change to prices or output, regenerate
+# them, read the diff (every changed number should be explainable) and commit them:
+#
+#   cmake --build --preset default
+#   UPDATE_GOLDEN=1 tests/cli/run.sh build/default/breakeven .
+#   git diff tests/golden/
+#
+# With UPDATE_GOLDEN=1 the golden cases rewrite their files instead of comparing; every other
+# case still runs and checks as usual.
+
+set -u
+
+if [[ $# -ne 2 ]]; then
+  echo "usage: $0 <path-to-breakeven> <repo-root>" >&2
+  exit 2
+fi
+if [[ ! -x $1 || -d $1 ]]; then
+  echo "$0: $1 is not an executable file" >&2
+  exit 2
+fi
+if [[ ! -d $2/examples/scenarios ]]; then
+  echo "$0: $2 does not look like the breakeven repository (no examples/scenarios)" >&2
+  exit 2
+fi
+
+BIN="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
+ROOT="$(cd "$2" && pwd)"
+GOLDEN="$ROOT/tests/golden"
+SCENARIOS="$ROOT/examples/scenarios"
+UPDATE="${UPDATE_GOLDEN:-0}"
+ESC=$'\x1b'
+
+T="$(mktemp -d "${TMPDIR:-/tmp}/breakeven-cli-tests.XXXXXX")" || exit 2
+trap 'rm -rf "$T"' EXIT
+
+# Run with a predictable environment: no colour preference, no terminal type inherited.
+unset NO_COLOR
+export TERM=xterm
+export LC_ALL=C
+
+passed=0
+failed=0
+
+pass() {
+  passed=$((passed + 1))
+  echo "ok - $1"
+}
+
+# fail NAME REASON [DETAIL...]: the reason on the same line, details indented below it.
+fail() {
+  failed=$((failed + 1))
+  echo "not ok - $1: $2"
+  shift 2
+  local detail
+  for detail in "$@"; do
+    sed 's/^/    /' <<<"$detail"
+  done
+}
+
+# run [args...]: runs the binary from the repository root with stdin from /dev/null;
+# stdout in $T/out, stderr in $T/err, exit code in $rc.
+rc=0
+run() {
+  (cd "$ROOT" && "$BIN" "$@") <"${RUN_STDIN:-/dev/null}" >"$T/out" 2>"$T/err"
+  rc=$?
+}
+
+# What a failed command printed, for reasons.
+show_run() {
+  printf 'exit code %s\nstderr: %s\nstdout (first 5 lines):\n%s' "$rc" "$(cat "$T/err")" "$(head -n 5 "$T/out")"
+}
+
+have_jq=1
+if ! command -v jq >/dev/null 2>&1; then
+  have_jq=0
+  fail "jq available" "jq is not installed (Debian: apt-get install jq); the JSON cases are not run"
+fi
+
+# ---------------------------------------------------------------------------------------------
+# a. Golden files
+# ---------------------------------------------------------------------------------------------
+
+# golden NAME FILE args...: the command must succeed silently on stderr, and its stdout must
+# equal tests/golden/FILE (or, with UPDATE_GOLDEN=1, becomes it).
+golden() {
+  local name="golden $1" file="$GOLDEN/$2"
+  shift 2
+  run "$@"
+  if [[ $rc -ne 0 || -s $T/err ]]; then
+    fail "$name" "command failed: breakeven $*" "$(show_run)"
+    return
+  fi
+  if [[ $UPDATE == 1 ]]; then
+    mkdir -p "$GOLDEN"
+    cp "$T/out" "$file"
+    pass "$name (golden file updated)"
+    return
+  fi
+  if [[ ! -f $file ]]; then
+    fail "$name" "missing golden file ${file#"$ROOT"/} (run with UPDATE_GOLDEN=1 to create it)"
+    return
+  fi
+  if cmp -s "$file" "$T/out"; then
+    pass "$name"
+  else
+    fail "$name" "output differs from ${file#"$ROOT"/} (breakeven $*)" \
+      "$(diff -u --label expected --label actual "$file" "$T/out" | head -n 60)"
+  fi
+}
+
+scenario_names=()
+for path in "$SCENARIOS"/*.json; do
+  scenario_names+=("$(basename "$path" .json)")
+done
+if [[ ${#scenario_names[@]} -eq 0 ]]; then
+  fail "example scenarios" "no examples/scenarios/*.json found"
+fi
+
+for s in "${scenario_names[@]}"; do
+  rel="examples/scenarios/$s.json"
+  golden "compare $s table" "compare-$s.txt" compare --scenario "$rel" --color never
+  golden "compare $s csv" "compare-$s.csv" compare --scenario "$rel" --format csv
+  golden "compare $s json" "compare-$s.json" compare --scenario "$rel" --format json
+  golden "compare $s markdown" "compare-$s.md" compare --scenario "$rel" --format markdown
+  golden "compare $s breakdown" "compare-$s-breakdown.txt" compare --scenario "$rel" --breakdown --color never
+done
+# The GPU scenario against what it is meant to be compared with: serverless GPUs and GPU VMs.
+golden "compare gpu-inference modal vs GPU VMs" "compare-gpu-inference-gpus.txt" \
+  compare --scenario examples/scenarios/gpu-inference.json --offering 'modal.*' --offering 'aws.ec2.g*' \
+  --offering 'aws.ec2.p*' --breakdown --color never
+golden "pricing list" "pricing-list.txt" pricing list --color never
+golden "pricing show aws.lambda.arm" "pricing-show-aws.lambda.arm.txt" pricing show aws.lambda.arm --color never
+golden "pricing show aws.eks" "pricing-show-aws.eks.txt" pricing show aws.eks --color never
+
+# ---------------------------------------------------------------------------------------------
+# b. Invariants of every JSON compare output
+# ---------------------------------------------------------------------------------------------
+
+# Each check prints the offending offerings (one per line); no output means it holds.
+declare -A invariant_checks=(
+  ["schema_version is 1"]='if .schema_version == 1 then empty else "schema_version is \(.schema_version)" end'
+  ["results is a non-empty array"]='if (.results | type) == "array" and (.results | length) > 0 then empty else "no results" end'
+  ["feasible iff monthly_cost is a number"]='.results[] | select(.feasible != (.monthly_cost | type == "number")) | "\(.offering): feasible \(.feasible), monthly_cost \(.monthly_cost)"'
+  ["line items sum to monthly_cost"]='.results[] | select(.feasible) | ((.line_items | map(.cost) | add) // 0) as $sum | select((($sum - .monthly_cost) | fabs) > 1e-6) | "\(.offering): items sum to \($sum), monthly_cost \(.monthly_cost)"'
+  ["cost is quantity x unit_price"]='.results[] | .offering as $o | .line_items[] | (.quantity * .unit_price) as $p | select(((.cost - $p) | fabs) > 1e-9 * ([(.cost | fabs), ($p | fabs)] | max)) | "\($o): \(.name): cost \(.cost), quantity x unit_price \($p)"'
+  ["no negative figures"]='.results[] | .offering as $o | select((.monthly_cost // 0) < 0 or any(.line_items[]; .cost < 0 or .quantity < 0 or .unit_price < 0)) | $o'
+  ["sorted by monthly_cost, infeasible last"]='[.results[] | .monthly_cost] as $c | range(1; $c | length) | select(($c[. - 1] == null and $c[.] != null) or ($c[. - 1] != null and $c[.] != null and $c[. - 1] > $c[.])) | "result \(. - 1) (\($c[. - 1])) before result \(.) (\($c[.]))"'
+  ["infeasible results give a reason first"]='.results[] | select(.feasible | not) | select((.notes | type) != "array" or (.notes | length) == 0 or (.notes[0] | type) != "string" or (.notes[0] | length) == 0) | .offering'
+  ["infeasible results have no line items"]='.results[] | select(.feasible | not) | select((.line_items | length) > 0) | .offering'
+)
+
+# invariants NAME args...: runs a JSON compare and checks every invariant on its output.
+invariants() {
+  local name="invariants $1"
+  shift
+  run "$@" --format json
+  if [[ $rc -ne 0 || -s $T/err ]]; then
+    fail "$name" "command failed: breakeven $*" "$(show_run)"
+    return
+  fi
+  if ! jq -e . "$T/out" >/dev/null 2>&1; then
+    fail "$name" "output is not JSON" "$(head -n 5 "$T/out")"
+    return
+  fi
+  local check problems reasons=()
+  for check in "${!invariant_checks[@]}"; do
+    if ! problems="$(jq -r "${invariant_checks[$check]}" "$T/out" 2>&1)"; then
+      reasons+=("$check: jq failed: $problems")
+    elif [[ -n $problems ]]; then
+      reasons+=("$check:" "$(sed 's/^/  /' <<<"$problems")")
+    fi
+  done
+  if [[ ${#reasons[@]} -eq 0 ]]; then
+    pass "$name"
+  else
+    fail "$name" "invariants broken (breakeven $*)" "${reasons[@]}"
+  fi
+}
+
+if [[ $have_jq == 1 ]]; then
+  for s in "${scenario_names[@]}"; do
+    invariants "$s (defaults)" compare --scenario "examples/scenarios/$s.json"
+    invariants "$s (every offering)" compare --scenario "examples/scenarios/$s.json" --offering '*'
+    invariants "$s (every offering, no free tier)" compare --scenario "examples/scenarios/$s.json" --offering '*' \
+      --no-free-tier
+  done
+  invariants "50M requests with add-on and node type" compare --requests 50M --duration-ms 120 --memory-mb 512 \
+    --addon aws.apigateway.http --node-type aws.ec2.m7g.large --offering 'aws.*'
+  invariants "zero requests" compare --requests 0 --offering '*'
+  invariants "10B requests" compare --requests 10B --duration-ms 50 --memory-mb 128 --offering '*'
+fi
+
+# ---------------------------------------------------------------------------------------------
+# c. Providers' published pricing examples, through the CLI
+# ---------------------------------------------------------------------------------------------
+
+# published NAME OFFERING CENTS args...: the one result is OFFERING and costs CENTS to the cent.
+published() {
+  local name="published example: $1" offering=$2 expected=$3
+  shift 3
+  run "$@" --format json
+  if [[ $rc -ne 0 || -s $T/err ]]; then
+    fail "$name" "command failed: breakeven $*" "$(show_run)"
+    return
+  fi
+  local got_offering got_cost
+  got_offering="$(jq -r '.results | if length == 1 then .[0].offering else "\(length) results" end' "$T/out" 2>&1)"
+  got_cost="$(jq -r '.results[0].monthly_cost' "$T/out" 2>&1)"
+  if [[ $got_offering != "$offering" ]]; then
+    fail "$name" "expected one result for $offering, got $got_offering"
+  elif [[ ! $got_cost =~ ^[0-9.eE+-]+$ ]]; then
+    fail "$name" "monthly_cost is $got_cost, expected $expected"
+  elif [[ "$(awk -v c="$got_cost" 'BEGIN { printf "%.2f", c + 1e-9 }')" != "$expected" ]]; then
+    fail "$name" "monthly_cost is $got_cost, expected $expected to the cent"
+  else
+    pass "$name"
+  fi
+}
+
+if [[ $have_jq == 1 ]]; then
+  # https://aws.amazon.com/fargate/pricing/ example: 5 tasks, 1 vCPU, 2 GB, 30 GB storage, 5 hours.
+  published "AWS Fargate, 5 tasks for 5 hours" aws.fargate.x86 1.26 \
+    compare --scenario examples/scenarios/fargate-published-example.json --offering aws.fargate.x86
+  # https://developers.cloudflare.com/workers/platform/pricing/ example: 15M requests, 7 ms CPU each.
+  published "Cloudflare Workers, 15M requests at 7 ms CPU" cloudflare.workers 8.00 \
+    compare --requests 15M --cpu-ms 7 --duration-ms 7 --memory-mb 128 --offering cloudflare.workers
+fi
+
+# ---------------------------------------------------------------------------------------------
+# d. Bad input: exit code 2, nothing on stdout, one line on stderr naming what is wrong
+# ---------------------------------------------------------------------------------------------
+
+# bad NAME [-i STDIN_FILE] [-f FRAGMENT]... -- args...
+bad() {
+  local name="bad input: $1"
+  shift
+  local input=/dev/null fragments=()
+  while [[ $# -gt 0 && $1 != -- ]]; do
+    case $1 in
+    -i) input=$2; shift 2 ;;
+    -f) fragments+=("$2"); shift 2 ;;
+    *) fail "$name" "test bug: unexpected option $1"; return ;;
+    esac
+  done
+  shift
+  RUN_STDIN=$input run "$@"
+  local err reasons=()
+  err="$(cat "$T/err")"
+  [[ $rc -eq 2 ]] || reasons+=("exit code $rc, expected 2")
+  [[ -s $T/out ]] && reasons+=("stdout is not empty: $(head -c 300 "$T/out")")
+  local lines
+  lines="$(wc -l <"$T/err")"
+  if [[ $lines -ne 1 || -n "$(tail -c 1 "$T/err")" ]]; then
+    reasons+=("stderr is not exactly one line ($lines newlines)")
+  fi
+  [[ $err == "breakeven: error: "* ]] || reasons+=("stderr does not start with \"breakeven: error: \"")
+  local fragment
+  for fragment in "${fragments[@]}"; do
+    [[ $err == *"$fragment"* ]] || reasons+=("stderr does not mention \"$fragment\"")
+  done
+  if [[ ${#reasons[@]} -eq 0 ]]; then
+    pass "$name"
+  else
+    fail "$name" "breakeven $*" "${reasons[@]}" "stderr: $err"
+  fi
+}
+
+bad "--requests abc" -f "--requests" -f "abc" -- compare --requests abc
+bad "--requests -5" -f "--requests" -f "negative" -- compare --requests -5
+bad "--requests 1.5.3" -f "--requests" -- compare --requests 1.5.3
+bad "--duration-ms nan" -f "--duration-ms" -- compare --requests 1M --duration-ms nan
+bad "--utilization 0" -f "--utilization" -- compare --requests 1M --utilization 0
+bad "--utilization 1.5" -f "--utilization" -f "1.5" -- compare --requests 1M --utilization 1.5
+bad "--memory-mb 0" -f "--memory-mb" -- compare --requests 1M --memory-mb 0
+bad "--peak-to-average 0.5" -f "--peak-to-average" -- compare --requests 1M --peak-to-average 0.5
+bad "--hours-per-month 800" -f "--hours-per-month" -- compare --requests 1M --hours-per-month 800
+bad "--min-instances 1.5" -f "--min-instances" -- compare --requests 1M --min-instances 1.5
+bad "--offering aws.lamda.arm" -f "--offering" -f "did you mean aws.lambda.arm" -- \
+  compare --requests 1M --offering aws.lamda.arm
+bad "--offering nosuch.*" -f "--offering" -f "nosuch.*" -- compare --requests 1M --offering 'nosuch.*'
+bad "--scenario /nonexistent.json" -f "/nonexistent.json" -- compare --scenario /nonexistent.json
+mkdir -p "$T/a-directory.json"
+bad "--scenario a directory" -f "$T/a-directory.json" -f "directory" -- compare --scenario "$T/a-directory.json"
+
+printf '{\n  "requests_per_month": 5000000,\n  "duration_ms": \n}\n' >"$T/malformed-scenario.json"
+bad "scenario with malformed JSON" -f "$T/malformed-scenario.json" -f "line" -- \
+  compare --scenario "$T/malformed-scenario.json"
+printf '{"requests_per_month": 5000000, "memory_gb": 2}\n' >"$T/unknown-key.json"
+bad "scenario with unknown key memory_gb" -f "$T/unknown-key.json" -f '$.memory_gb' -f "did you mean" -f "memory_mb" -- \
+  compare --scenario "$T/unknown-key.json"
+printf '{"requests_per_month": 5000000, "rps": 2}\n' >"$T/both-traffic.json"
+bad "scenario with both rps and requests_per_month" -f "$T/both-traffic.json" -f "rps" -f "requests_per_month" -- \
+  compare --scenario "$T/both-traffic.json"
+printf '{"requests_per_month": "5M"}\n' >"$T/string-requests.json"
+bad "scenario with a string for a number" -f "$T/string-requests.json" -f '$.requests_per_month' -- \
+  compare --scenario "$T/string-requests.json"
+printf '[1, 2]\n' >"$T/array-scenario.json"
+bad "scenario that is not an object" -f "$T/array-scenario.json" -- compare --scenario "$T/array-scenario.json"
+printf '{"requests_per_month": 5000000, "duration_ms": -3}\n' >"$T/negative-duration.json"
+bad "scenario from stdin with negative duration" -i "$T/negative-duration.json" -f "<stdin>" -f '$.duration_ms' -- \
+  compare --scenario -
+printf '{"requests_per_month": 5000000, "utilization": 0}\n' >"$T/zero-utilization.json"
+bad "scenario with utilization 0" -f "$T/zero-utilization.json" -f '$.utilization' -- \
+  compare --scenario "$T/zero-utilization.json"
+
+# A minimal valid rate table; each bad one below has exactly one defect.
+cat >"$T/good-table.json" <<'EOF'
+{
+  "schema_version": 1,
+  "provider": "acme",
+  "name": "Acme Cloud",
+  "currency": "USD",
+  "region": "test-1",
+  "as_of": "2026-01-01",
+  "sources": ["https://example.com/pricing"],
+  "offerings": [
+    {
+      "id": "acme.fn",
+      "name": "Acme Functions",
+      "kind": "function",
+      "source": "https://example.com/pricing",
+      "charges": [
+        {"name": "Requests", "meter": "requests", "unit_price": 0.20, "per": 1000000}
+      ]
+    }
+  ]
+}
+EOF
+cat >"$T/negative-price.json" <<'EOF'
+{
+  "schema_version": 1,
+  "provider": "acme",
+  "name": "Acme Cloud",
+  "currency": "USD",
+  "region": "test-1",
+  "as_of": "2026-01-01",
+  "sources": ["https://example.com/pricing"],
+  "offerings": [
+    {
+      "id": "acme.fn",
+      "name": "Acme Functions",
+      "kind": "function",
+      "source": "https://example.com/pricing",
+      "charges": [
+        {"name": "Requests", "meter": "requests", "unit_price": -0.20, "per": 1000000}
+      ]
+    }
+  ]
+}
+EOF
+cat >"$T/tiers-out-of-order.json" <<'EOF'
+{
+  "schema_version": 1,
+  "provider": "acme",
+  "name": "Acme Cloud",
+  "currency": "USD",
+  "region": "test-1",
+  "as_of": "2026-01-01",
+  "sources": ["https://example.com/pricing"],
+  "offerings": [
+    {
+      "id": "acme.fn",
+      "name": "Acme Functions",
+      "kind": "function",
+      "source": "https://example.com/pricing",
+      "charges": [
+        {"name": "Requests", "meter": "requests", "per": 1000000,
+         "tiers": [{"up_to": 2000000, "unit_price": 0.30},
+                   {"up_to": 1000000, "unit_price": 0.20},
+                   {"unit_price": 0.10}]}
+      ]
+    }
+  ]
+}
+EOF
+cat >"$T/unknown-kind.json" <<'EOF'
+{
+  "schema_version": 1,
+  "provider": "acme",
+  "name": "Acme Cloud",
+  "currency": "USD",
+  "region": "test-1",
+  "as_of": "2026-01-01",
+  "sources": ["https://example.com/pricing"],
+  "offerings": [
+    {
+      "id": "acme.fn",
+      "name": "Acme Functions",
+      "kind": "functon",
+      "source": "https://example.com/pricing",
+      "charges": [
+        {"name": "Requests", "meter": "requests", "unit_price": 0.20, "per": 1000000}
+      ]
+    }
+  ]
+}
+EOF
+cat >"$T/duplicate-id.json" <<'EOF'
+{
+  "schema_version": 1,
+  "provider": "acme",
+  "name": "Acme Cloud",
+  "currency": "USD",
+  "region": "test-1",
+  "as_of": "2026-01-01",
+  "sources": ["https://example.com/pricing"],
+  "offerings": [
+    {
+      "id": "acme.fn",
+      "name": "Acme Functions",
+      "kind": "function",
+      "source": "https://example.com/pricing",
+      "charges": [
+        {"name": "Requests", "meter": "requests", "unit_price": 0.20, "per": 1000000}
+      ]
+    },
+    {
+      "id": "acme.fn",
+      "name": "Acme Functions, again",
+      "kind": "function",
+      "source": "https://example.com/pricing",
+      "charges": [
+        {"name": "Requests", "meter": "requests", "unit_price": 0.30, "per": 1000000}
+      ]
+    }
+  ]
+}
+EOF
+cat >"$T/unknown-charge-key.json" <<'EOF'
+{
+  "schema_version": 1,
+  "provider": "acme",
+  "name": "Acme Cloud",
+  "currency": "USD",
+  "region": "test-1",
+  "as_of": "2026-01-01",
+  "sources": ["https://example.com/pricing"],
+  "offerings": [
+    {
+      "id": "acme.fn",
+      "name": "Acme Functions",
+      "kind": "function",
+      "source": "https://example.com/pricing",
+      "charges": [
+        {"name": "Requests", "meter": "requests", "unit_prize": 0.20, "per": 1000000}
+      ]
+    }
+  ]
+}
+EOF
+printf '{"schema_version": 1, "provider": "acme",\n  "offerings": [\n' >"$T/malformed-table.json"
+
+bad "--pricing with a negative unit_price" -f "$T/negative-price.json" -f '$.offerings[0].charges[0].unit_price' -- \
+  --pricing "$T/negative-price.json" compare --requests 1M
+bad "--pricing with tiers out of order" -f "$T/tiers-out-of-order.json" -f '$.offerings[0].charges[0].tiers[1]' -- \
+  --pricing "$T/tiers-out-of-order.json" compare --requests 1M
+bad "--pricing with an unknown kind" -f "$T/unknown-kind.json" -f '$.offerings[0].kind' -f "did you mean" -- \
+  --pricing "$T/unknown-kind.json" compare --requests 1M
+bad "--pricing with a duplicate id" -f "$T/duplicate-id.json" -f '$.offerings[1]' -f "acme.fn" -- \
+  --pricing "$T/duplicate-id.json" compare --requests 1M
+bad "--pricing with an unknown charge key" -f "$T/unknown-charge-key.json" -f '$.offerings[0].charges[0]' -f "unit_prize" -- \
+  --pricing "$T/unknown-charge-key.json" compare --requests 1M
+bad "--pricing with a missing file" -f "$T/no-such-table.json" -- --pricing "$T/no-such-table.json" compare --requests 1M
+bad "pricing validate of a malformed file" -f "$T/malformed-table.json" -f "line" -- \
+  pricing validate "$T/malformed-table.json"
+bad "pricing validate of a negative price" -f "$T/negative-price.json" -f '$.offerings[0].charges[0].unit_price' -- \
+  pricing validate "$T/negative-price.json"
+bad "pricing show aws.lambda.armm" -f "aws.lambda.armm" -f "did you mean aws.lambda.arm" -- pricing show aws.lambda.armm
+bad "--format yaml" -f "--format" -f "yaml" -- compare --requests 1M --format yaml
+bad "--color sometimes" -f "--color" -f "sometimes" -- compare --requests 1M --color sometimes
+bad "compare with no traffic" -f "no traffic" -- compare --duration-ms 100
+bad "unknown flag --requets" -f "--requets" -- compare --requets 5
+bad "no subcommand" -- --format json
+bad "--output into a missing directory" -f "/nonexistent-dir/out.json" -- \
+  compare --requests 1M --output /nonexistent-dir/out.json
+if [[ -e /nonexistent-dir/out.json ]]; then
+  fail "bad input: --output into a missing directory creates no file" "/nonexistent-dir/out.json exists"
+else
+  pass "bad input: --output into a missing directory creates no file"
+fi
+bad "--output with bad input" -f "--requests" -- compare --requests abc --output "$T/not-written.json"
+if [[ -e $T/not-written.json ]]; then
+  fail "bad input: --output with bad input creates no file" "$T/not-written.json was written"
+else
+  pass "bad input: --output with bad input creates no file"
+fi
+bad "--node-type aws.ec2.nosuch" -f "aws.ec2.nosuch" -- compare --requests 1M --node-type aws.ec2.nosuch
+bad "--addon aws.nosuch" -f "aws.nosuch" -- compare --requests 1M --addon aws.nosuch
+
+# ---------------------------------------------------------------------------------------------
+# e. --output, --version, --help, colour
+# ---------------------------------------------------------------------------------------------
+
+# same_as_stdout NAME args...: `--output FILE` writes exactly the bytes stdout gets.
+same_as_stdout() {
+  local name="--output writes what stdout gets: $1"
+  shift
+  run "$@"
+  if [[ $rc -ne 0 ]]; then
+    fail "$name" "command failed: breakeven $*" "$(show_run)"
+    return
+  fi
+  cp "$T/out" "$T/expected-output"
+  rm -f "$T/written"
+  run "$@" --output "$T/written"
+  if [[ $rc -ne 0 || -s $T/out || -s $T/err ]]; then
+    fail "$name" "with --output: expected exit 0 and nothing on stdout or stderr" "$(show_run)"
+  elif [[ ! -f $T/written ]]; then
+    fail "$name" "no file written"
+  elif ! cmp -s "$T/expected-output" "$T/written"; then
+    fail "$name" "file differs from stdout" \
+      "$(diff -u --label stdout --label file "$T/expected-output" "$T/written" | head -n 30)"
+  elif compgen -G "$T/written.tmp-*" >/dev/null; then
+    fail "$name" "temporary file left behind: $(ls "$T"/written.tmp-*)"
+  else
+    pass "$name"
+  fi
+}
+
+same_as_stdout "json" compare --scenario examples/scenarios/api.json --format json
+same_as_stdout "csv" compare --scenario examples/scenarios/api.json --format csv
+same_as_stdout "table" compare --scenario examples/scenarios/webhooks.json --breakdown --color never
+
+echo stale >"$T/overwritten.json"
+run compare --requests 1M --format json --output "$T/overwritten.json"
+if [[ $rc -eq 0 ]] && jq -e '.schema_version == 1' "$T/overwritten.json" >/dev/null 2>&1; then
+  pass "--output replaces an existing file"
+else
+  fail "--output replaces an existing file" "exit code $rc; file: $(head -c 200 "$T/overwritten.json")"
+fi
+
+mkdir -p "$T/out-dir"
+bad "--output onto a directory" -f "$T/out-dir" -- compare --requests 1M --output "$T/out-dir"
+if compgen -G "$T/out-dir.tmp-*" >/dev/null || [[ -n "$(ls -A "$T/out-dir")" ]]; then
+  fail "bad input: --output onto a directory leaves nothing behind" "$(ls -d "$T"/out-dir* "$T"/out-dir/* 2>/dev/null)"
+else
+  pass "bad input: --output onto a directory leaves nothing behind"
+fi
+
+version="$(sed -n 's/^project(breakeven VERSION \([0-9][0-9.]*\).*/\1/p' "$ROOT/CMakeLists.txt")"
+run --version
+if [[ $rc -eq 0 && "$(cat "$T/out")" == "breakeven $version" && ! -s $T/err ]]; then
+  pass "--version"
+else
+  fail "--version" "expected \"breakeven $version\" and exit 0" "$(show_run)"
+fi
+
+# help_case NAME args...: exit 0, an example on stdout, nothing on stderr.
+help_case() {
+  local name=$1
+  shift
+  run "$@"
+  if [[ $rc -ne 0 || -s $T/err ]]; then
+    fail "$name" "expected exit 0 and nothing on stderr" "$(show_run)"
+  elif ! grep -q 'Example' "$T/out" || ! grep -q 'breakeven compare --' "$T/out"; then
+    fail "$name" "does not show an example" "$(head -n 20 "$T/out")"
+  else
+    pass "$name"
+  fi
+}
+help_case "--help" --help
+help_case "compare --help" compare --help
+
+# no_escape NAME [ENV=VALUE] -- args...: the output contains no ESC byte.
+color_case() {
+  local name="colour: $1" want=$2
+  shift 2
+  local envs=()
+  while [[ $# -gt 0 && $1 != -- ]]; do
+    envs+=("$1")
+    shift
+  done
+  shift
+  (cd "$ROOT" && env "${envs[@]}" "$BIN" "$@") </dev/null >"$T/out" 2>"$T/err"
+  rc=$?
+  if [[ $rc -ne 0 ]]; then
+    fail "$name" "command failed: breakeven $*" "$(show_run)"
+    return
+  fi
+  local has=0
+  grep -q "$ESC" "$T/out" && has=1
+  if [[ $want == none && $has == 1 ]]; then
+    fail "$name" "output contains an ESC byte" "$(head -n 3 "$T/out" | cat -v)"
+  elif [[ $want == some && $has == 0 ]]; then
+    fail "$name" "output contains no ESC byte" "$(head -n 3 "$T/out")"
+  else
+    pass "$name"
+  fi
+}
+
+color_case "NO_COLOR=1 with --color auto" none NO_COLOR=1 -- compare --requests 1M --color auto
+color_case "NO_COLOR=1 with --color auto (breakdown)" none NO_COLOR=1 -- compare --requests 1M --color auto --breakdown
+color_case "--color never" none -- compare --requests 1M --color never --breakdown
+color_case "--color never before the subcommand" none -- --color never compare --requests 1M
+color_case "--color auto when stdout is not a terminal" none -- compare --requests 1M --color auto
+color_case "--color always" some -- compare --requests 1M --color always
+color_case "--color always leaves JSON plain" none -- compare --requests 1M --color always --format json
+color_case "--color always leaves CSV plain" none -- compare --requests 1M --color always --format csv
+
+# ---------------------------------------------------------------------------------------------
+# f. Embedded rate tables: runs from anywhere, with no files beside the binary
+# ---------------------------------------------------------------------------------------------
+
+mkdir -p "$T/lonely-bin" "$T/elsewhere"
+cp "$BIN" "$T/lonely-bin/breakeven"
+run compare --requests 5M --format json
+cp "$T/out" "$T/from-repo.json"
+(cd "$T/elsewhere" && "$T/lonely-bin/breakeven" compare --requests 5M --format json) </dev/null >"$T/out" 2>"$T/err"
+rc=$?
+if [[ $rc -ne 0 || -s $T/err ]]; then
+  fail "embedded pricing: compare from another directory" "copied binary run in an empty directory failed" "$(show_run)"
+elif ! grep -q '"aws.lambda.arm"' "$T/out"; then
+  fail "embedded pricing: compare from another directory" "no aws.lambda.arm in the output" "$(head -n 10 "$T/out")"
+elif ! cmp -s "$T/from-repo.json" "$T/out"; then
+  fail "embedded pricing: compare from another directory" "output differs from a run in the repository" \
+    "$(diff -u --label repo --label elsewhere "$T/from-repo.json" "$T/out" | head -n 30)"
+else
+  pass "embedded pricing: compare from another directory"
+fi
+(cd /tmp && "$BIN" pricing list --format csv) </dev/null >"$T/out" 2>"$T/err"
+rc=$?
+if [[ $rc -eq 0 && ! -s $T/err ]] && grep -q '^aws\.lambda\.arm,' "$T/out"; then
+  pass "embedded pricing: pricing list from /tmp"
+else
+  fail "embedded pricing: pricing list from /tmp" "expected aws.lambda.arm in the list" "$(show_run)"
+fi
+
+echo "$passed passed, $failed failed"
+[[ $failed -eq 0 ]]
