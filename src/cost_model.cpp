@@ -192,8 +192,26 @@ double round_up_to_step(double value, double step) {
 }
 
 long long InstanceModel::at(double requests) const {
-  long long needed = requests_per_instance > 0 ? ceil_tolerant(requests / requests_per_instance) : 0;
+  if (requests_per_instance <= 0) {
+    return min_instances;
+  }
+  // The tolerance is absolute in instances (not relative), so every step is exactly where
+  // last_request_of() says it ends, however many instances there are.
+  auto needed = static_cast<long long>(std::ceil(requests / requests_per_instance - k_instance_tolerance));
   return std::max(min_instances, needed);
+}
+
+double InstanceModel::last_request_of(long long instances) const {
+  // The largest whole request count that `instances` instances serve: start from the ideal
+  // edge and settle it with at(), the function that decides.
+  double edge = std::floor((static_cast<double>(instances) + k_instance_tolerance) * requests_per_instance);
+  while (at(edge + 1) <= instances) {
+    edge += 1;
+  }
+  while (edge > 0 && at(edge) > instances) {
+    edge -= 1;
+  }
+  return edge;
 }
 
 CostModel build_cost_model(const Catalogue& catalogue, const Offering& offering, const Scenario& scenario) {

@@ -1,5 +1,7 @@
 #include <breakeven/estimate.hpp>
 
+#include "tiers.hpp"
+
 #include <breakeven/text.hpp>
 
 #include <fmt/format.h>
@@ -11,36 +13,25 @@ namespace breakeven {
 
 std::vector<LineItem> price_charge(const BoundCharge& charge, double quantity) {
   std::vector<LineItem> items;
-  auto add = [&](std::string name, double amount, double unit_price) {
-    if (amount > 0) {
-      items.push_back({std::move(name), amount, charge.unit, unit_price, amount * unit_price});
-    }
-  };
-  // Included and free usage come off the bottom; volume tiers are counted on the total.
-  double used = std::min(quantity, charge.included_quantity);
-  add(fmt::format("{} (included)", charge.name), used, 0.0);
-  double free = std::min(quantity - used, charge.free_quantity);
-  add(fmt::format("{} (free tier)", charge.name), free, 0.0);
-  used += free;
-
-  double lower = 0;
-  for (std::size_t i = 0; i < charge.tiers.size(); ++i) {
-    const Tier& tier = charge.tiers[i];
-    double upper = tier.up_to.value_or(std::numeric_limits<double>::infinity());
-    double amount = std::min(upper, quantity) - std::max(lower, used);
-    std::string name = charge.name;
-    if (charge.tiers.size() > 1) {
-      if (i == 0) {
-        name += fmt::format(" (first {} {})", format_count(upper), charge.unit);
-      } else if (tier.up_to) {
-        name += fmt::format(" (next {} {})", format_count(upper - lower), charge.unit);
-      } else {
-        name += fmt::format(" (over {} {})", format_count(lower), charge.unit);
-      }
-    }
-    add(std::move(name), amount, tier.unit_price);
-    lower = upper;
-  }
+  detail::for_each_slice(
+      charge, quantity,
+      [&](detail::SliceKind kind, std::size_t tier, double lower, double upper, double amount, double unit_price) {
+        std::string name = charge.name;
+        if (kind == detail::SliceKind::included) {
+          name += " (included)";
+        } else if (kind == detail::SliceKind::free_tier) {
+          name += " (free tier)";
+        } else if (charge.tiers.size() > 1) {
+          if (tier == 0) {
+            name += fmt::format(" (first {} {})", format_count(upper), charge.unit);
+          } else if (charge.tiers[tier].up_to) {
+            name += fmt::format(" (next {} {})", format_count(upper - lower), charge.unit);
+          } else {
+            name += fmt::format(" (over {} {})", format_count(lower), charge.unit);
+          }
+        }
+        items.push_back({std::move(name), amount, charge.unit, unit_price, amount * unit_price});
+      });
   return items;
 }
 

@@ -31,7 +31,13 @@ struct InstanceModel {
   std::string instance_label; ///< what one instance is, for line items ("m7g.large", "task")
 
   long long at(double requests) const;
+  /// The largest whole request count `instances` instances serve (requests_per_instance > 0).
+  double last_request_of(long long instances) const;
 };
+
+/// Traffic within this share of an instance of a step still fits the smaller count, so that
+/// a workload of exactly three instances' worth needs three, not four.
+inline constexpr double k_instance_tolerance = 1e-9;
 
 /// One charge of an offering, bound to a scenario: its quantity model and its price tiers.
 struct BoundCharge {

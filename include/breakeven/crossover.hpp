@@ -1,0 +1,54 @@
+#pragma once
+
+#include <breakeven/curve.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace breakeven {
+
+/// A point where two curves swap order, exact to the request: R = `requests_per_month` is the
+/// first whole request at which `cheaper_after` is the cheaper option (R - 1 had the other
+/// order; at a tie at R, the orders at R - 1 and R + 1 differ). The order at R + 1 is the new
+/// one too, unless the next crossing is at R + 1 (a staircase can put two crossings a request
+/// apart).
+struct Crossing {
+  double requests_per_month = 0;
+  double rps = 0;            ///< the same traffic as an average rate over the scenario's hours
+  double a_monthly_cost = 0; ///< cost of the first curve at R
+  double b_monthly_cost = 0; ///< cost of the second curve at R
+  std::string cheaper_after; ///< offering id
+};
+
+/// Every crossing of two curves in a range, in order.
+struct CrossoverResult {
+  std::string a;
+  std::string b;
+  double from = 0;
+  double to = 0;
+  std::vector<Crossing> crossings;
+  /// The last crossing in the range: beyond it the order never changes again (in the range).
+  std::optional<double> break_even_requests_per_month;
+  /// Which one is cheaper at the end of the range (empty when they cost the same there).
+  std::string cheaper_at_end;
+
+  const Crossing* first() const { return crossings.empty() ? nullptr : &crossings.front(); }
+};
+
+/// Finds every request count in [from, to] (whole requests, 0 <= from < to <= 2^53) where the
+/// cheaper of `a` and `b` changes. Precondition: both curves are feasible and never fall as
+/// traffic grows (true of every charge model here). "Never cross" is an empty result.
+///
+/// Works on the pieces, never by sampling: an interval is skipped when the curves' values at
+/// its ends already rule a sign change out (both curves are non-decreasing), solved
+/// analytically when neither curve has a breakpoint inside it, and split otherwise; every
+/// crossing is then confirmed by evaluating both curves at the neighbouring whole requests.
+/// Example: `find_crossings(lambda_curve, vm_curve, 0, 1e10).break_even_requests_per_month`.
+CrossoverResult find_crossings(const CostCurve& a, const CostCurve& b, double from, double to, double hours_per_month);
+
+/// A range that shows every crossing of the two curves: up to 1e13 requests/month is searched
+/// and the range ends at four times the last crossing found (at least `minimum_to`).
+double default_range_end(const CostCurve& a, const CostCurve& b, double hours_per_month, double minimum_to = 1e9);
+
+} // namespace breakeven

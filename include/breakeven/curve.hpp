@@ -1,0 +1,44 @@
+#pragma once
+
+#include <breakeven/catalogue.hpp>
+#include <breakeven/cost_model.hpp>
+#include <breakeven/estimate.hpp>
+
+#include <limits>
+#include <vector>
+
+namespace breakeven {
+
+/// An offering's monthly cost as an exact function of monthly requests, everything else in the
+/// scenario held fixed. Piecewise linear: functions are lines with kinks where free tiers and
+/// volume tiers end; provisioned options are staircases whose steps are whole instances.
+/// Example: `CostCurve curve(build_cost_model(catalogue, offering, scenario)); curve.at(41e6);`
+class CostCurve {
+public:
+  explicit CostCurve(CostModel model);
+
+  const CostModel& model() const noexcept { return m_model; }
+  const Offering& offering() const noexcept { return *m_model.offering; }
+  bool feasible() const noexcept { return m_model.feasible(); }
+
+  /// Monthly cost at `requests` (the sum of the estimate's line items).
+  double at(double requests) const;
+
+  /// The smallest request count above `requests` where the curve changes slope or steps
+  /// (a new instance, the end of a free or volume tier); +infinity when there is none.
+  /// On the interval (requests, next_breakpoint(requests)] the curve is one line.
+  double next_breakpoint(double requests) const;
+
+  /// The slope the curve tends to at very high traffic (dollars per request), for choosing a
+  /// range in which every crossing shows.
+  double asymptotic_slope() const;
+
+private:
+  CostModel m_model;
+};
+
+/// Evenly spaced (or, with `log_scale`, geometrically spaced) request counts from `from` to
+/// `to`, `points` of them (at least 2), each rounded to a whole request.
+std::vector<double> sample_points(double from, double to, int points, bool log_scale);
+
+} // namespace breakeven
