@@ -1,5 +1,6 @@
 #include <breakeven/render.hpp>
 
+#include <breakeven/error.hpp>
 #include <breakeven/money.hpp>
 #include <breakeven/text.hpp>
 
@@ -178,12 +179,16 @@ std::string per_unit(std::string_view unit) {
 
 std::string scenario_summary(const Scenario& s) {
   std::vector<std::string> parts;
-  parts.push_back(
-      fmt::format("{} requests/month ({} req/s average", format_count(s.requests()), format_rate(s.average_rps())));
-  if (s.peak_to_average != 1) {
-    parts.back() += fmt::format(", peak x{:g}", s.peak_to_average);
+  if (s.requests_per_month || s.rps) {
+    parts.push_back(
+        fmt::format("{} requests/month ({} req/s average", format_count(s.requests()), format_rate(s.average_rps())));
+    if (s.peak_to_average != 1) {
+      parts.back() += fmt::format(", peak x{:g}", s.peak_to_average);
+    }
+    parts.back() += ")";
+  } else if (s.peak_to_average != 1) {
+    parts.push_back(fmt::format("peak x{:g} the average", s.peak_to_average));
   }
-  parts.back() += ")";
   parts.push_back(fmt::format("{} per request", format_duration_ms(s.duration_ms)));
   if (s.cpu_ms) {
     parts.push_back(fmt::format("{} CPU", format_duration_ms(*s.cpu_ms)));
@@ -451,6 +456,9 @@ std::optional<Format> parse_format(std::string_view text) {
   if (text == "markdown" || text == "md") {
     return Format::markdown;
   }
+  if (text == "svg") {
+    return Format::svg;
+  }
   return std::nullopt;
 }
 
@@ -484,8 +492,10 @@ std::string render_compare(const CompareReport& report, Format format, const Ren
     return compare_json(report);
   case Format::markdown:
     return compare_markdown(report, options);
+  case Format::svg:
+    break;
   }
-  return {};
+  throw Error("--format", "", "svg is for `breakeven curve`; compare writes table, csv, tsv, json or markdown");
 }
 
 std::string render_pricing_list(const Catalogue& catalogue, Format format) {
@@ -544,8 +554,10 @@ std::string render_pricing_list(const Catalogue& catalogue, Format format) {
     }
     return out;
   }
+  case Format::svg:
+    break;
   }
-  return {};
+  throw Error("--format", "", "svg is for `breakeven curve`");
 }
 
 std::string render_offering(const Catalogue& catalogue, const Offering& o, Format format) {
@@ -658,6 +670,262 @@ std::string render_offering(const Catalogue& catalogue, const Offering& o, Forma
     out += fmt::format("note: {}\n", note);
   }
   return out;
+}
+
+namespace {
+
+std::string range_text(const RequestRange& range) {
+  return fmt::format("{} to {} requests/month{}", format_count(range.from), format_count(range.to),
+                     range.default_end ? " (default: 4x the last crossing, at least 1B)" : "");
+}
+
+std::string crossing_list(const CrossoverResult& pair, double hours_per_month) {
+  std::string text;
+  for (std::size_t i = 0; i < pair.crossings.size(); ++i) {
+    const auto& c = pair.crossings[i];
+    text += fmt::format("{}{} ({} req/s) -> {} cheaper", i == 0 ? "" : "; ", format_count(c.requests_per_month),
+                        format_rate(c.requests_per_month / (hours_per_month * 3600.0)), c.cheaper_after);
+  }
+  return text;
+}
+
+// "aws.lambda.arm costs more than aws.ec2.m7g.large above 41.2M requests/month (15.7 req/s)"
+std::string verdict(const CrossoverResult& pair) {
+  if (!pair.break_even_requests_per_month) {
+    if (pair.cheaper_at_end.empty()) {
+      return fmt::format("{} and {} cost the same throughout the range", pair.a, pair.b);
+    }
+    const std::string& other = pair.cheaper_at_end == pair.a ? pair.b : pair.a;
+    return fmt::format("never cross in range: {} is cheaper than {} throughout", pair.cheaper_at_end, other);
+  }
+  const Crossing& last = pair.crossings.back();
+  const std::string& pricier = last.cheaper_after == pair.a ? pair.b : pair.a;
+  return fmt::format("{} costs more than {} above {} requests/month ({} req/s)", pricier, last.cheaper_after,
+                     format_count(last.requests_per_month), format_rate(last.rps));
+}
+
+ordered_json crossing_json(const Crossing& c) {
+  return {{"requests_per_month", c.requests_per_month},
+          {"rps", clean(c.rps)},
+          {"monthly_cost",
+           clean(c.cheaper_after.empty() ? c.a_monthly_cost : std::min(c.a_monthly_cost, c.b_monthly_cost))},
+          {"a_monthly_cost", clean(c.a_monthly_cost)},
+          {"b_monthly_cost", clean(c.b_monthly_cost)},
+          {"cheaper_after", c.cheaper_after}};
+}
+
+ordered_json pair_json(const CrossoverResult& pair, double hours_per_month) {
+  ordered_json crossings = ordered_json::array();
+  for (const auto& c : pair.crossings) {
+    crossings.push_back(crossing_json(c));
+  }
+  ordered_json j;
+  j["a"] = pair.a;
+  j["b"] = pair.b;
+  j["crossings"] = std::move(crossings);
+  j["first_crossing_requests_per_month"] =
+      pair.first() ? ordered_json(pair.first()->requests_per_month) : ordered_json(nullptr);
+  j["break_even_requests_per_month"] =
+      pair.break_even_requests_per_month ? ordered_json(*pair.break_even_requests_per_month) : ordered_json(nullptr);
+  j["break_even_rps"] = pair.break_even_requests_per_month
+                            ? ordered_json(clean(*pair.break_even_requests_per_month / (hours_per_month * 3600.0)))
+                            : ordered_json(nullptr);
+  j["cheaper_at_end"] = pair.cheaper_at_end.empty() ? ordered_json(nullptr) : ordered_json(pair.cheaper_at_end);
+  j["verdict"] = verdict(pair);
+  return j;
+}
+
+ordered_json skipped_json(const std::vector<Skipped>& skipped) {
+  ordered_json list = ordered_json::array();
+  for (const auto& s : skipped) {
+    list.push_back({{"offering", s.offering}, {"reason", s.reason}});
+  }
+  return list;
+}
+
+ordered_json range_json(const RequestRange& range) {
+  return {{"from", range.from}, {"to", range.to}, {"default_end", range.default_end}};
+}
+
+} // namespace
+
+std::string render_crossover(const CrossoverReport& report, Format format, const RenderOptions& options) {
+  double hours = report.scenario.hours_per_month;
+  switch (format) {
+  case Format::table: {
+    std::string out = fmt::format("{}\nrange: {}\n", scenario_summary(report.scenario), range_text(report.range));
+    for (const auto& pair : report.pairs) {
+      out += fmt::format("\n{}{} vs {}{}\n  {}\n", options.color ? k_bold : "", pair.a, pair.b,
+                         options.color ? k_reset : "", verdict(pair));
+      if (pair.crossings.size() > 1) {
+        out += fmt::format("  crossings: {}\n", crossing_list(pair, hours));
+      } else if (pair.crossings.size() == 1) {
+        out += fmt::format("  at the crossing: {} {}, {} {}\n", pair.a, Money{pair.crossings[0].a_monthly_cost}, pair.b,
+                           Money{pair.crossings[0].b_monthly_cost});
+      }
+    }
+    for (const auto& s : report.skipped) {
+      out += fmt::format("\nskipped {}: {}\n", s.offering, s.reason);
+    }
+    return out;
+  }
+  case Format::csv:
+  case Format::tsv: {
+    DelimitedWriter writer(format == Format::csv ? ',' : '\t');
+    writer.row({"scenario", "a", "b", "crossing", "requests_per_month", "rps", "a_monthly_cost", "b_monthly_cost",
+                "cheaper_after", "break_even"});
+    for (const auto& pair : report.pairs) {
+      if (pair.crossings.empty()) {
+        writer.row({report.scenario.name, pair.a, pair.b, "0", "", "", "", "", pair.cheaper_at_end, "false"});
+      }
+      for (std::size_t i = 0; i < pair.crossings.size(); ++i) {
+        const auto& c = pair.crossings[i];
+        writer.row({report.scenario.name, pair.a, pair.b, fmt::format("{}", i + 1), plain_number(c.requests_per_month),
+                    plain_number(c.rps), plain_number(c.a_monthly_cost), plain_number(c.b_monthly_cost),
+                    c.cheaper_after, i + 1 == pair.crossings.size() ? "true" : "false"});
+      }
+    }
+    return writer.take();
+  }
+  case Format::json: {
+    ordered_json root;
+    root["schema_version"] = k_output_schema_version;
+    root["command"] = "crossover";
+    root["scenario"] = scenario_json(report.scenario);
+    root["range"] = range_json(report.range);
+    ordered_json pairs = ordered_json::array();
+    for (const auto& pair : report.pairs) {
+      pairs.push_back(pair_json(pair, hours));
+    }
+    root["pairs"] = std::move(pairs);
+    root["skipped"] = skipped_json(report.skipped);
+    return root.dump(2) + "\n";
+  }
+  case Format::markdown: {
+    std::string out = fmt::format("**Scenario:** {}  \n**Range:** {}\n\n", scenario_summary(report.scenario),
+                                  range_text(report.range));
+    out += markdown_row({"A", "B", "Break-even (requests/month)", "req/s", "Cheaper above", "Crossings"});
+    out += "|---|---|---:|---:|---|---:|\n";
+    for (const auto& pair : report.pairs) {
+      out += markdown_row(
+          {fmt::format("`{}`", pair.a), fmt::format("`{}`", pair.b),
+           pair.break_even_requests_per_month ? format_count(*pair.break_even_requests_per_month) : "never",
+           pair.break_even_requests_per_month ? format_rate(*pair.break_even_requests_per_month / (hours * 3600.0))
+                                              : "",
+           pair.cheaper_at_end, fmt::format("{}", pair.crossings.size())});
+    }
+    for (const auto& s : report.skipped) {
+      out += fmt::format("\n- skipped `{}`: {}", s.offering, markdown_escape(s.reason));
+    }
+    return out + (report.skipped.empty() ? "" : "\n");
+  }
+  case Format::svg:
+    break;
+  }
+  throw Error("--format", "", "svg is for `breakeven curve`; crossover writes table, csv, tsv, json or markdown");
+}
+
+std::string render_curve(const CurveReport& report, Format format, const RenderOptions& options) {
+  std::vector<std::string> headers{"requests_per_month", "rps"};
+  for (const auto& series : report.series) {
+    headers.push_back(series.offering);
+  }
+  double hours = report.scenario.hours_per_month;
+  switch (format) {
+  case Format::table: {
+    std::string out = fmt::format("{}\n{} scale, {}\n\n", scenario_summary(report.scenario),
+                                  report.log_scale ? "log" : "linear", range_text(report.range));
+    std::vector<std::string> upper{"REQUESTS/MONTH", "REQ/S"};
+    upper.insert(upper.end(), headers.begin() + 2, headers.end());
+    TextTable table(upper, std::vector<bool>(upper.size(), true));
+    for (std::size_t i = 0; i < report.requests.size(); ++i) {
+      std::vector<std::string> row{format_count(report.requests[i]),
+                                   format_rate(report.requests[i] / (hours * 3600.0))};
+      for (const auto& series : report.series) {
+        row.push_back(fmt::format("{}", Money{series.monthly_costs[i]}));
+      }
+      table.add(std::move(row));
+    }
+    out += table.render(options.color);
+    for (const auto& s : report.skipped) {
+      out += fmt::format("skipped {}: {}\n", s.offering, s.reason);
+    }
+    return out;
+  }
+  case Format::csv:
+  case Format::tsv: {
+    char separator = format == Format::csv ? ',' : '\t';
+    const char* newline = separator == ',' ? "\r\n" : "\n";
+    std::string out;
+    for (std::size_t i = 0; i < headers.size(); ++i) {
+      out += (i == 0 ? "" : std::string(1, separator)) + delimited_field(headers[i], separator);
+    }
+    out += newline;
+    // Written without the row writer: this is the path for very long curves.
+    fmt::memory_buffer buffer;
+    for (std::size_t i = 0; i < report.requests.size(); ++i) {
+      // "{:.12g}" is what clean() rounds to, written directly.
+      fmt::format_to(std::back_inserter(buffer), "{}{}{:.12g}", report.requests[i], separator,
+                     report.requests[i] / (hours * 3600.0));
+      for (const auto& series : report.series) {
+        fmt::format_to(std::back_inserter(buffer), "{}{:.12g}", separator, series.monthly_costs[i]);
+      }
+      fmt::format_to(std::back_inserter(buffer), "{}", newline);
+    }
+    out.append(buffer.data(), buffer.size());
+    return out;
+  }
+  case Format::json: {
+    ordered_json root;
+    root["schema_version"] = k_output_schema_version;
+    root["command"] = "curve";
+    root["scenario"] = scenario_json(report.scenario);
+    root["range"] = range_json(report.range);
+    root["log_scale"] = report.log_scale;
+    root["requests_per_month"] = report.requests;
+    ordered_json series = ordered_json::array();
+    for (const auto& s : report.series) {
+      ordered_json costs = ordered_json::array();
+      for (double c : s.monthly_costs) {
+        costs.push_back(clean(c));
+      }
+      series.push_back({{"offering", s.offering}, {"kind", to_string(s.kind)}, {"monthly_costs", std::move(costs)}});
+    }
+    root["series"] = std::move(series);
+    ordered_json crossings = ordered_json::array();
+    for (const auto& pair : report.crossings) {
+      crossings.push_back(pair_json(pair, hours));
+    }
+    root["crossings"] = std::move(crossings);
+    root["skipped"] = skipped_json(report.skipped);
+    return root.dump(2) + "\n";
+  }
+  case Format::markdown: {
+    std::string out = fmt::format("**Scenario:** {}\n\n", scenario_summary(report.scenario));
+    std::vector<std::string> md_headers{"Requests/month", "req/s"};
+    for (const auto& series : report.series) {
+      md_headers.push_back(fmt::format("`{}`", series.offering));
+    }
+    out += markdown_row(md_headers);
+    out += "|";
+    for (std::size_t i = 0; i < md_headers.size(); ++i) {
+      out += "---:|";
+    }
+    out += "\n";
+    for (std::size_t i = 0; i < report.requests.size(); ++i) {
+      std::vector<std::string> row{format_count(report.requests[i]),
+                                   format_rate(report.requests[i] / (hours * 3600.0))};
+      for (const auto& series : report.series) {
+        row.push_back(fmt::format("{}", Money{series.monthly_costs[i]}));
+      }
+      out += markdown_row(row);
+    }
+    return out;
+  }
+  case Format::svg:
+    return render_curve_svg(report);
+  }
+  return {};
 }
 
 } // namespace breakeven

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <breakeven/analysis.hpp>
 #include <breakeven/catalogue.hpp>
 #include <breakeven/compare.hpp>
 
@@ -9,10 +10,10 @@
 
 namespace breakeven {
 
-/// Output formats. Tables and Markdown are for people; CSV, TSV and JSON for programs.
-enum class Format { table, csv, tsv, json, markdown };
+/// Output formats. Tables, Markdown and SVG charts are for people; CSV, TSV and JSON for programs.
+enum class Format { table, csv, tsv, json, markdown, svg };
 
-/// `table`, `csv`, `tsv`, `json` or `markdown`; nothing for anything else.
+/// `table`, `csv`, `tsv`, `json`, `markdown` or `svg`; nothing for anything else.
 std::optional<Format> parse_format(std::string_view text);
 
 /// Version of the JSON documents the renderers write (`"schema_version": 1`).
@@ -26,6 +27,19 @@ struct RenderOptions {
 /// Renders `breakeven compare`. Every renderer takes the same report.
 /// Example: `std::string out = render_compare(report, Format::json, {});`
 std::string render_compare(const CompareReport& report, Format format, const RenderOptions& options);
+
+/// Renders `breakeven crossover` (table, csv, tsv, json, markdown).
+std::string render_crossover(const CrossoverReport& report, Format format, const RenderOptions& options);
+
+/// Renders `breakeven curve` (table, csv, tsv, json, markdown, svg).
+std::string render_curve(const CurveReport& report, Format format, const RenderOptions& options);
+
+/// An SVG chart of a curve report: axes with units (log or linear x), a dollar y axis, a
+/// legend, and every crossing marked and labelled.
+std::string render_curve_svg(const CurveReport& report);
+
+/// A chart for the terminal: at most `width` columns, Unicode or plain ASCII.
+std::string render_curve_plot(const CurveReport& report, int width, bool ascii);
 
 /// Renders `breakeven pricing list`: every offering with its kind, provider, region and as_of.
 std::string render_pricing_list(const Catalogue& catalogue, Format format);

@@ -3,10 +3,12 @@
 
 #include "scenario_flags.hpp"
 
+#include <breakeven/analysis.hpp>
 #include <breakeven/catalogue.hpp>
 #include <breakeven/compare.hpp>
 #include <breakeven/error.hpp>
 #include <breakeven/render.hpp>
+#include <breakeven/text.hpp>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -100,6 +102,53 @@ void emit(const std::string& text, const std::string& output_path) {
   }
 }
 
+// What every command that prices a scenario shares: the scenario, the offerings, an output file.
+struct ScenarioCommand {
+  CLI::App* app = nullptr;
+  cli::ScenarioFlags scenario;
+  std::vector<std::string> offerings;
+  std::string output;
+
+  ScenarioCommand(CLI::App& parent, const char* name, const char* description, const char* examples) {
+    app = parent.add_subcommand(name, description);
+    scenario.add_to(*app);
+    app->add_option("--offering", offerings, "Offering id or glob (aws.*, *.lambda.*); repeatable")
+        ->type_name("ID|GLOB");
+    app->add_option("--output", output, "Write to FILE (whole or not at all) instead of stdout")->type_name("FILE");
+    app->footer(examples);
+  }
+
+  std::vector<const Offering*> selected(const Catalogue& catalogue) const {
+    return offerings.empty() ? catalogue.defaults() : catalogue.select(offerings);
+  }
+};
+
+// --from/--to as counts (3M, 1e9), parsed here and checked by the library.
+struct RangeFlags {
+  std::string from;
+  std::string to;
+  CLI::Option* from_option = nullptr;
+  CLI::Option* to_option = nullptr;
+
+  void add_to(CLI::App& command, const char* to_help) {
+    from_option =
+        command.add_option("--from", from, "Start of the range in requests/month (default 0)")->type_name("N");
+    to_option = command.add_option("--to", to, to_help)->type_name("N");
+  }
+
+  static std::optional<double> count(const CLI::Option* option, const std::string& text, const char* flag) {
+    if (option->count() == 0) {
+      return std::nullopt;
+    }
+    if (auto value = parse_count(text)) {
+      return *value;
+    }
+    throw Error(flag, "", fmt::format("\"{}\" is not a number of requests (examples: 0, 3M, 2.5B, 1e9)", text));
+  }
+  std::optional<double> from_value() const { return count(from_option, from, "--from"); }
+  std::optional<double> to_value() const { return count(to_option, to, "--to"); }
+};
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -109,34 +158,58 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "breakeven " BREAKEVEN_VERSION);
   app.require_subcommand(1);
   app.fallthrough();
-  app.footer("Examples:\n"
-             "  breakeven compare --requests 50M --duration-ms 120 --memory-mb 512\n"
-             "  breakeven compare --scenario examples/scenarios/api.json --breakdown\n"
-             "  breakeven pricing list\n\n"
-             "Exit codes: 0 success, 2 bad usage or bad input (one line on stderr).");
+  app.footer(
+      "Examples:\n"
+      "  breakeven compare --requests 50M --duration-ms 120 --memory-mb 512\n"
+      "  breakeven compare --scenario examples/scenarios/api.json --breakdown\n"
+      "  breakeven crossover --duration-ms 120 --cpu-ms 20 --offering aws.lambda.arm --offering aws.ec2.m7g.large\n"
+      "  breakeven curve --scenario examples/scenarios/api.json --log --to 10B --plot\n"
+      "  breakeven pricing list\n\n"
+      "Exit codes: 0 success, 2 bad usage or bad input (one line on stderr).");
 
   GlobalOptions global;
   app.add_option("--pricing", global.pricing_files, "Extra rate table (JSON); overrides offerings by id; repeatable")
       ->type_name("FILE");
-  app.add_option("--format", global.format, "Output format: table, csv, tsv, json, markdown")->type_name("F");
+  app.add_option("--format", global.format, "Output format: table, csv, tsv, json, markdown (curve also: svg)")
+      ->type_name("F");
   app.add_option("--color", global.color, "Colour tables: auto (default; honours NO_COLOR), always, never")
       ->type_name("WHEN");
 
-  auto* compare_cmd = app.add_subcommand("compare", "Monthly cost of each offering at one scenario, cheapest first");
-  cli::ScenarioFlags compare_scenario;
-  compare_scenario.add_to(*compare_cmd);
-  std::vector<std::string> compare_offerings;
+  ScenarioCommand compare_cmd(app, "compare", "Monthly cost of each offering at one scenario, cheapest first",
+                              "Examples:\n"
+                              "  breakeven compare --requests 50M --duration-ms 120 --memory-mb 512\n"
+                              "  breakeven compare --rps 200 --offering 'aws.*' --breakdown\n"
+                              "  breakeven compare --scenario examples/scenarios/api.json --format json");
   bool breakdown = false;
-  std::string compare_output;
-  compare_cmd->add_option("--offering", compare_offerings, "Offering id or glob (aws.*, *.lambda.*); repeatable")
-      ->type_name("ID|GLOB");
-  compare_cmd->add_flag("--breakdown", breakdown, "Show every line item");
-  compare_cmd->add_option("--output", compare_output, "Write to FILE (whole or not at all) instead of stdout")
-      ->type_name("FILE");
-  compare_cmd->footer("Examples:\n"
-                      "  breakeven compare --requests 50M --duration-ms 120 --memory-mb 512\n"
-                      "  breakeven compare --rps 200 --offering 'aws.*' --breakdown\n"
-                      "  breakeven compare --scenario examples/scenarios/api.json --format json");
+  compare_cmd.app->add_flag("--breakdown", breakdown, "Show every line item");
+
+  ScenarioCommand curve_cmd(
+      app, "curve", "Cost of each offering across a range of monthly requests",
+      "Examples:\n"
+      "  breakeven curve --duration-ms 120 --offering aws.lambda.arm --offering aws.ec2.m7g.large "
+      "--to 200M --plot\n"
+      "  breakeven curve --scenario examples/scenarios/api.json --log --from 1M --to 10B --format "
+      "svg --output api.svg\n"
+      "  breakeven curve --duration-ms 50 --points 1000 --format csv");
+  RangeFlags curve_range;
+  curve_range.add_to(*curve_cmd.app, "End of the range in requests/month (default 1B)");
+  int points = 50;
+  bool log_scale = false;
+  bool plot = false;
+  bool ascii = false;
+  curve_cmd.app->add_option("--points", points, "How many request counts to price (default 50)")->type_name("K");
+  curve_cmd.app->add_flag("--log", log_scale, "Space the request counts logarithmically");
+  curve_cmd.app->add_flag("--plot", plot, "Draw a chart in the terminal (80 columns) instead of a table");
+  curve_cmd.app->add_flag("--ascii", ascii, "With --plot: plain ASCII instead of Unicode");
+
+  ScenarioCommand crossover_cmd(
+      app, "crossover", "Where two offerings swap places: every crossing and the break-even threshold",
+      "Examples:\n"
+      "  breakeven crossover --duration-ms 120 --cpu-ms 20 --offering aws.lambda.arm --offering aws.ec2.m7g.large\n"
+      "  breakeven crossover --scenario examples/scenarios/api.json            # every serverless vs provisioned pair\n"
+      "  breakeven crossover --duration-ms 120 --offering '*.lambda.*' --offering aws.eks --format json");
+  RangeFlags crossover_range;
+  crossover_range.add_to(*crossover_cmd.app, "End of the range (default: far enough to show every crossing)");
 
   auto* pricing_cmd = app.add_subcommand("pricing", "List, show and validate rate tables");
   pricing_cmd->require_subcommand(1);
@@ -166,13 +239,29 @@ int main(int argc, char** argv) {
   try {
     Format format = chosen_format(global);
     RenderOptions options;
-    options.color = use_color(global) && format == Format::table && compare_output.empty();
+    options.color = use_color(global) && format == Format::table;
     options.breakdown = breakdown;
-    if (compare_cmd->parsed()) {
+    if (compare_cmd.app->parsed()) {
       Catalogue catalogue = load_catalogue(global);
-      Scenario scenario = compare_scenario.resolve();
-      auto offerings = compare_offerings.empty() ? catalogue.defaults() : catalogue.select(compare_offerings);
-      emit(render_compare(compare(catalogue, offerings, scenario), format, options), compare_output);
+      Scenario scenario = compare_cmd.scenario.resolve();
+      auto offerings = compare_cmd.selected(catalogue);
+      options.color = options.color && compare_cmd.output.empty();
+      emit(render_compare(compare(catalogue, offerings, scenario), format, options), compare_cmd.output);
+    } else if (curve_cmd.app->parsed()) {
+      Catalogue catalogue = load_catalogue(global);
+      Scenario scenario = curve_cmd.scenario.resolve(false); // the curve varies the traffic
+      auto offerings = curve_cmd.selected(catalogue);
+      CurveReport report =
+          curve(catalogue, offerings, scenario, curve_range.from_value(), curve_range.to_value(), points, log_scale);
+      std::string text = plot ? render_curve_plot(report, 80, ascii) : render_curve(report, format, options);
+      emit(text, curve_cmd.output);
+    } else if (crossover_cmd.app->parsed()) {
+      Catalogue catalogue = load_catalogue(global);
+      Scenario scenario = crossover_cmd.scenario.resolve(false);
+      auto offerings = crossover_cmd.selected(catalogue);
+      CrossoverReport report =
+          crossover(catalogue, offerings, scenario, crossover_range.from_value(), crossover_range.to_value());
+      emit(render_crossover(report, format, options), crossover_cmd.output);
     } else if (list_cmd->parsed()) {
       emit(render_pricing_list(load_catalogue(global), format), "");
     } else if (show_cmd->parsed()) {

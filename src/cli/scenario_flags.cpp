@@ -58,7 +58,7 @@ void ScenarioFlags::add_to(CLI::App& command) {
       ->group("Scenario");
 }
 
-Scenario ScenarioFlags::resolve() const {
+Scenario ScenarioFlags::resolve(bool traffic_required) const {
   Scenario scenario;
   if (m_scenario_option->count() > 0) {
     if (m_scenario_file == "-") {
@@ -93,6 +93,9 @@ Scenario ScenarioFlags::resolve() const {
     scenario.node_type = m_node_type;
   }
   scenario.addons.insert(scenario.addons.end(), m_addons.begin(), m_addons.end());
+  if (!traffic_required) {
+    return scenario;
+  }
   check_complete(scenario, m_scenario_option->count() == 0 ? "scenario"
                            : m_scenario_file == "-"        ? "<stdin>"
                                                            : m_scenario_file);

@@ -16,8 +16,9 @@ public:
   /// Adds `--scenario`, `--requests`, `--rps`, ... to a subcommand.
   void add_to(CLI::App& command);
 
-  /// The scenario file (or stdin for `-`) with the flags applied over it. Throws `Error`.
-  Scenario resolve() const;
+  /// The scenario file (or stdin for `-`) with the flags applied over it. Throws `Error`, and
+  /// when `traffic_required`, also when no request rate was given.
+  Scenario resolve(bool traffic_required = true) const;
 
 private:
   struct NumericFlag {

@@ -635,5 +635,105 @@ else
   fail "embedded pricing: pricing list from /tmp" "expected aws.lambda.arm in the list" "$(show_run)"
 fi
 
+
+# ---------------------------------------------------------------------------------------------
+# g. Curves and crossovers
+# ---------------------------------------------------------------------------------------------
+
+pair=(--offering aws.lambda.arm --offering aws.ec2.m7g.large)
+io_bound=(--duration-ms 120 --cpu-ms 20)
+golden "crossover pair table" "crossover-pair.txt" crossover "${io_bound[@]}" "${pair[@]}" --color never
+golden "crossover pair json" "crossover-pair.json" crossover "${io_bound[@]}" "${pair[@]}" --format json
+golden "crossover api table" "crossover-api.txt" crossover --scenario examples/scenarios/api.json --color never
+golden "crossover api csv" "crossover-api.csv" crossover --scenario examples/scenarios/api.json --format csv
+golden "crossover api markdown" "crossover-api.md" crossover --scenario examples/scenarios/api.json --format markdown
+golden "crossover api json" "crossover-api.json" crossover --scenario examples/scenarios/api.json --format json
+golden "curve api table" "curve-api.txt" curve --scenario examples/scenarios/api.json "${pair[@]}" --to 200M \
+  --points 11 --color never
+golden "curve api csv (log)" "curve-api-log.csv" curve --scenario examples/scenarios/api.json --log --from 1M --to 10B \
+  --points 9 --format csv
+golden "curve api tsv" "curve-api.tsv" curve --scenario examples/scenarios/api.json "${pair[@]}" --points 5 --format tsv
+golden "curve api json" "curve-api.json" curve --scenario examples/scenarios/api.json "${pair[@]}" --points 5 --format json
+golden "curve plot" "curve-plot.txt" curve "${io_bound[@]}" "${pair[@]}" --offering aws.eks --to 400M --points 200 --plot
+golden "curve plot ascii" "curve-plot-ascii.txt" curve "${io_bound[@]}" "${pair[@]}" --to 400M --points 200 --plot --ascii
+golden "curve svg" "curve-api.svg" curve --scenario examples/scenarios/api.json "${pair[@]}" --offering gcp.cloudrun \
+  --log --from 1M --to 10B --points 100 --format svg
+
+# Every crossing the JSON reports holds when compare is asked at R - 1 and R.
+run crossover "${io_bound[@]}" "${pair[@]}" --format json
+if [[ $rc -ne 0 ]]; then
+  fail "crossover agrees with compare" "crossover failed" "$(show_run)"
+else
+  cp "$T/out" "$T/crossover.json"
+  bad_points=()
+  while read -r r after; do
+    for at in $((r - 1)) "$r"; do
+      run compare "${io_bound[@]}" "${pair[@]}" --requests "$at" --format json
+      cheapest="$(jq -r .cheapest "$T/out")"
+      if [[ $at -eq $r && $cheapest != "$after" ]]; then
+        bad_points+=("at $at the cheapest is $cheapest, crossover says $after")
+      elif [[ $at -ne $r && $cheapest == "$after" ]]; then
+        bad_points+=("at $at (just before the crossing) $after is already the cheapest")
+      fi
+    done
+  done < <(jq -r '.pairs[].crossings[] | "\(.requests_per_month) \(.cheaper_after)"' "$T/crossover.json")
+  count="$(jq '[.pairs[].crossings[]] | length' "$T/crossover.json")"
+  if [[ $count -ge 1 && ${#bad_points[@]} -eq 0 ]]; then
+    pass "crossover agrees with compare at R-1 and R ($count crossings)"
+  else
+    fail "crossover agrees with compare" "$count crossings" "${bad_points[@]}"
+  fi
+  jq -e '.schema_version == 1 and (.pairs[0] | has("a") and has("b") and has("crossings")
+         and has("break_even_requests_per_month"))
+         and (.pairs[0].crossings[0] | has("requests_per_month") and has("rps") and has("monthly_cost")
+         and has("cheaper_after"))' "$T/crossover.json" >/dev/null &&
+    pass "crossover json has the contract's keys" || fail "crossover json has the contract's keys" "$(head -c 600 "$T/crossover.json")"
+fi
+
+# The SVG parses, has one line per offering, and one marker per crossing the JSON reports.
+svg_args=(curve --scenario examples/scenarios/api.json "${pair[@]}" --offering aws.eks --offering gcp.cloudrun
+  --log --from 1M --to 10B --points 100)
+run "${svg_args[@]}" --format json
+expected_markers="$(jq '[.crossings[].crossings[]] | length' "$T/out")"
+expected_series="$(jq '.series | length' "$T/out")"
+run "${svg_args[@]}" --format svg --output "$T/chart.svg"
+if [[ $rc -ne 0 || -s $T/out ]]; then
+  fail "svg chart" "curve --format svg --output failed or wrote to stdout" "$(show_run)"
+elif ! command -v xmllint >/dev/null; then
+  fail "svg chart" "xmllint is not installed (Debian package libxml2-utils)"
+elif ! xmllint --noout "$T/chart.svg" 2>"$T/xml-err"; then
+  fail "svg chart" "not well-formed XML" "$(cat "$T/xml-err")"
+else
+  series="$(xmllint --xpath 'count(//*[local-name()="polyline"][@class="series"])' "$T/chart.svg")"
+  markers="$(xmllint --xpath 'count(//*[local-name()="circle"][@class="crossover"])' "$T/chart.svg")"
+  labels="$(xmllint --xpath 'count(//*[local-name()="text"][@class="crossover-label"])' "$T/chart.svg")"
+  axes="$(xmllint --xpath 'count(//*[local-name()="text"][@class="x-label" or @class="y-label"])' "$T/chart.svg")"
+  if [[ $series == "$expected_series" && $markers == "$expected_markers" && $markers -ge 1 && $labels -ge 1 && $axes == 2 ]]; then
+    pass "svg chart: $series series, $markers crossing markers, $labels labels, both axis titles"
+  else
+    fail "svg chart" "series $series (want $expected_series), markers $markers (want $expected_markers), labels $labels, axis titles $axes"
+  fi
+fi
+
+bad "--from above --to" -f "--from" -- crossover "${pair[@]}" --from 5M --to 1M
+bad "negative --from" -f "--from" -f "negative" -- curve "${pair[@]}" --from -5
+bad "--to 0" -f "--to" -- curve "${pair[@]}" --to 0
+bad "--to beyond 1e13" -f "--to" -- crossover "${pair[@]}" --to 1e15
+bad "--points 0" -f "--points" -- curve "${pair[@]}" --points 0
+bad "--points 1" -f "--points" -- curve "${pair[@]}" --points 1
+bad "--to abc" -f "--to" -f "abc" -- curve "${pair[@]}" --to abc
+bad "log scale from 0" -f "--from" -- curve "${pair[@]}" --log --from 0
+bad "crossover with an id that matches nothing" -f "--offering" -f "did you mean" -- \
+  crossover --offering aws.lambda.arm --offering aws.ec2.m7g.lrge
+bad "crossover with a glob that matches only one side" -f "--offering" -f "provisioned" -- \
+  crossover --offering 'aws.lambda.*' --offering cloudflare.workers
+bad "svg for compare" -f "--format" -f "curve" -- compare --requests 1M --format svg
+run curve "${pair[@]}" --format svg --output /nonexistent-dir/chart.svg
+if [[ $rc -eq 2 && ! -s $T/out && ! -e /nonexistent-dir/chart.svg ]]; then
+  pass "bad input: svg --output into a missing directory writes nothing"
+else
+  fail "bad input: svg --output into a missing directory" "$(show_run)"
+fi
+
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

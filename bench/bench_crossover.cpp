@@ -1,0 +1,111 @@
+// Benchmarks (Google Benchmark). Build with the `release` preset and -DBREAKEVEN_BUILD_BENCH=ON;
+// run build/release/bench/breakeven_bench. Numbers go in README's performance section.
+
+#include <breakeven/analysis.hpp>
+#include <breakeven/catalogue.hpp>
+#include <breakeven/crossover.hpp>
+#include <breakeven/render.hpp>
+
+#include <benchmark/benchmark.h>
+#include <fmt/format.h>
+
+using namespace breakeven;
+
+namespace {
+
+// A line against a staircase of one-vCPU VMs, with a million steps between 0 and `to`.
+struct MillionSteps {
+  Catalogue catalogue;
+  Scenario scenario;
+  double to = 0;
+
+  explicit MillionSteps(double slope_ratio) {
+    constexpr double k_requests_per_instance = 1e6;
+    constexpr double k_instance_month = 100;
+    catalogue.add(parse_rate_table(
+        fmt::format(R"({{"schema_version": 1, "provider": "b", "currency": "USD", "as_of": "2026-11-26",
+          "offerings": [
+            {{"id": "b.fn", "name": "line", "kind": "function", "source": "bench",
+              "charges": [{{"name": "Requests", "meter": "requests", "unit_price": {}}}]}},
+            {{"id": "b.vm", "name": "stairs", "kind": "vm", "source": "bench", "vcpu": 1, "memory_gb": 64,
+              "min_instances": 3,
+              "charges": [{{"name": "Instance", "meter": "instance_hours", "unit_price": {}}}]}}]}})",
+                    slope_ratio * k_instance_month / k_requests_per_instance, k_instance_month / 730.0),
+        "bench.json"));
+    scenario.utilization = 1;
+    scenario.duration_ms = 730.0 * 3600.0 * 1000.0 / k_requests_per_instance;
+    scenario.memory_mb = 128;
+    to = 1e6 * k_requests_per_instance;
+  }
+};
+
+void run_million_steps(benchmark::State& state, double slope_ratio) {
+  MillionSteps setup(slope_ratio);
+  CostCurve line(build_cost_model(setup.catalogue, setup.catalogue.get("b.fn"), setup.scenario));
+  CostCurve stairs(build_cost_model(setup.catalogue, setup.catalogue.get("b.vm"), setup.scenario));
+  std::size_t crossings = 0;
+  for (auto _ : state) {
+    auto result = find_crossings(line, stairs, 0, setup.to, setup.scenario.hours_per_month);
+    crossings = result.crossings.size();
+    benchmark::DoNotOptimize(result);
+  }
+  state.counters["crossings"] = static_cast<double>(crossings);
+}
+
+// The usual shape: a line 30% steeper than the stairs' trend crosses near the HA floor and
+// settles; a million steps lie in the range.
+void crossover_line_vs_million_steps(benchmark::State& state) {
+  run_million_steps(state, 1.3);
+}
+BENCHMARK(crossover_line_vs_million_steps)->Unit(benchmark::kMicrosecond);
+
+// The worst case: a line almost parallel to the stairs crosses nearly every step, so the
+// answer itself has over a million crossings.
+void crossover_near_parallel_million_crossings(benchmark::State& state) {
+  run_million_steps(state, 1.0000004);
+}
+BENCHMARK(crossover_near_parallel_million_crossings)->Unit(benchmark::kMillisecond);
+
+void crossover_all_pairs_of_bundled_catalogue(benchmark::State& state) {
+  Catalogue catalogue = Catalogue::bundled();
+  std::vector<const Offering*> all;
+  for (const auto& offering : catalogue.offerings()) {
+    all.push_back(&offering);
+  }
+  Scenario scenario;
+  scenario.duration_ms = 120;
+  scenario.cpu_ms = 20;
+  std::size_t pairs = 0;
+  for (auto _ : state) {
+    auto report = crossover(catalogue, all, scenario, 0.0, 1e10);
+    pairs = report.pairs.size();
+    benchmark::DoNotOptimize(report);
+  }
+  state.counters["pairs"] = static_cast<double>(pairs);
+}
+BENCHMARK(crossover_all_pairs_of_bundled_catalogue)->Unit(benchmark::kMillisecond);
+
+void curve_million_points_as_csv(benchmark::State& state) {
+  Catalogue catalogue = Catalogue::bundled();
+  std::vector<std::string> ids{"aws.lambda.arm", "aws.ec2.m7g.large", "aws.eks"};
+  auto offerings = catalogue.select(ids);
+  Scenario scenario;
+  std::size_t bytes = 0;
+  for (auto _ : state) {
+    auto report = curve(catalogue, offerings, scenario, 0.0, 1e10, 1'000'000, false);
+    std::string csv = render_curve(report, Format::csv, {});
+    bytes = csv.size();
+    benchmark::DoNotOptimize(csv);
+  }
+  state.counters["bytes"] = static_cast<double>(bytes);
+}
+BENCHMARK(curve_million_points_as_csv)->Unit(benchmark::kMillisecond);
+
+void load_bundled_catalogue(benchmark::State& state) {
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(Catalogue::bundled());
+  }
+}
+BENCHMARK(load_bundled_catalogue)->Unit(benchmark::kMicrosecond);
+
+} // namespace

@@ -1,0 +1,72 @@
+#pragma once
+
+#include <breakeven/catalogue.hpp>
+#include <breakeven/crossover.hpp>
+#include <breakeven/curve.hpp>
+#include <breakeven/scenario.hpp>
+
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace breakeven {
+
+/// An offering left out of a curve or crossover because the scenario is beyond its limits.
+struct Skipped {
+  std::string offering;
+  std::string reason;
+};
+
+/// The range of monthly requests a report covers.
+struct RequestRange {
+  double from = 0;
+  double to = 0;
+  bool default_end = false; ///< `to` was chosen to show every crossing (4x the last one)
+};
+
+/// The report behind `breakeven crossover`.
+struct CrossoverReport {
+  Scenario scenario;
+  RequestRange range;
+  std::vector<CrossoverResult> pairs;
+  std::vector<Skipped> skipped;
+};
+
+/// The pairs `breakeven crossover` compares: exactly two offerings are one pair; otherwise every
+/// request-billed offering (functions, Cloud Run, ...) against every provisioned one (VMs,
+/// clusters, Fargate tasks). Throws `Error` when a side is empty.
+std::vector<std::pair<const Offering*, const Offering*>>
+crossover_pairs(const Catalogue& catalogue, std::span<const Offering* const> offerings, const Scenario& scenario);
+
+/// Every crossing of each pair in [from, to]; without `to`, up to a range that shows every
+/// crossing. Throws `Error` for a bad range.
+/// Example: `crossover(catalogue, catalogue.select(ids), scenario, 0, std::nullopt)`.
+CrossoverReport crossover(const Catalogue& catalogue, std::span<const Offering* const> offerings,
+                          const Scenario& scenario, std::optional<double> from, std::optional<double> to);
+
+/// One offering's cost at each sampled request count.
+struct CurveSeries {
+  std::string offering;
+  OfferingKind kind = OfferingKind::function;
+  std::vector<double> monthly_costs;
+};
+
+/// The report behind `breakeven curve`: costs at `points` request counts, and every crossing
+/// between the plotted curves in the range (for chart markers).
+struct CurveReport {
+  Scenario scenario;
+  RequestRange range;
+  bool log_scale = false;
+  std::vector<double> requests;
+  std::vector<CurveSeries> series;
+  std::vector<CrossoverResult> crossings;
+  std::vector<Skipped> skipped;
+};
+
+/// Samples each offering's exact curve at `points` request counts from `from` to `to`
+/// (default 0, or 1 on a log scale, to 1e9). Throws `Error` for a bad range or point count.
+CurveReport curve(const Catalogue& catalogue, std::span<const Offering* const> offerings, const Scenario& scenario,
+                  std::optional<double> from, std::optional<double> to, int points, bool log_scale);
+
+} // namespace breakeven
