@@ -29,52 +29,47 @@ void check_range(double from, double to) {
   }
 }
 
+// Every offering bound to the scenario once; the feasible ones become curves.
 struct Curves {
-  std::vector<CostCurve> feasible;
+  std::vector<CostCurve> all;
   std::vector<Skipped> skipped;
+
+  const CostCurve& of(const Offering* offering) const {
+    for (const auto& c : all) {
+      if (&c.offering() == offering) {
+        return c;
+      }
+    }
+    throw std::logic_error("Curves::of: no curve");
+  }
 };
 
 Curves build_curves(const Catalogue& catalogue, std::span<const Offering* const> offerings, const Scenario& scenario) {
   Curves curves;
   for (const Offering* offering : offerings) {
-    CostModel model = build_cost_model(catalogue, *offering, scenario);
-    if (model.feasible()) {
-      curves.feasible.emplace_back(std::move(model));
-    } else {
-      curves.skipped.push_back({offering->id, model.infeasible_reasons.front()});
+    curves.all.emplace_back(build_cost_model(catalogue, *offering, scenario));
+    if (!curves.all.back().feasible()) {
+      curves.skipped.push_back({offering->id, curves.all.back().model().infeasible_reasons.front()});
     }
   }
   return curves;
 }
 
-const CostCurve& curve_of(const Curves& curves, const Offering* offering) {
-  for (const auto& c : curves.feasible) {
-    if (&c.offering() == offering) {
-      return c;
-    }
-  }
-  throw std::logic_error("curve_of: no curve");
-}
-
-} // namespace
-
-std::vector<std::pair<const Offering*, const Offering*>>
-crossover_pairs(const Catalogue& catalogue, std::span<const Offering* const> offerings, const Scenario& scenario) {
-  if (offerings.size() == 2) {
-    return {{offerings[0], offerings[1]}};
+std::vector<std::pair<const Offering*, const Offering*>> pairs_of(const Curves& curves) {
+  if (curves.all.size() == 2) {
+    return {{&curves.all[0].offering(), &curves.all[1].offering()}};
   }
   std::vector<const Offering*> request_billed;
   std::vector<const Offering*> provisioned;
-  for (const Offering* offering : offerings) {
-    bool has_instances = build_cost_model(catalogue, *offering, scenario).instances.has_value();
-    (has_instances ? provisioned : request_billed).push_back(offering);
+  for (const auto& c : curves.all) {
+    (c.model().instances ? provisioned : request_billed).push_back(&c.offering());
   }
   if (request_billed.empty() || provisioned.empty()) {
     throw Error("--offering", "",
                 fmt::format("the selection has no {} offering to compare against (it has {} {}); name two offerings, "
                             "or include both request-billed ones (functions, Cloud Run) and provisioned ones (VMs, "
                             "clusters, Fargate)",
-                            request_billed.empty() ? "request-billed" : "provisioned", offerings.size(),
+                            request_billed.empty() ? "request-billed" : "provisioned", curves.all.size(),
                             request_billed.empty() ? "provisioned" : "request-billed"));
   }
   std::vector<std::pair<const Offering*, const Offering*>> pairs;
@@ -86,35 +81,39 @@ crossover_pairs(const Catalogue& catalogue, std::span<const Offering* const> off
   return pairs;
 }
 
+} // namespace
+
+std::vector<std::pair<const Offering*, const Offering*>>
+crossover_pairs(const Catalogue& catalogue, std::span<const Offering* const> offerings, const Scenario& scenario) {
+  return pairs_of(build_curves(catalogue, offerings, scenario));
+}
+
 CrossoverReport crossover(const Catalogue& catalogue, std::span<const Offering* const> offerings,
                           const Scenario& scenario, std::optional<double> from, std::optional<double> to) {
   CrossoverReport report;
   report.scenario = scenario;
-  auto pairs = crossover_pairs(catalogue, offerings, scenario);
   Curves curves = build_curves(catalogue, offerings, scenario);
+  auto pairs = pairs_of(curves);
   report.skipped = curves.skipped;
-  auto feasible = [&curves](const Offering* o) {
-    return std::none_of(curves.skipped.begin(), curves.skipped.end(),
-                        [o](const Skipped& s) { return s.offering == o->id; });
-  };
   report.range.from = from.value_or(0.0);
-  if (to) {
-    report.range.to = *to;
-  } else {
-    report.range.default_end = true;
-    report.range.to = 1e9;
-    for (const auto& [a, b] : pairs) {
-      if (feasible(a) && feasible(b)) {
-        report.range.to = std::max(
-            report.range.to, default_range_end(curve_of(curves, a), curve_of(curves, b), scenario.hours_per_month));
-      }
-    }
-  }
+  report.range.to = to.value_or(k_widest_range);
+  report.range.default_end = !to;
   check_range(report.range.from, report.range.to);
   for (const auto& [a, b] : pairs) {
-    if (feasible(a) && feasible(b)) {
-      report.pairs.push_back(find_crossings(curve_of(curves, a), curve_of(curves, b), report.range.from,
-                                            report.range.to, scenario.hours_per_month));
+    if (curves.of(a).feasible() && curves.of(b).feasible()) {
+      report.pairs.push_back(
+          find_crossings(curves.of(a), curves.of(b), report.range.from, report.range.to, scenario.hours_per_month));
+    }
+  }
+  if (report.range.default_end) {
+    // One search over the widest range serves both choosing the end and the answer.
+    double end = std::max(1e9, report.range.from * 10);
+    for (const auto& wide : report.pairs) {
+      end = std::max(end, range_end_showing(wide));
+    }
+    report.range.to = std::min(end, k_widest_range);
+    for (auto& pair : report.pairs) {
+      pair = restrict_to(pair, curves.of(catalogue.find(pair.a)), curves.of(catalogue.find(pair.b)), report.range.to);
     }
   }
   return report;
@@ -137,18 +136,24 @@ CurveReport curve(const Catalogue& catalogue, std::span<const Offering* const> o
   report.requests = sample_points(report.range.from, report.range.to, points, log_scale);
   Curves curves = build_curves(catalogue, offerings, scenario);
   report.skipped = curves.skipped;
-  for (const auto& c : curves.feasible) {
-    CurveSeries series{c.offering().id, c.offering().kind, {}};
+  std::vector<const CostCurve*> feasible;
+  for (const auto& c : curves.all) {
+    if (c.feasible()) {
+      feasible.push_back(&c);
+    }
+  }
+  for (const CostCurve* c : feasible) {
+    CurveSeries series{c->offering().id, c->offering().kind, {}};
     series.monthly_costs.reserve(report.requests.size());
     for (double r : report.requests) {
-      series.monthly_costs.push_back(c.at(r));
+      series.monthly_costs.push_back(c->at(r));
     }
     report.series.push_back(std::move(series));
   }
-  for (std::size_t i = 0; i < curves.feasible.size(); ++i) {
-    for (std::size_t j = i + 1; j < curves.feasible.size(); ++j) {
-      auto result = find_crossings(curves.feasible[i], curves.feasible[j], report.range.from, report.range.to,
-                                   scenario.hours_per_month);
+  for (std::size_t i = 0; i < feasible.size(); ++i) {
+    for (std::size_t j = i + 1; j < feasible.size(); ++j) {
+      auto result =
+          find_crossings(*feasible[i], *feasible[j], report.range.from, report.range.to, scenario.hours_per_month);
       if (!result.crossings.empty()) {
         report.crossings.push_back(std::move(result));
       }

@@ -160,9 +160,7 @@ CrossoverResult find_crossings(const CostCurve& a, const CostCurve& b, double fr
   return result;
 }
 
-double default_range_end(const CostCurve& a, const CostCurve& b, double hours_per_month, double minimum_to) {
-  constexpr double k_search_to = 1e13; // 10 trillion requests a month, about 3.8M req/s
-  CrossoverResult wide = find_crossings(a, b, 0, k_search_to, hours_per_month);
+double range_end_showing(const CrossoverResult& wide, double minimum_to) {
   double end = minimum_to;
   if (wide.break_even_requests_per_month) {
     end = std::max(end, 4 * *wide.break_even_requests_per_month);
@@ -171,10 +169,24 @@ double default_range_end(const CostCurve& a, const CostCurve& b, double hours_pe
   double power = std::pow(10.0, std::floor(std::log10(end)));
   for (double factor : {1.0, 2.0, 5.0, 10.0}) {
     if (factor * power >= end) {
-      return std::min(factor * power, k_search_to);
+      return std::min(factor * power, k_widest_range);
     }
   }
-  return k_search_to;
+  return k_widest_range;
+}
+
+CrossoverResult restrict_to(const CrossoverResult& wide, const CostCurve& a, const CostCurve& b, double to) {
+  CrossoverResult result = wide;
+  result.to = std::floor(to);
+  std::erase_if(result.crossings, [&result](const Crossing& c) { return c.requests_per_month > result.to; });
+  result.break_even_requests_per_month.reset();
+  if (!result.crossings.empty()) {
+    result.break_even_requests_per_month = result.crossings.back().requests_per_month;
+  }
+  Solver solver(a, b);
+  int order = solver.point(result.to).sign;
+  result.cheaper_at_end = order > 0 ? result.b : (order < 0 ? result.a : std::string{});
+  return result;
 }
 
 } // namespace breakeven

@@ -30,8 +30,41 @@ nlohmann::json parse_json(std::string_view text, const std::string& source) {
   }
 }
 
+namespace {
+
+// Depth-first search for `target` (by address) below `node`; appends the path on the way back.
+bool find_path(const nlohmann::json& node, const nlohmann::json* target, std::string& path) {
+  if (&node == target) {
+    return true;
+  }
+  if (node.is_object()) {
+    for (const auto& [key, child] : node.items()) {
+      if (find_path(child, target, path)) {
+        path.insert(0, "." + key);
+        return true;
+      }
+    }
+  } else if (node.is_array()) {
+    for (std::size_t i = 0; i < node.size(); ++i) {
+      if (find_path(node[i], target, path)) {
+        path.insert(0, fmt::format("[{}]", i));
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+} // namespace
+
+std::string JsonValue::path() const {
+  std::string path;
+  find_path(*m_root, m_value, path);
+  return "$" + path;
+}
+
 void JsonValue::fail(const std::string& message) const {
-  throw Error(*m_source, m_path, message);
+  throw Error(*m_source, path(), message);
 }
 
 namespace {
@@ -117,7 +150,7 @@ std::vector<JsonValue> JsonValue::items() const {
   std::vector<JsonValue> items;
   items.reserve(m_value->size());
   for (std::size_t i = 0; i < m_value->size(); ++i) {
-    items.emplace_back((*m_value)[i], fmt::format("{}[{}]", m_path, i), *m_source);
+    items.emplace_back((*m_value)[i], *this);
   }
   return items;
 }
@@ -157,7 +190,7 @@ std::optional<JsonValue> JsonObject::get(std::string_view key) const {
   if (it == m_value.raw().end() || it->is_null()) {
     return std::nullopt;
   }
-  return JsonValue(*it, fmt::format("{}.{}", m_value.path(), key), m_value.source());
+  return JsonValue(*it, m_value);
 }
 
 JsonValue JsonObject::require(std::string_view key) const {

@@ -17,14 +17,18 @@ namespace breakeven::detail {
 /// Parses JSON text; a syntax error becomes `Error{source, "line L, column C", ...}`.
 nlohmann::json parse_json(std::string_view text, const std::string& source);
 
-/// A JSON value together with where it was found.
+/// A JSON value together with the document it is in. Its JSON path (`$.offerings[2].kind`) is
+/// worked out only when an error needs it, so reading valid input allocates nothing for paths.
 class JsonValue {
 public:
-  JsonValue(const nlohmann::json& value, std::string path, const std::string& source)
-      : m_value(&value), m_path(std::move(path)), m_source(&source) {}
+  /// The document root itself.
+  JsonValue(const nlohmann::json& root, const std::string& source) : m_value(&root), m_root(&root), m_source(&source) {}
+  JsonValue(const nlohmann::json& value, const JsonValue& within)
+      : m_value(&value), m_root(within.m_root), m_source(within.m_source) {}
 
   const nlohmann::json& raw() const { return *m_value; }
-  const std::string& path() const { return m_path; }
+  /// The JSON path of this value, found by searching the document.
+  std::string path() const;
   const std::string& source() const { return *m_source; }
 
   /// Throws `Error` naming this value's source and path.
@@ -41,7 +45,7 @@ public:
 
 private:
   const nlohmann::json* m_value;
-  std::string m_path;
+  const nlohmann::json* m_root;
   const std::string* m_source;
 };
 

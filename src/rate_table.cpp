@@ -277,12 +277,12 @@ void check_meters_fit_kind(const Offering& offering, const JsonValue& charges) {
   }
 }
 
-Offering parse_offering(const JsonValue& value, const RateTable& table) {
+Offering parse_offering(const JsonValue& value, const RateTable& table, std::size_t index) {
   JsonObject object(value, {"id", "name", "kind", "source", "as_of", "default", "charges", "components", "billing",
                             "limits", "vcpu", "memory_gb", "gpus", "arch", "task_sizes", "default_task", "nodes",
                             "min_instances", "notes"});
   Offering offering;
-  offering.origin = {table.source_name, value.path()};
+  offering.origin = {table.source_name, fmt::format("$.offerings[{}]", index)};
   offering.id = parse_id(object.require("id"), table.provider);
   offering.name = object.require("name").string();
   offering.kind = parse_kind(object.require("kind"));
@@ -361,10 +361,10 @@ Offering parse_offering(const JsonValue& value, const RateTable& table) {
   return offering;
 }
 
-Component parse_component(const JsonValue& value, const RateTable& table) {
+Component parse_component(const JsonValue& value, const RateTable& table, std::size_t index) {
   JsonObject object(value, {"id", "name", "source", "as_of", "charges", "applies_to"});
   Component component;
-  component.origin = {table.source_name, value.path()};
+  component.origin = {table.source_name, fmt::format("$.components[{}]", index)};
   component.id = parse_id(object.require("id"), table.provider);
   component.name = object.require("name").string();
   component.source = object.require("source").string();
@@ -402,7 +402,7 @@ std::string_view unit_of(Meter meter) {
 
 RateTable parse_rate_table(std::string_view json_text, const std::string& source_name) {
   nlohmann::json document = detail::parse_json(json_text, source_name);
-  JsonValue root(document, "$", source_name);
+  JsonValue root(document, source_name);
   JsonObject object(root, {"$schema", "schema_version", "provider", "name", "currency", "region", "as_of", "sources",
                            "components", "offerings"});
   int version = object.require("schema_version").whole(1);
@@ -433,22 +433,24 @@ RateTable parse_rate_table(std::string_view json_text, const std::string& source
     table.sources = sources->strings();
   }
   std::map<std::string, std::string> seen; // id -> path of its first definition
-  auto remember = [&seen](const std::string& id, const JsonValue& at) {
-    auto [it, inserted] = seen.emplace(id, at.path());
+  auto remember = [&seen](const std::string& id, const Origin& origin, const JsonValue& at) {
+    auto [it, inserted] = seen.emplace(id, origin.path);
     if (!inserted) {
       at.fail(fmt::format("duplicate id \"{}\" (first defined at {})", id, it->second));
     }
   };
   if (auto components = object.get("components")) {
-    for (const auto& item : components->items()) {
-      table.components.push_back(parse_component(item, table));
-      remember(table.components.back().id, item);
+    auto items = components->items();
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      table.components.push_back(parse_component(items[i], table, i));
+      remember(table.components.back().id, table.components.back().origin, items[i]);
     }
   }
   if (auto offerings = object.get("offerings")) {
-    for (const auto& item : offerings->items()) {
-      table.offerings.push_back(parse_offering(item, table));
-      remember(table.offerings.back().id, item);
+    auto items = offerings->items();
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      table.offerings.push_back(parse_offering(items[i], table, i));
+      remember(table.offerings.back().id, table.offerings.back().origin, items[i]);
     }
   }
   if (table.offerings.empty() && table.components.empty()) {

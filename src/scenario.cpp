@@ -145,7 +145,7 @@ void set_scenario_field(Scenario& scenario, std::string_view key, double value, 
 
 Scenario parse_scenario(std::string_view json_text, const std::string& source_name) {
   nlohmann::json document = detail::parse_json(json_text, source_name);
-  JsonValue root(document, "$", source_name);
+  JsonValue root(document, source_name);
   JsonObject object(root, {"$schema", "name", "requests_per_month", "rps", "duration_ms", "memory_mb", "cpu_ms",
                            "peak_to_average", "utilization", "min_instances", "hours_per_month", "task_vcpu",
                            "task_memory_mb", "ephemeral_storage_gb", "concurrency", "response_kb", "free_tier",

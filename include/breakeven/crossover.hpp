@@ -47,8 +47,14 @@ struct CrossoverResult {
 /// Example: `find_crossings(lambda_curve, vm_curve, 0, 1e10).break_even_requests_per_month`.
 CrossoverResult find_crossings(const CostCurve& a, const CostCurve& b, double from, double to, double hours_per_month);
 
-/// A range that shows every crossing of the two curves: up to 1e13 requests/month is searched
-/// and the range ends at four times the last crossing found (at least `minimum_to`).
-double default_range_end(const CostCurve& a, const CostCurve& b, double hours_per_month, double minimum_to = 1e9);
+/// The searched range for a default: 10 trillion requests a month (about 3.8M req/s).
+inline constexpr double k_widest_range = 1e13;
+
+/// A round range end (1, 2 or 5 x 10^k) that shows every crossing of a search over the widest
+/// range: four times its last crossing, and at least `minimum_to`.
+double range_end_showing(const CrossoverResult& wide, double minimum_to = 1e9);
+
+/// `wide` cut down to [wide.from, to]: the crossings up to `to`, and the order at `to`.
+CrossoverResult restrict_to(const CrossoverResult& wide, const CostCurve& a, const CostCurve& b, double to);
 
 } // namespace breakeven
