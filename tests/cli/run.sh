@@ -336,128 +336,16 @@ cat >"$T/good-table.json" <<'EOF'
   ]
 }
 EOF
-cat >"$T/negative-price.json" <<'EOF'
-{
-  "schema_version": 1,
-  "provider": "acme",
-  "name": "Acme Cloud",
-  "currency": "USD",
-  "region": "test-1",
-  "as_of": "2026-01-01",
-  "sources": ["https://example.com/pricing"],
-  "offerings": [
-    {
-      "id": "acme.fn",
-      "name": "Acme Functions",
-      "kind": "function",
-      "source": "https://example.com/pricing",
-      "charges": [
-        {"name": "Requests", "meter": "requests", "unit_price": -0.20, "per": 1000000}
-      ]
-    }
-  ]
+# variant NAME JQ-EDIT: the good table with one defect, written to $T/NAME.json.
+variant() {
+  jq "$2" "$T/good-table.json" >"$T/$1.json"
 }
-EOF
-cat >"$T/tiers-out-of-order.json" <<'EOF'
-{
-  "schema_version": 1,
-  "provider": "acme",
-  "name": "Acme Cloud",
-  "currency": "USD",
-  "region": "test-1",
-  "as_of": "2026-01-01",
-  "sources": ["https://example.com/pricing"],
-  "offerings": [
-    {
-      "id": "acme.fn",
-      "name": "Acme Functions",
-      "kind": "function",
-      "source": "https://example.com/pricing",
-      "charges": [
-        {"name": "Requests", "meter": "requests", "per": 1000000,
-         "tiers": [{"up_to": 2000000, "unit_price": 0.30},
-                   {"up_to": 1000000, "unit_price": 0.20},
-                   {"unit_price": 0.10}]}
-      ]
-    }
-  ]
-}
-EOF
-cat >"$T/unknown-kind.json" <<'EOF'
-{
-  "schema_version": 1,
-  "provider": "acme",
-  "name": "Acme Cloud",
-  "currency": "USD",
-  "region": "test-1",
-  "as_of": "2026-01-01",
-  "sources": ["https://example.com/pricing"],
-  "offerings": [
-    {
-      "id": "acme.fn",
-      "name": "Acme Functions",
-      "kind": "functon",
-      "source": "https://example.com/pricing",
-      "charges": [
-        {"name": "Requests", "meter": "requests", "unit_price": 0.20, "per": 1000000}
-      ]
-    }
-  ]
-}
-EOF
-cat >"$T/duplicate-id.json" <<'EOF'
-{
-  "schema_version": 1,
-  "provider": "acme",
-  "name": "Acme Cloud",
-  "currency": "USD",
-  "region": "test-1",
-  "as_of": "2026-01-01",
-  "sources": ["https://example.com/pricing"],
-  "offerings": [
-    {
-      "id": "acme.fn",
-      "name": "Acme Functions",
-      "kind": "function",
-      "source": "https://example.com/pricing",
-      "charges": [
-        {"name": "Requests", "meter": "requests", "unit_price": 0.20, "per": 1000000}
-      ]
-    },
-    {
-      "id": "acme.fn",
-      "name": "Acme Functions, again",
-      "kind": "function",
-      "source": "https://example.com/pricing",
-      "charges": [
-        {"name": "Requests", "meter": "requests", "unit_price": 0.30, "per": 1000000}
-      ]
-    }
-  ]
-}
-EOF
-cat >"$T/unknown-charge-key.json" <<'EOF'
-{
-  "schema_version": 1,
-  "provider": "acme",
-  "name": "Acme Cloud",
-  "currency": "USD",
-  "region": "test-1",
-  "as_of": "2026-01-01",
-  "sources": ["https://example.com/pricing"],
-  "offerings": [
-    {
-      "id": "acme.fn",
-      "name": "Acme Functions",
-      "kind": "function",
-      "source": "https://example.com/pricing",
-      "charges": [
-        {"name": "Requests", "meter": "requests", "unit_prize": 0.20, "per": 1000000}
-      ]
-    }
-  ]
-}
-EOF
+variant negative-price '.offerings[0].charges[0].unit_price = -0.20'
+variant tiers-out-of-order '.offerings[0].charges[0] |= (del(.unit_price)
+  + {tiers: [{up_to: 2000000, unit_price: 0.30}, {up_to: 1000000, unit_price: 0.20}, {unit_price: 0.10}]})'
+variant unknown-kind '.offerings[0].kind = "fucntion"'
+variant duplicate-id '.offerings += [.offerings[0] | .name = "Acme Functions, again"]'
+variant unknown-charge-key '.offerings[0].charges[0] |= (del(.unit_price) + {unit_prize: 0.20})'
 printf '{"schema_version": 1, "provider": "acme",\n  "offerings": [\n' >"$T/malformed-table.json"
 
 bad "--pricing with a negative unit_price" -f "$T/negative-price.json" -f '$.offerings[0].charges[0].unit_price' -- \
