@@ -243,6 +243,10 @@ std::string versus_cheapest(const Estimate& e, const Estimate* cheapest) {
   return fmt::format("+{}", Money{extra});
 }
 
+std::string cost_text_of(const std::optional<double>& cost) {
+  return cost ? fmt::format("{}", Money{*cost}) : "infeasible";
+}
+
 std::string cost_text(const Estimate& e) {
   return e.monthly_cost ? fmt::format("{}", Money{*e.monthly_cost}) : "infeasible";
 }
@@ -926,6 +930,165 @@ std::string render_curve(const CurveReport& report, Format format, const RenderO
     return render_curve_svg(report);
   }
   return {};
+}
+
+namespace {
+
+std::string change_text(const CheckResult& c) {
+  if (!c.increase) {
+    return "";
+  }
+  std::string text = fmt::format("{}{}", *c.increase < 0 ? "-" : "+", Money{std::fabs(*c.increase)});
+  if (c.increase_percent) {
+    text += fmt::format(" ({:+.1f}%)", *c.increase_percent);
+  }
+  return text;
+}
+
+std::string reasons_text(const CheckResult& c) {
+  std::string text;
+  for (std::size_t i = 0; i < c.reasons.size(); ++i) {
+    text += (i == 0 ? "" : "; ") + c.reasons[i];
+  }
+  return text;
+}
+
+// Failing checks first, each group in file order.
+std::vector<const CheckResult*> failures_first(const CheckReport& report) {
+  std::vector<const CheckResult*> ordered;
+  for (const auto& c : report.checks) {
+    if (!c.ok) {
+      ordered.push_back(&c);
+    }
+  }
+  for (const auto& c : report.checks) {
+    if (c.ok) {
+      ordered.push_back(&c);
+    }
+  }
+  return ordered;
+}
+
+std::string summary_line(const CheckReport& report) {
+  std::size_t failed = report.failed();
+  if (failed == 0) {
+    return fmt::format("all {} budget check{} pass", report.checks.size(), report.checks.size() == 1 ? "" : "s");
+  }
+  return fmt::format("{} of {} budget check{} failed", failed, report.checks.size(),
+                     report.checks.size() == 1 ? "" : "s");
+}
+
+std::string xml_text(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+    case '&':
+      out += "&amp;";
+      break;
+    case '<':
+      out += "&lt;";
+      break;
+    case '>':
+      out += "&gt;";
+      break;
+    case '"':
+      out += "&quot;";
+      break;
+    default:
+      out += c;
+    }
+  }
+  return out;
+}
+
+} // namespace
+
+std::string render_check(const CheckReport& report, Format format, const RenderOptions& options) {
+  switch (format) {
+  case Format::table: {
+    TextTable table({"CHECK", "OFFERING", "MONTHLY", "BUDGET", "CHANGE", "RESULT"},
+                    {false, false, true, true, true, false});
+    for (const CheckResult* c : failures_first(report)) {
+      table.add({c->name, c->offering, cost_text_of(c->monthly_cost), fmt::format("{}", Money{c->budget}),
+                 change_text(*c), c->ok ? "ok" : "FAIL: " + reasons_text(*c)},
+                c->ok ? k_green : std::string_view("\x1b[31m"));
+    }
+    return table.render(options.color) + summary_line(report) + "\n";
+  }
+  case Format::csv:
+  case Format::tsv: {
+    DelimitedWriter writer(format == Format::csv ? ',' : '\t');
+    writer.row({"name", "offering", "monthly_cost", "budget", "within_budget", "baseline_monthly_cost", "increase",
+                "increase_percent", "max_increase_percent", "ok", "reasons"});
+    auto number = [](const std::optional<double>& v) { return v ? plain_number(*v) : std::string{}; };
+    for (const auto& c : report.checks) {
+      writer.row({c.name, c.offering, number(c.monthly_cost), plain_number(c.budget),
+                  c.within_budget ? "true" : "false", number(c.baseline_cost), number(c.increase),
+                  number(c.increase_percent), number(c.max_increase_percent), c.ok ? "true" : "false",
+                  reasons_text(c)});
+    }
+    return writer.take();
+  }
+  case Format::json: {
+    ordered_json root;
+    root["schema_version"] = k_output_schema_version;
+    root["command"] = "check";
+    root["ok"] = report.ok;
+    root["failed"] = report.failed();
+    ordered_json checks = ordered_json::array();
+    for (const auto& c : report.checks) {
+      checks.push_back({{"name", c.name},
+                        {"offering", c.offering},
+                        {"monthly_cost", optional_number(c.monthly_cost)},
+                        {"budget", clean(c.budget)},
+                        {"within_budget", c.within_budget},
+                        {"baseline_monthly_cost", optional_number(c.baseline_cost)},
+                        {"increase", optional_number(c.increase)},
+                        {"increase_percent", optional_number(c.increase_percent)},
+                        {"max_increase_percent", optional_number(c.max_increase_percent)},
+                        {"ok", c.ok},
+                        {"reasons", c.reasons}});
+    }
+    root["checks"] = std::move(checks);
+    return root.dump(2) + "\n";
+  }
+  case Format::markdown: {
+    std::string out = fmt::format("### {} breakeven: {}\n\n", report.ok ? "✅" : "❌", summary_line(report));
+    out += markdown_row({"", "Check", "Offering", "Monthly cost", "Budget", "Change", "Why"});
+    out += "|---|---|---|---:|---:|---:|---|\n";
+    for (const CheckResult* c : failures_first(report)) {
+      out += markdown_row({c->ok ? "✅" : "❌", c->ok ? c->name : fmt::format("**{}**", c->name),
+                           fmt::format("`{}`", c->offering), cost_text_of(c->monthly_cost),
+                           fmt::format("{}", Money{c->budget}), change_text(*c), reasons_text(*c)});
+    }
+    return out;
+  }
+  case Format::svg:
+    break;
+  }
+  throw Error("--format", "", "svg is for `breakeven curve`; check writes table, csv, tsv, json or markdown");
+}
+
+std::string render_junit(const CheckReport& report) {
+  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  out += fmt::format("<testsuites name=\"breakeven\" tests=\"{0}\" failures=\"{1}\">\n"
+                     "  <testsuite name=\"breakeven budget checks\" tests=\"{0}\" failures=\"{1}\" errors=\"0\">\n",
+                     report.checks.size(), report.failed());
+  for (const auto& c : report.checks) {
+    out +=
+        fmt::format("    <testcase classname=\"breakeven.{}\" name=\"{}\">\n", xml_text(c.offering), xml_text(c.name));
+    if (!c.ok) {
+      out += fmt::format("      <failure message=\"{}\" type=\"budget\">{}: monthly cost {}, budget {}</failure>\n",
+                         xml_text(reasons_text(c)), xml_text(c.name), xml_text(cost_text_of(c.monthly_cost)),
+                         xml_text(fmt::format("{}", Money{c.budget})));
+    } else {
+      out += fmt::format("      <system-out>monthly cost {}, budget {}</system-out>\n",
+                         xml_text(cost_text_of(c.monthly_cost)), xml_text(fmt::format("{}", Money{c.budget})));
+    }
+    out += "    </testcase>\n";
+  }
+  out += "  </testsuite>\n</testsuites>\n";
+  return out;
 }
 
 } // namespace breakeven

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <breakeven/analysis.hpp>
+#include <breakeven/budget.hpp>
 #include <breakeven/catalogue.hpp>
 #include <breakeven/compare.hpp>
 
@@ -40,6 +41,13 @@ std::string render_curve_svg(const CurveReport& report);
 
 /// A chart for the terminal: at most `width` columns, Unicode or plain ASCII.
 std::string render_curve_plot(const CurveReport& report, int width, bool ascii);
+
+/// Renders `breakeven check` (table, csv, tsv, json, markdown). Markdown is written to be
+/// posted as a pull-request comment: a summary line, then one row per check, failures first.
+std::string render_check(const CheckReport& report, Format format, const RenderOptions& options);
+
+/// JUnit XML for CI systems: one test case per check, failures with their reasons.
+std::string render_junit(const CheckReport& report);
 
 /// Renders `breakeven pricing list`: every offering with its kind, provider, region and as_of.
 std::string render_pricing_list(const Catalogue& catalogue, Format format);

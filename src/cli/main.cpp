@@ -4,6 +4,7 @@
 #include "scenario_flags.hpp"
 
 #include <breakeven/analysis.hpp>
+#include <breakeven/budget.hpp>
 #include <breakeven/catalogue.hpp>
 #include <breakeven/compare.hpp>
 #include <breakeven/error.hpp>
@@ -25,6 +26,7 @@ namespace {
 using namespace breakeven;
 
 constexpr int k_exit_ok = 0;
+constexpr int k_exit_check_failed = 1;
 constexpr int k_exit_bad_input = 2;
 constexpr int k_exit_bug = 3;
 
@@ -211,6 +213,28 @@ int main(int argc, char** argv) {
   RangeFlags crossover_range;
   crossover_range.add_to(*crossover_cmd.app, "End of the range (default: far enough to show every crossing)");
 
+  ScenarioCommand check_cmd(
+      app, "check", "Fail (exit 1) when a deployment's monthly cost breaks its budget: for CI",
+      "Examples:\n"
+      "  breakeven check --scenario examples/scenarios/api.json --offering aws.lambda.arm --max-monthly-cost 100\n"
+      "  breakeven check --budget examples/ci/budget.json --format markdown > comment.md\n"
+      "  breakeven check --budget examples/ci/budget.json --baseline previous.json --junit checks.xml\n"
+      "  breakeven check --budget examples/ci/budget.json --requests 200M   # every check at 200M requests\n\n"
+      "Exit codes: 0 every check holds, 1 a check failed, 2 bad input.");
+  std::string max_monthly_cost;
+  std::string budget_file;
+  std::string baseline_file;
+  std::string junit_file;
+  auto* max_cost_option =
+      check_cmd.app->add_option("--max-monthly-cost", max_monthly_cost, "Budget in USD for each selected offering")
+          ->type_name("USD");
+  auto* budget_option =
+      check_cmd.app->add_option("--budget", budget_file, "Budget file (JSON): named checks with their limits")
+          ->type_name("FILE");
+  check_cmd.app->add_option("--baseline", baseline_file, "JSON output of an earlier check: show and limit increases")
+      ->type_name("FILE");
+  check_cmd.app->add_option("--junit", junit_file, "Also write JUnit XML (one test case per check)")->type_name("FILE");
+
   auto* pricing_cmd = app.add_subcommand("pricing", "List, show and validate rate tables");
   pricing_cmd->require_subcommand(1);
   auto* list_cmd = pricing_cmd->add_subcommand("list", "Every offering: id, kind, provider, region, as_of");
@@ -262,6 +286,50 @@ int main(int argc, char** argv) {
       CrossoverReport report =
           crossover(catalogue, offerings, scenario, crossover_range.from_value(), crossover_range.to_value());
       emit(render_crossover(report, format, options), crossover_cmd.output);
+    } else if (check_cmd.app->parsed()) {
+      Catalogue catalogue = load_catalogue(global);
+      Budget budget;
+      if (budget_option->count() > 0) {
+        if (max_cost_option->count() > 0) {
+          throw Error("--max-monthly-cost", "", "give either --budget FILE or --max-monthly-cost, not both");
+        }
+        if (!check_cmd.offerings.empty()) {
+          throw Error("--offering", "", "a budget file names its own offerings; drop --offering");
+        }
+        budget = load_budget_file(budget_file);
+        for (auto& check : budget.checks) {
+          check_cmd.scenario.apply(check.scenario); // flags override every check's scenario
+        }
+      } else if (max_cost_option->count() > 0) {
+        auto limit = parse_count(max_monthly_cost);
+        if (!limit || *limit < 0) {
+          throw Error("--max-monthly-cost", "",
+                      fmt::format("\"{}\" is not an amount of dollars (examples: 500, 1250.50, 2k)", max_monthly_cost));
+        }
+        Scenario scenario = check_cmd.scenario.resolve();
+        for (const Offering* offering : check_cmd.selected(catalogue)) {
+          BudgetCheck check;
+          check.name = offering->id;
+          check.offering = offering->id;
+          check.scenario = scenario;
+          check.max_monthly_cost = *limit;
+          check.origin = "--offering";
+          budget.checks.push_back(std::move(check));
+        }
+      } else {
+        throw Error("check", "", "needs a limit: --max-monthly-cost USD or --budget FILE");
+      }
+      std::optional<Baseline> baseline;
+      if (!baseline_file.empty()) {
+        baseline = parse_baseline(read_text_file(baseline_file), baseline_file);
+      }
+      CheckReport report = run_checks(catalogue, budget, baseline);
+      std::string text = render_check(report, format, options);
+      if (!junit_file.empty()) {
+        write_file_atomically(junit_file, render_junit(report));
+      }
+      emit(text, check_cmd.output);
+      return report.ok ? k_exit_ok : k_exit_check_failed;
     } else if (list_cmd->parsed()) {
       emit(render_pricing_list(load_catalogue(global), format), "");
     } else if (show_cmd->parsed()) {

@@ -68,6 +68,17 @@ Scenario ScenarioFlags::resolve(bool traffic_required) const {
       scenario = parse_scenario(read_text_file(m_scenario_file), m_scenario_file);
     }
   }
+  apply(scenario);
+  if (!traffic_required) {
+    return scenario;
+  }
+  check_complete(scenario, m_scenario_option->count() == 0 ? "scenario"
+                           : m_scenario_file == "-"        ? "<stdin>"
+                                                           : m_scenario_file);
+  return scenario;
+}
+
+void ScenarioFlags::apply(Scenario& scenario) const {
   auto given = [this](std::string_view name) {
     return std::any_of(m_numeric.begin(), m_numeric.end(),
                        [name](const NumericFlag& flag) { return flag.flag == name && flag.option->count() > 0; });
@@ -93,13 +104,13 @@ Scenario ScenarioFlags::resolve(bool traffic_required) const {
     scenario.node_type = m_node_type;
   }
   scenario.addons.insert(scenario.addons.end(), m_addons.begin(), m_addons.end());
-  if (!traffic_required) {
-    return scenario;
-  }
-  check_complete(scenario, m_scenario_option->count() == 0 ? "scenario"
-                           : m_scenario_file == "-"        ? "<stdin>"
-                                                           : m_scenario_file);
-  return scenario;
+}
+
+bool ScenarioFlags::any_given() const {
+  bool numeric =
+      std::any_of(m_numeric.begin(), m_numeric.end(), [](const NumericFlag& flag) { return flag.option->count() > 0; });
+  return numeric || m_scenario_option->count() > 0 || m_no_free_tier || m_node_type_option->count() > 0 ||
+         !m_addons.empty();
 }
 
 } // namespace breakeven::cli

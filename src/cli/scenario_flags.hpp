@@ -20,6 +20,12 @@ public:
   /// when `traffic_required`, also when no request rate was given.
   Scenario resolve(bool traffic_required = true) const;
 
+  /// Applies the flags given on the command line over `scenario` (a budget check's, say).
+  void apply(Scenario& scenario) const;
+
+  /// True when the scenario file or any scenario flag was given.
+  bool any_given() const;
+
 private:
   struct NumericFlag {
     std::string flag;  // "--memory-mb"

@@ -623,5 +623,74 @@ else
   fail "bad input: svg --output into a missing directory" "$(show_run)"
 fi
 
+
+# ---------------------------------------------------------------------------------------------
+# h. Budgets: breakeven check
+# ---------------------------------------------------------------------------------------------
+
+budget=examples/ci/budget.json
+golden "check example budget table" "check-budget.txt" check --budget "$budget" --color never
+golden "check example budget markdown" "check-budget.md" check --budget "$budget" --format markdown
+golden "check example budget json" "check-budget.json" check --budget "$budget" --format json
+golden "check example budget csv" "check-budget.csv" check --budget "$budget" --format csv
+
+# expect_exit NAME CODE args...: only the exit code (and a quiet stderr) matter here.
+expect_exit() {
+  local name=$1 code=$2
+  shift 2
+  run "$@"
+  if [[ $rc -eq $code && ! -s $T/err ]]; then
+    pass "$name"
+  else
+    fail "$name" "expected exit $code: breakeven $*" "$(show_run)"
+  fi
+}
+expect_exit "check: the example budget holds (exit 0)" 0 check --budget "$budget"
+expect_exit "check: a broken one-off budget exits 1" 1 check --requests 50M --offering aws.eks --max-monthly-cost 100
+expect_exit "check: flags override every check's scenario (exit 1 at 200M)" 1 check --budget "$budget" --requests 200M
+expect_exit "check: a glob checks each offering" 0 check --requests 1M --offering 'aws.lambda.*' --max-monthly-cost 5
+
+run check --budget "$budget" --junit "$T/checks.xml"
+if [[ $rc -eq 0 ]] && xmllint --noout "$T/checks.xml" 2>/dev/null &&
+  [[ "$(xmllint --xpath 'count(//testcase)' "$T/checks.xml")" == "$(jq '.checks | length' "$ROOT/$budget")" ]]; then
+  pass "check: --junit writes one test case per check"
+else
+  fail "check: --junit" "$(show_run)" "$(head -c 400 "$T/checks.xml" 2>/dev/null)"
+fi
+run check --requests 50M --offering aws.eks --offering aws.lambda.arm --max-monthly-cost 100 --junit "$T/failing.xml"
+failures="$(xmllint --xpath 'count(//testcase/failure)' "$T/failing.xml" 2>/dev/null)"
+[[ $rc -eq 1 && $failures == 1 ]] && pass "check: --junit marks the failing check" ||
+  fail "check: --junit failures" "exit $rc, $failures failures"
+
+run check --budget "$budget" --format json
+cp "$T/out" "$T/baseline.json"
+run check --budget "$budget" --baseline "$T/baseline.json" --requests 60M --format json
+if [[ $rc -eq 1 ]] && jq -e '.ok == false and (.checks[0].increase > 0) and (.checks[0].reasons[0] | test("over the baseline"))' \
+  "$T/out" >/dev/null; then
+  pass "check: --baseline shows and limits the increase"
+else
+  fail "check: --baseline" "$(show_run)"
+fi
+
+printf '{"schema_version": 1, "checks": [{"name": "a", "offering": "aws.lambda.arm", "max_monthly_cost": 5, "scenario": "missing.json"}]}\n' >"$T/budget-missing-scenario.json"
+bad "budget with a missing scenario file" -f "$T/budget-missing-scenario.json" -f '$.checks[0].scenario' -f "missing.json" -- \
+  check --budget "$T/budget-missing-scenario.json"
+printf '{"schema_version": 1, "checks": [{"name": "a", "offering": "aws.lambda.arm", "scenario": {"rps": 1}}]}\n' >"$T/budget-no-limit.json"
+bad "budget check without a limit" -f "$T/budget-no-limit.json" -f '$.checks[0]' -f "max_monthly_cost" -- \
+  check --budget "$T/budget-no-limit.json"
+printf '{"schema_version": 2, "checks": []}\n' >"$T/old-baseline.json"
+bad "baseline from another schema version" -f "$T/old-baseline.json" -f "schema_version" -- \
+  check --budget "$budget" --baseline "$T/old-baseline.json"
+bad "budget file that does not exist" -f "$T/no-budget.json" -- check --budget "$T/no-budget.json"
+bad "check with no limit" -f "--max-monthly-cost" -- check --requests 1M
+bad "check with both limits" -f "--max-monthly-cost" -- check --budget "$budget" --max-monthly-cost 5
+bad "check with a bad amount" -f "--max-monthly-cost" -f "lots" -- check --requests 1M --max-monthly-cost lots
+run check --budget "$budget" --junit /nonexistent-dir/checks.xml
+if [[ $rc -eq 2 && ! -s $T/out && ! -e /nonexistent-dir/checks.xml ]] && [[ "$(wc -l <"$T/err")" -eq 1 ]]; then
+  pass "bad input: unwritable --junit path exits 2 with nothing written"
+else
+  fail "bad input: unwritable --junit path" "$(show_run)"
+fi
+
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]
