@@ -293,10 +293,13 @@ std::string compare_table(const CompareReport& report, const RenderOptions& opti
   return out;
 }
 
-std::string compare_delimited(const CompareReport& report, const RenderOptions& options, char separator) {
+std::string compare_delimited(const CompareReport& report, const RenderOptions& options, char separator,
+                              bool header = true) {
   DelimitedWriter writer(separator);
   if (options.breakdown) {
-    writer.row({"scenario", "offering", "kind", "item", "quantity", "unit", "unit_price", "cost"});
+    if (header) {
+      writer.row({"scenario", "offering", "kind", "item", "quantity", "unit", "unit_price", "cost"});
+    }
     for (const auto& e : report.results) {
       for (const auto& item : e.line_items) {
         writer.row({report.scenario.name, e.offering_id, std::string(to_string(e.kind)), item.name,
@@ -305,7 +308,9 @@ std::string compare_delimited(const CompareReport& report, const RenderOptions& 
     }
     return writer.take();
   }
-  writer.row({"scenario", "offering", "kind", "provider", "monthly_cost", "feasible", "instances", "notes"});
+  if (header) {
+    writer.row({"scenario", "offering", "kind", "provider", "monthly_cost", "feasible", "instances", "notes"});
+  }
   for (const auto& e : report.results) {
     std::string notes;
     for (std::size_t i = 0; i < e.notes.size(); ++i) {
@@ -345,7 +350,9 @@ ordered_json scenario_json(const Scenario& s) {
   return j;
 }
 
-std::string compare_json(const CompareReport& report) {
+ordered_json result_json(const Estimate& e);
+
+ordered_json compare_document(const CompareReport& report) {
   ordered_json root;
   root["schema_version"] = k_output_schema_version;
   root["command"] = "compare";
@@ -354,28 +361,36 @@ std::string compare_json(const CompareReport& report) {
   root["cheapest"] = cheapest ? ordered_json(cheapest->offering_id) : ordered_json(nullptr);
   ordered_json results = ordered_json::array();
   for (const auto& e : report.results) {
-    ordered_json r;
-    r["offering"] = e.offering_id;
-    r["name"] = e.offering_name;
-    r["provider"] = e.provider;
-    r["kind"] = to_string(e.kind);
-    r["monthly_cost"] = optional_number(e.monthly_cost);
-    r["feasible"] = e.feasible;
-    r["instances"] = e.instances ? ordered_json(*e.instances) : ordered_json(nullptr);
-    r["notes"] = e.notes;
-    ordered_json items = ordered_json::array();
-    for (const auto& item : e.line_items) {
-      items.push_back({{"name", item.name},
-                       {"quantity", clean(item.quantity)},
-                       {"unit", item.unit},
-                       {"unit_price", clean(item.unit_price)},
-                       {"cost", clean(item.cost)}});
-    }
-    r["line_items"] = std::move(items);
-    results.push_back(std::move(r));
+    results.push_back(result_json(e));
   }
   root["results"] = std::move(results);
-  return root.dump(2) + "\n";
+  return root;
+}
+
+ordered_json result_json(const Estimate& e) {
+  ordered_json r;
+  r["offering"] = e.offering_id;
+  r["name"] = e.offering_name;
+  r["provider"] = e.provider;
+  r["kind"] = to_string(e.kind);
+  r["monthly_cost"] = optional_number(e.monthly_cost);
+  r["feasible"] = e.feasible;
+  r["instances"] = e.instances ? ordered_json(*e.instances) : ordered_json(nullptr);
+  r["notes"] = e.notes;
+  ordered_json items = ordered_json::array();
+  for (const auto& item : e.line_items) {
+    items.push_back({{"name", item.name},
+                     {"quantity", clean(item.quantity)},
+                     {"unit", item.unit},
+                     {"unit_price", clean(item.unit_price)},
+                     {"cost", clean(item.cost)}});
+  }
+  r["line_items"] = std::move(items);
+  return r;
+}
+
+std::string compare_json(const CompareReport& report) {
+  return compare_document(report).dump(2) + "\n";
 }
 
 std::string compare_markdown(const CompareReport& report, const RenderOptions& options) {
@@ -457,6 +472,9 @@ std::optional<Format> parse_format(std::string_view text) {
   if (text == "json") {
     return Format::json;
   }
+  if (text == "jsonl" || text == "ndjson") {
+    return Format::jsonl;
+  }
   if (text == "markdown" || text == "md") {
     return Format::markdown;
   }
@@ -494,12 +512,61 @@ std::string render_compare(const CompareReport& report, Format format, const Ren
     return compare_delimited(report, options, '\t');
   case Format::json:
     return compare_json(report);
+  case Format::jsonl: {
+    CompareStream stream(format, options);
+    return stream.add(report) + stream.finish();
+  }
   case Format::markdown:
     return compare_markdown(report, options);
   case Format::svg:
     break;
   }
-  throw Error("--format", "", "svg is for `breakeven curve`; compare writes table, csv, tsv, json or markdown");
+  throw Error("--format", "", "svg is for `breakeven curve`; compare writes table, csv, tsv, json, jsonl or markdown");
+}
+
+std::string CompareStream::add(const CompareReport& report) {
+  bool first = m_reports++ == 0;
+  switch (m_format) {
+  case Format::csv:
+  case Format::tsv:
+    return compare_delimited(report, m_options, m_format == Format::csv ? ',' : '\t', first);
+  case Format::jsonl: {
+    std::string out;
+    for (const auto& e : report.results) {
+      ordered_json line;
+      line["schema_version"] = k_output_schema_version;
+      line["scenario"] = report.scenario.name;
+      line["requests_per_month"] = clean(report.scenario.requests());
+      ordered_json result = result_json(e);
+      for (auto& [key, value] : result.items()) {
+        line[key] = std::move(value);
+      }
+      out += line.dump() + "\n";
+    }
+    return out;
+  }
+  case Format::json: {
+    std::string head = first ? fmt::format("{{\"schema_version\": {}, \"command\": \"compare\", \"reports\": [\n",
+                                           k_output_schema_version)
+                             : ",\n";
+    return head + compare_document(report).dump();
+  }
+  case Format::table:
+  case Format::markdown:
+    return (first ? "" : "\n") + render_compare(report, m_format, m_options);
+  case Format::svg:
+    break;
+  }
+  throw Error("--format", "", "svg is for `breakeven curve`; compare writes table, csv, tsv, json, jsonl or markdown");
+}
+
+std::string CompareStream::finish() {
+  if (m_format == Format::json) {
+    return m_reports == 0 ? fmt::format("{{\"schema_version\": {}, \"command\": \"compare\", \"reports\": []}}\n",
+                                        k_output_schema_version)
+                          : "\n]}\n";
+  }
+  return {};
 }
 
 std::string render_pricing_list(const Catalogue& catalogue, Format format) {
@@ -558,10 +625,11 @@ std::string render_pricing_list(const Catalogue& catalogue, Format format) {
     }
     return out;
   }
+  case Format::jsonl:
   case Format::svg:
     break;
   }
-  throw Error("--format", "", "svg is for `breakeven curve`");
+  throw Error("--format", "", "pricing list writes table, csv, tsv, json or markdown");
 }
 
 std::string render_offering(const Catalogue& catalogue, const Offering& o, Format format) {
@@ -823,10 +891,11 @@ std::string render_crossover(const CrossoverReport& report, Format format, const
     }
     return out + (report.skipped.empty() ? "" : "\n");
   }
+  case Format::jsonl:
   case Format::svg:
     break;
   }
-  throw Error("--format", "", "svg is for `breakeven curve`; crossover writes table, csv, tsv, json or markdown");
+  throw Error("--format", "", "crossover writes table, csv, tsv, json or markdown");
 }
 
 std::string render_curve(const CurveReport& report, Format format, const RenderOptions& options) {
@@ -928,8 +997,10 @@ std::string render_curve(const CurveReport& report, Format format, const RenderO
   }
   case Format::svg:
     return render_curve_svg(report);
+  case Format::jsonl:
+    break;
   }
-  return {};
+  throw Error("--format", "", "curve writes table, csv, tsv, json, markdown or svg");
 }
 
 namespace {
@@ -1063,10 +1134,11 @@ std::string render_check(const CheckReport& report, Format format, const RenderO
     }
     return out;
   }
+  case Format::jsonl:
   case Format::svg:
     break;
   }
-  throw Error("--format", "", "svg is for `breakeven curve`; check writes table, csv, tsv, json or markdown");
+  throw Error("--format", "", "check writes table, csv, tsv, json or markdown");
 }
 
 std::string render_junit(const CheckReport& report) {

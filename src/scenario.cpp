@@ -7,6 +7,8 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <istream>
+#include <iterator>
 
 namespace breakeven {
 namespace {
@@ -179,6 +181,31 @@ void check_complete(const Scenario& scenario, const std::string& source_name) {
     throw Error(source_name, "",
                 "no traffic given: use --requests N or --rps X, or set requests_per_month or rps in a scenario file");
   }
+}
+
+ScenarioStream::ScenarioStream(std::istream& in, std::string source_name)
+    : m_in(&in), m_source(std::move(source_name)) {}
+
+std::optional<Scenario> ScenarioStream::next() {
+  std::string line;
+  while (!m_done && std::getline(*m_in, line)) {
+    ++m_line;
+    if (line.find_first_not_of(" \t\r") == std::string::npos) {
+      continue;
+    }
+    ++m_records;
+    std::string source = fmt::format("{} line {}", m_source, m_line);
+    if (m_records == 1 && !nlohmann::json::accept(line)) {
+      // Not a record on one line: the whole input is one (pretty-printed) object.
+      std::string rest{std::istreambuf_iterator<char>(*m_in), std::istreambuf_iterator<char>()};
+      m_done = true;
+      return parse_scenario(line + "\n" + rest, m_source);
+    }
+    m_json_lines = m_json_lines || m_records > 1;
+    return parse_scenario(line, source);
+  }
+  m_done = true;
+  return std::nullopt;
 }
 
 } // namespace breakeven

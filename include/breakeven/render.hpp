@@ -12,9 +12,9 @@
 namespace breakeven {
 
 /// Output formats. Tables, Markdown and SVG charts are for people; CSV, TSV and JSON for programs.
-enum class Format { table, csv, tsv, json, markdown, svg };
+enum class Format { table, csv, tsv, json, jsonl, markdown, svg };
 
-/// `table`, `csv`, `tsv`, `json`, `markdown` or `svg`; nothing for anything else.
+/// `table`, `csv`, `tsv`, `json`, `jsonl`, `markdown` or `svg`; nothing for anything else.
 std::optional<Format> parse_format(std::string_view text);
 
 /// Version of the JSON documents the renderers write (`"schema_version": 1`).
@@ -28,6 +28,24 @@ struct RenderOptions {
 /// Renders `breakeven compare`. Every renderer takes the same report.
 /// Example: `std::string out = render_compare(report, Format::json, {});`
 std::string render_compare(const CompareReport& report, Format format, const RenderOptions& options);
+
+/// Writes `breakeven compare` for a stream of scenarios as each report comes, holding none of
+/// them: CSV/TSV with one header and the scenario name as the first column; JSON Lines with
+/// one object per scenario and offering; JSON as one document whose `reports` array is
+/// written as it grows; tables and Markdown as one section per scenario.
+class CompareStream {
+public:
+  CompareStream(Format format, RenderOptions options) : m_format(format), m_options(options) {}
+  /// The text for the next report.
+  std::string add(const CompareReport& report);
+  /// The text that closes the output (after the last report, or when there were none).
+  std::string finish();
+
+private:
+  Format m_format;
+  RenderOptions m_options;
+  std::size_t m_reports = 0;
+};
 
 /// Renders `breakeven crossover` (table, csv, tsv, json, markdown).
 std::string render_crossover(const CrossoverReport& report, Format format, const RenderOptions& options);

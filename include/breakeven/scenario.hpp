@@ -1,5 +1,6 @@
 #pragma once
 
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -59,6 +60,32 @@ Scenario parse_scenario(std::string_view json_text, const std::string& source_na
 /// Applies one `key`/`value` as the CLI would (`--memory-mb 512` is `("memory_mb", 512)`),
 /// checking the value; `source` names the flag in errors. Throws `Error`.
 void set_scenario_field(Scenario& scenario, std::string_view key, double value, const std::string& source);
+
+/// Reads scenarios one at a time from text that is either one JSON object (over any number of
+/// lines) or JSON Lines (one object per line, blank lines skipped). Reads as it goes, so a
+/// million lines take no more memory than one.
+/// Example: `ScenarioStream in(std::cin, "<stdin>"); while (auto s = in.next()) { ... }`
+class ScenarioStream {
+public:
+  ScenarioStream(std::istream& in, std::string source_name);
+
+  /// The next scenario, or nothing at the end of the input. A bad record throws `Error` whose
+  /// source names the line (`<stdin> line 7`); the stream can go on past it afterwards.
+  std::optional<Scenario> next();
+
+  /// How many records have been read (good or bad).
+  std::size_t records() const noexcept { return m_records; }
+  /// True once the input turned out to hold more than one scenario.
+  bool is_json_lines() const noexcept { return m_json_lines; }
+
+private:
+  std::istream* m_in;
+  std::string m_source;
+  std::size_t m_line = 0;
+  std::size_t m_records = 0;
+  bool m_json_lines = false;
+  bool m_done = false;
+};
 
 /// Checks what single fields cannot: that traffic is given at all. Throws `Error`.
 void check_complete(const Scenario& scenario, const std::string& source_name);

@@ -69,39 +69,113 @@ Catalogue load_catalogue(const GlobalOptions& global) {
   return catalogue;
 }
 
-// Writes `text` to `path` whole or not at all: a temporary file beside it, then a rename.
+// Where a command's output goes: stdout as it is written, or a file that appears whole or not
+// at all (written to a temporary file beside it, renamed on commit, removed otherwise).
+class OutputSink {
+public:
+  explicit OutputSink(std::string path) : m_path(std::move(path)) {
+    if (m_path.empty()) {
+      return;
+    }
+    m_temporary = m_path + fmt::format(".tmp-{}", getpid());
+    m_file.open(m_temporary, std::ios::binary | std::ios::trunc);
+    if (!m_file) {
+      throw Error(m_path, "", "cannot write here (does the directory exist, and may we write to it?)");
+    }
+  }
+  OutputSink(const OutputSink&) = delete;
+  OutputSink& operator=(const OutputSink&) = delete;
+  ~OutputSink() {
+    if (!m_temporary.empty() && !m_committed) {
+      m_file.close();
+      std::error_code ignored;
+      std::filesystem::remove(m_temporary, ignored);
+    }
+  }
+
+  void write(const std::string& text) {
+    if (m_path.empty()) {
+      std::fwrite(text.data(), 1, text.size(), stdout);
+    } else {
+      m_file << text;
+    }
+  }
+
+  void commit() {
+    if (m_path.empty()) {
+      std::fflush(stdout);
+      return;
+    }
+    m_file.flush();
+    if (!m_file) {
+      throw Error(m_path, "", "write failed (disk full?)");
+    }
+    m_file.close();
+    std::error_code error;
+    std::filesystem::rename(m_temporary, m_path, error);
+    if (error) {
+      throw Error(m_path, "", fmt::format("cannot write: {}", error.message()));
+    }
+    m_committed = true;
+  }
+
+private:
+  std::string m_path;
+  std::string m_temporary;
+  std::ofstream m_file;
+  bool m_committed = false;
+};
+
+// Standard input, either read as it comes or first copied to a temporary file so that it can
+// be read again.
+class SpooledInput {
+public:
+  SpooledInput(std::istream& in, bool spool) : m_in(&in) {
+    if (!spool) {
+      return;
+    }
+    m_path = std::filesystem::temp_directory_path() / fmt::format("breakeven-stdin-{}", getpid());
+    m_file.open(m_path, std::ios::in | std::ios::out | std::ios::trunc | std::ios::binary);
+    if (!m_file) {
+      throw Error(m_path.string(), "", "cannot create a temporary file for standard input");
+    }
+    m_file << in.rdbuf();
+    m_file.flush();
+    m_file.seekg(0);
+    m_in = &m_file;
+  }
+  SpooledInput(const SpooledInput&) = delete;
+  SpooledInput& operator=(const SpooledInput&) = delete;
+  ~SpooledInput() {
+    if (!m_path.empty()) {
+      m_file.close();
+      std::error_code ignored;
+      std::filesystem::remove(m_path, ignored);
+    }
+  }
+
+  std::istream& stream() { return *m_in; }
+  void rewind() {
+    m_in->clear();
+    m_in->seekg(0);
+  }
+
+private:
+  std::istream* m_in;
+  std::filesystem::path m_path;
+  std::fstream m_file;
+};
+
 void write_file_atomically(const std::string& path, const std::string& text) {
-  std::filesystem::path target(path);
-  std::filesystem::path temporary = target;
-  temporary += fmt::format(".tmp-{}", getpid());
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    if (!out) {
-      throw Error(path, "", "cannot write here (does the directory exist, and may we write to it?)");
-    }
-    out << text;
-    out.flush();
-    if (!out) {
-      out.close();
-      std::filesystem::remove(temporary);
-      throw Error(path, "", "write failed (disk full?)");
-    }
-  }
-  std::error_code error;
-  std::filesystem::rename(temporary, target, error);
-  if (error) {
-    std::filesystem::remove(temporary);
-    throw Error(path, "", fmt::format("cannot write: {}", error.message()));
-  }
+  OutputSink sink(path);
+  sink.write(text);
+  sink.commit();
 }
 
 void emit(const std::string& text, const std::string& output_path) {
-  if (output_path.empty()) {
-    std::fwrite(text.data(), 1, text.size(), stdout);
-    std::fflush(stdout);
-  } else {
-    write_file_atomically(output_path, text);
-  }
+  OutputSink sink(output_path);
+  sink.write(text);
+  sink.commit();
 }
 
 // What every command that prices a scenario shares: the scenario, the offerings, an output file.
@@ -172,7 +246,8 @@ int main(int argc, char** argv) {
   GlobalOptions global;
   app.add_option("--pricing", global.pricing_files, "Extra rate table (JSON); overrides offerings by id; repeatable")
       ->type_name("FILE");
-  app.add_option("--format", global.format, "Output format: table, csv, tsv, json, markdown (curve also: svg)")
+  app.add_option("--format", global.format,
+                 "Output format: table, csv, tsv, json, markdown (compare also: jsonl; curve also: svg)")
       ->type_name("F");
   app.add_option("--color", global.color, "Colour tables: auto (default; honours NO_COLOR), always, never")
       ->type_name("WHEN");
@@ -181,9 +256,13 @@ int main(int argc, char** argv) {
                               "Examples:\n"
                               "  breakeven compare --requests 50M --duration-ms 120 --memory-mb 512\n"
                               "  breakeven compare --rps 200 --offering 'aws.*' --breakdown\n"
-                              "  breakeven compare --scenario examples/scenarios/api.json --format json");
+                              "  breakeven compare --scenario examples/scenarios/api.json --format json\n"
+                              "  cat scenarios.jsonl | breakeven compare --scenario - --format jsonl   # one per line");
   bool breakdown = false;
+  bool keep_going = false;
   compare_cmd.app->add_flag("--breakdown", breakdown, "Show every line item");
+  compare_cmd.app->add_flag("--keep-going", keep_going,
+                            "With --scenario -: report a bad record on stderr and go on (exit 2 at the end)");
 
   ScenarioCommand curve_cmd(
       app, "curve", "Cost of each offering across a range of monthly requests",
@@ -265,6 +344,49 @@ int main(int argc, char** argv) {
     RenderOptions options;
     options.color = use_color(global) && format == Format::table;
     options.breakdown = breakdown;
+    if (compare_cmd.app->parsed() && compare_cmd.scenario.reads_stdin()) {
+      // A stream of scenarios (one object or JSON Lines): each is priced and written as it
+      // comes, so memory stays flat however many lines arrive.
+      Catalogue catalogue = load_catalogue(global);
+      auto offerings = compare_cmd.selected(catalogue);
+      options.color = options.color && compare_cmd.output.empty();
+      // Without --keep-going a bad record must stop the run before anything is written, so
+      // standard input is spooled to a temporary file (disk, not memory) and read twice: once
+      // to check every record, once to price them.
+      SpooledInput input(std::cin, !keep_going);
+      if (!keep_going) {
+        ScenarioStream check(input.stream(), "<stdin>");
+        while (auto scenario = check.next()) {
+          compare_cmd.scenario.apply(*scenario);
+          check_complete(*scenario, fmt::format("<stdin> record {}", check.records()));
+        }
+        input.rewind();
+      }
+      OutputSink sink(compare_cmd.output);
+      CompareStream writer(format, options);
+      ScenarioStream stream(input.stream(), "<stdin>");
+      bool skipped = false;
+      while (true) {
+        try {
+          auto scenario = stream.next();
+          if (!scenario) {
+            break;
+          }
+          compare_cmd.scenario.apply(*scenario);
+          check_complete(*scenario, fmt::format("<stdin> record {}", stream.records()));
+          sink.write(writer.add(compare(catalogue, offerings, *scenario)));
+        } catch (const Error& e) {
+          if (!keep_going) {
+            throw;
+          }
+          std::fprintf(stderr, "breakeven: error: %s (skipped)\n", e.what());
+          skipped = true;
+        }
+      }
+      sink.write(writer.finish());
+      sink.commit();
+      return skipped ? k_exit_bad_input : k_exit_ok;
+    }
     if (compare_cmd.app->parsed()) {
       Catalogue catalogue = load_catalogue(global);
       Scenario scenario = compare_cmd.scenario.resolve();

@@ -62,8 +62,16 @@ Scenario ScenarioFlags::resolve(bool traffic_required) const {
   Scenario scenario;
   if (m_scenario_option->count() > 0) {
     if (m_scenario_file == "-") {
-      std::string text{std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
-      scenario = parse_scenario(text, "<stdin>");
+      ScenarioStream stream(std::cin, "<stdin>");
+      auto first = stream.next();
+      if (!first) {
+        throw Error("<stdin>", "", "no scenario on standard input");
+      }
+      if (stream.next()) {
+        throw Error("<stdin>", "",
+                    "holds several scenarios (JSON Lines); this command takes one (`breakeven compare` takes many)");
+      }
+      scenario = *first;
     } else {
       scenario = parse_scenario(read_text_file(m_scenario_file), m_scenario_file);
     }

@@ -23,6 +23,9 @@ public:
   /// Applies the flags given on the command line over `scenario` (a budget check's, say).
   void apply(Scenario& scenario) const;
 
+  /// True when the scenario comes from standard input (`--scenario -`).
+  bool reads_stdin() const { return m_scenario_option->count() > 0 && m_scenario_file == "-"; }
+
   /// True when the scenario file or any scenario flag was given.
   bool any_given() const;
 

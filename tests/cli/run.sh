@@ -692,5 +692,60 @@ else
   fail "bad input: unwritable --junit path" "$(show_run)"
 fi
 
+
+# ---------------------------------------------------------------------------------------------
+# i. Pipelines: scenarios as JSON Lines on stdin, streamed out
+# ---------------------------------------------------------------------------------------------
+
+batch="$SCENARIOS/batch.jsonl"
+two=(--offering aws.lambda.arm --offering aws.ec2.m7g.large)
+RUN_STDIN=$batch golden "pipeline csv" "pipeline-batch.csv" compare --scenario - "${two[@]}" --format csv
+RUN_STDIN=$batch golden "pipeline tsv breakdown" "pipeline-batch-breakdown.tsv" compare --scenario - "${two[@]}" \
+  --format tsv --breakdown
+RUN_STDIN=$batch golden "pipeline jsonl" "pipeline-batch.jsonl" compare --scenario - "${two[@]}" --format jsonl
+RUN_STDIN=$batch run compare --scenario - "${two[@]}" --format jsonl
+records="$(grep -c . "$batch")"
+if [[ $rc -eq 0 ]] && [[ "$(wc -l <"$T/out")" -eq $((records * 2)) ]] && jq -e -s \
+  'all(.[]; .schema_version == 1 and (.scenario | length > 0) and has("offering") and has("monthly_cost"))' \
+  "$T/out" >/dev/null; then
+  pass "pipeline jsonl: one valid object per scenario and offering"
+else
+  fail "pipeline jsonl" "$(show_run)"
+fi
+RUN_STDIN=$batch run compare --scenario - "${two[@]}" --format json
+if [[ $rc -eq 0 ]] && jq -e --argjson n "$records" '.schema_version == 1 and (.reports | length == $n)' "$T/out" >/dev/null; then
+  pass "pipeline json: one document with a report per scenario"
+else
+  fail "pipeline json" "$(show_run)"
+fi
+RUN_STDIN=$batch run compare --scenario - "${two[@]}" --format csv --duration-ms 500
+if [[ $rc -eq 0 ]] && ! cmp -s "$T/out" "$GOLDEN/pipeline-batch.csv"; then
+  pass "pipeline: flags override every record"
+else
+  fail "pipeline: flags override every record" "output unchanged by --duration-ms 500"
+fi
+
+printf '{"name": "a", "requests_per_month": 1000000}\n{"name": "b", "requests_per_month": -1}\n\n{"name": "c", "rps": 3}\n' >"$T/one-bad.jsonl"
+RUN_STDIN=$T/one-bad.jsonl run compare --scenario - --offering aws.lambda.arm --format csv --keep-going
+if [[ $rc -eq 2 && "$(wc -l <"$T/err")" -eq 1 ]] && grep -q "<stdin> line 2: \$.requests_per_month" "$T/err" &&
+  [[ "$(cut -d, -f1 "$T/out" | tr '\n' ' ')" == "scenario a c " ]]; then
+  pass "pipeline --keep-going: the bad record is named, skipped, and the run exits 2"
+else
+  fail "pipeline --keep-going" "$(show_run)"
+fi
+bad "pipeline without --keep-going stops at the bad record" -i "$T/one-bad.jsonl" -f "<stdin> line 2" -- \
+  compare --scenario - --offering aws.lambda.arm --format csv --output "$T/never.csv"
+[[ ! -e $T/never.csv ]] && pass "pipeline: --output is not written when a record is bad" ||
+  fail "pipeline: --output" "$T/never.csv exists after a bad record"
+printf '{"name": "a", "requests_per_month": 1000000}\n{"name": "b", oops}\n' >"$T/malformed.jsonl"
+bad "pipeline with a malformed record names its line" -i "$T/malformed.jsonl" -f "<stdin> line 2" -f "malformed JSON" -- \
+  compare --scenario - --format jsonl
+bad "JSON Lines where one scenario is expected" -i "$batch" -f "<stdin>" -f "several scenarios" -- \
+  crossover --scenario - "${two[@]}"
+printf '{\n  "name": "pretty",\n  "requests_per_month": 3000000\n}\n' >"$T/pretty.json"
+RUN_STDIN=$T/pretty.json run compare --scenario - --offering aws.lambda.arm --format csv
+[[ $rc -eq 0 ]] && grep -q '^pretty,aws.lambda.arm' "$T/out" && pass "pipeline: one pretty-printed object on stdin" ||
+  fail "pipeline: one pretty-printed object" "$(show_run)"
+
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]
