@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-readonly packages=(cmake make g++ libcli11-dev nlohmann-json3-dev libfmt-dev catch2 jq libxml2-utils)
+readonly packages=(cmake make g++ libcli11-dev nlohmann-json3-dev libfmt-dev catch2 jq libxml2-utils nodejs node-ajv)
 jobs=$(nproc 2>/dev/null || echo 2)
 
 install_missing() {
