@@ -1,0 +1,72 @@
+# bash completion for breakeven. Installed as share/bash-completion/completions/breakeven;
+# or try it with: source completions/breakeven.bash
+# Kept in step with `breakeven <command> --help` by tests/docs/run.sh.
+
+_breakeven_global_options="--pricing --format --color --version --help"
+_breakeven_scenario_options="--scenario --requests --rps --duration-ms --memory-mb --cpu-ms --peak-to-average \
+--utilization --min-instances --hours-per-month --task-vcpu --task-memory-mb --ephemeral-storage-gb --concurrency \
+--response-kb --no-free-tier --node-type --addon"
+_breakeven_compare_options="--offering --output --breakdown --keep-going"
+_breakeven_curve_options="--offering --output --from --to --points --log --plot --ascii"
+_breakeven_crossover_options="--offering --output --from --to"
+_breakeven_check_options="--offering --output --max-monthly-cost --budget --baseline --junit"
+
+_breakeven() {
+  local cur prev command="" subcommand="" word
+  cur=${COMP_WORDS[COMP_CWORD]}
+  prev=${COMP_WORDS[COMP_CWORD - 1]}
+  for word in "${COMP_WORDS[@]:1:COMP_CWORD-1}"; do
+    case $word in
+    compare | curve | crossover | check | pricing) [[ -z $command ]] && command=$word ;;
+    list | show | validate) [[ $command == pricing && -z $subcommand ]] && subcommand=$word ;;
+    esac
+  done
+
+  case $prev in
+  --format)
+    COMPREPLY=($(compgen -W "table csv tsv json jsonl markdown svg" -- "$cur"))
+    return
+    ;;
+  --color)
+    COMPREPLY=($(compgen -W "auto always never" -- "$cur"))
+    return
+    ;;
+  --offering | --node-type)
+    COMPREPLY=($(compgen -W "$(breakeven pricing list --format tsv 2>/dev/null | tail -n +2 | cut -f1)" -- "$cur"))
+    return
+    ;;
+  --scenario | --pricing | --budget | --baseline | --junit | --output)
+    COMPREPLY=($(compgen -f -- "$cur"))
+    return
+    ;;
+  --requests | --rps | --duration-ms | --memory-mb | --cpu-ms | --peak-to-average | --utilization | --min-instances | \
+    --hours-per-month | --task-vcpu | --task-memory-mb | --ephemeral-storage-gb | --concurrency | --response-kb | \
+    --addon | --from | --to | --points | --max-monthly-cost)
+    return
+    ;;
+  esac
+
+  local words
+  case $command in
+  "") words="compare curve crossover check pricing $_breakeven_global_options" ;;
+  compare) words="$_breakeven_compare_options $_breakeven_scenario_options $_breakeven_global_options" ;;
+  curve) words="$_breakeven_curve_options $_breakeven_scenario_options $_breakeven_global_options" ;;
+  crossover) words="$_breakeven_crossover_options $_breakeven_scenario_options $_breakeven_global_options" ;;
+  check) words="$_breakeven_check_options $_breakeven_scenario_options $_breakeven_global_options" ;;
+  pricing)
+    case $subcommand in
+    "") words="list show validate --help" ;;
+    show)
+      words="$(breakeven pricing list --format tsv 2>/dev/null | tail -n +2 | cut -f1) --help"
+      ;;
+    validate)
+      COMPREPLY=($(compgen -f -- "$cur"))
+      return
+      ;;
+    *) words="--format --help" ;;
+    esac
+    ;;
+  esac
+  COMPREPLY=($(compgen -W "$words" -- "$cur"))
+}
+complete -F _breakeven breakeven
