@@ -428,15 +428,32 @@ int main(int argc, char** argv) {
           throw Error("--max-monthly-cost", "",
                       fmt::format("\"{}\" is not an amount of dollars (examples: 500, 1250.50, 2k)", max_monthly_cost));
         }
-        Scenario scenario = check_cmd.scenario.resolve();
-        for (const Offering* offering : check_cmd.selected(catalogue)) {
-          BudgetCheck check;
-          check.name = offering->id;
-          check.offering = offering->id;
-          check.scenario = scenario;
-          check.max_monthly_cost = *limit;
-          check.origin = "--offering";
-          budget.checks.push_back(std::move(check));
+        // One scenario, or with --scenario - any number of them (JSON Lines): a check for each
+        // scenario and selected offering, named "<scenario> / <offering>" when there are several.
+        std::vector<Scenario> scenarios;
+        if (check_cmd.scenario.reads_stdin()) {
+          ScenarioStream stream(std::cin, "<stdin>");
+          while (auto scenario = stream.next()) {
+            check_cmd.scenario.apply(*scenario);
+            check_complete(*scenario, fmt::format("<stdin> record {}", stream.records()));
+            if (scenario->name.empty()) {
+              scenario->name = fmt::format("record {}", stream.records());
+            }
+            scenarios.push_back(std::move(*scenario));
+          }
+        } else {
+          scenarios.push_back(check_cmd.scenario.resolve());
+        }
+        for (const auto& scenario : scenarios) {
+          for (const Offering* offering : check_cmd.selected(catalogue)) {
+            BudgetCheck check;
+            check.name = scenarios.size() == 1 ? offering->id : fmt::format("{} / {}", scenario.name, offering->id);
+            check.offering = offering->id;
+            check.scenario = scenario;
+            check.max_monthly_cost = *limit;
+            check.origin = "--offering";
+            budget.checks.push_back(std::move(check));
+          }
         }
       } else {
         throw Error("check", "", "needs a limit: --max-monthly-cost USD or --budget FILE");

@@ -747,5 +747,25 @@ RUN_STDIN=$T/pretty.json run compare --scenario - --offering aws.lambda.arm --fo
 [[ $rc -eq 0 ]] && grep -q '^pretty,aws.lambda.arm' "$T/out" && pass "pipeline: one pretty-printed object on stdin" ||
   fail "pipeline: one pretty-printed object" "$(show_run)"
 
+
+# ---------------------------------------------------------------------------------------------
+# j. Colour everywhere, and check over JSON Lines
+# ---------------------------------------------------------------------------------------------
+
+color_case "NO_COLOR=1: check" none NO_COLOR=1 -- check --requests 50M --offering aws.eks --max-monthly-cost 1000 --color auto
+color_case "--color always: check" some -- check --requests 50M --offering aws.eks --max-monthly-cost 1000 --color always
+color_case "--color always: crossover" some -- crossover --duration-ms 120 --offering aws.lambda.arm \
+  --offering aws.ec2.m7g.large --color always
+color_case "--color never: crossover" none -- crossover --duration-ms 120 --offering aws.lambda.arm \
+  --offering aws.ec2.m7g.large --color never
+color_case "NO_COLOR=1: curve" none NO_COLOR=1 -- curve --offering aws.lambda.arm --points 3 --color auto
+RUN_STDIN=$batch run check --scenario - --offering aws.lambda.arm --max-monthly-cost 100 --format json
+if [[ $rc -eq 1 ]] && jq -e '(.checks | length) == 3 and .checks[2].name == "busy api / aws.lambda.arm"
+    and .checks[2].ok == false and .checks[0].ok' "$T/out" >/dev/null; then
+  pass "check over JSON Lines: a check per scenario and offering"
+else
+  fail "check over JSON Lines" "$(show_run)"
+fi
+
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]
