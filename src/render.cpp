@@ -821,6 +821,12 @@ ordered_json range_json(const RequestRange& range) {
 
 } // namespace
 
+namespace {
+ordered_json crossover_document(const CrossoverReport& report);
+ordered_json curve_document(const CurveReport& report);
+std::string curve_markdown(const CurveReport& report);
+} // namespace
+
 std::string render_crossover(const CrossoverReport& report, Format format, const RenderOptions& options) {
   double hours = report.scenario.hours_per_month;
   switch (format) {
@@ -859,20 +865,8 @@ std::string render_crossover(const CrossoverReport& report, Format format, const
     }
     return writer.take();
   }
-  case Format::json: {
-    ordered_json root;
-    root["schema_version"] = k_output_schema_version;
-    root["command"] = "crossover";
-    root["scenario"] = scenario_json(report.scenario);
-    root["range"] = range_json(report.range);
-    ordered_json pairs = ordered_json::array();
-    for (const auto& pair : report.pairs) {
-      pairs.push_back(pair_json(pair, hours));
-    }
-    root["pairs"] = std::move(pairs);
-    root["skipped"] = skipped_json(report.skipped);
-    return root.dump(2) + "\n";
-  }
+  case Format::json:
+    return crossover_document(report).dump(2) + "\n";
   case Format::markdown: {
     std::string out = fmt::format("**Scenario:** {}  \n**Range:** {}\n\n", scenario_summary(report.scenario),
                                   range_text(report.range));
@@ -886,8 +880,8 @@ std::string render_crossover(const CrossoverReport& report, Format format, const
                                               : "",
            pair.cheaper_at_end, fmt::format("{}", pair.crossings.size())});
     }
-    for (const auto& s : report.skipped) {
-      out += fmt::format("\n- skipped `{}`: {}", s.offering, markdown_escape(s.reason));
+    for (const auto& skipped : report.skipped) {
+      out += fmt::format("\n- skipped `{}`: {}", skipped.offering, markdown_escape(skipped.reason));
     }
     return out + (report.skipped.empty() ? "" : "\n");
   }
@@ -897,6 +891,26 @@ std::string render_crossover(const CrossoverReport& report, Format format, const
   }
   throw Error("--format", "", "crossover writes table, csv, tsv, json or markdown");
 }
+
+namespace {
+ordered_json crossover_document(const CrossoverReport& report) {
+  double hours = report.scenario.hours_per_month;
+  {
+    ordered_json root;
+    root["schema_version"] = k_output_schema_version;
+    root["command"] = "crossover";
+    root["scenario"] = scenario_json(report.scenario);
+    root["range"] = range_json(report.range);
+    ordered_json pairs = ordered_json::array();
+    for (const auto& pair : report.pairs) {
+      pairs.push_back(pair_json(pair, hours));
+    }
+    root["pairs"] = std::move(pairs);
+    root["skipped"] = skipped_json(report.skipped);
+    return root;
+  }
+}
+} // namespace
 
 std::string render_curve(const CurveReport& report, Format format, const RenderOptions& options) {
   std::vector<std::string> headers{"requests_per_month", "rps"};
@@ -948,7 +962,22 @@ std::string render_curve(const CurveReport& report, Format format, const RenderO
     out.append(buffer.data(), buffer.size());
     return out;
   }
-  case Format::json: {
+  case Format::json:
+    return curve_document(report).dump(2) + "\n";
+  case Format::markdown:
+    return curve_markdown(report);
+  case Format::svg:
+    return render_curve_svg(report);
+  case Format::jsonl:
+    break;
+  }
+  throw Error("--format", "", "curve writes table, csv, tsv, json, markdown or svg");
+}
+
+namespace {
+ordered_json curve_document(const CurveReport& report) {
+  double hours = report.scenario.hours_per_month;
+  {
     ordered_json root;
     root["schema_version"] = k_output_schema_version;
     root["command"] = "curve";
@@ -971,36 +1000,33 @@ std::string render_curve(const CurveReport& report, Format format, const RenderO
     }
     root["crossings"] = std::move(crossings);
     root["skipped"] = skipped_json(report.skipped);
-    return root.dump(2) + "\n";
+    return root;
   }
-  case Format::markdown: {
-    std::string out = fmt::format("**Scenario:** {}\n\n", scenario_summary(report.scenario));
-    std::vector<std::string> md_headers{"Requests/month", "req/s"};
+}
+} // namespace
+
+namespace {
+std::string curve_markdown(const CurveReport& report) {
+  double hours = report.scenario.hours_per_month;
+  std::string out = fmt::format("**Scenario:** {}\n\n", scenario_summary(report.scenario));
+  std::vector<std::string> md_headers{"Requests/month", "req/s"};
+  for (const auto& series : report.series) {
+    md_headers.push_back(fmt::format("`{}`", series.offering));
+  }
+  out += markdown_row(md_headers);
+  out += "|";
+  for (std::size_t i = 0; i < md_headers.size(); ++i) {
+    out += "---:|";
+  }
+  out += "\n";
+  for (std::size_t i = 0; i < report.requests.size(); ++i) {
+    std::vector<std::string> row{format_count(report.requests[i]), format_rate(report.requests[i] / (hours * 3600.0))};
     for (const auto& series : report.series) {
-      md_headers.push_back(fmt::format("`{}`", series.offering));
+      row.push_back(fmt::format("{}", Money{series.monthly_costs[i]}));
     }
-    out += markdown_row(md_headers);
-    out += "|";
-    for (std::size_t i = 0; i < md_headers.size(); ++i) {
-      out += "---:|";
-    }
-    out += "\n";
-    for (std::size_t i = 0; i < report.requests.size(); ++i) {
-      std::vector<std::string> row{format_count(report.requests[i]),
-                                   format_rate(report.requests[i] / (hours * 3600.0))};
-      for (const auto& series : report.series) {
-        row.push_back(fmt::format("{}", Money{series.monthly_costs[i]}));
-      }
-      out += markdown_row(row);
-    }
-    return out;
+    out += markdown_row(row);
   }
-  case Format::svg:
-    return render_curve_svg(report);
-  case Format::jsonl:
-    break;
-  }
-  throw Error("--format", "", "curve writes table, csv, tsv, json, markdown or svg");
+  return out;
 }
 
 namespace {
@@ -1015,6 +1041,7 @@ std::string change_text(const CheckResult& c) {
   }
   return text;
 }
+} // namespace
 
 std::string reasons_text(const CheckResult& c) {
   std::string text;
@@ -1161,6 +1188,53 @@ std::string render_junit(const CheckReport& report) {
   }
   out += "  </testsuite>\n</testsuites>\n";
   return out;
+}
+
+namespace {
+
+template <typename Report, typename RenderOne, typename Document>
+std::string render_many(std::span<const Report> reports, Format format, const RenderOptions& options,
+                        const char* command, RenderOne render_one, Document document) {
+  if (reports.size() == 1) {
+    return render_one(reports.front(), format, options);
+  }
+  if (format == Format::json) {
+    ordered_json root;
+    root["schema_version"] = k_output_schema_version;
+    root["command"] = command;
+    ordered_json list = ordered_json::array();
+    for (const auto& report : reports) {
+      list.push_back(document(report));
+    }
+    root["reports"] = std::move(list);
+    return root.dump(2) + "\n";
+  }
+  std::string out;
+  for (std::size_t i = 0; i < reports.size(); ++i) {
+    std::string text = render_one(reports[i], format, options);
+    bool delimited = format == Format::csv || format == Format::tsv;
+    if (delimited && i > 0) {
+      text.erase(0, text.find('\n') + 1); // one header for the whole output
+    } else if (!delimited && i > 0) {
+      out += "\n";
+    }
+    out += text;
+  }
+  return out;
+}
+
+} // namespace
+
+std::string render_crossovers(std::span<const CrossoverReport> reports, Format format, const RenderOptions& options) {
+  return render_many(reports, format, options, "crossover", render_crossover, crossover_document);
+}
+
+std::string render_curves(std::span<const CurveReport> reports, Format format, const RenderOptions& options) {
+  if (reports.size() > 1 && format != Format::table && format != Format::json && format != Format::markdown) {
+    throw Error("--format", "",
+                "curve over several scenarios writes table, json or markdown; csv, tsv and svg take one scenario");
+  }
+  return render_many(reports, format, options, "curve", render_curve, curve_document);
 }
 
 } // namespace breakeven

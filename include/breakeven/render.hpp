@@ -6,6 +6,7 @@
 #include <breakeven/compare.hpp>
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -52,6 +53,14 @@ std::string render_crossover(const CrossoverReport& report, Format format, const
 
 /// Renders `breakeven curve` (table, csv, tsv, json, markdown, svg).
 std::string render_curve(const CurveReport& report, Format format, const RenderOptions& options);
+
+/// Renders one crossover report per scenario (JSON Lines input): sections for people, one CSV
+/// header with the scenario in the first column, one JSON document with a `reports` array.
+std::string render_crossovers(std::span<const CrossoverReport> reports, Format format, const RenderOptions& options);
+
+/// Renders one curve report per scenario: table, json or markdown (a wide CSV or a chart takes
+/// one scenario). Throws `Error` for the other formats when there are several reports.
+std::string render_curves(std::span<const CurveReport> reports, Format format, const RenderOptions& options);
 
 /// An SVG chart of a curve report: axes with units (log or linear x), a dollar y axis, a
 /// legend, and every crossing marked and labelled.

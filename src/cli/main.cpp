@@ -225,6 +225,24 @@ struct RangeFlags {
   std::optional<double> to_value() const { return count(to_option, to, "--to"); }
 };
 
+// The scenarios of a command that varies the traffic itself: the flags and file, or with
+// `--scenario -` every record on standard input (one object or JSON Lines).
+std::vector<Scenario> scenarios_of(const cli::ScenarioFlags& flags) {
+  if (!flags.reads_stdin()) {
+    return {flags.resolve(false)};
+  }
+  std::vector<Scenario> scenarios;
+  ScenarioStream stream(std::cin, "<stdin>");
+  while (auto scenario = stream.next()) {
+    flags.apply(*scenario);
+    scenarios.push_back(std::move(*scenario));
+  }
+  if (scenarios.empty()) {
+    throw Error("<stdin>", "", "no scenario on standard input");
+  }
+  return scenarios;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -395,19 +413,26 @@ int main(int argc, char** argv) {
       emit(render_compare(compare(catalogue, offerings, scenario), format, options), compare_cmd.output);
     } else if (curve_cmd.app->parsed()) {
       Catalogue catalogue = load_catalogue(global);
-      Scenario scenario = curve_cmd.scenario.resolve(false); // the curve varies the traffic
       auto offerings = curve_cmd.selected(catalogue);
-      CurveReport report =
-          curve(catalogue, offerings, scenario, curve_range.from_value(), curve_range.to_value(), points, log_scale);
-      std::string text = plot ? render_curve_plot(report, 80, ascii) : render_curve(report, format, options);
+      std::vector<CurveReport> reports;
+      for (const auto& scenario : scenarios_of(curve_cmd.scenario)) { // the curve varies the traffic
+        reports.push_back(
+            curve(catalogue, offerings, scenario, curve_range.from_value(), curve_range.to_value(), points, log_scale));
+      }
+      if (plot && reports.size() > 1) {
+        throw Error("--plot", "", "draws one scenario; give one, or use --format table, json or markdown");
+      }
+      std::string text = plot ? render_curve_plot(reports.front(), 80, ascii) : render_curves(reports, format, options);
       emit(text, curve_cmd.output);
     } else if (crossover_cmd.app->parsed()) {
       Catalogue catalogue = load_catalogue(global);
-      Scenario scenario = crossover_cmd.scenario.resolve(false);
       auto offerings = crossover_cmd.selected(catalogue);
-      CrossoverReport report =
-          crossover(catalogue, offerings, scenario, crossover_range.from_value(), crossover_range.to_value());
-      emit(render_crossover(report, format, options), crossover_cmd.output);
+      std::vector<CrossoverReport> reports;
+      for (const auto& scenario : scenarios_of(crossover_cmd.scenario)) {
+        reports.push_back(
+            crossover(catalogue, offerings, scenario, crossover_range.from_value(), crossover_range.to_value()));
+      }
+      emit(render_crossovers(reports, format, options), crossover_cmd.output);
     } else if (check_cmd.app->parsed()) {
       Catalogue catalogue = load_catalogue(global);
       Budget budget;

@@ -740,8 +740,16 @@ bad "pipeline without --keep-going stops at the bad record" -i "$T/one-bad.jsonl
 printf '{"name": "a", "requests_per_month": 1000000}\n{"name": "b", oops}\n' >"$T/malformed.jsonl"
 bad "pipeline with a malformed record names its line" -i "$T/malformed.jsonl" -f "<stdin> line 2" -f "malformed JSON" -- \
   compare --scenario - --format jsonl
-bad "JSON Lines where one scenario is expected" -i "$batch" -f "<stdin>" -f "several scenarios" -- \
-  crossover --scenario - "${two[@]}"
+RUN_STDIN=$batch golden "pipeline crossover csv" "pipeline-crossover.csv" crossover --scenario - "${two[@]}" --format csv
+RUN_STDIN=$batch run crossover --scenario - "${two[@]}" --format json
+[[ $rc -eq 0 ]] && jq -e --argjson n "$records" '.reports | length == $n' "$T/out" >/dev/null &&
+  pass "pipeline crossover json: a report per scenario" || fail "pipeline crossover json" "$(show_run)"
+RUN_STDIN=$batch run curve --scenario - "${two[@]}" --points 3 --format json
+[[ $rc -eq 0 ]] && jq -e --argjson n "$records" '(.reports | length) == $n and (.reports[0].series | length) == 2' "$T/out" \
+  >/dev/null && pass "pipeline curve json: a report per scenario" || fail "pipeline curve json" "$(show_run)"
+bad "curve csv over several scenarios" -i "$batch" -f "--format" -f "one scenario" -- \
+  curve --scenario - "${two[@]}" --format csv
+bad "curve --plot over several scenarios" -i "$batch" -f "--plot" -- curve --scenario - "${two[@]}" --plot
 printf '{\n  "name": "pretty",\n  "requests_per_month": 3000000\n}\n' >"$T/pretty.json"
 RUN_STDIN=$T/pretty.json run compare --scenario - --offering aws.lambda.arm --format csv
 [[ $rc -eq 0 ]] && grep -q '^pretty,aws.lambda.arm' "$T/out" && pass "pipeline: one pretty-printed object on stdin" ||
