@@ -18,29 +18,6 @@ constexpr const char* k_palette[] = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e",
                                      "#8c564b", "#e377c2", "#17becf", "#7f7f7f", "#bcbd22"};
 constexpr std::size_t k_palette_size = std::size(k_palette);
 
-std::string xml_escape(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-    case '&':
-      out += "&amp;";
-      break;
-    case '<':
-      out += "&lt;";
-      break;
-    case '>':
-      out += "&gt;";
-      break;
-    case '"':
-      out += "&quot;";
-      break;
-    default:
-      out += c;
-    }
-  }
-  return out;
-}
-
 // The smallest 1, 2 or 5 x 10^k at or above `value`.
 double nice_ceiling(double value) {
   if (value <= 0) {

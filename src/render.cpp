@@ -1076,29 +1076,6 @@ std::string summary_line(const CheckReport& report) {
                      report.checks.size() == 1 ? "" : "s");
 }
 
-std::string xml_text(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-    case '&':
-      out += "&amp;";
-      break;
-    case '<':
-      out += "&lt;";
-      break;
-    case '>':
-      out += "&gt;";
-      break;
-    case '"':
-      out += "&quot;";
-      break;
-    default:
-      out += c;
-    }
-  }
-  return out;
-}
-
 } // namespace
 
 std::string render_check(const CheckReport& report, Format format, const RenderOptions& options) {
@@ -1174,15 +1151,15 @@ std::string render_junit(const CheckReport& report) {
                      "  <testsuite name=\"breakeven budget checks\" tests=\"{0}\" failures=\"{1}\" errors=\"0\">\n",
                      report.checks.size(), report.failed());
   for (const auto& c : report.checks) {
-    out +=
-        fmt::format("    <testcase classname=\"breakeven.{}\" name=\"{}\">\n", xml_text(c.offering), xml_text(c.name));
+    out += fmt::format("    <testcase classname=\"breakeven.{}\" name=\"{}\">\n", xml_escape(c.offering),
+                       xml_escape(c.name));
     if (!c.ok) {
       out += fmt::format("      <failure message=\"{}\" type=\"budget\">{}: monthly cost {}, budget {}</failure>\n",
-                         xml_text(reasons_text(c)), xml_text(c.name), xml_text(cost_text_of(c.monthly_cost)),
-                         xml_text(fmt::format("{}", Money{c.budget})));
+                         xml_escape(reasons_text(c)), xml_escape(c.name), xml_escape(cost_text_of(c.monthly_cost)),
+                         xml_escape(fmt::format("{}", Money{c.budget})));
     } else {
       out += fmt::format("      <system-out>monthly cost {}, budget {}</system-out>\n",
-                         xml_text(cost_text_of(c.monthly_cost)), xml_text(fmt::format("{}", Money{c.budget})));
+                         xml_escape(cost_text_of(c.monthly_cost)), xml_escape(fmt::format("{}", Money{c.budget})));
     }
     out += "    </testcase>\n";
   }

@@ -44,3 +44,8 @@ TEST_CASE("closest_match, did-you-mean for typos only") {
   CHECK_FALSE(closest_match("azure.vm.b2s", ids));
   CHECK(edit_distance("kitten", "sitting") == 3);
 }
+
+TEST_CASE("xml_escape, for SVG and JUnit") {
+  CHECK(xml_escape("a < b & \"c\" > d") == "a &lt; b &amp; &quot;c&quot; &gt; d");
+  CHECK(xml_escape("plain") == "plain");
+}

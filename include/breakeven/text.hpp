@@ -30,6 +30,9 @@ std::optional<std::string> closest_match(std::string_view name, std::span<const 
 /// Example: `glob_match("aws.*", "aws.lambda.arm")`.
 bool glob_match(std::string_view pattern, std::string_view text);
 
+/// `text` safe inside XML text and attribute values (`&`, `<`, `>`, `"` escaped).
+std::string xml_escape(std::string_view text);
+
 /// True when `text` contains a glob metacharacter.
 bool is_glob(std::string_view text);
 
