@@ -225,24 +225,6 @@ struct RangeFlags {
   std::optional<double> to_value() const { return count(to_option, to, "--to"); }
 };
 
-// The scenarios of a command that varies the traffic itself: the flags and file, or with
-// `--scenario -` every record on standard input (one object or JSON Lines).
-std::vector<Scenario> scenarios_of(const cli::ScenarioFlags& flags) {
-  if (!flags.reads_stdin()) {
-    return {flags.resolve(false)};
-  }
-  std::vector<Scenario> scenarios;
-  ScenarioStream stream(std::cin, "<stdin>");
-  while (auto scenario = stream.next()) {
-    flags.apply(*scenario);
-    scenarios.push_back(std::move(*scenario));
-  }
-  if (scenarios.empty()) {
-    throw Error("<stdin>", "", "no scenario on standard input");
-  }
-  return scenarios;
-}
-
 } // namespace
 
 int main(int argc, char** argv) {
@@ -415,7 +397,7 @@ int main(int argc, char** argv) {
       Catalogue catalogue = load_catalogue(global);
       auto offerings = curve_cmd.selected(catalogue);
       std::vector<CurveReport> reports;
-      for (const auto& scenario : scenarios_of(curve_cmd.scenario)) { // the curve varies the traffic
+      for (const auto& scenario : curve_cmd.scenario.scenarios(false)) { // the curve varies the traffic
         reports.push_back(
             curve(catalogue, offerings, scenario, curve_range.from_value(), curve_range.to_value(), points, log_scale));
       }
@@ -428,7 +410,7 @@ int main(int argc, char** argv) {
       Catalogue catalogue = load_catalogue(global);
       auto offerings = crossover_cmd.selected(catalogue);
       std::vector<CrossoverReport> reports;
-      for (const auto& scenario : scenarios_of(crossover_cmd.scenario)) {
+      for (const auto& scenario : crossover_cmd.scenario.scenarios(false)) {
         reports.push_back(
             crossover(catalogue, offerings, scenario, crossover_range.from_value(), crossover_range.to_value()));
       }
@@ -455,19 +437,11 @@ int main(int argc, char** argv) {
         }
         // One scenario, or with --scenario - any number of them (JSON Lines): a check for each
         // scenario and selected offering, named "<scenario> / <offering>" when there are several.
-        std::vector<Scenario> scenarios;
-        if (check_cmd.scenario.reads_stdin()) {
-          ScenarioStream stream(std::cin, "<stdin>");
-          while (auto scenario = stream.next()) {
-            check_cmd.scenario.apply(*scenario);
-            check_complete(*scenario, fmt::format("<stdin> record {}", stream.records()));
-            if (scenario->name.empty()) {
-              scenario->name = fmt::format("record {}", stream.records());
-            }
-            scenarios.push_back(std::move(*scenario));
+        std::vector<Scenario> scenarios = check_cmd.scenario.scenarios();
+        for (std::size_t i = 0; i < scenarios.size(); ++i) {
+          if (scenarios[i].name.empty()) {
+            scenarios[i].name = fmt::format("record {}", i + 1);
           }
-        } else {
-          scenarios.push_back(check_cmd.scenario.resolve());
         }
         for (const auto& scenario : scenarios) {
           for (const Offering* offering : check_cmd.selected(catalogue)) {

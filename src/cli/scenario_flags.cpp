@@ -58,32 +58,40 @@ void ScenarioFlags::add_to(CLI::App& command) {
       ->group("Scenario");
 }
 
-Scenario ScenarioFlags::resolve(bool traffic_required) const {
+std::vector<Scenario> ScenarioFlags::scenarios(bool traffic_required) const {
+  if (reads_stdin()) {
+    std::vector<Scenario> scenarios;
+    ScenarioStream stream(std::cin, "<stdin>");
+    while (auto scenario = stream.next()) {
+      apply(*scenario);
+      if (traffic_required) {
+        check_complete(*scenario, fmt::format("<stdin> record {}", stream.records()));
+      }
+      scenarios.push_back(std::move(*scenario));
+    }
+    if (scenarios.empty()) {
+      throw Error("<stdin>", "", "no scenario on standard input");
+    }
+    return scenarios;
+  }
   Scenario scenario;
   if (m_scenario_option->count() > 0) {
-    if (m_scenario_file == "-") {
-      ScenarioStream stream(std::cin, "<stdin>");
-      auto first = stream.next();
-      if (!first) {
-        throw Error("<stdin>", "", "no scenario on standard input");
-      }
-      if (stream.next()) {
-        throw Error("<stdin>", "",
-                    "holds several scenarios (JSON Lines); this command takes one (`breakeven compare` takes many)");
-      }
-      scenario = *first;
-    } else {
-      scenario = parse_scenario(read_text_file(m_scenario_file), m_scenario_file);
-    }
+    scenario = parse_scenario(read_text_file(m_scenario_file), m_scenario_file);
   }
   apply(scenario);
-  if (!traffic_required) {
-    return scenario;
+  if (traffic_required) {
+    check_complete(scenario, m_scenario_option->count() == 0 ? "scenario" : m_scenario_file);
   }
-  check_complete(scenario, m_scenario_option->count() == 0 ? "scenario"
-                           : m_scenario_file == "-"        ? "<stdin>"
-                                                           : m_scenario_file);
-  return scenario;
+  return {std::move(scenario)};
+}
+
+Scenario ScenarioFlags::resolve(bool traffic_required) const {
+  auto all = scenarios(traffic_required);
+  if (all.size() > 1) {
+    throw Error("<stdin>", "",
+                "holds several scenarios (JSON Lines); this command takes one (`breakeven compare` takes many)");
+  }
+  return std::move(all.front());
 }
 
 void ScenarioFlags::apply(Scenario& scenario) const {

@@ -16,8 +16,12 @@ public:
   /// Adds `--scenario`, `--requests`, `--rps`, ... to a subcommand.
   void add_to(CLI::App& command);
 
-  /// The scenario file (or stdin for `-`) with the flags applied over it. Throws `Error`, and
-  /// when `traffic_required`, also when no request rate was given.
+  /// Every scenario given: the file (or none) with the flags applied over it, or with
+  /// `--scenario -` each record on standard input (one object or JSON Lines), flags applied to
+  /// each. Throws `Error`, and when `traffic_required`, also when a scenario gives no traffic.
+  std::vector<Scenario> scenarios(bool traffic_required = true) const;
+
+  /// The one scenario given; throws `Error` when standard input holds several.
   Scenario resolve(bool traffic_required = true) const;
 
   /// Applies the flags given on the command line over `scenario` (a budget check's, say).
