@@ -166,12 +166,7 @@ private:
   std::fstream m_file;
 };
 
-void write_file_atomically(const std::string& path, const std::string& text) {
-  OutputSink sink(path);
-  sink.write(text);
-  sink.commit();
-}
-
+// Writes `text` to stdout, or to `output_path` whole or not at all.
 void emit(const std::string& text, const std::string& output_path) {
   OutputSink sink(output_path);
   sink.write(text);
@@ -464,7 +459,7 @@ int main(int argc, char** argv) {
       CheckReport report = run_checks(catalogue, budget, baseline);
       std::string text = render_check(report, format, options);
       if (!junit_file.empty()) {
-        write_file_atomically(junit_file, render_junit(report));
+        emit(render_junit(report), junit_file);
       }
       emit(text, check_cmd.output);
       return report.ok ? k_exit_ok : k_exit_check_failed;
