@@ -83,11 +83,6 @@ std::vector<std::pair<const Offering*, const Offering*>> pairs_of(const Curves& 
 
 } // namespace
 
-std::vector<std::pair<const Offering*, const Offering*>>
-crossover_pairs(const Catalogue& catalogue, std::span<const Offering* const> offerings, const Scenario& scenario) {
-  return pairs_of(build_curves(catalogue, offerings, scenario));
-}
-
 CrossoverReport crossover(const Catalogue& catalogue, std::span<const Offering* const> offerings,
                           const Scenario& scenario, std::optional<double> from, std::optional<double> to) {
   CrossoverReport report;

@@ -51,9 +51,6 @@ void Catalogue::add(RateTable table) {
   for (auto& offering : table.offerings) {
     add_or_replace(m_offerings, std::move(offering));
   }
-  table.components.clear();
-  table.offerings.clear();
-  m_tables.push_back(std::move(table));
 }
 
 void Catalogue::check_references() const {

@@ -33,14 +33,10 @@ struct CrossoverReport {
   std::vector<Skipped> skipped;
 };
 
-/// The pairs `breakeven crossover` compares: exactly two offerings are one pair; otherwise every
-/// request-billed offering (functions, Cloud Run, ...) against every provisioned one (VMs,
-/// clusters, Fargate tasks). Throws `Error` when a side is empty.
-std::vector<std::pair<const Offering*, const Offering*>>
-crossover_pairs(const Catalogue& catalogue, std::span<const Offering* const> offerings, const Scenario& scenario);
-
 /// Every crossing of each pair in [from, to]; without `to`, up to a range that shows every
-/// crossing. Throws `Error` for a bad range.
+/// crossing. Exactly two offerings are one pair; otherwise every request-billed offering
+/// (functions, Cloud Run, ...) is paired with every provisioned one (VMs, clusters, Fargate
+/// tasks). Throws `Error` for a bad range, or when one side of the pairing is empty.
 /// Example: `crossover(catalogue, catalogue.select(ids), scenario, 0, std::nullopt)`.
 CrossoverReport crossover(const Catalogue& catalogue, std::span<const Offering* const> offerings,
                           const Scenario& scenario, std::optional<double> from, std::optional<double> to);

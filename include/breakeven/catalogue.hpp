@@ -48,12 +48,10 @@ public:
 
   const std::vector<Offering>& offerings() const noexcept { return m_offerings; }
   const std::vector<Component>& components() const noexcept { return m_components; }
-  const std::vector<RateTable>& tables() const noexcept { return m_tables; }
 
 private:
   std::vector<Offering> m_offerings;
   std::vector<Component> m_components;
-  std::vector<RateTable> m_tables; // headers only: offerings and components moved out
 };
 
 } // namespace breakeven
