@@ -223,7 +223,7 @@ std::string scenario_summary(const Scenario& s) {
   return s.name.empty() ? text : fmt::format("{}: {}", s.name, text);
 }
 
-std::string instances_text(const Estimate& e, const CompareReport&) {
+std::string instances_text(const Estimate& e) {
   return e.instances ? fmt::format("{}", *e.instances) : "";
 }
 
@@ -248,7 +248,7 @@ std::string cost_text_of(const std::optional<double>& cost) {
 }
 
 std::string cost_text(const Estimate& e) {
-  return e.monthly_cost ? fmt::format("{}", Money{*e.monthly_cost}) : "infeasible";
+  return cost_text_of(e.monthly_cost);
 }
 
 std::string first_note(const Estimate& e) {
@@ -273,7 +273,7 @@ std::string compare_table(const CompareReport& report, const RenderOptions& opti
   for (const auto& e : report.results) {
     std::string style = &e == cheapest ? std::string(k_green) : (!e.feasible ? std::string(k_dim) : "");
     std::string note = e.feasible ? "" : first_note(e);
-    table.add({e.offering_id, std::string(to_string(e.kind)), instances_text(e, report), cost_text(e),
+    table.add({e.offering_id, std::string(to_string(e.kind)), instances_text(e), cost_text(e),
                versus_cheapest(e, cheapest), note},
               style);
   }
@@ -401,7 +401,7 @@ std::string compare_markdown(const CompareReport& report, const RenderOptions& o
   int rank = 0;
   for (const auto& e : report.results) {
     out += markdown_row({e.feasible ? fmt::format("{}", ++rank) : "-", fmt::format("`{}`", e.offering_id),
-                         std::string(to_string(e.kind)), instances_text(e, report), cost_text(e),
+                         std::string(to_string(e.kind)), instances_text(e), cost_text(e),
                          versus_cheapest(e, cheapest), e.feasible ? "" : first_note(e)});
   }
   if (options.breakdown) {
