@@ -107,8 +107,11 @@ CrossoverReport crossover(const Catalogue& catalogue, std::span<const Offering* 
       end = std::max(end, range_end_showing(wide));
     }
     report.range.to = std::min(end, k_widest_range);
+    // The answer over the chosen range: its crossings are the wide search's, but which one is
+    // cheaper at its end, and whether they tie in it, depend on the range.
     for (auto& pair : report.pairs) {
-      pair = restrict_to(pair, curves.of(catalogue.find(pair.a)), curves.of(catalogue.find(pair.b)), report.range.to);
+      pair = find_crossings(curves.of(catalogue.find(pair.a)), curves.of(catalogue.find(pair.b)), report.range.from,
+                            report.range.to, scenario.hours_per_month);
     }
   }
   return report;

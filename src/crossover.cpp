@@ -13,6 +13,36 @@ constexpr double k_max_requests = 9007199254740992.0;
 // A difference of costs smaller than this share of them is a tie, not an order.
 constexpr double k_relative_tie = 1e-12;
 
+// Why the solver finds every crossing.
+//
+// Let order(n) be the sign of a(n) - b(n) at a whole request n, where a difference within
+// k_relative_tie of the larger cost is a tie (0). A crossing is a change of the *strict* order
+// (-1 to +1 or back), possibly through a run of ties of any length. Every crossing is
+// therefore located by a pair (n, n + 1) whose orders differ and where order(n + 1) != 0.
+// The solver records such pairs; it may record others (into or out of ties) as well.
+//
+// 1. Lines. Between breakpoints (next_breakpoint) both curves are affine in n, so d = a - b is
+//    affine, and so is each of d, -d, a and b. A tie is |d| <= t * max(1, a, b), the union of
+//    {|d| <= t}, {|d| <= t a} and {|d| <= t b}; each is an interval (an intersection of two
+//    half-lines), and when d has a root in the piece all three contain it, else all three are
+//    half-lines reaching towards it. So on the whole requests of a piece the order is
+//    s1...s1 0...0 s2...s2 (any block may be empty). Given the orders at both ends of the
+//    piece, two bisections find both changes: the first request whose order is not s1, and
+//    (when that is a tie and the piece ends strict) the first one after it whose order is not 0.
+//    When both ends have the same order the piece has no change at all.
+// 2. Pruning. Both curves never fall as traffic grows, so for x <= n <= y,
+//    a(x) - b(y) <= d(n) <= a(y) - b(x), and the tie tolerance at n is at least the one at x.
+//    An interval is skipped only when this bound proves it holds no change of the strict
+//    order: both ends strictly -1 and a(y) < b(x) (no n in it can be +1), the mirror case, or
+//    both ends tied and |d| within the tolerance at x throughout (every n is a tie). A pair
+//    that locates a crossing cannot lie inside a skipped interval: its second request would
+//    be the first of a new strict order, yet the interval's first request already has the
+//    order the interval keeps.
+// 3. Everything else is split (at a breakpoint near the middle, so that each piece is reached
+//    in O(1) evaluations) until it is a line or a pair of neighbouring requests.
+// Hence the recorded pairs contain every pair that locates a crossing, and find_crossings
+// reads the crossings off them in order. The claim is about the costs as computed (the
+// values the estimates show); each crossing is confirmed at R - 1, R and R + 1 by the tests.
 class Solver {
 public:
   Solver(const CostCurve& a, const CostCurve& b) : m_a(a), m_b(b) {}
@@ -24,15 +54,18 @@ public:
     int sign; // of a - b: -1 a cheaper, +1 b cheaper, 0 tie
   };
 
+  static double tolerance(double a, double b) { return k_relative_tie * std::max({1.0, std::fabs(a), std::fabs(b)}); }
+
   Point point(double n) const {
     double a = m_a.at(n);
     double b = m_b.at(n);
-    double tie = k_relative_tie * std::max({1.0, std::fabs(a), std::fabs(b)});
+    double tie = tolerance(a, b);
     int sign = a - b > tie ? 1 : (b - a > tie ? -1 : 0);
     return {n, a, b, sign};
   }
 
-  // Records every pair of neighbouring whole requests in [x, y] whose order differs.
+  // Records every pair of neighbouring whole requests in [x, y] whose order differs and that
+  // can locate a crossing (see above).
   void solve(const Point& x, const Point& y) {
     if (y.n - x.n <= 1) {
       if (x.sign != y.sign) {
@@ -40,32 +73,48 @@ public:
       }
       return;
     }
-    // Both curves are non-decreasing: on [x, y] a - b lies within [a(x) - b(y), a(y) - b(x)].
-    if (y.a < x.b && x.sign < 0 && y.sign < 0) {
+    if (holds_one_order(x, y)) {
       return;
     }
-    if (x.a > y.b && x.sign > 0 && y.sign > 0) {
-      return;
-    }
-    if (x.a == y.a && x.b == y.b) {
-      return; // both flat here, so the order cannot change
-    }
-    double breakpoint = std::min(m_a.next_breakpoint(x.n), m_b.next_breakpoint(x.n));
+    double breakpoint = next_breakpoint(x.n);
     if (breakpoint >= y.n) {
-      solve_linear(x, y);
+      solve_line(x, y);
       return;
     }
-    Point middle = point(std::floor(x.n + (y.n - x.n) / 2));
-    solve(x, middle);
-    solve(middle, y);
+    // Split at the end of the piece holding the middle, so that pieces are never cut.
+    double middle = std::floor(x.n + (y.n - x.n) / 2);
+    double split = next_breakpoint(middle);
+    if (split >= y.n) {
+      split = middle; // (middle, y] is one line
+    }
+    Point at = point(split);
+    solve(x, at);
+    solve(at, y);
   }
 
   std::vector<std::pair<Point, Point>> take_changes() { return std::move(m_changes); }
 
 private:
-  // Neither curve has a breakpoint in (x, y]: a - b is one line there (x itself may sit just
-  // before a step, so it is checked on its own).
-  void solve_linear(const Point& x, const Point& y) {
+  double next_breakpoint(double n) const { return std::min(m_a.next_breakpoint(n), m_b.next_breakpoint(n)); }
+
+  // The pruning rules of the proof (2).
+  bool holds_one_order(const Point& x, const Point& y) const {
+    if (x.sign < 0 && y.sign < 0 && y.a < x.b) {
+      return true;
+    }
+    if (x.sign > 0 && y.sign > 0 && x.a > y.b) {
+      return true;
+    }
+    if (x.sign == 0 && y.sign == 0) {
+      double tie = tolerance(x.a, x.b);
+      return y.a - x.b <= tie && y.b - x.a <= tie;
+    }
+    return x.sign == y.sign && x.a == y.a && x.b == y.b; // both flat
+  }
+
+  // (x, y] is one piece of both curves: x itself may sit just before a step, so the pair
+  // (x, x + 1) is checked on its own, then [x + 1, y] is a line.
+  void solve_line(const Point& x, const Point& y) {
     Point first = point(x.n + 1);
     if (x.sign != first.sign) {
       m_changes.push_back({x, first});
@@ -73,23 +122,35 @@ private:
     if (first.sign == y.sign || first.n >= y.n) {
       return;
     }
-    // The root of the line through (first, y), then the exact whole request around it.
+    // Near the root of the line through (first, y) first: usually a handful of evaluations.
     double d_first = first.a - first.b;
     double d_last = y.a - y.b;
-    double root = first.n + d_first * (y.n - first.n) / (d_first - d_last);
-    double lo = std::clamp(std::floor(root) - 2, first.n, y.n);
-    double hi = std::clamp(std::floor(root) + 3, first.n, y.n);
-    Point low = point(lo);
-    Point high = point(hi);
-    if (low.sign != first.sign || high.sign != y.sign) {
-      low = first; // rounding put the root outside the window: search the whole line
-      high = y;
+    if (d_first != d_last) {
+      double root = first.n + d_first * (y.n - first.n) / (d_first - d_last);
+      if (std::isfinite(root)) {
+        Point low = point(std::clamp(std::floor(root) - 2, first.n, y.n));
+        Point high = point(std::clamp(std::floor(root) + 3, first.n, y.n));
+        if (low.sign == first.sign && high.sign == y.sign) {
+          scan_line(low, high);
+          return;
+        }
+      }
     }
-    scan_monotone(low, high);
+    scan_line(first, y); // a tie wider than the window, or rounding: the whole line
   }
 
-  // On a line the order changes at most once (through at most one tie): bisect to it.
-  void scan_monotone(Point low, Point high) {
+  // On a line whose ends differ in order: s1...s1 0...0 s2...s2 (proof, 1).
+  void scan_line(const Point& low, const Point& high) {
+    auto [before, after] = first_change(low, high);
+    m_changes.push_back({before, after});
+    if (after.sign == 0 && high.sign != 0 && after.n < high.n) {
+      m_changes.push_back(first_change(after, high));
+    }
+  }
+
+  // The neighbouring pair where the order first differs from low's, by bisection; the order
+  // is low's up to some request and different from there to `high` (a block of a line).
+  std::pair<Point, Point> first_change(Point low, Point high) const {
     int start = low.sign;
     while (high.n - low.n > 1) {
       Point middle = point(std::floor(low.n + (high.n - low.n) / 2));
@@ -99,13 +160,7 @@ private:
         high = middle;
       }
     }
-    m_changes.push_back({low, high});
-    if (high.sign == 0) {
-      Point after = point(high.n + 1);
-      if (after.sign != 0) {
-        m_changes.push_back({high, after});
-      }
-    }
+    return {low, high};
   }
 
   const CostCurve& m_a;
@@ -157,6 +212,10 @@ CrossoverResult find_crossings(const CostCurve& a, const CostCurve& b, double fr
     result.break_even_requests_per_month = result.crossings.back().requests_per_month;
   }
   result.cheaper_at_end = end.sign > 0 ? result.b : (end.sign < 0 ? result.a : std::string{});
+  result.ties = start.sign == 0 || end.sign == 0 || std::any_of(changes.begin(), changes.end(), [](const auto& change) {
+                  return change.first.sign == 0 || change.second.sign == 0;
+                });
+  result.cheaper_last = last_order > 0 ? result.b : (last_order < 0 ? result.a : std::string{});
   return result;
 }
 
@@ -173,20 +232,6 @@ double range_end_showing(const CrossoverResult& wide, double minimum_to) {
     }
   }
   return k_widest_range;
-}
-
-CrossoverResult restrict_to(const CrossoverResult& wide, const CostCurve& a, const CostCurve& b, double to) {
-  CrossoverResult result = wide;
-  result.to = std::floor(to);
-  std::erase_if(result.crossings, [&result](const Crossing& c) { return c.requests_per_month > result.to; });
-  result.break_even_requests_per_month.reset();
-  if (!result.crossings.empty()) {
-    result.break_even_requests_per_month = result.crossings.back().requests_per_month;
-  }
-  Solver solver(a, b);
-  int order = solver.point(result.to).sign;
-  result.cheaper_at_end = order > 0 ? result.b : (order < 0 ? result.a : std::string{});
-  return result;
 }
 
 } // namespace breakeven

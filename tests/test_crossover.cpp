@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <random>
 
 using namespace breakeven;
 
@@ -40,8 +41,8 @@ struct LineAndStairs {
 
 // The contract of a crossing R: it is the first whole request of the new order. The order at
 // R - 1 differs from the order at R, where `cheaper_after` is cheaper (at a tie at R, the
-// orders at R - 1 and R + 1 differ); unless the next crossing is at R + 1, the order at R + 1
-// is the new one too.
+// order before the run of ties that R ends and the order at R + 1 differ); unless the next crossing is at R + 1, the
+// order at R + 1 is the new one too.
 void check_invariants(const CostCurve& a, const CostCurve& b, const CrossoverResult& result) {
   auto order = [&](double r) {
     double d = a.at(r) - b.at(r);
@@ -53,7 +54,12 @@ void check_invariants(const CostCurve& a, const CostCurve& b, const CrossoverRes
     INFO("crossing at " << r);
     int new_order = crossing.cheaper_after == result.a ? -1 : 1;
     if (order(r) == 0) {
-      CHECK(order(r - 1) == -new_order);
+      // R ends a run of ties: before the run, the old order.
+      double before = r - 1;
+      while (order(before) == 0 && before > r - 1e6) {
+        before -= 1;
+      }
+      CHECK(order(before) == -new_order);
       CHECK(order(r + 1) == new_order);
     } else {
       CHECK(order(r - 1) == -new_order);
@@ -212,4 +218,189 @@ TEST_CASE("CostCurve::next_breakpoint, steps and tier ends") {
 TEST_CASE("sample_points, linear and logarithmic") {
   CHECK(sample_points(0, 100, 5, false) == std::vector<double>{0, 25, 50, 75, 100});
   CHECK(sample_points(1, 1000, 4, true) == std::vector<double>{1, 10, 100, 1000});
+}
+
+namespace {
+
+// Two offerings from charges written in JSON, for tests that need shapes the bundled tables do
+// not have: fixed monthly fees, free tiers, staircases of any period.
+struct Pair {
+  Catalogue catalogue;
+  Scenario scenario;
+
+  Pair(const std::string& a_offering, const std::string& b_offering, double duration_ms) {
+    catalogue.add(parse_rate_table(fmt::format(R"({{"schema_version": 1, "provider": "t", "currency": "USD",
+                                                   "as_of": "2026-11-27", "offerings": [{}, {}]}})",
+                                               a_offering, b_offering),
+                                   "pair.json"));
+    scenario.utilization = 1;
+    scenario.duration_ms = duration_ms;
+    scenario.memory_mb = 128;
+  }
+
+  CostCurve curve(const char* id) const { return CostCurve(build_cost_model(catalogue, catalogue.get(id), scenario)); }
+};
+
+std::string line_offering(const char* id, double fee, double price, double free) {
+  return fmt::format(R"({{"id": "{}", "name": "line", "kind": "function", "source": "test", "charges": [
+      {{"name": "Fee", "meter": "months", "unit_price": {}}},
+      {{"name": "Requests", "meter": "requests", "unit_price": {}, "free_tier": {}}}]}})",
+                     id, fee, price, free);
+}
+
+// A VM of 1 vCPU: at 100% utilisation and `duration_ms` of CPU a request it serves
+// 730 h x 3.6e6 ms / duration_ms requests a month.
+std::string stairs_offering(const char* id, double fee, double instance_month, int min_instances) {
+  return fmt::format(R"({{"id": "{}", "name": "stairs", "kind": "vm", "source": "test", "vcpu": 1, "memory_gb": 64,
+      "min_instances": {}, "charges": [
+      {{"name": "Fee", "meter": "months", "unit_price": {}}},
+      {{"name": "Instance", "meter": "instance_hours", "unit_price": {}}}]}})",
+                     id, min_instances, fee, instance_month / 730.0);
+}
+
+// Every crossing by looking at every whole request: a change of the strict order, located at
+// the last tie before the new order when ties come between.
+struct BruteForce {
+  std::vector<double> at;
+  std::vector<int> cheaper_after; // -1 a, +1 b
+  int last = 0;
+  bool ties = false;
+};
+
+BruteForce brute_force(const CostCurve& a, const CostCurve& b, double from, double to) {
+  BruteForce result;
+  auto order = [&](double r) {
+    double x = a.at(r);
+    double y = b.at(r);
+    double tie = 1e-12 * std::max({1.0, std::fabs(x), std::fabs(y)});
+    return x - y > tie ? 1 : (y - x > tie ? -1 : 0);
+  };
+  int previous = 0;
+  for (double r = from; r <= to; ++r) {
+    int now = order(r);
+    result.ties = result.ties || now == 0;
+    if (now != 0) {
+      if (result.last != 0 && now != result.last) {
+        result.at.push_back(previous == 0 ? r - 1 : r);
+        result.cheaper_after.push_back(now);
+      }
+      result.last = now;
+    }
+    previous = now;
+  }
+  return result;
+}
+
+void check_against_brute_force(const CostCurve& a, const CostCurve& b, double from, double to) {
+  CrossoverResult result = find_crossings(a, b, from, to, 730);
+  BruteForce expected = brute_force(a, b, from, to);
+  REQUIRE(result.crossings.size() == expected.at.size());
+  for (std::size_t i = 0; i < expected.at.size(); ++i) {
+    INFO("crossing " << i);
+    CHECK(result.crossings[i].requests_per_month == expected.at[i]);
+    CHECK(result.crossings[i].cheaper_after == (expected.cheaper_after[i] < 0 ? result.a : result.b));
+  }
+  CHECK(result.cheaper_last == (expected.last < 0 ? result.a : (expected.last > 0 ? result.b : std::string{})));
+  CHECK(result.ties == expected.ties);
+  check_invariants(a, b, result);
+}
+
+} // namespace
+
+TEST_CASE("Crossover::find, an order that changes through a tie several requests wide") {
+  // Both cost $1e9 a month before traffic, so a tie is a difference of up to $0.001: the line
+  // ($0.0001 a request, $5 per 50,000) and the stairs ($4.50 per 50,000 requests) are tied for
+  // about 20 requests around each of their 17 crossings. The solver used to look only one
+  // request past a tie, and missed crossings.
+  Pair t(line_offering("t.a", 1e9, 0.0001, 0), stairs_offering("t.b", 1e9, 4.5, 1), 730.0 * 3600.0 * 1000.0 / 50000);
+  CostCurve line = t.curve("t.a");
+  CostCurve stairs = t.curve("t.b");
+  BruteForce expected = brute_force(line, stairs, 0, 500'000);
+  REQUIRE(expected.at.size() == 17);
+  check_against_brute_force(line, stairs, 0, 500'000);
+}
+
+TEST_CASE("Crossover::find agrees with brute force on random lines and staircases with ties") {
+  std::mt19937 random(20261127);
+  auto uniform = [&random](double low, double high) {
+    return std::uniform_real_distribution<double>(low, high)(random);
+  };
+  auto whole = [&random](int low, int high) { return std::uniform_int_distribution<int>(low, high)(random); };
+  for (int i = 0; i < 150; ++i) {
+    // A fixed fee of $1e11-1e12 makes a tie $0.1-1 wide, so lines and stairs tie for up to
+    // hundreds of requests; with no fee ties are rare. Periods and steps are drawn so that the
+    // line's slope is near the stairs' average one: many crossings.
+    const double fees[] = {0.0, 1e11, 1e12};
+    double fee = fees[whole(0, 2)];
+    double period = std::round(uniform(50, 3000));
+    double step = uniform(1, 100);
+    double price = step / period * uniform(0.8, 1.25);
+    std::string a;
+    std::string b;
+    switch (whole(0, 2)) {
+    case 0: // line against stairs
+      a = line_offering("t.a", fee, price, whole(0, 1) * std::round(uniform(0, 5000)));
+      b = stairs_offering("t.b", fee, step, whole(0, 4));
+      break;
+    case 1: // stairs against stairs of twice the step and twice the period: tied at every other step
+      a = stairs_offering("t.a", fee, step, whole(0, 4));
+      b = fmt::format(R"({{"id": "t.b", "name": "double", "kind": "vm", "source": "test", "vcpu": 2,
+          "memory_gb": 64, "min_instances": {}, "charges": [
+          {{"name": "Fee", "meter": "months", "unit_price": {}}},
+          {{"name": "Instance", "meter": "instance_hours", "unit_price": {}}}]}})",
+                      whole(0, 3), fee + step * whole(0, 1), 2 * step / 730.0);
+      break;
+    default: // two lines with free tiers of different sizes: tied at zero, then apart
+      a = line_offering("t.a", 0, price, std::round(uniform(0, 10000)));
+      b = line_offering("t.b", 0, price * uniform(0.5, 2), std::round(uniform(0, 10000)));
+      break;
+    }
+    Pair t(a, b, 730.0 * 3600.0 * 1000.0 / period);
+    INFO("case " << i << ": " << a << " against " << b);
+    double from = whole(0, 1) * std::round(uniform(0, 5000));
+    check_against_brute_force(t.curve("t.a"), t.curve("t.b"), from, from + 20'000);
+  }
+}
+
+TEST_CASE("Crossover::find, bundled offerings: modal.h100 against p4d.24xlarge through a wide tie") {
+  // Found by fuzzing: at 1 ms a request the two swap order through a tie two requests wide
+  // near 647.5B requests/month; the solver reported 2 crossings in 630B-660B instead of 4.
+  // Brute force over all 30B requests is too slow; the orders at the crossings found by the
+  // issue's single estimates pin them: p4d cheaper at 647,539,199,999, modal at 654,897,600,000.
+  Catalogue catalogue = Catalogue::bundled();
+  Scenario s;
+  s.duration_ms = 1;
+  CostCurve modal(build_cost_model(catalogue, catalogue.get("modal.h100"), s));
+  CostCurve p4d(build_cost_model(catalogue, catalogue.get("aws.ec2.p4d.24xlarge"), s));
+  CrossoverResult result = find_crossings(modal, p4d, 630e9, 660e9, 730);
+  check_invariants(modal, p4d, result);
+  REQUIRE(result.crossings.size() == 4);
+  CHECK(p4d.at(647'539'199'999) < modal.at(647'539'199'999));
+  CHECK(modal.at(654'897'600'000) < p4d.at(654'897'600'000));
+  CHECK(result.crossings[1].cheaper_after == "aws.ec2.p4d.24xlarge");
+  CHECK(result.crossings[2].cheaper_after == "modal.h100");
+  CHECK(result.crossings[1].requests_per_month < 647'539'199'999);
+  CHECK(result.crossings[2].requests_per_month > 647'539'199'999);
+  CHECK(result.crossings[2].requests_per_month <= 654'897'600'000);
+  CHECK(result.cheaper_at_end == result.crossings.back().cheaper_after);
+  // Around each crossing the order is checked request by request.
+  for (const auto& crossing : result.crossings) {
+    double r = crossing.requests_per_month;
+    check_against_brute_force(modal, p4d, r - 50, r + 50);
+  }
+}
+
+TEST_CASE("Crossover::find, a range that ends in a tie still says which one was cheaper") {
+  // m7g.large against m7g.xlarge: twice the price for twice the vCPUs, so they tie whenever the
+  // large ones come in an even number; the large ones are never dearer.
+  Catalogue catalogue = Catalogue::bundled();
+  Scenario s;
+  s.duration_ms = 100;
+  CostCurve large(build_cost_model(catalogue, catalogue.get("aws.ec2.m7g.large"), s));
+  CostCurve xlarge(build_cost_model(catalogue, catalogue.get("aws.ec2.m7g.xlarge"), s));
+  CrossoverResult result = find_crossings(large, xlarge, 0, 1e9, 730);
+  CHECK(result.crossings.empty());
+  CHECK(result.cheaper_at_end.empty()); // 1e9 needs an even number of large ones
+  CHECK(result.cheaper_last == "aws.ec2.m7g.large");
+  CHECK(result.ties);
 }

@@ -8,11 +8,12 @@
 
 namespace breakeven {
 
-/// A point where two curves swap order, exact to the request: R = `requests_per_month` is the
-/// first whole request at which `cheaper_after` is the cheaper option (R - 1 had the other
-/// order; at a tie at R, the orders at R - 1 and R + 1 differ). The order at R + 1 is the new
-/// one too, unless the next crossing is at R + 1 (a staircase can put two crossings a request
-/// apart).
+/// A point where two curves swap order, exact to the request. Either R = `requests_per_month`
+/// is the first whole request at which `cheaper_after` is the cheaper option (R - 1 had the
+/// other order), or the two cost the same at R (within 1e-12 of the larger cost): then R is
+/// the last request of a run of ties, the last request before the run had the other order and
+/// R + 1 has the new one. The order at R + 1 is the new one too, unless the next crossing is
+/// at R + 1 (a staircase can put two crossings a request apart).
 struct Crossing {
   double requests_per_month = 0;
   double rps = 0;            ///< the same traffic as an average rate over the scenario's hours
@@ -32,6 +33,11 @@ struct CrossoverResult {
   std::optional<double> break_even_requests_per_month;
   /// Which one is cheaper at the end of the range (empty when they cost the same there).
   std::string cheaper_at_end;
+  /// Which one was cheaper last in the range: `cheaper_at_end`, or when the range ends in a
+  /// tie, the one cheaper before it. Empty only when they cost the same throughout the range.
+  std::string cheaper_last;
+  /// True when the two cost the same (within 1e-12) at some request in the range.
+  bool ties = false;
 
   const Crossing* first() const { return crossings.empty() ? nullptr : &crossings.front(); }
 };
@@ -53,8 +59,5 @@ inline constexpr double k_widest_range = 1e13;
 /// A round range end (1, 2 or 5 x 10^k) that shows every crossing of a search over the widest
 /// range: four times its last crossing, and at least `minimum_to`.
 double range_end_showing(const CrossoverResult& wide, double minimum_to = 1e9);
-
-/// `wide` cut down to [wide.from, to]: the crossings up to `to`, and the order at `to`.
-CrossoverResult restrict_to(const CrossoverResult& wide, const CostCurve& a, const CostCurve& b, double to);
 
 } // namespace breakeven
