@@ -6,15 +6,23 @@
 #   scripts/dev.sh test    build and run the whole test suite: the default build, then the
 #                          AddressSanitizer + UndefinedBehaviorSanitizer build
 #   scripts/dev.sh build   build only (preset `default`; BREAKEVEN_PRESET=release to change)
+#   scripts/dev.sh fuzz [SECONDS]
+#                          build the libFuzzer harnesses (preset `fuzz`, clang) and run each for
+#                          SECONDS (default 60) on a copy of its corpus; fails on any finding
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 readonly packages=(cmake make g++ libcli11-dev nlohmann-json3-dev libfmt-dev catch2 jq libxml2-utils nodejs node-ajv)
+# Only for `fuzz`: clang, its libFuzzer/sanitizer runtimes (and FuzzedDataProvider.h), and
+# llvm-symbolizer for readable stacks.
+readonly fuzz_packages=(clang libclang-rt-14-dev llvm-14)
+readonly fuzzers=(fuzz_rate_table fuzz_scenario fuzz_budget fuzz_baseline fuzz_cost_model)
 jobs=$(nproc 2>/dev/null || echo 2)
 
+# Installs whichever of the packages (and any given as arguments) are missing.
 install_missing() {
   local missing=() p
-  for p in "${packages[@]}"; do
+  for p in "${packages[@]}" "$@"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   if ((${#missing[@]} > 0)); then
@@ -30,6 +38,49 @@ build() {
   local preset=$1
   cmake --preset "$preset" >/dev/null
   cmake --build --preset "$preset" -j "$jobs"
+}
+
+# Runs each harness for $1 seconds, one at a time, on a copy of its committed corpus under
+# build/fuzz/run/ (the copy keeps what earlier runs found; fuzz/corpus/ is never written).
+# Crashes, leaks, timeouts and OOMs are saved to build/fuzz/run/findings/<harness>/.
+run_fuzzers() {
+  local seconds=$1 run=build/fuzz/run harness failed=()
+  [ -d /usr/lib/llvm-14/bin ] && export PATH="/usr/lib/llvm-14/bin:$PATH" # llvm-symbolizer
+  export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1}"
+  for harness in "${fuzzers[@]}"; do
+    local corpus="$run/corpus/$harness" findings="$run/findings/$harness" log="$run/$harness.log"
+    mkdir -p "$corpus" "$findings"
+    cp -R "fuzz/corpus/$harness/." "$corpus/"
+    local options=(-max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
+      -artifact_prefix="$findings/")
+    [ "$harness" = fuzz_cost_model ] || options+=(-dict=fuzz/json.dict) # its input is not JSON
+    local marker="$run/.started-$harness"
+    touch "$marker"
+    echo "== fuzz: $harness for ${seconds}s (log: $log)" >&2
+    if "build/fuzz/fuzz/$harness" "${options[@]}" "$corpus" >"$log" 2>&1; then
+      grep -E '^stat::(number_of_executed_units|average_exec_per_sec)|^#[0-9]+.*DONE' "$log" >&2 || true
+      continue
+    fi
+    failed+=("$harness")
+    # The report: from the first sanitizer, libFuzzer or invariant message on.
+    { sed -n '/^==[0-9]*==ERROR\|^fuzz invariant broken\|runtime error:\|^ERROR: libFuzzer\|^=== Uncaught/,$p' "$log" |
+      head -n 60 >&2; } || true
+    local artifact found=0
+    while IFS= read -r artifact; do
+      found=1
+      echo "dev.sh: $harness: finding saved to $artifact" >&2
+      echo "dev.sh:   reproduce: build/fuzz/fuzz/$harness $artifact" >&2
+      if [ "$(stat -c %s "$artifact")" -le 4096 ]; then
+        echo "dev.sh:   base64: $(base64 -w0 "$artifact")" >&2
+      fi
+    done < <(find "$findings" -type f -newer "$marker" \( -name 'crash-*' -o -name 'leak-*' -o -name 'timeout-*' \
+      -o -name 'oom-*' \) | sort)
+    ((found)) || tail -n 20 "$log" >&2
+  done
+  if ((${#failed[@]} > 0)); then
+    echo "dev.sh: fuzz: findings in ${failed[*]} (see above; README.md, Fuzzing)" >&2
+    return 1
+  fi
 }
 
 case "${1:-}" in
@@ -51,8 +102,20 @@ build)
   install_missing
   build "${BREAKEVEN_PRESET:-default}"
   ;;
+fuzz)
+  seconds=${2:-60}
+  if ! [[ $seconds =~ ^[1-9][0-9]*$ ]]; then
+    echo "usage: scripts/dev.sh fuzz [SECONDS]   (seconds per harness, default 60)" >&2
+    exit 2
+  fi
+  install_missing "${fuzz_packages[@]}"
+  echo "== fuzz: build" >&2
+  build fuzz
+  run_fuzzers "$seconds"
+  echo "== fuzz: done in ${SECONDS}s" >&2
+  ;;
 *)
-  echo "usage: scripts/dev.sh demo|test|build" >&2
+  echo "usage: scripts/dev.sh demo|test|build|fuzz [SECONDS]" >&2
   exit 2
   ;;
 esac
