@@ -196,22 +196,40 @@ long long InstanceModel::at(double requests) const {
     return min_instances;
   }
   // The tolerance is absolute in instances (not relative), so every step is exactly where
-  // last_request_of() says it ends, however many instances there are.
-  auto needed = static_cast<long long>(std::ceil(requests / requests_per_instance - k_instance_tolerance));
-  return std::max(min_instances, needed);
+  // last_request_of() says it ends, however many instances there are. build_cost_model keeps
+  // requests_per_instance >= 1 and requests stay below 2^53, so the count fits.
+  double needed = std::ceil(requests / requests_per_instance - k_instance_tolerance);
+  return std::max(min_instances, static_cast<long long>(std::min(needed, k_max_whole_requests)));
 }
 
 double InstanceModel::last_request_of(long long instances) const {
   // The largest whole request count that `instances` instances serve: start from the ideal
-  // edge and settle it with at(), the function that decides.
+  // edge and settle it with at(), the function that decides. Beyond 2^53 requests whole
+  // numbers are not exact, and no scenario reaches there: the ideal edge is the answer.
   double edge = std::floor((static_cast<double>(instances) + k_instance_tolerance) * requests_per_instance);
-  while (at(edge + 1) <= instances) {
-    edge += 1;
+  if (!(edge < k_max_whole_requests)) {
+    return edge;
   }
-  while (edge > 0 && at(edge) > instances) {
-    edge -= 1;
+  // Rounding puts the ideal edge within a request or two of the true one; search outwards in
+  // doubling steps, then bisect, so that no input can make this loop long.
+  double low = edge; // at(low) <= instances is what we look for
+  double high = edge + 1;
+  double step = 1;
+  while (low > 0 && at(low) > instances) {
+    high = low;
+    low = std::max(0.0, low - step);
+    step *= 2;
   }
-  return edge;
+  while (high < k_max_whole_requests && at(high) <= instances) {
+    low = high;
+    high = std::min(k_max_whole_requests, high + step);
+    step *= 2;
+  }
+  while (high - low > 1) {
+    double middle = std::floor(low + (high - low) / 2);
+    (at(middle) <= instances ? low : high) = middle;
+  }
+  return low;
 }
 
 CostModel build_cost_model(const Catalogue& catalogue, const Offering& offering, const Scenario& scenario) {
@@ -336,6 +354,14 @@ CostModel build_cost_model(const Catalogue& catalogue, const Offering& offering,
     }
     instances.requests_per_instance =
         capacity_rps * scenario.utilization * scenario.hours_per_month * k_seconds_per_hour / scenario.peak_to_average;
+    if (!(instances.requests_per_instance >= 1)) {
+      infeasible(fmt::format("one {} serves {:.3g} requests a month, less than one (see cpu_ms, utilization, "
+                             "hours_per_month and peak_to_average)",
+                             instances.instance_label, instances.requests_per_instance));
+      instances.requests_per_instance = 1;
+    }
+    // One instance that serves more than any scenario has is one step that never ends.
+    instances.requests_per_instance = std::min(instances.requests_per_instance, 2 * k_max_whole_requests);
     model.notes.push_back(
         fmt::format("sized for the peak: one {} serves {:.3g} req/s at {:g}% utilisation ({}); at least {}",
                     instances.instance_label, capacity_rps * scenario.utilization, scenario.utilization * 100,

@@ -7,9 +7,6 @@
 namespace breakeven {
 namespace {
 
-// Whole requests up to 2^53 are exact in a double.
-constexpr double k_max_requests = 9007199254740992.0;
-
 // A difference of costs smaller than this share of them is a tie, not an order.
 constexpr double k_relative_tie = 1e-12;
 
@@ -171,7 +168,7 @@ private:
 } // namespace
 
 CrossoverResult find_crossings(const CostCurve& a, const CostCurve& b, double from, double to, double hours_per_month) {
-  if (!(from >= 0) || !(to > from) || to > k_max_requests) {
+  if (!(from >= 0) || !(to > from) || to > k_max_whole_requests) {
     throw std::invalid_argument("find_crossings: need 0 <= from < to <= 2^53");
   }
   CrossoverResult result;

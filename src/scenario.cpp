@@ -16,20 +16,45 @@ namespace {
 using detail::JsonObject;
 using detail::JsonValue;
 
-// Numeric keys in documentation order; the loader and the CLI both go through this list.
-constexpr std::string_view k_numeric_keys[] = {
-    "requests_per_month", "rps",           "duration_ms",     "memory_mb", "cpu_ms",         "peak_to_average",
-    "utilization",        "min_instances", "hours_per_month", "task_vcpu", "task_memory_mb", "ephemeral_storage_gb",
-    "concurrency",        "response_kb",
+// The numeric fields in documentation order, each with its documented range (README, "Scenario
+// fields"): the one place ranges are decided. The bounds keep every figure finite and exact:
+// whole requests up to 2^53 are exact in a double, and the largest durations, memory sizes and
+// response sizes times 2^53 requests stay far from overflow.
+struct FieldRange {
+  std::string_view key;
+  double min;
+  double max;
+  std::string_view why_max;
 };
 
-bool is_numeric_key(std::string_view key) {
-  for (auto known : k_numeric_keys) {
-    if (known == key) {
-      return true;
+constexpr double k_max_requests_per_month = 9007199254740992.0; // 2^53
+constexpr double k_max_ms = 86'400'000.0;                       // 24 hours
+constexpr double k_max_memory_mb = 10'485'760.0;                // 10 TiB
+
+constexpr FieldRange k_ranges[] = {
+    {"requests_per_month", 0, k_max_requests_per_month, "2^53, the largest exact whole number"},
+    {"rps", 0, 3e9, "3 billion a second keeps a month below 2^53 requests"},
+    {"duration_ms", 0.001, k_max_ms, "24 hours"},
+    {"memory_mb", 1, k_max_memory_mb, "10 TiB"},
+    {"cpu_ms", 0.001, k_max_ms, "24 hours"},
+    {"peak_to_average", 1, 10'000, ""},
+    {"utilization", 0.01, 1, ""},
+    {"min_instances", 0, 1e6, ""},
+    {"hours_per_month", 0.01, 744, "the hours in 31 days"},
+    {"task_vcpu", 0.01, 1024, ""},
+    {"task_memory_mb", 1, k_max_memory_mb, "10 TiB"},
+    {"ephemeral_storage_gb", 0, 1e5, "100 TB"},
+    {"concurrency", 1, 1e5, ""},
+    {"response_kb", 0, 1e7, "10 GB"},
+};
+
+const FieldRange* range_of(std::string_view key) {
+  for (const auto& range : k_ranges) {
+    if (range.key == key) {
+      return &range;
     }
   }
-  return false;
+  return nullptr;
 }
 
 } // namespace
@@ -46,7 +71,9 @@ double Scenario::requests() const {
 
 std::vector<std::string> scenario_keys() {
   std::vector<std::string> keys{"name"};
-  keys.insert(keys.end(), std::begin(k_numeric_keys), std::end(k_numeric_keys));
+  for (const auto& range : k_ranges) {
+    keys.emplace_back(range.key);
+  }
   for (const char* key : {"free_tier", "node_type", "addons"}) {
     keys.emplace_back(key);
   }
@@ -54,59 +81,38 @@ std::vector<std::string> scenario_keys() {
 }
 
 std::optional<std::string> scenario_field_problem(std::string_view key, double value) {
+  const FieldRange* range = range_of(key);
+  if (!range) {
+    return fmt::format("\"{}\" is not a numeric scenario field", key);
+  }
   if (!std::isfinite(value)) {
     return "must be a finite number";
   }
-  auto at_least = [value](double floor, std::string_view why) -> std::optional<std::string> {
-    if (value < floor) {
-      return fmt::format("must be at least {}{} (got {})", floor, why, value);
+  auto got = fmt::format("(got {})", value);
+  if (key == "min_instances" && value != std::floor(value)) {
+    return fmt::format("must be a whole number from 0 {}", got);
+  }
+  if (key == "utilization" && (value < range->min || value > range->max)) {
+    return fmt::format("must be from 0.01 to 1 {}; 0.7 means 70%)", got.substr(0, got.size() - 1));
+  }
+  if (key == "peak_to_average" && value < range->min) {
+    return fmt::format("must be at least 1: the peak is never below the average {}", got);
+  }
+  if (value < range->min) {
+    if (range->min == 0) {
+      return fmt::format("must not be negative {}", got);
     }
-    return std::nullopt;
-  };
-  auto above_zero = [value]() -> std::optional<std::string> {
-    if (value <= 0) {
-      return fmt::format("must be greater than 0 (got {})", value);
-    }
-    return std::nullopt;
-  };
-  if (key == "requests_per_month" || key == "rps" || key == "ephemeral_storage_gb" || key == "response_kb") {
-    if (value < 0) {
-      return fmt::format("must not be negative (got {})", value);
-    }
-    return std::nullopt;
+    return fmt::format("must be at least {} {}", range->min, got);
   }
-  if (key == "duration_ms" || key == "memory_mb" || key == "cpu_ms" || key == "task_vcpu" || key == "task_memory_mb") {
-    return above_zero();
+  if (value > range->max) {
+    return fmt::format("must be at most {}{} {}", range->max,
+                       range->why_max.empty() ? std::string{} : fmt::format(" ({})", range->why_max), got);
   }
-  if (key == "peak_to_average") {
-    return at_least(1, ": the peak is never below the average");
-  }
-  if (key == "utilization") {
-    if (value <= 0 || value > 1) {
-      return fmt::format("must be above 0 and at most 1 (got {}; 0.7 means 70%)", value);
-    }
-    return std::nullopt;
-  }
-  if (key == "min_instances") {
-    if (value < 0 || value != std::floor(value) || value > 1e6) {
-      return fmt::format("must be a whole number from 0 (got {})", value);
-    }
-    return std::nullopt;
-  }
-  if (key == "hours_per_month") {
-    if (value <= 0 || value > 744) {
-      return fmt::format("must be above 0 and at most 744, the hours in 31 days (got {})", value);
-    }
-    return std::nullopt;
-  }
-  if (key == "concurrency") {
-    return at_least(1, "");
-  }
-  return fmt::format("\"{}\" is not a numeric scenario field", key);
+  return std::nullopt;
 }
 
 void set_scenario_field(Scenario& scenario, std::string_view key, double value, const std::string& source) {
-  if (!is_numeric_key(key)) {
+  if (!range_of(key)) {
     throw Error(source, "", fmt::format("\"{}\" is not a numeric scenario field", key));
   }
   if (auto problem = scenario_field_problem(key, value)) {
@@ -157,7 +163,8 @@ Scenario parse_scenario(std::string_view json_text, const std::string& source_na
   }
   Scenario scenario;
   scenario.name = object.optional_string("name").value_or("");
-  for (auto key : k_numeric_keys) {
+  for (const auto& range : k_ranges) {
+    std::string_view key = range.key;
     if (auto field = object.get(key)) {
       double value = field->number();
       if (auto problem = scenario_field_problem(key, value)) {

@@ -2,6 +2,7 @@
 // behaviour around free tiers, volume tiers, rounding, sizing and limits.
 
 #include <breakeven/catalogue.hpp>
+#include <breakeven/curve.hpp>
 #include <breakeven/error.hpp>
 #include <breakeven/estimate.hpp>
 
@@ -361,4 +362,99 @@ TEST_CASE("Cost never falls as traffic grows") {
       previous = *e.monthly_cost;
     }
   }
+}
+
+TEST_CASE("InstanceModel, steps settle quickly at any scale and stay exact") {
+  // One instance that serves more than 2^53 requests: its step never ends within the range of
+  // whole requests, and asking for it returns at once (it used to step one request at a time
+  // past 2^53, where x + 1 == x, and never return).
+  InstanceModel huge;
+  huge.requests_per_instance = 1e300;
+  CHECK(huge.at(k_max_whole_requests) == 1);
+  CHECK(huge.last_request_of(1) >= k_max_whole_requests);
+
+  // Steps of an awkward size: each edge is the last request the count serves.
+  for (double per_instance : {1.0, 1.5, 3.7e12, 123456.789, 4.5e15}) {
+    InstanceModel m;
+    m.min_instances = 0;
+    m.requests_per_instance = per_instance;
+    for (long long n : {1LL, 2LL, 3LL, 1000LL, 999'999LL}) {
+      double edge = m.last_request_of(n);
+      if (edge >= k_max_whole_requests) {
+        continue;
+      }
+      INFO(per_instance << " x " << n);
+      CHECK(m.at(edge) <= n);
+      CHECK(m.at(edge + 1) > n);
+    }
+  }
+}
+
+TEST_CASE("Scenarios at the edges of their ranges: every figure finite, costs never fall") {
+  // Fuzzing found hangs (tiny cpu_ms on a VM), long long overflow (huge cpu_ms), an instance
+  // count that collapsed to 1 above 3.4e26 requests, and infinite line items for fields at the
+  // edges of double. Each field now has a documented range; at its ends every offering either
+  // prices finitely or is infeasible with a reason.
+  struct Edge {
+    const char* key;
+    double value;
+  };
+  const Edge edges[] = {{"cpu_ms", 0.001},
+                        {"cpu_ms", 86'400'000},
+                        {"duration_ms", 0.001},
+                        {"duration_ms", 86'400'000},
+                        {"memory_mb", 1},
+                        {"memory_mb", 10'485'760},
+                        {"utilization", 0.01},
+                        {"hours_per_month", 0.01},
+                        {"peak_to_average", 10'000},
+                        {"concurrency", 1e5},
+                        {"response_kb", 1e7},
+                        {"ephemeral_storage_gb", 1e5},
+                        {"task_vcpu", 0.01},
+                        {"task_memory_mb", 10'485'760},
+                        {"min_instances", 1e6}};
+  for (const auto& edge : edges) {
+    Scenario s;
+    set_scenario_field(s, edge.key, edge.value, "test");
+    for (const Offering& offering : bundled().offerings()) {
+      CostModel model = build_cost_model(bundled(), offering, s);
+      if (!model.feasible()) {
+        CHECK_FALSE(model.infeasible_reasons.front().empty());
+        continue;
+      }
+      CostCurve curve(model);
+      double previous = 0;
+      for (double r : {0.0, 1.0, 1e6, 1e9, 1e12, 1e15, k_max_whole_requests}) {
+        INFO(edge.key << " = " << edge.value << ", " << offering.id << " at " << r);
+        Estimate e = evaluate(model, r);
+        REQUIRE(e.monthly_cost);
+        CHECK(std::isfinite(*e.monthly_cost));
+        CHECK(*e.monthly_cost >= previous * (1 - 1e-12));
+        for (const auto& item : e.line_items) {
+          CHECK(std::isfinite(item.quantity));
+          CHECK(item.cost >= 0);
+        }
+        if (model.instances) {
+          CHECK(*e.instances >= model.instances->min_instances);
+          CHECK(std::isfinite(curve.next_breakpoint(r)));
+        }
+        previous = *e.monthly_cost;
+      }
+    }
+  }
+}
+
+TEST_CASE("An instance that cannot serve one request a month is infeasible, with the reason") {
+  Scenario s;
+  set_scenario_field(s, "cpu_ms", 86'400'000, "test");
+  set_scenario_field(s, "utilization", 0.01, "test");
+  set_scenario_field(s, "hours_per_month", 0.01, "test");
+  set_scenario_field(s, "peak_to_average", 10'000, "test");
+  CostModel model = build_cost_model(bundled(), bundled().get("aws.ec2.m7g.large"), s);
+  REQUIRE_FALSE(model.feasible());
+  // 2 vCPU x 1000 / 86.4e6 ms = 2.31e-5 req/s, x 1% x 0.01 h x 3600 s / 10,000 = 8.33e-10.
+  CHECK(model.infeasible_reasons.front() ==
+        "one m7g.large serves 8.33e-10 requests a month, less than one (see cpu_ms, utilization, hours_per_month and "
+        "peak_to_average)");
 }

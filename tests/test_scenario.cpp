@@ -3,6 +3,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
+#include <limits>
+
 using namespace breakeven;
 
 TEST_CASE("parse_scenario, a full scenario file") {
@@ -39,15 +42,15 @@ TEST_CASE("parse_scenario, bad scenarios: one error naming the file and the fiel
       {"negative requests", R"({"requests_per_month": -5})",
        "s.json: $.requests_per_month: must not be negative (got -5)"},
       {"utilisation 0", R"({"utilization": 0})",
-       "s.json: $.utilization: must be above 0 and at most 1 (got 0; 0.7 means 70%)"},
+       "s.json: $.utilization: must be from 0.01 to 1 (got 0; 0.7 means 70%)"},
       {"utilisation above 1", R"({"utilization": 70})",
-       "s.json: $.utilization: must be above 0 and at most 1 (got 70; 0.7 means 70%)"},
-      {"memory 0", R"({"memory_mb": 0})", "s.json: $.memory_mb: must be greater than 0 (got 0)"},
-      {"zero duration", R"({"duration_ms": 0})", "s.json: $.duration_ms: must be greater than 0 (got 0)"},
+       "s.json: $.utilization: must be from 0.01 to 1 (got 70; 0.7 means 70%)"},
+      {"memory 0", R"({"memory_mb": 0})", "s.json: $.memory_mb: must be at least 1 (got 0)"},
+      {"zero duration", R"({"duration_ms": 0})", "s.json: $.duration_ms: must be at least 0.001 (got 0)"},
       {"peak below the average", R"({"peak_to_average": 0.5})",
        "s.json: $.peak_to_average: must be at least 1: the peak is never below the average (got 0.5)"},
       {"more hours than a month has", R"({"hours_per_month": 800})",
-       "s.json: $.hours_per_month: must be above 0 and at most 744, the hours in 31 days (got 800)"},
+       "s.json: $.hours_per_month: must be at most 744 (the hours in 31 days) (got 800)"},
       {"fractional instances", R"({"min_instances": 1.5})",
        "s.json: $.min_instances: must be a whole number from 0 (got 1.5)"},
       {"a string where a number belongs", R"({"requests_per_month": "3M"})",
@@ -73,11 +76,51 @@ TEST_CASE("parse_scenario, bad scenarios: one error naming the file and the fiel
 TEST_CASE("set_scenario_field, the CLI's path: the flag is the source") {
   Scenario s;
   REQUIRE_THROWS_WITH(set_scenario_field(s, "utilization", 1.5, "--utilization"),
-                      "--utilization: must be above 0 and at most 1 (got 1.5; 0.7 means 70%)");
+                      "--utilization: must be from 0.01 to 1 (got 1.5; 0.7 means 70%)");
   set_scenario_field(s, "requests_per_month", 1e6, "--requests");
   set_scenario_field(s, "rps", 2, "--rps");
   CHECK_FALSE(s.requests_per_month); // the later flag wins
   CHECK(s.rps == 2);
+}
+
+TEST_CASE("scenario_field_problem, every field's documented range (README, Scenario fields)") {
+  // The ranges as documented; each bound is accepted, and just past it is not.
+  struct Range {
+    const char* key;
+    double min;
+    double max;
+  };
+  const Range ranges[] = {
+      {"requests_per_month", 0, 9007199254740992.0},
+      {"rps", 0, 3e9},
+      {"duration_ms", 0.001, 86'400'000},
+      {"memory_mb", 1, 10'485'760},
+      {"cpu_ms", 0.001, 86'400'000},
+      {"peak_to_average", 1, 10'000},
+      {"utilization", 0.01, 1},
+      {"min_instances", 0, 1e6},
+      {"hours_per_month", 0.01, 744},
+      {"task_vcpu", 0.01, 1024},
+      {"task_memory_mb", 1, 10'485'760},
+      {"ephemeral_storage_gb", 0, 1e5},
+      {"concurrency", 1, 1e5},
+      {"response_kb", 0, 1e7},
+  };
+  REQUIRE(scenario_keys().size() == std::size(ranges) + 4); // name, free_tier, node_type, addons
+  for (const auto& range : ranges) {
+    INFO(range.key);
+    CHECK_FALSE(scenario_field_problem(range.key, range.min));
+    CHECK_FALSE(scenario_field_problem(range.key, range.max));
+    CHECK(scenario_field_problem(range.key, std::nextafter(range.min, -1e300)));
+    CHECK(scenario_field_problem(range.key, range.max * (1 + 1e-15) + 1e-300));
+    CHECK(scenario_field_problem(range.key, std::numeric_limits<double>::max()));
+    CHECK(scenario_field_problem(range.key, -2.2e-308));
+    CHECK(scenario_field_problem(range.key, std::numeric_limits<double>::infinity()));
+    CHECK(scenario_field_problem(range.key, std::numeric_limits<double>::quiet_NaN()));
+  }
+  CHECK(*scenario_field_problem("memory_mb", 2.2e-308) == "must be at least 1 (got 2.2e-308)");
+  CHECK(*scenario_field_problem("requests_per_month", 1.7e308) ==
+        "must be at most 9007199254740992 (2^53, the largest exact whole number) (got 1.7e+308)");
 }
 
 TEST_CASE("check_complete, traffic must be given") {

@@ -35,6 +35,9 @@ struct InstanceModel {
   double last_request_of(long long instances) const;
 };
 
+/// Whole numbers of requests are exact up to 2^53 in a double; scenarios stay below it.
+inline constexpr double k_max_whole_requests = 9007199254740992.0;
+
 /// Traffic within this share of an instance of a step still fits the smaller count, so that
 /// a workload of exactly three instances' worth needs three, not four.
 inline constexpr double k_instance_tolerance = 1e-9;
