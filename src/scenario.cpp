@@ -57,6 +57,21 @@ const FieldRange* range_of(std::string_view key) {
   return nullptr;
 }
 
+// True when `line` is the beginning of a JSON value that goes on over further lines: it is not
+// a value by itself, and the parser ran out of input rather than into a syntax error. A line
+// that is wrong in itself is a bad JSON Lines record, so that --keep-going can skip it.
+bool starts_multi_line_value(const std::string& line) {
+  if (nlohmann::json::accept(line)) {
+    return false;
+  }
+  try {
+    auto ignored = nlohmann::json::parse(line);
+  } catch (const nlohmann::json::parse_error& e) {
+    return e.byte >= line.size();
+  }
+  return false;
+}
+
 } // namespace
 
 double Scenario::requests() const {
@@ -202,14 +217,23 @@ std::optional<Scenario> ScenarioStream::next() {
     }
     ++m_records;
     std::string source = fmt::format("{} line {}", m_source, m_line);
-    if (m_records == 1 && !nlohmann::json::accept(line)) {
+    if (m_records == 1 && starts_multi_line_value(line)) {
       // Not a record on one line: the whole input is one (pretty-printed) object.
       std::string rest{std::istreambuf_iterator<char>(*m_in), std::istreambuf_iterator<char>()};
       m_done = true;
       return parse_scenario(line + "\n" + rest, m_source);
     }
     m_json_lines = m_json_lines || m_records > 1;
-    return parse_scenario(line, source);
+    try {
+      return parse_scenario(line, source);
+    } catch (const Error& e) {
+      // The source names the line already: "<stdin> line 7: column 26: ...".
+      constexpr std::string_view k_first_line = "line 1, ";
+      if (!e.path().starts_with(k_first_line)) {
+        throw;
+      }
+      throw Error(e.source(), e.path().substr(k_first_line.size()), e.message());
+    }
   }
   m_done = true;
   return std::nullopt;

@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <limits>
+#include <sstream>
 
 using namespace breakeven;
 
@@ -130,4 +131,30 @@ TEST_CASE("check_complete, traffic must be given") {
   Scenario s;
   s.requests_per_month = 0;
   CHECK_NOTHROW(check_complete(s, "scenario"));
+}
+
+TEST_CASE("ScenarioStream, a malformed first line is a bad record, not the start of one object") {
+  // --keep-going used to lose every record when the first line was malformed: the line was
+  // taken as the start of one pretty-printed object, and the whole input failed with it.
+  std::istringstream in("{\"requests_per_month\": 5,,}\n{\"requests_per_month\": 1e6}\n\n{\"rps\": 2}\n");
+  ScenarioStream stream(in, "<stdin>");
+  REQUIRE_THROWS_WITH(stream.next(), "<stdin> line 1: column 26: malformed JSON: syntax error while parsing object "
+                                     "key - unexpected ','; expected string literal");
+  auto second = stream.next();
+  REQUIRE(second);
+  CHECK(second->requests_per_month == 1e6);
+  auto third = stream.next();
+  REQUIRE(third);
+  CHECK(third->rps == 2);
+  CHECK_FALSE(stream.next());
+  CHECK(stream.records() == 3);
+
+  SECTION("an object over several lines is still one scenario") {
+    std::istringstream pretty("{\n  \"requests_per_month\": 1e6,\n  \"duration_ms\": 20\n}\n");
+    ScenarioStream one(pretty, "<stdin>");
+    auto only = one.next();
+    REQUIRE(only);
+    CHECK(only->duration_ms == 20);
+    CHECK_FALSE(one.next());
+  }
 }
