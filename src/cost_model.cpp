@@ -1,6 +1,7 @@
 #include <breakeven/cost_model.hpp>
 
 #include <breakeven/error.hpp>
+#include <breakeven/estimate.hpp>
 #include <breakeven/text.hpp>
 
 #include <fmt/format.h>
@@ -403,6 +404,14 @@ CostModel build_cost_model(const Catalogue& catalogue, const Offering& offering,
     }
   }
   model.notes.insert(model.notes.end(), offering.notes.begin(), offering.notes.end());
+  if (model.feasible()) {
+    // Costs never fall as traffic grows, so a finite cost at the most traffic a scenario can
+    // have is a finite cost everywhere; a rate table's huge prices must not make infinities.
+    std::optional<double> most = evaluate(model, k_max_whole_requests).monthly_cost;
+    if (!most || !std::isfinite(*most)) {
+      infeasible(fmt::format("its prices overflow a double at 2^53 requests a month ({})", offering.origin.source));
+    }
+  }
   return model;
 }
 

@@ -458,3 +458,16 @@ TEST_CASE("An instance that cannot serve one request a month is infeasible, with
         "one m7g.large serves 8.33e-10 requests a month, less than one (see cpu_ms, utilization, hours_per_month and "
         "peak_to_average)");
 }
+
+TEST_CASE("Prices so large that costs overflow make the offering infeasible, never infinite") {
+  Catalogue catalogue = Catalogue::bundled();
+  catalogue.add(parse_rate_table(R"({"schema_version": 1, "provider": "t", "currency": "USD", "as_of": "2026-11-27",
+      "offerings": [{"id": "t.fn", "name": "huge", "kind": "function", "source": "test",
+        "charges": [{"name": "Requests", "meter": "requests", "unit_price": 1e300}]}]})",
+                                 "huge.json"));
+  Scenario s;
+  s.requests_per_month = 10;
+  CostModel model = build_cost_model(catalogue, catalogue.get("t.fn"), s);
+  REQUIRE_FALSE(model.feasible());
+  CHECK(model.infeasible_reasons.front() == "its prices overflow a double at 2^53 requests a month (huge.json)");
+}
