@@ -254,6 +254,19 @@ bad() {
   done
   shift
   RUN_STDIN=$input run "$@"
+  expect_error "$name" "${fragments[@]}" -- "$@"
+}
+
+# expect_error NAME [FRAGMENT]... -- args...: the run just made (rc, $T/out, $T/err) failed as
+# bad input must: exit code 2, nothing on stdout, one line on stderr mentioning every FRAGMENT.
+expect_error() {
+  local name=$1 fragments=()
+  shift
+  while [[ $# -gt 0 && $1 != -- ]]; do
+    fragments+=("$1")
+    shift
+  done
+  shift
   local err reasons=()
   err="$(cat "$T/err")"
   [[ $rc -eq 2 ]] || reasons+=("exit code $rc, expected 2")
@@ -399,17 +412,17 @@ same_as_stdout() {
     return
   fi
   cp "$T/out" "$T/expected-output"
-  rm -f "$T/written"
-  run "$@" --output "$T/written"
+  rm -rf "$T/same" && mkdir "$T/same"
+  run "$@" --output "$T/same/written"
   if [[ $rc -ne 0 || -s $T/out || -s $T/err ]]; then
     fail "$name" "with --output: expected exit 0 and nothing on stdout or stderr" "$(show_run)"
-  elif [[ ! -f $T/written ]]; then
+  elif [[ ! -f $T/same/written ]]; then
     fail "$name" "no file written"
-  elif ! cmp -s "$T/expected-output" "$T/written"; then
+  elif ! cmp -s "$T/expected-output" "$T/same/written"; then
     fail "$name" "file differs from stdout" \
-      "$(diff -u --label stdout --label file "$T/expected-output" "$T/written" | head -n 30)"
-  elif compgen -G "$T/written.tmp-*" >/dev/null; then
-    fail "$name" "temporary file left behind: $(ls "$T"/written.tmp-*)"
+      "$(diff -u --label stdout --label file "$T/expected-output" "$T/same/written" | head -n 30)"
+  elif [[ "$(ls -A "$T/same")" != written ]]; then
+    fail "$name" "temporary file left behind: $(ls -A "$T/same")"
   else
     pass "$name"
   fi
@@ -427,10 +440,11 @@ else
   fail "--output replaces an existing file" "exit code $rc; file: $(head -c 200 "$T/overwritten.json")"
 fi
 
-mkdir -p "$T/out-dir"
-bad "--output onto a directory" -f "$T/out-dir" -- compare --requests 1M --output "$T/out-dir"
-if compgen -G "$T/out-dir.tmp-*" >/dev/null || [[ -n "$(ls -A "$T/out-dir")" ]]; then
-  fail "bad input: --output onto a directory leaves nothing behind" "$(ls -d "$T"/out-dir* "$T"/out-dir/* 2>/dev/null)"
+mkdir -p "$T/dir-parent/out-dir"
+bad "--output onto a directory" -f "$T/dir-parent/out-dir" -f "directory" -- \
+  compare --requests 1M --output "$T/dir-parent/out-dir"
+if [[ "$(ls -A "$T/dir-parent")" != out-dir || -n "$(ls -A "$T/dir-parent/out-dir")" ]]; then
+  fail "bad input: --output onto a directory leaves nothing behind" "$(ls -A "$T/dir-parent" "$T/dir-parent/out-dir")"
 else
   pass "bad input: --output onto a directory leaves nothing behind"
 fi
@@ -773,6 +787,243 @@ if [[ $rc -eq 1 ]] && jq -e '(.checks | length) == 3 and .checks[2].name == "bus
   pass "check over JSON Lines: a check per scenario and offering"
 else
   fail "check over JSON Lines" "$(show_run)"
+fi
+
+# ---------------------------------------------------------------------------------------------
+# k. Writing safely: devices, FIFOs, links, modes, temporary files, write errors
+# ---------------------------------------------------------------------------------------------
+
+# only_entries NAME DIR [ENTRY]...: DIR holds exactly these entries (no temporary file left).
+only_entries() {
+  local name=$1 dir=$2
+  shift 2
+  local expected actual
+  expected="$(printf '%s\n' "$@" | sort)"
+  actual="$(ls -A "$dir" | sort)"
+  if [[ $actual == "$expected" ]]; then
+    pass "$name"
+  else
+    fail "$name" "$dir holds: $(tr '\n' ' ' <<<"$actual")" "expected: $(tr '\n' ' ' <<<"$expected")"
+  fi
+}
+
+# Anything that exists and is not a regular file is written in place, never replaced. A private
+# device node is tried first, so that a regression cannot take the machine's /dev/null with it.
+mkdir "$T/dev"
+if mknod "$T/dev/null" c 1 3 2>/dev/null && mknod "$T/dev/full" c 1 7 2>/dev/null; then
+  run compare --requests 1M --output "$T/dev/null"
+  if [[ $rc -eq 0 && ! -s $T/out && ! -s $T/err && -c $T/dev/null ]]; then
+    pass "--output to a device node writes in place"
+  else
+    fail "--output to a device node writes in place" "$(ls -l "$T/dev/null")" "$(show_run)"
+  fi
+  bad "--output to a full device" -f "$T/dev/full" -f "No space left on device" -- \
+    compare --requests 1M --output "$T/dev/full"
+  [[ -c $T/dev/full ]] && pass "--output to a full device leaves the device as it was" ||
+    fail "--output to a full device leaves the device as it was" "$(ls -l "$T/dev/full")"
+  only_entries "--output to a device leaves no temporary file" "$T/dev" null full
+else
+  echo "ok - --output to a private device node # skip: mknod needs root"
+fi
+if [[ $EUID -ne 0 || (-c $T/dev/null && -c $T/dev/full) ]]; then
+  run compare --requests 1M --output /dev/null
+  if [[ $rc -eq 0 && ! -s $T/out && ! -s $T/err && -c /dev/null ]]; then
+    pass "--output /dev/null"
+  else
+    fail "--output /dev/null" "$(ls -l /dev/null)" "$(show_run)"
+  fi
+  if [[ -c /dev/full ]]; then
+    bad "--output /dev/full" -f "/dev/full" -f "No space left on device" -- compare --requests 1M --output /dev/full
+  fi
+else
+  fail "--output /dev/null" "not tried: --output replaced a private device node with a file"
+fi
+
+mkfifo "$T/fifo"
+timeout 20 cat "$T/fifo" >"$T/fifo-read" &
+reader=$!
+run compare --requests 1M --format csv --output "$T/fifo"
+[[ -p $T/fifo ]] || kill "$reader" 2>/dev/null
+wait "$reader"
+(cd "$ROOT" && "$BIN" compare --requests 1M --format csv) </dev/null >"$T/fifo-expected" 2>/dev/null
+if [[ $rc -eq 0 && -p $T/fifo ]] && cmp -s "$T/fifo-expected" "$T/fifo-read"; then
+  pass "--output to a FIFO writes into it"
+else
+  fail "--output to a FIFO writes into it" "$(ls -l "$T/fifo")" "$(show_run)"
+fi
+
+# A replaced file keeps its mode and owner; a new one gets the usual 0666 less the umask.
+mkdir "$T/modes"
+echo secret >"$T/modes/private.json"
+chmod 600 "$T/modes/private.json"
+run compare --requests 1M --format json --output "$T/modes/private.json"
+mode="$(stat -c %a "$T/modes/private.json")"
+if [[ $rc -eq 0 && $mode == 600 ]] && jq -e '.schema_version == 1' "$T/modes/private.json" >/dev/null 2>&1; then
+  pass "--output keeps a replaced file's mode (0600)"
+else
+  fail "--output keeps a replaced file's mode (0600)" "mode $mode" "$(show_run)"
+fi
+echo old >"$T/modes/owned.json"
+if [[ $EUID -eq 0 ]]; then
+  chown 65534:65534 "$T/modes/owned.json"
+  run compare --requests 1M --format json --output "$T/modes/owned.json"
+  owner="$(stat -c %u:%g "$T/modes/owned.json")"
+  [[ $rc -eq 0 && $owner == 65534:65534 ]] && pass "--output keeps a replaced file's owner" ||
+    fail "--output keeps a replaced file's owner" "owner $owner" "$(show_run)"
+fi
+(umask 027 && touch "$T/modes/touched" && cd "$ROOT" &&
+  "$BIN" compare --requests 1M --output "$T/modes/new.txt") </dev/null >"$T/out" 2>"$T/err"
+rc=$?
+mode="$(stat -c %a "$T/modes/new.txt" 2>/dev/null)"
+[[ $rc -eq 0 && $mode == "$(stat -c %a "$T/modes/touched")" ]] &&
+  pass "--output creates a file with the mode touch would (umask 027)" ||
+  fail "--output creates a file with the mode touch would (umask 027)" "mode $mode" "$(show_run)"
+only_entries "--output leaves no temporary file beside what it replaced" "$T/modes" private.json owned.json touched new.txt
+
+# Through a symbolic link the link's target is replaced and the link stays a link.
+mkdir -p "$T/links/targets" "$T/links/here"
+echo stale >"$T/links/targets/real.json"
+ln -s ../targets/real.json "$T/links/here/link.json"
+ln -s link.json "$T/links/here/chain.json"
+ln -s ../targets/new.json "$T/links/here/dangling.json"
+ln -s "$T/links/targets" "$T/links/here/dir-link"
+ln -s loop-b "$T/links/here/loop-a"
+ln -s loop-a "$T/links/here/loop-b"
+run compare --requests 1M --format json --output "$T/links/here/link.json"
+if [[ $rc -eq 0 && -L $T/links/here/link.json && "$(readlink "$T/links/here/link.json")" == ../targets/real.json ]] &&
+  jq -e '.schema_version == 1' "$T/links/targets/real.json" >/dev/null 2>&1; then
+  pass "--output through a symbolic link replaces its target and keeps the link"
+else
+  fail "--output through a symbolic link replaces its target and keeps the link" \
+    "$(ls -l "$T/links/here/link.json" "$T/links/targets")" "$(show_run)"
+fi
+echo stale >"$T/links/targets/real.json"
+run compare --requests 1M --format json --output "$T/links/here/chain.json"
+[[ $rc -eq 0 && -L $T/links/here/chain.json ]] && jq -e '.schema_version == 1' "$T/links/targets/real.json" \
+  >/dev/null 2>&1 && pass "--output through a chain of links replaces the last target" ||
+  fail "--output through a chain of links replaces the last target" "$(ls -l "$T/links/here")" "$(show_run)"
+run compare --requests 1M --format json --output "$T/links/here/dangling.json"
+[[ $rc -eq 0 && -L $T/links/here/dangling.json && -f $T/links/targets/new.json ]] &&
+  pass "--output through a dangling link creates its target" ||
+  fail "--output through a dangling link creates its target" "$(ls -l "$T/links/here" "$T/links/targets")" "$(show_run)"
+bad "--output onto a link to a directory" -f "$T/links/here/dir-link" -f "directory" -- \
+  compare --requests 1M --output "$T/links/here/dir-link"
+bad "--output onto a loop of links" -f "$T/links/here/loop-a" -f "symbolic links" -- \
+  compare --requests 1M --output "$T/links/here/loop-a"
+only_entries "--output through links leaves no temporary file (links)" "$T/links/here" \
+  link.json chain.json dangling.json dir-link loop-a loop-b
+only_entries "--output through links leaves no temporary file (targets)" "$T/links/targets" real.json new.json
+
+# The temporary file is created afresh (O_EXCL), not at a name known in advance: a link planted
+# at the old `<output>.tmp-<pid>` made the run write through it into another file.
+mkdir "$T/planted"
+echo precious >"$T/planted/victim"
+(cd "$ROOT" && bash -c 'ln -s "$1/victim" "$1/out.json.tmp-$$" && exec "$2" "${@:3}"' _ "$T/planted" "$BIN" \
+  compare --requests 1M --format json --output "$T/planted/out.json") </dev/null >"$T/out" 2>"$T/err"
+rc=$?
+if [[ $rc -eq 0 && "$(cat "$T/planted/victim")" == precious && -f $T/planted/out.json && ! -L $T/planted/out.json ]]; then
+  pass "--output does not write through a link planted at a predictable temporary name"
+else
+  fail "--output does not write through a link planted at a predictable temporary name" \
+    "victim: $(head -c 80 "$T/planted/victim")" "$(ls -l "$T/planted")" "$(show_run)"
+fi
+
+# A write that fails half-way (here: the file size limit) keeps the old file and leaves no temporary.
+mkdir "$T/too-big"
+echo precious >"$T/too-big/curve.csv"
+(trap '' XFSZ && ulimit -f 64 && cd "$ROOT" &&
+  exec "$BIN" curve --duration-ms 50 --points 20000 --format csv --output "$T/too-big/curve.csv") \
+  </dev/null >"$T/out" 2>"$T/err"
+rc=$?
+expect_error "--output that fails half-way" "$T/too-big/curve.csv" "too large" -- curve --output "$T/too-big/curve.csv"
+[[ "$(cat "$T/too-big/curve.csv")" == precious ]] && pass "--output that fails half-way keeps the old file" ||
+  fail "--output that fails half-way keeps the old file" "$(head -c 80 "$T/too-big/curve.csv")"
+only_entries "--output that fails half-way leaves no temporary file" "$T/too-big" curve.csv
+
+# A run ended by a signal while its --output is being streamed leaves no temporary file.
+mkdir "$T/signal-in" "$T/signal-out"
+mkfifo "$T/signal-in/fifo"
+(cd "$ROOT" && exec "$BIN" compare --scenario - --keep-going --format csv --output "$T/signal-out/out.csv") \
+  <"$T/signal-in/fifo" >"$T/out" 2>"$T/err" &
+streamer=$!
+exec {feed}>"$T/signal-in/fifo"
+printf '{"requests_per_month": 1000000}\n' >&"$feed"
+for _ in $(seq 1 100); do
+  [[ -n "$(ls -A "$T/signal-out")" ]] && break
+  sleep 0.05
+done
+kill -TERM "$streamer"
+wait "$streamer"
+rc=$?
+exec {feed}>&-
+if [[ $rc -eq 143 && -z "$(ls -A "$T/signal-out")" ]]; then
+  pass "--output interrupted by SIGTERM leaves no temporary file"
+else
+  fail "--output interrupted by SIGTERM leaves no temporary file" "exit code $rc; left: $(ls -A "$T/signal-out")"
+fi
+
+# Output files that name a directory, or sit in a missing one.
+bad "--output onto a directory named with a slash" -f "directory" -- \
+  compare --requests 1M --output "$T/dir-parent/out-dir/"
+bad "--output to a new name ending in a slash" -f "$T/dir-parent/new-dir/" -- \
+  compare --requests 1M --output "$T/dir-parent/new-dir/"
+bad "--junit onto a directory" -f "$T/dir-parent/out-dir" -f "directory" -- \
+  check --requests 1M --max-monthly-cost 5 --junit "$T/dir-parent/out-dir"
+bad "--output /" -f "directory" -- compare --requests 1M --output /
+bad "--output under a missing directory" -f "$T/dir-parent/missing/out.json" -- \
+  compare --requests 1M --output "$T/dir-parent/missing/out.json"
+bad "--output under a file" -f "$T/modes/new.txt/out.json" -- compare --requests 1M --output "$T/modes/new.txt/out.json"
+only_entries "--output onto or under a directory leaves nothing behind" "$T/dir-parent" out-dir
+only_entries "--output onto or under a directory leaves nothing behind (inside)" "$T/dir-parent/out-dir"
+
+# check: --junit and --output are written together or not at all.
+mkdir "$T/junit"
+bad "check whose --output cannot be written" -f "/nonexistent-dir/report.md" -- \
+  check --budget "$budget" --junit "$T/junit/checks.xml" --output /nonexistent-dir/report.md
+[[ ! -e $T/junit/checks.xml ]] && pass "check: no --junit file when --output cannot be written" ||
+  fail "check: no --junit file when --output cannot be written" "$T/junit/checks.xml was written"
+echo precious >"$T/junit/old.xml"
+(cd "$ROOT" && "$BIN" check --budget "$budget" --junit "$T/junit/old.xml") </dev/null >/dev/full 2>"$T/err"
+rc=$?
+: >"$T/out"
+expect_error "check whose standard output is full" "<stdout>" "No space left on device" -- check --junit ... '>/dev/full'
+[[ "$(cat "$T/junit/old.xml")" == precious ]] && pass "check: --junit is not written when the report is not" ||
+  fail "check: --junit is not written when the report is not" "$(head -c 80 "$T/junit/old.xml")"
+only_entries "check: --junit and --output failing leave no file" "$T/junit" old.xml
+
+# Write errors on standard output: exit 2 and one line, not exit 0.
+for i in $(seq 1 3000); do
+  printf '{"name": "s%d", "requests_per_month": %d}\n' "$i" $((i * 1000))
+done >"$T/many.jsonl"
+(cd "$ROOT" && "$BIN" compare --requests 1M) </dev/null >/dev/full 2>"$T/err"
+rc=$?
+: >"$T/out"
+expect_error "compare to a full standard output" "<stdout>" "No space left on device" -- compare '>/dev/full'
+(cd "$ROOT" && "$BIN" compare --scenario - --keep-going --format csv) <"$T/many.jsonl" >/dev/full 2>"$T/err"
+rc=$?
+expect_error "compare --keep-going to a full standard output stops at once" "<stdout>" "No space left on device" -- \
+  compare --scenario - --keep-going '>/dev/full'
+(cd "$ROOT" && "$BIN" --help) </dev/null >/dev/full 2>"$T/err"
+rc=$?
+expect_error "--help to a full standard output" "<stdout>" "No space left on device" -- --help '>/dev/full'
+# With SIGPIPE ignored a closed pipe is a write error like any other (EPIPE): exit 2, one line.
+(trap '' PIPE && cd "$ROOT" && "$BIN" curve --duration-ms 50 --points 100000 --format csv </dev/null 2>"$T/err" |
+  head -n 1 >/dev/null && exit "${PIPESTATUS[0]}")
+rc=$?
+expect_error "curve into a closed pipe, SIGPIPE ignored" "<stdout>" "Broken pipe" -- curve ... '|' head -n 1
+# With SIGPIPE at its default the run just ends, as Unix tools do, and leaves nothing in TMPDIR.
+sigpipe_default=()
+if env --default-signal=PIPE true 2>/dev/null; then
+  sigpipe_default=(env --default-signal=PIPE)
+fi
+mkdir "$T/spool-tmp"
+(cd "$ROOT" && TMPDIR="$T/spool-tmp" "${sigpipe_default[@]}" "$BIN" compare --scenario - --format csv \
+  <"$T/many.jsonl" 2>"$T/err" | head -n 1 >"$T/out" && exit "${PIPESTATUS[0]}")
+rc=$?
+if [[ $rc -eq 141 && ! -s $T/err && "$(cat "$T/out")" == scenario,* ]]; then
+  pass "compare --scenario - into a closed pipe ends quietly (SIGPIPE)"
+else
+  fail "compare --scenario - into a closed pipe ends quietly (SIGPIPE)" "$(show_run)"
 fi
 
 echo "$passed passed, $failed failed"
