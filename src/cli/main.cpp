@@ -21,7 +21,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <optional>
 #include <string_view>
@@ -387,31 +386,82 @@ void emit(const std::string& text, const std::string& output_path) {
   emit_together({{sink, text}});
 }
 
-// Standard input, either read as it comes or first copied to a temporary file so that it can
-// be read again.
+// A read-only stream buffer over a file descriptor that can be rewound; remembers a read error.
+class DescriptorInput : public std::streambuf {
+public:
+  explicit DescriptorInput(int fd) : m_fd(fd) { setg(m_buffer.data(), m_buffer.data(), m_buffer.data()); }
+
+  int error() const { return m_error; }
+
+protected:
+  int_type underflow() override {
+    ssize_t got = 0;
+    do {
+      got = ::read(m_fd, m_buffer.data(), m_buffer.size());
+    } while (got < 0 && errno == EINTR);
+    if (got <= 0) {
+      m_error = got < 0 ? errno : m_error;
+      return traits_type::eof();
+    }
+    setg(m_buffer.data(), m_buffer.data(), m_buffer.data() + got);
+    return traits_type::to_int_type(*gptr());
+  }
+
+  pos_type seekoff(off_type offset, std::ios_base::seekdir direction, std::ios_base::openmode) override {
+    if (offset != 0 || direction != std::ios_base::beg || ::lseek(m_fd, 0, SEEK_SET) != 0) {
+      return pos_type(off_type(-1)); // rewinding is all a spool needs
+    }
+    setg(m_buffer.data(), m_buffer.data(), m_buffer.data());
+    return pos_type(0);
+  }
+  pos_type seekpos(pos_type position, std::ios_base::openmode mode) override {
+    return seekoff(off_type(position), std::ios_base::beg, mode);
+  }
+
+private:
+  int m_fd;
+  int m_error = 0;
+  std::array<char, 64 * 1024> m_buffer{};
+};
+
+// Standard input, either read as it comes or first copied to an anonymous temporary file in
+// TMPDIR (O_TMPFILE, or mkstemp and an immediate unlink) so that it can be read again. The file
+// has no name to plant a link at, and nothing is left behind however the run ends.
 class SpooledInput {
 public:
   SpooledInput(std::istream& in, bool spool) : m_in(&in) {
     if (!spool) {
       return;
     }
-    m_path = std::filesystem::temp_directory_path() / fmt::format("breakeven-stdin-{}", getpid());
-    m_file.open(m_path, std::ios::in | std::ios::out | std::ios::trunc | std::ios::binary);
-    if (!m_file) {
-      throw Error(m_path.string(), "", "cannot create a temporary file for standard input");
+    const char* tmpdir = std::getenv("TMPDIR");
+    std::string directory = tmpdir != nullptr && *tmpdir != '\0' ? tmpdir : "/tmp";
+    m_fd = ::open(directory.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+    if (m_fd < 0) { // a kernel or file system without O_TMPFILE
+      std::string pattern = (std::filesystem::path(directory) / "breakeven-stdin-XXXXXX").string();
+      m_fd = ::mkostemp(pattern.data(), O_CLOEXEC);
+      if (m_fd < 0) {
+        throw Error(
+            directory, "",
+            fmt::format("cannot create a temporary file for standard input: {} (see TMPDIR)", std::strerror(errno)));
+      }
+      ::unlink(pattern.c_str());
     }
-    m_file << in.rdbuf();
-    m_file.flush();
-    m_file.seekg(0);
-    m_in = &m_file;
+    std::array<char, 64 * 1024> chunk{};
+    while (in.read(chunk.data(), chunk.size()) || in.gcount() > 0) {
+      if (int error = write_all(m_fd, {chunk.data(), static_cast<std::size_t>(in.gcount())}); error != 0) {
+        throw Error(directory, "", fmt::format("cannot spool standard input: {}", std::strerror(error)));
+      }
+    }
+    m_buffer.emplace(m_fd);
+    m_stream.emplace(&*m_buffer);
+    m_in = &*m_stream;
+    rewind();
   }
   SpooledInput(const SpooledInput&) = delete;
   SpooledInput& operator=(const SpooledInput&) = delete;
   ~SpooledInput() {
-    if (!m_path.empty()) {
-      m_file.close();
-      std::error_code ignored;
-      std::filesystem::remove(m_path, ignored);
+    if (m_fd >= 0) {
+      ::close(m_fd);
     }
   }
 
@@ -420,11 +470,19 @@ public:
     m_in->clear();
     m_in->seekg(0);
   }
+  // Throws if reading the spool failed (which would otherwise look like its end).
+  void check_read() const {
+    if (m_buffer && m_buffer->error() != 0) {
+      throw Error("<stdin>", "",
+                  fmt::format("cannot read back the spooled input: {}", std::strerror(m_buffer->error())));
+    }
+  }
 
 private:
   std::istream* m_in;
-  std::filesystem::path m_path;
-  std::fstream m_file;
+  int m_fd = -1;
+  std::optional<DescriptorInput> m_buffer;
+  std::optional<std::istream> m_stream;
 };
 
 // What every command that prices a scenario shares: the scenario, the offerings, an output file.
@@ -615,6 +673,7 @@ int main(int argc, char** argv) {
           compare_cmd.scenario.apply(*scenario);
           check_complete(*scenario, fmt::format("<stdin> record {}", check.records()));
         }
+        input.check_read();
         input.rewind();
       }
       OutputSink sink(compare_cmd.output);
@@ -642,6 +701,7 @@ int main(int argc, char** argv) {
           sink.write(writer.add(*report));
         }
       }
+      input.check_read();
       sink.write(writer.finish());
       sink.finish();
       sink.commit();

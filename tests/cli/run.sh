@@ -1025,6 +1025,23 @@ if [[ $rc -eq 141 && ! -s $T/err && "$(cat "$T/out")" == scenario,* ]]; then
 else
   fail "compare --scenario - into a closed pipe ends quietly (SIGPIPE)" "$(show_run)"
 fi
+only_entries "standard input spooled, killed by SIGPIPE: nothing left in TMPDIR" "$T/spool-tmp"
+
+# The spool file for standard input is anonymous: no name to plant a link at, nothing left behind.
+echo precious >"$T/spool-victim"
+(cd "$ROOT" && TMPDIR="$T/spool-tmp" bash -c 'ln -s "$1" "$TMPDIR/breakeven-stdin-$$" && exec "$2" "${@:3}"' _ \
+  "$T/spool-victim" "$BIN" compare --scenario - --format csv) <"$batch" >"$T/out" 2>"$T/err"
+rc=$?
+if [[ $rc -eq 0 && "$(cat "$T/spool-victim")" == precious && -s $T/out ]]; then
+  pass "standard input is not spooled through a link planted at a predictable name"
+else
+  fail "standard input is not spooled through a link planted at a predictable name" \
+    "victim: $(head -c 80 "$T/spool-victim")" "$(show_run)"
+fi
+rm -f "$T/spool-tmp"/breakeven-stdin-*
+only_entries "standard input spooled: nothing left in TMPDIR" "$T/spool-tmp"
+TMPDIR="$T/no-such-tmp" bad "standard input with TMPDIR missing" -i "$batch" -f "$T/no-such-tmp" -- \
+  compare --scenario - --format csv
 
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]
