@@ -226,7 +226,10 @@ struct Pair {
     int last = 0;
     int previous = 0;
     bool ties = false;
-    for (double r = from; r <= to; ++r) {
+    // Counted in integers: at 2^53, r + 1 rounds back to r.
+    auto span = static_cast<long long>(to - from);
+    for (long long i = 0; i <= span; ++i) {
+      double r = from + static_cast<double>(i);
       int now = order(r);
       ties = ties || now == 0;
       if (now != 0) {
