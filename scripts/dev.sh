@@ -63,8 +63,8 @@ run_fuzzers() {
     fi
     failed+=("$harness")
     # The report: from the first sanitizer, libFuzzer or invariant message on.
-    { sed -n '/^==[0-9]*==ERROR\|^fuzz invariant broken\|runtime error:\|^ERROR: libFuzzer\|^=== Uncaught/,$p' "$log" |
-      head -n 60 >&2; } || true
+    { sed -n '/^==[0-9]*== *ERROR\|^fuzz invariant broken\|runtime error:\|^terminate called\|^ERROR: libFuzzer/,$p' "$log" |
+      grep -vE ' in (fuzzer::|__libc_start|_start|main) ' | head -n 50 >&2; } || true
     local artifact found=0
     while IFS= read -r artifact; do
       found=1
@@ -111,6 +111,7 @@ fuzz)
   install_missing "${fuzz_packages[@]}"
   echo "== fuzz: build" >&2
   build fuzz
+  echo "== fuzz: built in ${SECONDS}s" >&2
   run_fuzzers "$seconds"
   echo "== fuzz: done in ${SECONDS}s" >&2
   ;;
