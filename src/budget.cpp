@@ -18,13 +18,12 @@ namespace {
 using detail::JsonObject;
 using detail::JsonValue;
 
-int check_schema_version(const JsonObject& object, int supported, std::string_view what) {
+// Compared exactly: 4294967297 is not version 1.
+void check_schema_version(const JsonObject& object, int supported, std::string_view what) {
   auto field = object.require("schema_version");
-  int version = field.whole(1);
-  if (version != supported) {
-    field.fail(fmt::format("{} has schema_version {}; this build reads {}", what, version, supported));
+  if (field.integer() != supported) {
+    field.fail(fmt::format("{} has schema_version {}; this build reads {}", what, field.literal(), supported));
   }
-  return version;
 }
 
 } // namespace
@@ -100,14 +99,14 @@ Baseline parse_baseline(std::string_view json_text, const std::string& source_na
   }
   // Read only what a baseline needs; the rest of an earlier run's output is not checked here.
   auto version = document.find("schema_version");
-  if (version == document.end() || !version->is_number_integer()) {
+  if (version == document.end() || !version->is_number()) {
     root.fail("has no schema_version: is it the JSON output of `breakeven check --format json`?");
   }
-  if (version->get<int>() != 1) {
-    JsonValue(*version, root)
-        .fail(
-            fmt::format("the baseline has schema_version {}; this build reads 1 (re-run the baseline with this build)",
-                        version->get<int>()));
+  JsonValue version_field(*version, root);
+  if (version_field.integer() != 1) {
+    version_field.fail(
+        fmt::format("the baseline has schema_version {}; this build reads 1 (re-run the baseline with this build)",
+                    version_field.literal()));
   }
   auto checks = document.find("checks");
   if (checks == document.end() || !checks->is_array()) {

@@ -5,10 +5,52 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <cstdint>
+#include <limits>
 
 namespace breakeven::detail {
 
+namespace {
+
+// A linear scan (brackets inside strings do not count) so that a deeply nested document is
+// refused before the parser and every later walk over it see it.
+void check_nesting(std::string_view text, const std::string& source) {
+  int depth = 0;
+  bool in_string = false;
+  bool escaped = false;
+  std::size_t line = 1;
+  std::size_t column = 0;
+  for (char c : text) {
+    ++column;
+    if (c == '\n') {
+      ++line;
+      column = 0;
+    }
+    if (in_string) {
+      if (escaped) {
+        escaped = false;
+      } else if (c == '\\') {
+        escaped = true;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > k_max_json_depth) {
+        throw Error(source, fmt::format("line {}, column {}", line, column),
+                    fmt::format("arrays and objects nested more than {} deep", k_max_json_depth));
+      }
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+}
+
+} // namespace
+
 nlohmann::json parse_json(std::string_view text, const std::string& source) {
+  check_nesting(text, source);
   try {
     return nlohmann::json::parse(text);
   } catch (const nlohmann::json::exception& e) {
@@ -30,37 +72,44 @@ nlohmann::json parse_json(std::string_view text, const std::string& source) {
   }
 }
 
-namespace {
-
-// Depth-first search for `target` (by address) below `node`; appends the path on the way back.
-bool find_path(const nlohmann::json& node, const nlohmann::json* target, std::string& path) {
-  if (&node == target) {
-    return true;
-  }
-  if (node.is_object()) {
-    for (const auto& [key, child] : node.items()) {
-      if (find_path(child, target, path)) {
-        path.insert(0, "." + key);
-        return true;
-      }
-    }
-  } else if (node.is_array()) {
-    for (std::size_t i = 0; i < node.size(); ++i) {
-      if (find_path(node[i], target, path)) {
-        path.insert(0, fmt::format("[{}]", i));
-        return true;
-      }
-    }
-  }
-  return false;
-}
-
-} // namespace
-
 std::string JsonValue::path() const {
-  std::string path;
-  find_path(*m_root, m_value, path);
-  return "$" + path;
+  // Depth-first search for this value's address, with an explicit stack: each frame is a
+  // container and the child being searched, so the path is read off the frames from the root.
+  struct Frame {
+    const nlohmann::json* node;
+    nlohmann::json::const_iterator child;
+    std::size_t index;
+  };
+  std::vector<Frame> stack;
+  if (m_root->is_structured() && m_root != m_value) {
+    stack.push_back({m_root, m_root->cbegin(), 0});
+  }
+  while (!stack.empty()) {
+    Frame& top = stack.back();
+    if (top.child == top.node->cend()) {
+      stack.pop_back();
+      if (!stack.empty()) {
+        ++stack.back().child;
+        ++stack.back().index;
+      }
+      continue;
+    }
+    const nlohmann::json& child = *top.child;
+    if (&child == m_value) {
+      std::string path = "$";
+      for (const auto& frame : stack) {
+        path += frame.node->is_object() ? "." + frame.child.key() : fmt::format("[{}]", frame.index);
+      }
+      return path;
+    }
+    if (child.is_structured() && !child.empty()) {
+      stack.push_back({&child, child.cbegin(), 0});
+    } else {
+      ++top.child;
+      ++top.index;
+    }
+  }
+  return "$";
 }
 
 void JsonValue::fail(const std::string& message) const {
@@ -98,7 +147,7 @@ double JsonValue::number() const {
   if (!std::isfinite(value)) {
     fail("must be a finite number");
   }
-  return value;
+  return value == 0 ? 0.0 : value; // -0 would print as "-0"
 }
 
 double JsonValue::non_negative() const {
@@ -117,12 +166,32 @@ double JsonValue::positive() const {
   return value;
 }
 
-int JsonValue::whole(int min_value) const {
+std::optional<long long> JsonValue::integer() const {
   double value = number();
-  if (value != std::floor(value) || value < min_value || value > 1e9) {
-    fail(fmt::format("must be a whole number of at least {} (got {})", min_value, value));
+  if (m_value->is_number_integer() && !m_value->is_number_unsigned()) {
+    return m_value->get<std::int64_t>();
   }
-  return static_cast<int>(value);
+  if (m_value->is_number_unsigned()) {
+    auto exact = m_value->get<std::uint64_t>();
+    if (exact > static_cast<std::uint64_t>(std::numeric_limits<long long>::max())) {
+      return std::nullopt;
+    }
+    return static_cast<long long>(exact);
+  }
+  // A float: whole and within +-2^63 (both bounds exact in a double).
+  constexpr double k_two_to_63 = 9223372036854775808.0;
+  if (value != std::floor(value) || value < -k_two_to_63 || value >= k_two_to_63) {
+    return std::nullopt;
+  }
+  return static_cast<long long>(value);
+}
+
+int JsonValue::whole(int min_value, int max_value) const {
+  auto value = integer();
+  if (!value || *value < min_value || *value > max_value) {
+    fail(fmt::format("must be a whole number from {} to {} (got {})", min_value, max_value, literal()));
+  }
+  return static_cast<int>(*value);
 }
 
 std::string JsonValue::string() const {

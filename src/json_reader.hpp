@@ -14,7 +14,14 @@
 
 namespace breakeven::detail {
 
-/// Parses JSON text; a syntax error becomes `Error{source, "line L, column C", ...}`.
+/// How deeply arrays and objects may nest in any input file. The deepest bundled file (a rate
+/// table) nests 7 levels, a `check --format json` baseline 4; the limit keeps every walk over
+/// a document (path search, `dump()`) far from the stack limit, whatever the input.
+inline constexpr int k_max_json_depth = 64;
+
+/// Parses JSON text; a syntax error becomes `Error{source, "line L, column C", ...}`, and so
+/// does nesting deeper than `k_max_json_depth`, found before parsing.
+/// Example: `auto document = parse_json(text, "pricing/aws.json");`
 nlohmann::json parse_json(std::string_view text, const std::string& source);
 
 /// A JSON value together with the document it is in. Its JSON path (`$.offerings[2].kind`) is
@@ -34,11 +41,20 @@ public:
   /// Throws `Error` naming this value's source and path.
   [[noreturn]] void fail(const std::string& message) const;
 
-  double number() const;          ///< a finite number
-  double non_negative() const;    ///< a finite number >= 0
-  double positive() const;        ///< a finite number > 0
-  int whole(int min_value) const; ///< an integer >= min_value
-  std::string string() const;     ///< a non-empty string
+  /// The value as written in the file (`4294967297`, `1.5`), for messages.
+  std::string literal() const { return m_value->dump(); }
+
+  double number() const;       ///< a finite number (-0 is read as 0)
+  double non_negative() const; ///< a finite number >= 0
+  double positive() const;     ///< a finite number > 0
+  /// A whole number (1 or 1.0, not 1.5) from `min_value` to `max_value`, compared exactly:
+  /// 4294967297 is out of range, never read as 1.
+  int whole(int min_value, int max_value = 1'000'000'000) const;
+  /// The exact value of a whole number that fits in 64 bits, or nothing for any other number
+  /// (1.5, 1e30); fails unless a number. For values compared rather than bounded, such as
+  /// `schema_version`.
+  std::optional<long long> integer() const;
+  std::string string() const; ///< a non-empty string
   bool boolean() const;
   std::vector<JsonValue> items() const;     ///< the elements of an array
   std::vector<std::string> strings() const; ///< an array of non-empty strings

@@ -11,7 +11,6 @@
 #include <cmath>
 #include <fstream>
 #include <map>
-#include <sstream>
 #include <utility>
 
 namespace breakeven {
@@ -405,10 +404,9 @@ RateTable parse_rate_table(std::string_view json_text, const std::string& source
   JsonValue root(document, source_name);
   JsonObject object(root, {"$schema", "schema_version", "provider", "name", "currency", "region", "as_of", "sources",
                            "components", "offerings"});
-  int version = object.require("schema_version").whole(1);
-  if (version != k_rate_table_schema_version) {
-    object.require("schema_version")
-        .fail(fmt::format("unsupported schema_version {} (this build reads {})", version, k_rate_table_schema_version));
+  if (auto version = object.require("schema_version"); version.integer() != k_rate_table_schema_version) {
+    version.fail(fmt::format("unsupported schema_version {} (this build reads {})", version.literal(),
+                             k_rate_table_schema_version));
   }
   RateTable table;
   table.source_name = source_name;
@@ -469,12 +467,22 @@ std::string read_text_file(const std::filesystem::path& path) {
     std::string reason = std::filesystem::exists(path, error) ? "cannot be read (permission denied?)" : "no such file";
     throw Error(path.string(), "", reason);
   }
-  std::ostringstream text;
-  text << in.rdbuf();
+  std::string text;
+  std::array<char, 64 * 1024> chunk{};
+  while (in) {
+    in.read(chunk.data(), chunk.size());
+    text.append(chunk.data(), static_cast<std::size_t>(in.gcount()));
+    if (text.size() > k_max_input_bytes) {
+      throw Error(path.string(), "",
+                  fmt::format("is larger than {} MiB; rate tables, scenarios, budgets and baselines are far smaller "
+                              "(is it the right file?)",
+                              k_max_input_bytes / (1024 * 1024)));
+    }
+  }
   if (in.bad()) {
     throw Error(path.string(), "", "read failed");
   }
-  return text.str();
+  return text;
 }
 
 RateTable load_rate_table_file(const std::filesystem::path& path) {

@@ -128,6 +128,20 @@ TEST_CASE("Budget: bad budget files and baselines") {
                         "old.json: $.schema_version: the baseline has schema_version 2; this build reads 1 (re-run the "
                         "baseline with this build)");
   }
+  SECTION("a baseline whose schema_version only narrows to 1") {
+    // 2^32 + 1 read as an int is 1; it must be compared as written.
+    REQUIRE_THROWS_WITH(parse_baseline(R"({"schema_version": 4294967297, "checks": []})", "old.json"),
+                        "old.json: $.schema_version: the baseline has schema_version 4294967297; this build reads 1 "
+                        "(re-run the baseline with this build)");
+    REQUIRE_THROWS_WITH(parse_baseline(R"({"schema_version": 1.5, "checks": []})", "old.json"),
+                        "old.json: $.schema_version: the baseline has schema_version 1.5; this build reads 1 (re-run "
+                        "the baseline with this build)");
+    CHECK(parse_baseline(R"({"schema_version": 1, "checks": []})", "old.json").costs.empty());
+  }
+  SECTION("a budget whose schema_version only narrows to 1") {
+    REQUIRE_THROWS_WITH(parse_budget(R"({"schema_version": 4294967297, "checks": []})", "b.json", "."),
+                        "b.json: $.schema_version: this budget file has schema_version 4294967297; this build reads 1");
+  }
   SECTION("a baseline that is not check output") {
     REQUIRE_THROWS_WITH(parse_baseline(R"({"schema_version": 1, "results": []})", "compare.json"),
                         "compare.json: $: has no checks[]: is it the JSON output of `breakeven check --format json`?");

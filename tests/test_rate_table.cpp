@@ -6,6 +6,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <string>
 
 using namespace breakeven;
@@ -223,4 +224,43 @@ TEST_CASE("Bundled catalogue: every offering has a source, an as_of and a defaul
     CHECK(catalogue.find(id) != nullptr);
   }
   CHECK(catalogue.defaults().size() >= 8);
+}
+
+TEST_CASE("parse_rate_table, whole numbers read exactly, never narrowed") {
+  std::string good = table_with(k_good_charge);
+  SECTION("schema_version 1.0 is version 1") {
+    CHECK(parse_rate_table(replaced(good, R"("schema_version": 1,)", R"("schema_version": 1.0,)"), "acme.json")
+              .offerings.size() == 1);
+  }
+  struct Case {
+    const char* what;
+    std::string json;
+    std::string error;
+  };
+  const Case cases[] = {
+      {"schema_version 2^32 + 1 is not 1",
+       replaced(good, R"("schema_version": 1,)", R"("schema_version": 4294967297,)"),
+       "acme.json: $.schema_version: unsupported schema_version 4294967297 (this build reads 1)"},
+      {"schema_version 2^64 - 1",
+       replaced(good, R"("schema_version": 1,)", R"("schema_version": 18446744073709551615,)"),
+       "acme.json: $.schema_version: unsupported schema_version 18446744073709551615 (this build reads 1)"},
+      {"schema_version 1.5", replaced(good, R"("schema_version": 1,)", R"("schema_version": 1.5,)"),
+       "acme.json: $.schema_version: unsupported schema_version 1.5 (this build reads 1)"},
+      {"gpus 2^32", table_with(k_good_charge, R"("gpus": 4294967296, )"),
+       "acme.json: $.offerings[0].gpus: must be a whole number from 0 to 1000000000 (got 4294967296)"},
+      {"negative min_instances", table_with(k_good_charge, R"("min_instances": -1, )"),
+       "acme.json: $.offerings[0].min_instances: must be a whole number from 0 to 1000000000 (got -1)"},
+      {"fractional min_instances", table_with(k_good_charge, R"("min_instances": 1.5, )"),
+       "acme.json: $.offerings[0].min_instances: must be a whole number from 0 to 1000000000 (got 1.5)"},
+  };
+  for (const auto& c : cases) {
+    SECTION(c.what) {
+      REQUIRE_THROWS_WITH(parse_rate_table(c.json, "acme.json"), c.error);
+    }
+  }
+  SECTION("-0 is read as 0, so it never prints as -0") {
+    RateTable table =
+        parse_rate_table(table_with(R"({"name": "R", "meter": "requests", "unit_price": -0.0})"), "acme.json");
+    CHECK_FALSE(std::signbit(table.offerings[0].charges[0].tiers[0].unit_price));
+  }
 }

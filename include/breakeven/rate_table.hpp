@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -185,7 +186,14 @@ RateTable parse_rate_table(std::string_view json_text, const std::string& source
 /// Reads a rate-table file and parses it (errors name the path as given).
 RateTable load_rate_table_file(const std::filesystem::path& path);
 
-/// Reads a whole file as text; throws `Error` naming the path when it cannot be read.
+/// The largest input file read: 16 MiB. Rate tables, scenarios, budgets and baselines are a
+/// few kilobytes (the largest bundled table is 21 KB; a table with every SKU of a provider
+/// would be a few MB), and parsing takes about ten times the text in memory, so the limit
+/// bounds what a wrong path (`/dev/zero`, a log file, a FIFO that never ends) can cost.
+inline constexpr std::size_t k_max_input_bytes = 16 * 1024 * 1024;
+
+/// Reads a whole file as text, in chunks, stopping past `k_max_input_bytes` (also for devices
+/// and pipes); throws `Error` naming the path when it cannot be read or is too large.
 std::string read_text_file(const std::filesystem::path& path);
 
 } // namespace breakeven
