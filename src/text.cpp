@@ -48,13 +48,23 @@ std::optional<double> parse_count(std::string_view text) {
     ++first;
   }
   auto [end, error] = std::from_chars(first, last, value);
-  if (error != std::errc{} || end != last || first == last || !std::isfinite(value)) {
+  if (error != std::errc{} || end != last || first == last || !std::isfinite(value * multiplier)) {
     return std::nullopt;
   }
-  return value * multiplier;
+  double count = value * multiplier;
+  return count == 0 ? 0.0 : count; // "-0" is zero, not a negative count
 }
 
 std::string format_count(double count) {
+  if (!std::isfinite(count)) {
+    return "n/a";
+  }
+  if (count == 0) {
+    return "0"; // also for -0
+  }
+  if (std::fabs(count) >= 1e15) {
+    return fmt::format("{:.4g}", count); // 1e+15, not 1000T
+  }
   struct Unit {
     double size;
     const char* suffix;
@@ -138,10 +148,74 @@ bool glob_match(std::string_view pattern, std::string_view text) {
   return p == pattern.size();
 }
 
+namespace {
+
+// The length of the valid UTF-8 sequence at the start of `text` (1 to 4), or 0 when its first
+// byte does not start one (a stray continuation byte, an overlong form, a surrogate, a cut-off
+// sequence or a code point above U+10FFFF).
+std::size_t utf8_length(std::string_view text) {
+  auto byte = [&text](std::size_t i) { return i < text.size() ? static_cast<unsigned char>(text[i]) : 0u; };
+  auto continuation = [&byte](std::size_t i, unsigned low = 0x80, unsigned high = 0xBF) {
+    return byte(i) >= low && byte(i) <= high;
+  };
+  unsigned lead = byte(0);
+  if (lead < 0x80) {
+    return 1;
+  }
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    return continuation(1) ? 2 : 0;
+  }
+  if (lead >= 0xE0 && lead <= 0xEF) {
+    unsigned low = lead == 0xE0 ? 0xA0 : 0x80;
+    unsigned high = lead == 0xED ? 0x9F : 0xBF;
+    return continuation(1, low, high) && continuation(2) ? 3 : 0;
+  }
+  if (lead >= 0xF0 && lead <= 0xF4) {
+    unsigned low = lead == 0xF0 ? 0x90 : 0x80;
+    unsigned high = lead == 0xF4 ? 0x8F : 0xBF;
+    return continuation(1, low, high) && continuation(2) && continuation(3) ? 4 : 0;
+  }
+  return 0;
+}
+
+} // namespace
+
+std::string escape_controls(std::string_view text) {
+  auto plain = [](char c) { return c >= 0x20 && c != 0x7F; }; // printable ASCII (char is signed)
+  if (std::all_of(text.begin(), text.end(), plain)) {
+    return std::string(text);
+  }
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    auto byte = static_cast<unsigned char>(text[i]);
+    std::size_t length = utf8_length(text.substr(i));
+    if (length == 0 || byte < 0x20 || byte == 0x7F) {
+      out += fmt::format("\\x{:02x}", byte);
+      ++i;
+    } else if (byte == 0xC2 && static_cast<unsigned char>(text[i + 1]) < 0xA0) {
+      // U+0080 to U+009F: the C1 controls (U+009B is CSI, like ESC [).
+      out += fmt::format("\\u{:04x}", static_cast<unsigned char>(text[i + 1]));
+      i += 2;
+    } else {
+      out.append(text, i, length);
+      i += length;
+    }
+  }
+  return out;
+}
+
 std::string xml_escape(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  for (char c : text) {
+  for (std::size_t i = 0; i < text.size();) {
+    char c = text[i];
+    std::size_t length = utf8_length(text.substr(i));
+    if (length == 0 || (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r')) {
+      out += "\xEF\xBF\xBD"; // U+FFFD: XML 1.0 cannot hold these at all, not even as &#...;
+      ++i;
+      continue;
+    }
     switch (c) {
     case '&':
       out += "&amp;";
@@ -156,8 +230,9 @@ std::string xml_escape(std::string_view text) {
       out += "&quot;";
       break;
     default:
-      out += c;
+      out.append(text, i, length);
     }
+    i += length;
   }
   return out;
 }

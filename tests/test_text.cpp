@@ -2,6 +2,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
+#include <limits>
+
 using namespace breakeven;
 
 TEST_CASE("parse_count, the ways people write traffic") {
@@ -48,4 +51,36 @@ TEST_CASE("closest_match, did-you-mean for typos only") {
 TEST_CASE("xml_escape, for SVG and JUnit") {
   CHECK(xml_escape("a < b & \"c\" > d") == "a &lt; b &amp; &quot;c&quot; &gt; d");
   CHECK(xml_escape("plain") == "plain");
+}
+
+TEST_CASE("parse_count, zero and overflow") {
+  CHECK(parse_count("-0") == 0);
+  CHECK_FALSE(std::signbit(*parse_count("-0"))); // "-0" is zero, never printed as "-0"
+  CHECK_FALSE(parse_count("1e308T"));            // finite digits, infinite count
+}
+
+TEST_CASE("format_count, extremes") {
+  CHECK(format_count(-0.0) == "0");
+  CHECK(format_count(1e13) == "10T");
+  CHECK(format_count(1e30) == "1e+30");
+  CHECK(format_count(std::numeric_limits<double>::infinity()) == "n/a");
+  CHECK(format_count(std::nan("")) == "n/a");
+}
+
+TEST_CASE("escape_controls, what reaches a terminal") {
+  CHECK(escape_controls("aws.lambda.arm") == "aws.lambda.arm");
+  CHECK(escape_controls("evil\x1b[31mred") == "evil\\x1b[31mred");
+  CHECK(escape_controls("a\tb\nc\rd\x7f") == "a\\x09b\\x0ac\\x0dd\\x7f");
+  CHECK(escape_controls("\xc2\x9b"
+                        "2J") == "\\u009b2J");        // C1 CSI, UTF-8 encoded
+  CHECK(escape_controls("\xff\x9b") == "\\xff\\x9b"); // not UTF-8
+  CHECK(escape_controls("caf\xc3\xa9 \xe2\x9c\x85 back\\slash") == "caf\xc3\xa9 \xe2\x9c\x85 back\\slash");
+  CHECK(escape_controls("\xe2\x9c") == "\\xe2\\x9c"); // cut off
+}
+
+TEST_CASE("xml_escape, characters XML cannot hold") {
+  CHECK(xml_escape("a\x1b[31m") == "a\xef\xbf\xbd[31m");
+  CHECK(xml_escape("tab\tline\n") == "tab\tline\n");
+  CHECK(xml_escape("\xff") == "\xef\xbf\xbd");
+  CHECK(xml_escape("caf\xc3\xa9") == "caf\xc3\xa9");
 }

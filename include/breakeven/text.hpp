@@ -14,7 +14,8 @@ namespace breakeven {
 /// Example: `parse_count("2.5B") == 2.5e9`.
 std::optional<double> parse_count(std::string_view text);
 
-/// Writes a count compactly for people: 50000000 -> "50M", 2500000000 -> "2.5B", 950 -> "950".
+/// Writes a count compactly for people: 50000000 -> "50M", 2500000000 -> "2.5B", 950 -> "950";
+/// from 10^15 in exponent form ("1e+30"); "n/a" for infinity or NaN.
 std::string format_count(double count);
 
 /// Writes a duration for people: 120 -> "120 ms", 1500 -> "1.5 s", 1200000 -> "20 min".
@@ -30,8 +31,17 @@ std::optional<std::string> closest_match(std::string_view name, std::span<const 
 /// Example: `glob_match("aws.*", "aws.lambda.arm")`.
 bool glob_match(std::string_view pattern, std::string_view text);
 
-/// `text` safe inside XML text and attribute values (`&`, `<`, `>`, `"` escaped).
+/// `text` safe inside XML text and attribute values (`&`, `<`, `>`, `"` escaped). Characters
+/// XML 1.0 cannot hold (C0 controls other than tab, LF and CR; bytes that are not UTF-8)
+/// become U+FFFD.
 std::string xml_escape(std::string_view text);
+
+/// `text` safe to show on a terminal or in Markdown: control characters are written as visible
+/// escapes, so a name cannot move the cursor, change colours or break a row. C0 (tab and newline
+/// included) and DEL become `\x1b`-style escapes, C1 (U+0080 to U+009F) `\u009b`-style ones,
+/// and bytes that are not UTF-8 `\xff`-style ones; all else, backslashes included, is kept.
+/// Example: `escape_controls("a\x1b[31mb") == "a\\x1b[31mb"`.
+std::string escape_controls(std::string_view text);
 
 /// True when `text` contains a glob metacharacter.
 bool is_glob(std::string_view text);
