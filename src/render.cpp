@@ -8,7 +8,11 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <array>
+#include <charconv>
 #include <cmath>
+#include <cstdint>
+#include <stdexcept>
 
 namespace breakeven {
 namespace {
@@ -22,16 +26,27 @@ constexpr std::string_view k_reset = "\x1b[0m";
 
 // Numbers for programs: no currency sign or grouping, and no binary-float noise
 // (18.737000000000002 is written 18.737). Twelve significant digits keep sub-cent precision.
+// Total: -0 becomes 0, subnormals are kept as they are (they hold fewer digits anyway), and
+// infinity and NaN pass through, for the JSON writer to write as null.
 double clean(double value) {
-  return std::stod(fmt::format("{:.12g}", value));
+  if (!std::isnormal(value)) {
+    return value == 0 ? 0.0 : value;
+  }
+  std::array<char, 32> buffer{};
+  auto written = fmt::format_to_n(buffer.data(), buffer.size(), "{:.12g}", value);
+  double rounded = value;
+  std::from_chars(buffer.data(), written.out, rounded); // leaves `rounded` alone if out of range
+  return rounded;
 }
 
+// A number in a CSV or TSV field: empty, like any unknown value, for infinity and NaN, which a
+// sound model never produces and which no program reading the file would expect.
 std::string plain_number(double value) {
-  return fmt::format("{}", clean(value));
+  return std::isfinite(value) ? fmt::format("{}", clean(value)) : std::string{};
 }
 
-std::string grouped_integer(double value) {
-  std::string digits = fmt::format("{:.0f}", std::fabs(value));
+// "1234567" -> "1,234,567"
+std::string group_digits(std::string_view digits) {
   std::string grouped;
   for (std::size_t i = 0; i < digits.size(); ++i) {
     if (i > 0 && (digits.size() - i) % 3 == 0) {
@@ -39,80 +54,156 @@ std::string grouped_integer(double value) {
     }
     grouped += digits[i];
   }
-  return value < 0 ? "-" + grouped : grouped;
+  return grouped;
+}
+
+std::string grouped_integer(double value) {
+  if (!std::isfinite(value)) {
+    return std::string(detail::k_not_a_price);
+  }
+  std::string grouped = group_digits(fmt::format("{:.0f}", std::fabs(value)));
+  return value < 0 && grouped != "0" ? "-" + grouped : grouped;
 }
 
 // 1,100,000 or 2,190 or 0.0417: whole numbers grouped, fractions with up to four decimals.
 std::string format_quantity(double value) {
+  if (!std::isfinite(value)) {
+    return std::string(detail::k_not_a_price);
+  }
   double whole = std::round(value);
   if (std::fabs(value - whole) < 1e-6 * std::max(1.0, std::fabs(value))) {
     return grouped_integer(whole);
   }
-  std::string text = fmt::format("{:.4f}", value);
-  while (text.back() == '0') {
-    text.pop_back();
-  }
+  // Rounded once, as text, so that 2.99999 is "3" and -0.5 keeps its sign.
+  std::string text = fmt::format("{:.4f}", std::fabs(value));
   auto dot = text.find('.');
-  return grouped_integer(std::trunc(value)) + text.substr(dot);
+  std::string fraction = text.substr(dot);
+  fraction.erase(fraction.find_last_not_of('0') + 1);
+  if (fraction == ".") {
+    fraction.clear();
+  }
+  std::string grouped = group_digits(std::string_view(text).substr(0, dot));
+  return (value < 0 && (grouped != "0" || !fraction.empty()) ? "-" : "") + grouped + fraction;
 }
 
-// A table for people: columns sized to their widest cell, optional ANSI styling per row.
+// Columns a cell takes on a terminal: one per code point (cells are valid UTF-8 once escaped).
+std::size_t display_width(std::string_view text) {
+  return static_cast<std::size_t>(
+      std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+// A table for people: columns sized to their widest cell, optional ANSI styling per row. Every
+// cell is shown with its control characters escaped (escape_controls), so data cannot move the
+// cursor or break a row. Cells are kept back to back in one string, so a table of a million
+// rows costs about its own text in memory, not a string and a vector per cell.
 class TextTable {
 public:
   TextTable(std::vector<std::string> headers, std::vector<bool> right_aligned)
-      : m_headers(std::move(headers)), m_right(std::move(right_aligned)) {}
+      : m_right(std::move(right_aligned)), m_widths(headers.size()) {
+    for (auto& header : headers) {
+      header = escape_controls(header);
+      m_widths[m_headers.size()] = display_width(header);
+      m_headers.push_back(std::move(header));
+    }
+  }
 
-  void add(std::vector<std::string> cells, std::string_view style = {}) {
-    m_rows.push_back({std::move(cells), std::string(style)});
+  void add(const std::vector<std::string>& cells, std::string_view style = {}) {
+    for (const auto& text : cells) {
+      cell(text);
+    }
+    end_row(style);
+  }
+
+  // Appends a cell to the row being built.
+  void cell(std::string_view text) {
+    std::size_t column = m_lengths.size() % m_headers.size();
+    std::size_t before = m_cells.size();
+    m_cells += escape_controls(text);
+    std::string_view added = std::string_view(m_cells).substr(before);
+    m_widths[column] = std::max(m_widths[column], display_width(added));
+    m_lengths.push_back(static_cast<std::uint32_t>(added.size()));
+  }
+
+  // Ends the row being built; it must have one cell per column.
+  void end_row(std::string_view style = {}) {
+    if (m_lengths.size() != (m_styles.size() + 1) * m_headers.size()) {
+      throw std::logic_error("TextTable: a row needs one cell per column");
+    }
+    auto known = std::find(m_style_names.begin(), m_style_names.end(), style);
+    if (known == m_style_names.end()) {
+      m_style_names.emplace_back(style);
+      known = m_style_names.end() - 1;
+    }
+    m_styles.push_back(static_cast<std::uint8_t>(known - m_style_names.begin()));
   }
 
   std::string render(bool color, std::string_view indent = "") const {
-    std::vector<std::size_t> widths(m_headers.size());
-    auto widen = [&widths](const std::vector<std::string>& cells) {
-      for (std::size_t i = 0; i < cells.size(); ++i) {
-        widths[i] = std::max(widths[i], cells[i].size());
-      }
-    };
-    widen(m_headers);
-    for (const auto& row : m_rows) {
-      widen(row.cells);
-    }
     std::string out;
-    auto line = [&](const std::vector<std::string>& cells, std::string_view style) {
-      std::string text;
-      for (std::size_t i = 0; i < cells.size(); ++i) {
-        bool last = i + 1 == cells.size();
-        if (m_right[i]) {
-          text += fmt::format("{:>{}}", cells[i], widths[i]);
-        } else {
-          text += last ? cells[i] : fmt::format("{:<{}}", cells[i], widths[i]);
-        }
-        if (!last) {
-          text += "  ";
-        }
-      }
-      while (!text.empty() && text.back() == ' ') {
-        text.pop_back();
-      }
-      out += indent;
-      out += color && !style.empty() ? fmt::format("{}{}{}", style, text, k_reset) : text;
-      out += '\n';
-    };
-    line(m_headers, color ? k_bold : std::string_view{});
-    for (const auto& row : m_rows) {
-      line(row.cells, row.style);
-    }
+    render_to(out, color, indent);
     return out;
   }
 
+  // Appends the table to `out`, which grows once.
+  void render_to(std::string& out, bool color, std::string_view indent = "") const {
+    std::size_t line_width = indent.size() + 1 + 2 * m_headers.size();
+    for (std::size_t width : m_widths) {
+      line_width += width;
+    }
+    out.reserve(out.size() + (m_styles.size() + 1) * (line_width + 16));
+    auto line = [&](auto cell_at, std::string_view style) {
+      out += indent;
+      bool styled = color && !style.empty();
+      if (styled) {
+        out += style;
+      }
+      std::size_t start = out.size();
+      for (std::size_t i = 0; i < m_headers.size(); ++i) {
+        std::string_view text = cell_at(i);
+        bool last = i + 1 == m_headers.size();
+        std::size_t padding = m_widths[i] - display_width(text);
+        if (m_right[i]) {
+          out.append(padding, ' ');
+          out += text;
+        } else {
+          out += text;
+          if (!last) {
+            out.append(padding, ' ');
+          }
+        }
+        if (!last) {
+          out += "  ";
+        }
+      }
+      while (out.size() > start && out.back() == ' ') {
+        out.pop_back();
+      }
+      if (styled) {
+        out += k_reset;
+      }
+      out += '\n';
+    };
+    line([this](std::size_t i) { return std::string_view(m_headers[i]); }, color ? k_bold : std::string_view{});
+    std::size_t offset = 0;
+    std::size_t next_cell = 0;
+    for (std::uint8_t style : m_styles) {
+      line(
+          [&](std::size_t) {
+            std::string_view text = std::string_view(m_cells).substr(offset, m_lengths[next_cell]);
+            offset += m_lengths[next_cell++];
+            return text;
+          },
+          m_style_names[style]);
+    }
+  }
+
 private:
-  struct Row {
-    std::vector<std::string> cells;
-    std::string style;
-  };
   std::vector<std::string> m_headers;
   std::vector<bool> m_right;
-  std::vector<Row> m_rows;
+  std::vector<std::size_t> m_widths;
+  std::string m_cells;                  // every row's cells, back to back
+  std::vector<std::uint32_t> m_lengths; // each cell's length in m_cells, row after row
+  std::vector<std::uint8_t> m_styles;   // each row's style, an index into m_style_names
+  std::vector<std::string> m_style_names;
 };
 
 // CSV and TSV share one writer; only the separator differs.
@@ -137,13 +228,15 @@ private:
   std::string m_out;
 };
 
+// Text in a Markdown table or list: pipes escaped, a newline read as a space, and other
+// control characters made visible (escape_controls).
 std::string markdown_escape(std::string_view text) {
   std::string out;
-  for (char c : text) {
+  std::string spaced(text);
+  std::replace(spaced.begin(), spaced.end(), '\n', ' ');
+  for (char c : escape_controls(spaced)) {
     if (c == '|') {
       out += "\\|";
-    } else if (c == '\n') {
-      out += ' ';
     } else {
       out += c;
     }
@@ -159,10 +252,14 @@ std::string markdown_row(const std::vector<std::string>& cells) {
   return out + "\n";
 }
 
-// 19 req/s, 0.0034 req/s: a rate to three significant digits, never in exponent form.
+// 19 req/s, 0.0034 req/s: a rate to three significant digits, in exponent form only below
+// 10^-9 req/s (a few requests a century), where the decimals would run on.
 std::string format_rate(double rps) {
-  if (rps >= 100 || rps == 0) {
+  if (rps >= 100 || rps == 0 || !std::isfinite(rps)) {
     return grouped_integer(rps);
+  }
+  if (std::fabs(rps) < 1e-9) {
+    return fmt::format("{:.3g}", rps);
   }
   int decimals = std::max(0, 2 - static_cast<int>(std::floor(std::log10(rps))));
   return fmt::format("{:.{}f}", rps, decimals);
@@ -220,7 +317,8 @@ std::string scenario_summary(const Scenario& s) {
   for (std::size_t i = 0; i < parts.size(); ++i) {
     text += (i == 0 ? "" : ", ") + parts[i];
   }
-  return s.name.empty() ? text : fmt::format("{}: {}", s.name, text);
+  text = s.name.empty() ? text : fmt::format("{}: {}", s.name, text);
+  return escape_controls(text); // the name, node type and add-ons are the user's text
 }
 
 std::string instances_text(const Estimate& e) {
@@ -237,8 +335,9 @@ std::string versus_cheapest(const Estimate& e, const Estimate* cheapest) {
   // The difference of the amounts as printed, so that the columns add up to the cent.
   auto to_cents = [](double dollars) { return std::round(dollars * 100.0) / 100.0; };
   double extra = to_cents(*e.monthly_cost) - to_cents(*cheapest->monthly_cost);
-  if (*cheapest->monthly_cost > 0) {
-    return fmt::format("+{} (x{:.2f})", Money{extra}, *e.monthly_cost / *cheapest->monthly_cost);
+  double ratio = *e.monthly_cost / *cheapest->monthly_cost;
+  if (*cheapest->monthly_cost > 0 && std::isfinite(ratio)) { // $1e30 over $1e-300 has no ratio to show
+    return fmt::format("+{} (x{:.2f})", Money{extra}, ratio);
   }
   return fmt::format("+{}", Money{extra});
 }
@@ -280,13 +379,13 @@ std::string compare_table(const CompareReport& report, const RenderOptions& opti
   out += table.render(options.color);
   if (options.breakdown) {
     for (const auto& e : report.results) {
-      out += fmt::format("\n{}{}{} ({}): {}\n", options.color ? k_bold : "", e.offering_id,
-                         options.color ? k_reset : "", e.offering_name, cost_text(e));
+      out += fmt::format("\n{}{}{} ({}): {}\n", options.color ? k_bold : "", escape_controls(e.offering_id),
+                         options.color ? k_reset : "", escape_controls(e.offering_name), cost_text(e));
       if (e.feasible) {
         out += line_items_table(e, options.color);
       }
       for (const auto& note : e.notes) {
-        out += fmt::format("    note: {}\n", note);
+        out += fmt::format("    note: {}\n", escape_controls(note));
       }
     }
   }
@@ -321,6 +420,17 @@ std::string compare_delimited(const CompareReport& report, const RenderOptions& 
                 e.instances ? fmt::format("{}", *e.instances) : "", notes});
   }
   return writer.take();
+}
+
+// A JSON document as text (`indent` -1 for one line). Strings that are not UTF-8 (a flag's
+// value can be anything) become U+FFFD rather than an exception; numbers that are not finite
+// are written as null by the library.
+std::string json_text(const ordered_json& document, int indent, bool newline = true) {
+  std::string text = document.dump(indent, ' ', false, ordered_json::error_handler_t::replace);
+  if (newline) {
+    text += '\n';
+  }
+  return text;
 }
 
 ordered_json optional_number(const std::optional<double>& value) {
@@ -390,7 +500,7 @@ ordered_json result_json(const Estimate& e) {
 }
 
 std::string compare_json(const CompareReport& report) {
-  return compare_document(report).dump(2) + "\n";
+  return json_text(compare_document(report), 2);
 }
 
 std::string compare_markdown(const CompareReport& report, const RenderOptions& options) {
@@ -409,7 +519,7 @@ std::string compare_markdown(const CompareReport& report, const RenderOptions& o
       if (!e.feasible) {
         continue;
       }
-      out += fmt::format("\n#### `{}`: {}\n\n", e.offering_id, cost_text(e));
+      out += fmt::format("\n#### `{}`: {}\n\n", markdown_escape(e.offering_id), cost_text(e));
       out += markdown_row({"Item", "Quantity", "Unit", "Unit price", "Cost"});
       out += "|---|---:|---|---:|---:|\n";
       for (const auto& item : e.line_items) {
@@ -541,7 +651,7 @@ std::string CompareStream::add(const CompareReport& report) {
       for (auto& [key, value] : result.items()) {
         line[key] = std::move(value);
       }
-      out += line.dump() + "\n";
+      out += json_text(line, -1);
     }
     return out;
   }
@@ -549,7 +659,7 @@ std::string CompareStream::add(const CompareReport& report) {
     std::string head = first ? fmt::format("{{\"schema_version\": {}, \"command\": \"compare\", \"reports\": [\n",
                                            k_output_schema_version)
                              : ",\n";
-    return head + compare_document(report).dump();
+    return head + json_text(compare_document(report), -1, false);
   }
   case Format::table:
   case Format::markdown:
@@ -615,7 +725,7 @@ std::string render_pricing_list(const Catalogue& catalogue, Format format) {
                            {"source", o.source}});
     }
     root["offerings"] = std::move(offerings);
-    return root.dump(2) + "\n";
+    return json_text(root, 2);
   }
   case Format::markdown: {
     std::string out = markdown_row(headers);
@@ -663,10 +773,11 @@ std::string render_offering(const Catalogue& catalogue, const Offering& o, Forma
     }
     j["components"] = std::move(components);
     j["notes"] = o.notes;
-    return j.dump(2) + "\n";
+    return json_text(j, 2);
   }
-  std::string out = fmt::format("{}: {} ({}, {}, {})\nsource: {} (as of {})\n\n", o.id, o.name, to_string(o.kind),
-                                o.provider, o.region, o.source, o.as_of);
+  std::string out =
+      escape_controls(fmt::format("{}: {} ({}, {}, {})", o.id, o.name, to_string(o.kind), o.provider, o.region)) +
+      "\n" + escape_controls(fmt::format("source: {} (as of {})", o.source, o.as_of)) + "\n\n";
   TextTable table({"CHARGE", "METER", "PRICE", "FREE TIER", "INCLUDED"}, {false, false, false, true, true});
   auto add_charges = [&table](const std::vector<Charge>& charges, const std::string& prefix) {
     for (const auto& charge : charges) {
@@ -739,7 +850,7 @@ std::string render_offering(const Catalogue& catalogue, const Offering& o, Forma
     out += "\n";
   }
   for (const auto& note : o.notes) {
-    out += fmt::format("note: {}\n", note);
+    out += fmt::format("note: {}\n", escape_controls(note));
   }
   return out;
 }
@@ -833,17 +944,18 @@ std::string render_crossover(const CrossoverReport& report, Format format, const
   case Format::table: {
     std::string out = fmt::format("{}\nrange: {}\n", scenario_summary(report.scenario), range_text(report.range));
     for (const auto& pair : report.pairs) {
-      out += fmt::format("\n{}{} vs {}{}\n  {}\n", options.color ? k_bold : "", pair.a, pair.b,
-                         options.color ? k_reset : "", verdict(pair));
+      out += fmt::format("\n{}{} vs {}{}\n  {}\n", options.color ? k_bold : "", escape_controls(pair.a),
+                         escape_controls(pair.b), options.color ? k_reset : "", escape_controls(verdict(pair)));
       if (pair.crossings.size() > 1) {
-        out += fmt::format("  crossings: {}\n", crossing_list(pair, hours));
+        out += fmt::format("  crossings: {}\n", escape_controls(crossing_list(pair, hours)));
       } else if (pair.crossings.size() == 1) {
-        out += fmt::format("  at the crossing: {} {}, {} {}\n", pair.a, Money{pair.crossings[0].a_monthly_cost}, pair.b,
+        out += fmt::format("  at the crossing: {} {}, {} {}\n", escape_controls(pair.a),
+                           Money{pair.crossings[0].a_monthly_cost}, escape_controls(pair.b),
                            Money{pair.crossings[0].b_monthly_cost});
       }
     }
     for (const auto& s : report.skipped) {
-      out += fmt::format("\nskipped {}: {}\n", s.offering, s.reason);
+      out += fmt::format("\nskipped {}: {}\n", escape_controls(s.offering), escape_controls(s.reason));
     }
     return out;
   }
@@ -866,7 +978,7 @@ std::string render_crossover(const CrossoverReport& report, Format format, const
     return writer.take();
   }
   case Format::json:
-    return crossover_document(report).dump(2) + "\n";
+    return json_text(crossover_document(report), 2);
   case Format::markdown: {
     std::string out = fmt::format("**Scenario:** {}  \n**Range:** {}\n\n", scenario_summary(report.scenario),
                                   range_text(report.range));
@@ -881,7 +993,7 @@ std::string render_crossover(const CrossoverReport& report, Format format, const
            pair.cheaper_at_end, fmt::format("{}", pair.crossings.size())});
     }
     for (const auto& skipped : report.skipped) {
-      out += fmt::format("\n- skipped `{}`: {}", skipped.offering, markdown_escape(skipped.reason));
+      out += fmt::format("\n- skipped `{}`: {}", markdown_escape(skipped.offering), markdown_escape(skipped.reason));
     }
     return out + (report.skipped.empty() ? "" : "\n");
   }
@@ -925,17 +1037,18 @@ std::string render_curve(const CurveReport& report, Format format, const RenderO
     std::vector<std::string> upper{"REQUESTS/MONTH", "REQ/S"};
     upper.insert(upper.end(), headers.begin() + 2, headers.end());
     TextTable table(upper, std::vector<bool>(upper.size(), true));
+    // Cell by cell, with no row of strings: this is the path for very long curves.
     for (std::size_t i = 0; i < report.requests.size(); ++i) {
-      std::vector<std::string> row{format_count(report.requests[i]),
-                                   format_rate(report.requests[i] / (hours * 3600.0))};
+      table.cell(format_count(report.requests[i]));
+      table.cell(format_rate(report.requests[i] / (hours * 3600.0)));
       for (const auto& series : report.series) {
-        row.push_back(fmt::format("{}", Money{series.monthly_costs[i]}));
+        table.cell(fmt::format("{}", Money{series.monthly_costs[i]}));
       }
-      table.add(std::move(row));
+      table.end_row();
     }
-    out += table.render(options.color);
+    table.render_to(out, options.color);
     for (const auto& s : report.skipped) {
-      out += fmt::format("skipped {}: {}\n", s.offering, s.reason);
+      out += fmt::format("skipped {}: {}\n", escape_controls(s.offering), escape_controls(s.reason));
     }
     return out;
   }
@@ -951,11 +1064,18 @@ std::string render_curve(const CurveReport& report, Format format, const RenderO
     // Written without the row writer: this is the path for very long curves.
     fmt::memory_buffer buffer;
     for (std::size_t i = 0; i < report.requests.size(); ++i) {
-      // "{:.12g}" is what clean() rounds to, written directly.
-      fmt::format_to(std::back_inserter(buffer), "{}{}{:.12g}", report.requests[i], separator,
-                     report.requests[i] / (hours * 3600.0));
+      // "{:.12g}" is what clean() rounds to, written directly; like plain_number, nothing for
+      // infinity or NaN, and 0 for -0.
+      auto number = [&buffer](double value) {
+        if (std::isfinite(value)) {
+          fmt::format_to(std::back_inserter(buffer), "{:.12g}", value == 0 ? 0.0 : value);
+        }
+      };
+      fmt::format_to(std::back_inserter(buffer), "{}{}", report.requests[i], separator);
+      number(report.requests[i] / (hours * 3600.0));
       for (const auto& series : report.series) {
-        fmt::format_to(std::back_inserter(buffer), "{}{:.12g}", separator, series.monthly_costs[i]);
+        buffer.push_back(separator);
+        number(series.monthly_costs[i]);
       }
       fmt::format_to(std::back_inserter(buffer), "{}", newline);
     }
@@ -963,7 +1083,7 @@ std::string render_curve(const CurveReport& report, Format format, const RenderO
     return out;
   }
   case Format::json:
-    return curve_document(report).dump(2) + "\n";
+    return json_text(curve_document(report), 2);
   case Format::markdown:
     return curve_markdown(report);
   case Format::svg:
@@ -1035,9 +1155,12 @@ std::string change_text(const CheckResult& c) {
   if (!c.increase) {
     return "";
   }
-  std::string text = fmt::format("{}{}", *c.increase < 0 ? "-" : "+", Money{std::fabs(*c.increase)});
+  // The sign of the amount as printed: a fall of a tenth of a cent is +$0.00, not -$0.00.
+  bool fall = std::round(*c.increase * 100) < 0;
+  std::string text = fmt::format("{}{}", fall ? "-" : "+", Money{std::fabs(*c.increase)});
   if (c.increase_percent) {
-    text += fmt::format(" ({:+.1f}%)", *c.increase_percent);
+    double tenths = std::round(*c.increase_percent * 10) / 10;
+    text += fmt::format(" ({:+.1f}%)", tenths == 0 ? 0.0 : tenths); // -0.04% is +0.0%, not -0.0%
   }
   return text;
 }
@@ -1125,7 +1248,7 @@ std::string render_check(const CheckReport& report, Format format, const RenderO
                         {"reasons", c.reasons}});
     }
     root["checks"] = std::move(checks);
-    return root.dump(2) + "\n";
+    return json_text(root, 2);
   }
   case Format::markdown: {
     std::string out = fmt::format("### {} breakeven: {}\n\n", report.ok ? "✅" : "❌", summary_line(report));
@@ -1184,7 +1307,7 @@ std::string render_many(std::span<const Report> reports, Format format, const Re
       list.push_back(document(report));
     }
     root["reports"] = std::move(list);
-    return root.dump(2) + "\n";
+    return json_text(root, 2);
   }
   std::string out;
   for (std::size_t i = 0; i < reports.size(); ++i) {

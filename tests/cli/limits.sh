@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end tests of the limits the CLI keeps whatever the input: deeply nested JSON, input
-# files that never end, and whole numbers that only narrow to a valid value. Each case once
-# crashed, grew without bound or was misread.
+# files that never end, whole numbers that only narrow to a valid value, numbers at the edge of
+# a double, and control characters in names. Each case once crashed, grew without bound or
+# printed nonsense.
 #
 # Usage:
 #   tests/cli/limits.sh <path-to-breakeven> <repo-root>
@@ -162,6 +163,103 @@ table() { # table SCHEMA_VERSION UNIT_PRICE NAME: a one-offering rate table; NAM
 table 4294967297 0.2 Acme >"$T/table-v2p32.json"
 bad "rate table schema_version 2^32 + 1" -f "$T/table-v2p32.json" -f "unsupported schema_version 4294967297" -- \
   --pricing "$T/table-v2p32.json" pricing list
+
+# ---------------------------------------------------------------------------------------------
+# d. Numbers at the edge of a double: never an internal error, never "inf" or "nan" as a price
+# ---------------------------------------------------------------------------------------------
+
+# no_nonsense NAME -- args...: exit 0 with no inf/nan anywhere in the output, or one clear
+# error (exit 2); never an internal error or a crash.
+no_nonsense() {
+  local name=$1
+  shift 2
+  run "$@"
+  local refused=0 clean=0
+  [[ $rc -eq 2 && "$(wc -l <"$T/err")" -eq 1 && ! -s $T/out ]] && refused=1
+  # "inf" or "nan" as a word of its own ($inf, inf.-nan, -nan), not inside "infeasible".
+  [[ $rc -eq 0 && ! -s $T/err ]] && ! grep -qiE '(^|[^a-z])-?(inf|nan)([^a-z]|$)' "$T/out" && clean=1
+  if [[ $refused -eq 1 || $clean -eq 1 ]]; then
+    pass "$name"
+  else
+    fail "$name" "breakeven $*" "$(show_run)"
+  fi
+}
+table 1 5e-324 Acme >"$T/subnormal.json"
+for format in json csv table; do
+  no_nonsense "a subnormal price, --format $format" -- \
+    --pricing "$T/subnormal.json" compare --requests 1 --offering acme.fn --offering aws.lambda.arm --format "$format"
+done
+run --pricing "$T/subnormal.json" compare --requests 1 --offering acme.fn --format json
+if [[ $rc -eq 2 ]] || { [[ $rc -eq 0 ]] && jq -e '.results[0].monthly_cost | numbers' "$T/out" >/dev/null; }; then
+  pass "a subnormal price is a number in JSON (or refused)"
+else
+  fail "a subnormal price is a number in JSON (or refused)" "$(show_run)"
+fi
+table 1 1e308 Acme >"$T/huge.json"
+for format in table markdown csv json; do
+  no_nonsense "a price that overflows a cost, --format $format" -- \
+    --pricing "$T/huge.json" compare --requests 1M --offering acme.fn --offering aws.lambda.arm --format "$format"
+done
+no_nonsense "a price that overflows a cost, pricing show" -- --pricing "$T/huge.json" pricing show acme.fn
+run curve --from -0 --to 10 --points 3 --offering aws.lambda.arm --offering aws.ec2.m7g.large
+if [[ $rc -eq 0 ]] && ! grep -qE '(^| )-0( |$)' "$T/out"; then
+  pass "--from -0 is 0 in a table"
+else
+  fail "--from -0 is 0 in a table" "$(show_run)"
+fi
+run curve --from -0 --to 10 --points 3 --offering aws.lambda.arm --offering aws.ec2.m7g.large --format json
+if [[ $rc -eq 0 ]] && ! grep -q -- '-0\.0' "$T/out"; then
+  pass "--from -0 is 0 in JSON"
+else
+  fail "--from -0 is 0 in JSON" "$(show_run)"
+fi
+
+# ---------------------------------------------------------------------------------------------
+# e. Control characters in names: escaped for people, exact for programs
+# ---------------------------------------------------------------------------------------------
+
+printf '{"name": "evil\\u001b[2J\\u0007\\nline\\u009b31m", "requests_per_month": 1000000}\n' >"$T/evil.json"
+table 1 0.2 'Acme \u001b]0;pwned\u0007' >"$T/evil-table.json"
+for format in table markdown; do
+  run --pricing "$T/evil-table.json" compare --scenario "$T/evil.json" --offering acme.fn --offering aws.lambda.arm \
+    --format "$format" --breakdown
+  if [[ $rc -eq 0 ]] && ! grep -q "$ESC" "$T/out" && ! grep -q $'\x07' "$T/out" && ! grep -q $'\xc2\x9b' "$T/out" &&
+    grep -qF 'evil\x1b[2J\x07' "$T/out" && grep -qF 'Acme \x1b]0;pwned\x07' "$T/out"; then
+    pass "control characters are escaped: compare --format $format"
+  else
+    fail "control characters are escaped: compare --format $format" "$(show_run)"
+  fi
+done
+run --pricing "$T/evil-table.json" pricing show acme.fn
+if [[ $rc -eq 0 ]] && ! grep -q "$ESC" "$T/out" && grep -qF 'Acme \x1b]0;pwned\x07' "$T/out"; then
+  pass "control characters are escaped: pricing show"
+else
+  fail "control characters are escaped: pricing show" "$(show_run)"
+fi
+run curve --scenario "$T/evil.json" --offering aws.lambda.arm --offering aws.ec2.m7g.large --points 3
+if [[ $rc -eq 0 ]] && ! grep -q "$ESC" "$T/out"; then
+  pass "control characters are escaped: curve"
+else
+  fail "control characters are escaped: curve" "$(show_run)"
+fi
+run compare --scenario "$T/evil.json" --offering aws.lambda.arm --offering aws.eks --format tsv
+if [[ $rc -eq 0 && "$(wc -l <"$T/out")" -eq 3 ]] && [[ "$(awk -F'\t' '{print NF}' "$T/out" | sort -u)" == 8 ]]; then
+  pass "TSV: a newline in a name cannot add a row"
+else
+  fail "TSV: a newline in a name cannot add a row" "$(show_run)"
+fi
+run compare --scenario "$T/evil.json" --offering aws.lambda.arm --format json
+if [[ $rc -eq 0 ]] && jq -e '.scenario.name == "evil\u001b[2J\u0007\nline\u009b31m"' "$T/out" >/dev/null; then
+  pass "JSON keeps a name with control characters exact"
+else
+  fail "JSON keeps a name with control characters exact" "$(show_run)"
+fi
+run curve --scenario "$T/evil.json" --offering aws.lambda.arm --offering aws.ec2.m7g.large --points 3 --format svg
+if [[ $rc -eq 0 ]] && xmllint --noout "$T/out" 2>"$T/xml-err"; then
+  pass "SVG: a name with control characters is still XML"
+else
+  fail "SVG: a name with control characters is still XML" "$(show_run)" "$(head -n 3 "$T/xml-err")"
+fi
 
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]
