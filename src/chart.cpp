@@ -18,13 +18,20 @@ constexpr const char* k_palette[] = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e",
                                      "#8c564b", "#e377c2", "#17becf", "#7f7f7f", "#bcbd22"};
 constexpr std::size_t k_palette_size = std::size(k_palette);
 
-// The smallest 1, 2 or 5 x 10^k at or above `value`.
+// The smallest 1, 2 or 5 x 10^k at or above `value`, within [10^-300, 10^300] so that axis
+// arithmetic (ticks are multiples of it) neither underflows to 0 nor overflows to infinity:
+// 1 when there is nothing to scale (zero, or below 10^-300); larger values are drawn at the top.
 double nice_ceiling(double value) {
-  if (value <= 0) {
+  constexpr double k_smallest = 1e-300;
+  constexpr double k_largest = 1e300;
+  if (!(value > k_smallest)) {
     return 1;
   }
+  if (value >= k_largest) {
+    return k_largest;
+  }
   double power = std::pow(10.0, std::floor(std::log10(value)));
-  for (double factor : {1.0, 2.0, 5.0, 10.0}) {
+  for (double factor : {1.0, 2.0, 5.0}) {
     if (factor * power >= value * (1 - 1e-12)) {
       return factor * power;
     }
@@ -39,11 +46,14 @@ std::string dollars(double amount) {
   return fmt::format("{}", Money{amount});
 }
 
+// The top of the cost axis: above every finite cost (a cost that is not finite is not drawn).
 double max_cost(const CurveReport& report) {
   double top = 0;
   for (const auto& series : report.series) {
     for (double c : series.monthly_costs) {
-      top = std::max(top, c);
+      if (std::isfinite(c)) {
+        top = std::max(top, c);
+      }
     }
   }
   return nice_ceiling(top);
@@ -62,17 +72,37 @@ struct XScale {
   }
 };
 
+// Ticks are counted by index, never by adding the step: where the step is below half an ulp of
+// the range's values (a range of 0.001 at 10^13), `t += step` would never move. Ticks that
+// round to the same value are shown once.
 std::vector<double> x_ticks(const CurveReport& report) {
+  constexpr int k_max_ticks = 16; // a linear axis has at most 6; a log axis to 10^13 has 14
   std::vector<double> ticks;
+  auto add = [&ticks](double t) {
+    if (ticks.empty() || t > ticks.back()) {
+      ticks.push_back(t);
+    }
+  };
   if (report.log_scale) {
-    for (double p = std::ceil(std::log10(report.range.from)); p <= std::log10(report.range.to) + 1e-9; ++p) {
-      ticks.push_back(std::pow(10.0, p));
+    double first = std::ceil(std::log10(std::max(report.range.from, 1.0)));
+    for (int i = 0; i < k_max_ticks && first + i <= std::log10(report.range.to) + 1e-9; ++i) {
+      add(std::pow(10.0, first + i));
     }
     return ticks;
   }
-  double step = nice_ceiling((report.range.to - report.range.from) / 5);
-  for (double t = std::ceil(report.range.from / step) * step; t <= report.range.to * (1 + 1e-12); t += step) {
-    ticks.push_back(t);
+  const double from = report.range.from;
+  const double to = report.range.to;
+  double step = nice_ceiling((to - from) / 5);
+  double slack = step * 1e-9; // a tick a rounding error outside the range is at its end
+  double first = std::ceil((from - slack) / step);
+  for (int i = 0; i < k_max_ticks; ++i) {
+    double t = (first + i) * step;
+    if (t > to + slack) {
+      break;
+    }
+    if (t >= from - slack) {
+      add(std::clamp(t, from, to));
+    }
   }
   return ticks;
 }
@@ -136,9 +166,14 @@ std::string render_curve_svg(const CurveReport& report) {
     out += fmt::format("<polyline class=\"series\" data-offering=\"{}\" fill=\"none\" stroke=\"{}\" "
                        "stroke-width=\"2\" points=\"",
                        xml_escape(series.offering), k_palette[s % k_palette_size]);
+    bool first = true;
     for (std::size_t i = 0; i < report.requests.size(); ++i) {
-      out += fmt::format("{}{:.1f},{:.1f}", i == 0 ? "" : " ", px(report.requests[i]),
+      if (!std::isfinite(series.monthly_costs[i])) {
+        continue; // never drawn as a point at "nan"
+      }
+      out += fmt::format("{}{:.1f},{:.1f}", first ? "" : " ", px(report.requests[i]),
                          py(std::min(series.monthly_costs[i], y_max)));
+      first = false;
     }
     out += "\"/>\n";
   }
@@ -148,6 +183,9 @@ std::string render_curve_svg(const CurveReport& report) {
     for (std::size_t i = 0; i < pair.crossings.size(); ++i) {
       const auto& c = pair.crossings[i];
       double cost = std::max(c.a_monthly_cost, c.b_monthly_cost);
+      if (!std::isfinite(cost)) {
+        continue;
+      }
       bool break_even = i + 1 == pair.crossings.size();
       std::string label = fmt::format("{} / {}: {} requests/month ({} cheaper after)", pair.a, pair.b,
                                       format_count(c.requests_per_month), c.cheaper_after);
@@ -198,10 +236,17 @@ std::string render_curve_plot(const CurveReport& report, int width, bool ascii) 
   std::vector<std::vector<std::string>> grid(k_rows, std::vector<std::string>(static_cast<std::size_t>(columns), " "));
   for (std::size_t s = 0; s < report.series.size(); ++s) {
     for (std::size_t i = 0; i < report.requests.size(); ++i) {
-      auto col = static_cast<int>(std::lround(xs(report.requests[i]) * (columns - 1)));
-      double share = std::min(report.series[s].monthly_costs[i] / y_max, 1.0);
-      auto row = k_rows - 1 - static_cast<int>(std::lround(share * (k_rows - 1)));
-      grid[static_cast<std::size_t>(row)][static_cast<std::size_t>(col)] = marks[s % 10];
+      double cost = report.series[s].monthly_costs[i];
+      if (!std::isfinite(cost)) {
+        continue;
+      }
+      // Clamped: requests are whole, so the first and last can round to outside a range such
+      // as 0.3 to 0.7, and must not land outside the grid.
+      double x = std::clamp(xs(report.requests[i]), 0.0, 1.0);
+      double share = std::clamp(cost / y_max, 0.0, 1.0);
+      auto col = static_cast<std::size_t>(std::lround(x * (columns - 1)));
+      auto row = static_cast<std::size_t>(k_rows - 1 - std::lround(share * (k_rows - 1)));
+      grid[row][col] = marks[s % 10];
     }
   }
   std::string out = fmt::format("monthly cost by requests/month ({} scale)\n", report.log_scale ? "log" : "linear");
@@ -230,11 +275,11 @@ std::string render_curve_plot(const CurveReport& report, int width, bool ascii) 
   out += fmt::format("\n{:>{}}  {}{:{}}{}{:{}}{}\n", "", k_label_width, left, "", first_gap, middle, "", second_gap,
                      right);
   for (std::size_t s = 0; s < report.series.size(); ++s) {
-    out += fmt::format("  {} {}\n", marks[s % 10], report.series[s].offering);
+    out += fmt::format("  {} {}\n", marks[s % 10], escape_controls(report.series[s].offering));
   }
   for (const auto& pair : report.crossings) {
     if (pair.break_even_requests_per_month) {
-      out += fmt::format("  break-even {} / {}: {} requests/month\n", pair.a, pair.b,
+      out += fmt::format("  break-even {} / {}: {} requests/month\n", escape_controls(pair.a), escape_controls(pair.b),
                          format_count(*pair.break_even_requests_per_month));
     }
   }

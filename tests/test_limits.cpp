@@ -1,9 +1,10 @@
-// The limits every loader keeps whatever the input: how deep JSON may nest and how large an
-// input file may be.
+// The limits every loader and renderer keeps whatever the input: how deep JSON may nest, how
+// large an input file may be, and charts that stay finite and bounded at extreme ranges.
 
 #include <breakeven/budget.hpp>
 #include <breakeven/error.hpp>
 #include <breakeven/rate_table.hpp>
+#include <breakeven/render.hpp>
 #include <breakeven/scenario.hpp>
 
 #include <catch2/catch.hpp>
@@ -36,6 +37,15 @@ struct TemporaryFile {
     std::filesystem::remove(path, ignored);
   }
 };
+
+CurveReport two_point_curve(double from, double to, double cost) {
+  CurveReport report;
+  report.range.from = from;
+  report.range.to = to;
+  report.requests = {from, to};
+  report.series.push_back({"a.fn", OfferingKind::function, {cost, cost}});
+  return report;
+}
 
 } // namespace
 
@@ -94,4 +104,42 @@ TEST_CASE("read_text_file: at most 16 MiB, read in chunks") {
                         "/dev/zero: is larger than 16 MiB; rate tables, scenarios, budgets and baselines are far "
                         "smaller (is it the right file?)");
   }
+}
+
+TEST_CASE("render_curve_svg, ticks at extreme ranges") {
+  SECTION("a range narrower than the step's ulp: a few ticks, at once") {
+    // The tick step (0.0002) is below half an ulp of 10^13 (0.00098): `t += step` never moved.
+    std::string svg = render_curve_svg(two_point_curve(9999999999999.999, 1e13, 5));
+    std::size_t count = 0;
+    for (auto at = svg.find("class=\"x-tick\""); at != std::string::npos; at = svg.find("class=\"x-tick\"", at + 1)) {
+      ++count;
+    }
+    CHECK(count >= 1);
+    CHECK(count <= 16);
+    CHECK(svg.find("nan") == std::string::npos);
+  }
+  SECTION("ticks stay inside the range") {
+    std::string svg = render_curve_svg(two_point_curve(1e12, 1e13, 5));
+    CHECK(svg.find(">2T</text>") != std::string::npos);
+    CHECK(svg.find(">10T</text>") != std::string::npos);
+    CHECK(svg.find(">12T</text>") == std::string::npos);
+  }
+  SECTION("costs from subnormal to 10^30 scale without NaN or infinity") {
+    for (double cost : {4.9e-324, 1e-310, 0.0, 1e30, 1.7e308}) {
+      std::string svg = render_curve_svg(two_point_curve(0, 1e9, cost));
+      INFO(cost);
+      CHECK(svg.find("nan") == std::string::npos);
+      CHECK(svg.find("inf") == std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("render_curve_plot, points that round to outside the range") {
+  // Requests are whole: a range of 0.3 to 0.7 samples 0 and 1, outside it on both sides.
+  CurveReport report = two_point_curve(0.3, 0.7, 5);
+  report.requests = {0, 1};
+  std::string plot = render_curve_plot(report, 80, true);
+  // The cost's row has a mark at each end of the grid.
+  CHECK(plot.find("|*") != std::string::npos);
+  CHECK(plot.find("*\n") != std::string::npos);
 }

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end tests of the limits the CLI keeps whatever the input: deeply nested JSON, input
 # files that never end, whole numbers that only narrow to a valid value, numbers at the edge of
-# a double, and control characters in names. Each case once crashed, grew without bound or
-# printed nonsense.
+# a double, control characters in names, and charts at extreme ranges. Each case once crashed,
+# hung, grew without bound or printed nonsense.
 #
 # Usage:
 #   tests/cli/limits.sh <path-to-breakeven> <repo-root>
@@ -260,6 +260,24 @@ if [[ $rc -eq 0 ]] && xmllint --noout "$T/out" 2>"$T/xml-err"; then
 else
   fail "SVG: a name with control characters is still XML" "$(show_run)" "$(head -n 3 "$T/xml-err")"
 fi
+
+# ---------------------------------------------------------------------------------------------
+# f. Charts at extreme ranges: bounded, finite, inside the grid
+# ---------------------------------------------------------------------------------------------
+
+# The tick step (0.0002) is below half an ulp of 10^13: adding it never moved the tick.
+run curve --requests 1 --from 9999999999999.999 --to 1e13 --offering aws.lambda.arm --offering aws.eks --format svg
+ticks="$(grep -c 'class="x-tick"' "$T/out")"
+if [[ $rc -eq 0 ]] && xmllint --noout "$T/out" 2>/dev/null && [[ $ticks -ge 1 && $ticks -le 16 ]]; then
+  pass "svg: a range narrower than an ulp of its ends has a few ticks"
+else
+  fail "svg: a range narrower than an ulp of its ends has a few ticks" "$ticks ticks" "$(show_run)"
+fi
+# Requests are whole: 0.3 to 0.7 samples 0 and 1, outside the plot's columns.
+ok "plot: a range whose samples round to outside it" -- \
+  curve --from 0.3 --to 0.7 --points 3 --offering aws.lambda.arm --offering aws.eks --plot
+ok "plot: the same on a log scale" -- \
+  curve --log --from 1.4 --to 1.6 --points 3 --offering aws.lambda.arm --offering aws.eks --plot
 
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]
