@@ -159,11 +159,14 @@ CheckReport run_checks(const Catalogue& catalogue, const Budget& budget, const s
       result.baseline_cost = baseline->cost_of(check.name);
       if (result.baseline_cost && e.monthly_cost) {
         result.increase = *e.monthly_cost - *result.baseline_cost;
-        if (*result.baseline_cost > 0) {
-          result.increase_percent = *result.increase / *result.baseline_cost * 100;
+        // Over a baseline so small that the percentage overflows (5e-324), there is none to
+        // show: like a rise from zero.
+        if (double percent = *result.increase / *result.baseline_cost * 100;
+            *result.baseline_cost > 0 && std::isfinite(percent)) {
+          result.increase_percent = percent;
         }
         if (check.max_increase_percent) {
-          bool from_zero = *result.baseline_cost == 0 && *result.increase > 0;
+          bool from_zero = !result.increase_percent && *result.increase > 0;
           result.within_increase = !from_zero && (!result.increase_percent ||
                                                   *result.increase_percent <= *check.max_increase_percent + 1e-9);
           if (!result.within_increase) {

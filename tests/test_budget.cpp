@@ -57,6 +57,15 @@ TEST_CASE("Budget: increases against a baseline") {
   }
 }
 
+TEST_CASE("Budget: a baseline too small for a percentage is a rise from zero") {
+  Budget budget = parse_budget(k_two_checks, "budget.json", ".");
+  Baseline baseline =
+      parse_baseline(R"({"schema_version": 1, "checks": [{"name": "api", "monthly_cost": 5e-324}]})", "old.json");
+  CheckReport report = run_checks(bundled(), budget, baseline);
+  CHECK_FALSE(report.checks[0].increase_percent); // 44.47 / 5e-324 * 100 is infinite
+  CHECK(report.checks[0].reasons == std::vector<std::string>{"rose from $0.00 to $44.47"});
+}
+
 TEST_CASE("Budget: an infeasible check fails with the reason") {
   Budget budget = parse_budget(R"({"schema_version": 1, "checks": [{"name": "job", "offering": "aws.lambda.arm",
       "max_monthly_cost": 100, "scenario": {"requests_per_month": 9000, "duration_ms": 1200000}}]})",
