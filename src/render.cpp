@@ -875,11 +875,15 @@ std::string crossing_list(const CrossoverResult& pair, double hours_per_month) {
 // "aws.lambda.arm costs more than aws.ec2.m7g.large above 41.2M requests/month (15.7 req/s)"
 std::string verdict(const CrossoverResult& pair) {
   if (!pair.break_even_requests_per_month) {
-    if (pair.cheaper_at_end.empty()) {
+    if (pair.cheaper_last.empty()) {
       return fmt::format("{} and {} cost the same throughout the range", pair.a, pair.b);
     }
-    const std::string& other = pair.cheaper_at_end == pair.a ? pair.b : pair.a;
-    return fmt::format("never cross in range: {} is cheaper than {} throughout", pair.cheaper_at_end, other);
+    const std::string& other = pair.cheaper_last == pair.a ? pair.b : pair.a;
+    if (pair.ties) {
+      return fmt::format("never cross in range: {} costs less than {} or the same throughout", pair.cheaper_last,
+                         other);
+    }
+    return fmt::format("never cross in range: {} is cheaper than {} throughout", pair.cheaper_last, other);
   }
   const Crossing& last = pair.crossings.back();
   const std::string& pricier = last.cheaper_after == pair.a ? pair.b : pair.a;

@@ -617,6 +617,21 @@ else
   fi
 fi
 
+# Regressions from fuzzing (issue 7): a crossing missed through a tie two requests wide, and a
+# range that ends in a tie read as "the same throughout".
+run crossover --duration-ms 1 --offering modal.h100 --offering aws.ec2.p4d.24xlarge --from 630e9 --to 660e9 --format json
+if [[ $rc -eq 0 ]] && [[ "$(jq '.pairs[0].crossings | length' "$T/out")" == 4 ]] &&
+  [[ "$(jq -r '.pairs[0].crossings[-1].cheaper_after == .pairs[0].cheaper_at_end' "$T/out")" == true ]]; then
+  pass "crossover through a tie two requests wide: all 4 crossings, the last agrees with the end"
+else
+  fail "crossover through a tie two requests wide" "$(show_run)"
+fi
+run crossover --duration-ms 100 --offering aws.ec2.m7g.large --offering aws.ec2.m7g.xlarge --color never
+if [[ $rc -eq 0 ]] && grep -qx '  never cross in range: aws.ec2.m7g.large costs less than aws.ec2.m7g.xlarge or the same throughout' "$T/out"; then
+  pass "crossover ending in a tie names the option that was cheaper"
+else
+  fail "crossover ending in a tie names the option that was cheaper" "$(show_run)"
+fi
 bad "--from above --to" -f "--from" -- crossover "${pair[@]}" --from 5M --to 1M
 bad "negative --from" -f "--from" -f "negative" -- curve "${pair[@]}" --from -5
 bad "--to 0" -f "--to" -- curve "${pair[@]}" --to 0
