@@ -1,5 +1,7 @@
 #include <breakeven/error.hpp>
 
+#include <breakeven/text.hpp>
+
 namespace breakeven {
 namespace {
 
@@ -11,7 +13,8 @@ std::string join_parts(const std::string& source, const std::string& path, const
       text += ": ";
     }
   }
-  return text + message;
+  // One line on a terminal, whatever a key, id or file name holds (escaping twice is harmless).
+  return escape_controls(text + message);
 }
 
 } // namespace

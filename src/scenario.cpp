@@ -3,6 +3,7 @@
 #include "json_reader.hpp"
 
 #include <breakeven/error.hpp>
+#include <breakeven/rate_table.hpp>
 
 #include <fmt/format.h>
 
@@ -208,9 +209,39 @@ void check_complete(const Scenario& scenario, const std::string& source_name) {
 ScenarioStream::ScenarioStream(std::istream& in, std::string source_name)
     : m_in(&in), m_source(std::move(source_name)) {}
 
+namespace {
+
+// Appends to `text` what `in` holds up to the end of the line (dropped) or of the input, and
+// fails once `text` is over the input limit: a record, or one object, is at most that big.
+// False at the end of the input with nothing read.
+bool read_line_within_limit(std::istream& in, std::string& text, const std::string& source, bool to_end) {
+  std::streambuf* buffer = in.rdbuf();
+  bool any = false;
+  for (int c = buffer->sbumpc(); c != std::char_traits<char>::eof(); c = buffer->sbumpc()) {
+    any = true;
+    if (c == '\n' && !to_end) {
+      return true;
+    }
+    text.push_back(static_cast<char>(c));
+    if (text.size() > k_max_input_bytes) {
+      throw Error(source, "",
+                  fmt::format("{} is larger than {} MiB; a scenario is a few hundred bytes",
+                              to_end ? "the scenario" : "a line", k_max_input_bytes / (1024 * 1024)));
+    }
+  }
+  in.setstate(std::ios::eofbit);
+  return any;
+}
+
+} // namespace
+
 std::optional<Scenario> ScenarioStream::next() {
   std::string line;
-  while (!m_done && std::getline(*m_in, line)) {
+  while (!m_done) {
+    line.clear();
+    if (!read_line_within_limit(*m_in, line, fmt::format("{} line {}", m_source, m_line + 1), false)) {
+      break;
+    }
     ++m_line;
     if (line.find_first_not_of(" \t\r") == std::string::npos) {
       continue;
@@ -219,9 +250,10 @@ std::optional<Scenario> ScenarioStream::next() {
     std::string source = fmt::format("{} line {}", m_source, m_line);
     if (m_records == 1 && starts_multi_line_value(line)) {
       // Not a record on one line: the whole input is one (pretty-printed) object.
-      std::string rest{std::istreambuf_iterator<char>(*m_in), std::istreambuf_iterator<char>()};
+      line.push_back('\n');
+      read_line_within_limit(*m_in, line, m_source, true);
       m_done = true;
-      return parse_scenario(line + "\n" + rest, m_source);
+      return parse_scenario(line, m_source);
     }
     m_json_lines = m_json_lines || m_records > 1;
     try {

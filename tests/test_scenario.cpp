@@ -1,4 +1,5 @@
 #include <breakeven/error.hpp>
+#include <breakeven/rate_table.hpp>
 #include <breakeven/scenario.hpp>
 
 #include <catch2/catch.hpp>
@@ -157,4 +158,21 @@ TEST_CASE("ScenarioStream, a malformed first line is a bad record, not the start
     CHECK(only->duration_ms == 20);
     CHECK_FALSE(one.next());
   }
+}
+
+TEST_CASE("ScenarioStream, a record or an object larger than the input limit is an error, read no further") {
+  std::string huge(k_max_input_bytes + 10, ' ');
+  std::istringstream lines("{\"requests_per_month\": 1e6}\n{\"rps\": 1, \"name\": \"" + huge + "\"}\n");
+  ScenarioStream stream(lines, "<stdin>");
+  CHECK(stream.next());
+  REQUIRE_THROWS_WITH(stream.next(), "<stdin> line 2: a line is larger than 16 MiB; a scenario is a few hundred bytes");
+
+  std::istringstream object("{\n" + huge + "}\n");
+  ScenarioStream one(object, "<stdin>");
+  REQUIRE_THROWS_WITH(one.next(), "<stdin>: the scenario is larger than 16 MiB; a scenario is a few hundred bytes");
+}
+
+TEST_CASE("Errors are one line: control characters in keys are escaped") {
+  REQUIRE_THROWS_WITH(parse_scenario("{\"a\\nb\\u001b[31m\": 1}", "s.json"),
+                      "s.json: $.a\\x0ab\\x1b[31m: unknown key \"a\\x0ab\\x1b[31m\"");
 }
