@@ -585,7 +585,7 @@ int main(int argc, char** argv) {
   bool log_scale = false;
   bool plot = false;
   bool ascii = false;
-  curve_cmd.app->add_option("--points", points, "How many request counts to price (default 50)")->type_name("K");
+  curve_cmd.app->add_option("--points", points, "How many request counts to price, 2 to 1000000 (default 50)")->type_name("K");
   curve_cmd.app->add_flag("--log", log_scale, "Space the request counts logarithmically");
   curve_cmd.app->add_flag("--plot", plot, "Draw a chart in the terminal (80 columns) instead of a table");
   curve_cmd.app->add_flag("--ascii", ascii, "With --plot: plain ASCII instead of Unicode");
