@@ -192,45 +192,32 @@ double round_up_to_step(double value, double step) {
   return static_cast<double>(ceil_tolerant(value / step)) * step;
 }
 
+double InstanceModel::capacity() const {
+  return requests_per_instance * (1 + k_capacity_tolerance);
+}
+
 long long InstanceModel::at(double requests) const {
   if (requests_per_instance <= 0) {
     return min_instances;
   }
-  // The tolerance is absolute in instances (not relative), so every step is exactly where
-  // last_request_of() says it ends, however many instances there are. build_cost_model keeps
-  // requests_per_instance >= 1 and requests stay below 2^53, so the count fits.
-  double needed = std::ceil(requests / requests_per_instance - k_instance_tolerance);
-  return std::max(min_instances, static_cast<long long>(std::min(needed, k_max_whole_requests)));
+  // The fewest k with k x capacity >= requests, the product rounded as last_request_of()
+  // rounds it, so the two always agree. Offerings whose capacities are in a ratio of 2 then
+  // step at exactly the same requests (scaling by 2 is exact in binary), and a pair such as
+  // m7g.large and m7g.xlarge never differs by a step that rounding moved.
+  double capacity = this->capacity();
+  double k = std::min(std::ceil(requests / capacity), k_max_whole_requests);
+  while (k > 0 && (k - 1) * capacity >= requests) {
+    k -= 1;
+  }
+  while (k < k_max_whole_requests && k * capacity < requests) {
+    k += 1;
+  }
+  return std::max(min_instances, static_cast<long long>(k));
 }
 
 double InstanceModel::last_request_of(long long instances) const {
-  // The largest whole request count that `instances` instances serve: start from the ideal
-  // edge and settle it with at(), the function that decides. Beyond 2^53 requests whole
-  // numbers are not exact, and no scenario reaches there: the ideal edge is the answer.
-  double edge = std::floor((static_cast<double>(instances) + k_instance_tolerance) * requests_per_instance);
-  if (!(edge < k_max_whole_requests)) {
-    return edge;
-  }
-  // Rounding puts the ideal edge within a request or two of the true one; search outwards in
-  // doubling steps, then bisect, so that no input can make this loop long.
-  double low = edge; // at(low) <= instances is what we look for
-  double high = edge + 1;
-  double step = 1;
-  while (low > 0 && at(low) > instances) {
-    high = low;
-    low = std::max(0.0, low - step);
-    step *= 2;
-  }
-  while (high < k_max_whole_requests && at(high) <= instances) {
-    low = high;
-    high = std::min(k_max_whole_requests, high + step);
-    step *= 2;
-  }
-  while (high - low > 1) {
-    double middle = std::floor(low + (high - low) / 2);
-    (at(middle) <= instances ? low : high) = middle;
-  }
-  return low;
+  // Every whole request up to k x capacity fits k instances (see at()).
+  return std::floor(static_cast<double>(instances) * capacity());
 }
 
 CostModel build_cost_model(const Catalogue& catalogue, const Offering& offering, const Scenario& scenario) {

@@ -404,3 +404,26 @@ TEST_CASE("Crossover::find, a range that ends in a tie still says which one was 
   CHECK(result.cheaper_last == "aws.ec2.m7g.large");
   CHECK(result.ties);
 }
+
+TEST_CASE("Crossover::find, capacities in a ratio of 2 step together: no crossings made by rounding") {
+  // m7g.xlarge is twice m7g.large in price and vCPUs. The instance count used to take a
+  // tolerance absolute in instances, so the xlarge's (twice as many requests) could hold a
+  // step one request longer than two larges: at 7 ms, 5,256,000,001 requests needed 11 larges
+  // but still 5 xlarges, and the tool reported 19,024 crossings that are artefacts of rounding.
+  Catalogue catalogue = Catalogue::bundled();
+  for (double duration_ms : {7.0, 13.0, 33.3, 77.0, 123.4}) {
+    Scenario s;
+    s.duration_ms = duration_ms;
+    CostCurve large(build_cost_model(catalogue, catalogue.get("aws.ec2.m7g.large"), s));
+    CostCurve xlarge(build_cost_model(catalogue, catalogue.get("aws.ec2.m7g.xlarge"), s));
+    INFO(duration_ms << " ms");
+    const InstanceModel& steps = *large.model().instances;
+    for (long long k = 1; k < 20'000; ++k) {
+      double first = steps.last_request_of(k) + 1; // the first request that needs k + 1
+      REQUIRE(large.at(first) <= xlarge.at(first) * (1 + 1e-12));
+    }
+    CrossoverResult result = find_crossings(large, xlarge, 0, 1e11, 730);
+    CHECK(result.crossings.empty());
+    CHECK(result.cheaper_last == "aws.ec2.m7g.large");
+  }
+}

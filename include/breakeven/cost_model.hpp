@@ -23,24 +23,29 @@ struct QuantityModel {
 };
 
 /// How many instances provisioned capacity needs:
-/// `N(R) = max(min_instances, ceil(R / requests_per_instance))`, where `requests_per_instance`
-/// is the monthly traffic one instance serves at the target utilisation and peak.
+/// `N(R) = max(min_instances, ceil(R / capacity))`, where `capacity` is the monthly traffic one
+/// instance serves at the target utilisation and peak (`requests_per_instance`, taken
+/// `k_capacity_tolerance` larger so that rounding in its formula cannot add an instance to a
+/// workload of exactly three instances' worth).
 struct InstanceModel {
   long long min_instances = 1;
-  double requests_per_instance = 0;
-  std::string instance_label; ///< what one instance is, for line items ("m7g.large", "task")
+  double requests_per_instance = 0; ///< 0: one step that never ends (min_instances)
+  std::string instance_label;       ///< what one instance is, for line items ("m7g.large", "task")
 
   long long at(double requests) const;
-  /// The largest whole request count `instances` instances serve (requests_per_instance > 0).
+  /// The largest whole request count `instances` instances serve: `floor(instances x capacity)`.
   double last_request_of(long long instances) const;
+  /// `requests_per_instance x (1 + k_capacity_tolerance)`.
+  double capacity() const;
 };
 
 /// Whole numbers of requests are exact up to 2^53 in a double; scenarios stay below it.
 inline constexpr double k_max_whole_requests = 9007199254740992.0;
 
-/// Traffic within this share of an instance of a step still fits the smaller count, so that
-/// a workload of exactly three instances' worth needs three, not four.
-inline constexpr double k_instance_tolerance = 1e-9;
+/// Relative slack on an instance's capacity against rounding in its formula (0.7 x 730 x 3600
+/// x ...). Relative, not absolute in requests or instances, so that two offerings whose
+/// capacities are in a ratio of 2 keep their steps in exactly the same places.
+inline constexpr double k_capacity_tolerance = 1e-12;
 
 /// One charge of an offering, bound to a scenario: its quantity model and its price tiers.
 struct BoundCharge {
