@@ -42,14 +42,31 @@ constexpr double k_relative_tie = 1e-12;
 // values the estimates show); each crossing is confirmed at R - 1, R and R + 1 by the tests.
 class Solver {
 public:
-  Solver(const CostCurve& a, const CostCurve& b) : m_a(a), m_b(b) {}
-
   struct Point {
     double n;
     double a;
     double b;
     int sign; // of a - b: -1 a cheaper, +1 b cheaper, 0 tie
   };
+
+  // What the changes of order found so far say.
+  struct Reading {
+    int order = 0;                                // the last strict order: -1 a cheaper, +1 b cheaper, 0 none yet
+    bool ties = false;                            // the two cost the same somewhere
+    double last_n = -1;                           // the last request a change reached
+    std::vector<std::pair<Point, int>> crossings; // where, and the new order
+  };
+
+  Solver(const CostCurve& a, const CostCurve& b) : m_a(a), m_b(b) {}
+
+  // Finds every crossing in [start, end] (see above) and reads them off.
+  void solve_range(const Point& start, const Point& end) {
+    m_reading.order = start.sign;
+    m_reading.ties = start.sign == 0 || end.sign == 0;
+    solve(start, end);
+  }
+
+  const Reading& reading() const { return m_reading; }
 
   static double tolerance(double a, double b) { return k_relative_tie * std::max({1.0, std::fabs(a), std::fabs(b)}); }
 
@@ -66,7 +83,7 @@ public:
   void solve(const Point& x, const Point& y) {
     if (y.n - x.n <= 1) {
       if (x.sign != y.sign) {
-        m_changes.push_back({x, y});
+        record(x, y);
       }
       return;
     }
@@ -88,8 +105,6 @@ public:
     solve(x, at);
     solve(at, y);
   }
-
-  std::vector<std::pair<Point, Point>> take_changes() { return std::move(m_changes); }
 
 private:
   double next_breakpoint(double n) const { return std::min(m_a.next_breakpoint(n), m_b.next_breakpoint(n)); }
@@ -114,7 +129,7 @@ private:
   void solve_line(const Point& x, const Point& y) {
     Point first = point(x.n + 1);
     if (x.sign != first.sign) {
-      m_changes.push_back({x, first});
+      record(x, first);
     }
     if (first.sign == y.sign || first.n >= y.n) {
       return;
@@ -139,9 +154,10 @@ private:
   // On a line whose ends differ in order: s1...s1 0...0 s2...s2 (proof, 1).
   void scan_line(const Point& low, const Point& high) {
     auto [before, after] = first_change(low, high);
-    m_changes.push_back({before, after});
+    record(before, after);
     if (after.sign == 0 && high.sign != 0 && after.n < high.n) {
-      m_changes.push_back(first_change(after, high));
+      auto [tie, next] = first_change(after, high);
+      record(tie, next);
     }
   }
 
@@ -160,9 +176,27 @@ private:
     return {low, high};
   }
 
+  // Changes arrive in increasing order (the recursion goes left to right), so crossings are
+  // read off as they come: memory stays flat however many steps tie.
+  void record(const Point& before, const Point& after) {
+    if (before.n < m_reading.last_n) {
+      throw std::logic_error("find_crossings: changes out of order");
+    }
+    m_reading.last_n = after.n;
+    m_reading.ties = m_reading.ties || before.sign == 0 || after.sign == 0;
+    if (after.sign == 0) {
+      return;
+    }
+    if (m_reading.order != 0 && after.sign != m_reading.order) {
+      // The first request of the new order, or the last of the ties before it.
+      m_reading.crossings.push_back({before.sign == 0 ? before : after, after.sign});
+    }
+    m_reading.order = after.sign;
+  }
+
   const CostCurve& m_a;
   const CostCurve& m_b;
-  std::vector<std::pair<Point, Point>> m_changes;
+  Reading m_reading;
 };
 
 } // namespace
@@ -179,40 +213,24 @@ CrossoverResult find_crossings(const CostCurve& a, const CostCurve& b, double fr
   Solver solver(a, b);
   Solver::Point start = solver.point(result.from);
   Solver::Point end = solver.point(result.to);
-  solver.solve(start, end);
-
-  // Turn order changes into crossings: a crossing is where one option stops being cheaper and
-  // the other starts; touching (a tie and back) is not one.
-  int last_order = start.sign;
-  auto changes = solver.take_changes();
-  std::sort(changes.begin(), changes.end(), [](const auto& l, const auto& r) { return l.first.n < r.first.n; });
-  changes.erase(
-      std::unique(changes.begin(), changes.end(), [](const auto& l, const auto& r) { return l.first.n == r.first.n; }),
-      changes.end());
-  for (const auto& [before, after] : changes) {
-    if (after.sign == 0) {
-      continue;
-    }
-    if (last_order != 0 && after.sign != last_order) {
-      const auto& at = before.sign == 0 ? before : after;
-      Crossing crossing;
-      crossing.requests_per_month = at.n;
-      crossing.rps = at.n / (hours_per_month * 3600.0);
-      crossing.a_monthly_cost = at.a;
-      crossing.b_monthly_cost = at.b;
-      crossing.cheaper_after = after.sign > 0 ? result.b : result.a;
-      result.crossings.push_back(crossing);
-    }
-    last_order = after.sign;
+  solver.solve_range(start, end);
+  const Solver::Reading& reading = solver.reading();
+  auto id_of = [&result](int order) { return order > 0 ? result.b : (order < 0 ? result.a : std::string{}); };
+  for (const auto& [at, order] : reading.crossings) {
+    Crossing crossing;
+    crossing.requests_per_month = at.n;
+    crossing.rps = at.n / (hours_per_month * 3600.0);
+    crossing.a_monthly_cost = at.a;
+    crossing.b_monthly_cost = at.b;
+    crossing.cheaper_after = id_of(order);
+    result.crossings.push_back(crossing);
   }
   if (!result.crossings.empty()) {
     result.break_even_requests_per_month = result.crossings.back().requests_per_month;
   }
-  result.cheaper_at_end = end.sign > 0 ? result.b : (end.sign < 0 ? result.a : std::string{});
-  result.ties = start.sign == 0 || end.sign == 0 || std::any_of(changes.begin(), changes.end(), [](const auto& change) {
-                  return change.first.sign == 0 || change.second.sign == 0;
-                });
-  result.cheaper_last = last_order > 0 ? result.b : (last_order < 0 ? result.a : std::string{});
+  result.cheaper_at_end = id_of(end.sign);
+  result.cheaper_last = id_of(reading.order);
+  result.ties = reading.ties;
   return result;
 }
 
