@@ -427,3 +427,17 @@ TEST_CASE("Crossover::find, capacities in a ratio of 2 step together: no crossin
     CHECK(result.cheaper_last == "aws.ec2.m7g.large");
   }
 }
+
+TEST_CASE("Crossover::find, a line almost parallel to a million steps: every crossing at any height") {
+  // The benchmark's worst case (bench/bench_crossover.cpp): a line 1.0000004 times as steep as
+  // stairs of $100 per 1M requests crosses twice a step. The old solver found only 1.49M of the
+  // 2M crossings up to 1e12 requests, missing more of them the higher the traffic.
+  LineAndStairs t(1.0000004 * 100 / 1e6, 100, 1e6);
+  CostCurve line = t.curve("t.fn");
+  CostCurve stairs = t.curve("t.vm");
+  for (double from : {3e11, 9.99e11}) {
+    INFO("from " << from);
+    check_against_brute_force(line, stairs, from, from + 2e6);
+    CHECK(find_crossings(line, stairs, from, from + 2e6, 730).crossings.size() == 4);
+  }
+}
