@@ -64,7 +64,7 @@ run_fuzzers() {
     failed+=("$harness")
     # The report: from the first sanitizer, libFuzzer or invariant message on.
     { sed -n '/^==[0-9]*== *ERROR\|^fuzz invariant broken\|runtime error:\|^terminate called\|^ERROR: libFuzzer/,$p' "$log" |
-      grep -vE ' in (fuzzer::|__libc_start|_start|main) ' | head -n 50 >&2; } || true
+      grep -vE ' in (fuzzer::|__sanitizer_print_stack_trace|__libc_start|_start |main )' | head -n 50 >&2; } || true
     local artifact found=0
     while IFS= read -r artifact; do
       found=1
