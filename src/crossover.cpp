@@ -97,7 +97,7 @@ public:
     }
     // Split at the end of the piece holding the middle, so that pieces are never cut.
     double middle = std::floor(x.n + (y.n - x.n) / 2);
-    double split = next_breakpoint(middle);
+    double split = std::floor(next_breakpoint(middle)); // a tier can end between two requests
     if (split >= y.n) {
       split = middle; // (middle, y] is one line
     }

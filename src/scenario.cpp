@@ -69,6 +69,8 @@ bool starts_multi_line_value(const std::string& line) {
     auto ignored = nlohmann::json::parse(line);
   } catch (const nlohmann::json::parse_error& e) {
     return e.byte >= line.size();
+  } catch (const nlohmann::json::exception&) {
+    return false; // a number too large for a double: a bad record, which parse_scenario names
   }
   return false;
 }

@@ -441,3 +441,21 @@ TEST_CASE("Crossover::find, a line almost parallel to a million steps: every cro
     CHECK(find_crossings(line, stairs, from, from + 2e6, 730).crossings.size() == 4);
   }
 }
+
+TEST_CASE("Crossover::find, a free tier that ends between two whole requests: crossings at whole requests") {
+  // Found by fuzz_cost_model: with 777,199 KB a response the data-transfer free tier (100 GB)
+  // ends at 134.9 requests; the solver split there without rounding and reported a crossing at
+  // 135.917 requests.
+  Catalogue catalogue = Catalogue::bundled();
+  Scenario s;
+  s.response_kb = 777'199;
+  s.addons = {"aws.data_transfer"};
+  CostCurve lambda(build_cost_model(catalogue, catalogue.get("aws.lambda.arm"), s));
+  CostCurve modal(build_cost_model(catalogue, catalogue.get("modal.a100-80gb"), s));
+  CrossoverResult result = find_crossings(lambda, modal, 0, 1e6, 730);
+  REQUIRE_FALSE(result.crossings.empty());
+  for (const auto& crossing : result.crossings) {
+    CHECK(crossing.requests_per_month == std::floor(crossing.requests_per_month));
+  }
+  check_against_brute_force(lambda, modal, 0, 100'000);
+}

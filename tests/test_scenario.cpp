@@ -176,3 +176,13 @@ TEST_CASE("Errors are one line: control characters in keys are escaped") {
   REQUIRE_THROWS_WITH(parse_scenario("{\"a\\nb\\u001b[31m\": 1}", "s.json"),
                       "s.json: $.a\\x0ab\\x1b[31m: unknown key \"a\\x0ab\\x1b[31m\"");
 }
+
+TEST_CASE("ScenarioStream, a number too large for a double on the first line is a bad record") {
+  // Found by fuzz_scenario: nlohmann's out_of_range escaped as an internal error (exit 3).
+  std::istringstream in("8e308\n{\"rps\": 1}\n");
+  ScenarioStream stream(in, "<stdin>");
+  REQUIRE_THROWS_WITH(stream.next(), "<stdin> line 1: malformed JSON: number overflow parsing '8e308'");
+  auto next = stream.next();
+  REQUIRE(next);
+  CHECK(next->rps == 1);
+}
