@@ -12,51 +12,9 @@
 
 set -u
 
-if [[ $# -ne 2 ]]; then
-  echo "usage: $0 <path-to-breakeven> <repo-root>" >&2
-  exit 2
-fi
-if [[ ! -x $1 || -d $1 ]]; then
-  echo "$0: $1 is not an executable file" >&2
-  exit 2
-fi
-
-BIN="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
-ROOT="$(cd "$2" && pwd)"
-ESC=$'\x1b'
-
-T="$(mktemp -d "${TMPDIR:-/tmp}/breakeven-limits-tests.XXXXXX")" || exit 2
-trap 'rm -rf "$T"' EXIT
-
-unset NO_COLOR
-export TERM=xterm
-export LC_ALL=C
-
-passed=0
-failed=0
-
-pass() {
-  passed=$((passed + 1))
-  echo "ok - $1"
-}
-
-fail() {
-  failed=$((failed + 1))
-  echo "not ok - $1: $2"
-  shift 2
-  local detail
-  for detail in "$@"; do
-    sed 's/^/    /' <<<"$detail"
-  done
-}
-
-# run [args...]: the binary from the repository root, at most 60 s, stdin from $RUN_STDIN or
-# /dev/null; stdout in $T/out, stderr in $T/err, exit code in $rc (124 for a timeout).
-rc=0
-run() {
-  (cd "$ROOT" && timeout 60 "$BIN" "$@") <"${RUN_STDIN:-/dev/null}" >"$T/out" 2>"$T/err"
-  rc=$?
-}
+NAME=limits
+# shellcheck source=tests/cli/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 show_run() {
   printf 'exit code %s\nstderr: %s\nstdout (first 5 lines):\n%s' "$rc" "$(head -c 500 "$T/err")" \
