@@ -1,5 +1,10 @@
 #include <breakeven/crossover.hpp>
 
+#include <breakeven/error.hpp>
+#include <breakeven/text.hpp>
+
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
@@ -57,7 +62,8 @@ public:
     std::vector<std::pair<Point, int>> crossings; // where, and the new order
   };
 
-  Solver(const CostCurve& a, const CostCurve& b) : m_a(a), m_b(b) {}
+  Solver(const CostCurve& a, const CostCurve& b, long long max_evaluations)
+      : m_a(a), m_b(b), m_max_evaluations(max_evaluations) {}
 
   // Finds every crossing in [start, end] (see above) and reads them off.
   void solve_range(const Point& start, const Point& end) {
@@ -70,7 +76,13 @@ public:
 
   static double tolerance(double a, double b) { return k_relative_tie * std::max({1.0, std::fabs(a), std::fabs(b)}); }
 
-  Point point(double n) const {
+  Point point(double n) {
+    if (++m_evaluations > m_max_evaluations) {
+      throw Error(fmt::format("{} vs {}", m_a.offering().id, m_b.offering().id), "",
+                  fmt::format("their steps keep tying: more than {} evaluations in this range; narrow it with "
+                              "--from and --to",
+                              format_count(static_cast<double>(m_max_evaluations))));
+    }
     double a = m_a.at(n);
     double b = m_b.at(n);
     double tie = tolerance(a, b);
@@ -163,7 +175,7 @@ private:
 
   // The neighbouring pair where the order first differs from low's, by bisection; the order
   // is low's up to some request and different from there to `high` (a block of a line).
-  std::pair<Point, Point> first_change(Point low, Point high) const {
+  std::pair<Point, Point> first_change(Point low, Point high) {
     int start = low.sign;
     while (high.n - low.n > 1) {
       Point middle = point(std::floor(low.n + (high.n - low.n) / 2));
@@ -197,11 +209,14 @@ private:
   const CostCurve& m_a;
   const CostCurve& m_b;
   Reading m_reading;
+  long long m_evaluations = 0;
+  long long m_max_evaluations;
 };
 
 } // namespace
 
-CrossoverResult find_crossings(const CostCurve& a, const CostCurve& b, double from, double to, double hours_per_month) {
+CrossoverResult find_crossings(const CostCurve& a, const CostCurve& b, double from, double to, double hours_per_month,
+                               long long max_evaluations) {
   if (!(from >= 0) || !(to > from) || to > k_max_whole_requests) {
     throw std::invalid_argument("find_crossings: need 0 <= from < to <= 2^53");
   }
@@ -210,7 +225,7 @@ CrossoverResult find_crossings(const CostCurve& a, const CostCurve& b, double fr
   result.b = b.offering().id;
   result.from = std::ceil(from);
   result.to = std::floor(to);
-  Solver solver(a, b);
+  Solver solver(a, b, max_evaluations);
   Solver::Point start = solver.point(result.from);
   Solver::Point end = solver.point(result.to);
   solver.solve_range(start, end);

@@ -459,3 +459,22 @@ TEST_CASE("Crossover::find, a free tier that ends between two whole requests: cr
   }
   check_against_brute_force(lambda, modal, 0, 100'000);
 }
+
+TEST_CASE("Crossover::find, a search that would run for hours stops with an error") {
+  // Two staircases of the same slope tie at every other step and the search visits each step:
+  // at a day of CPU a request, m7g.large steps every 43 requests, 2.3e11 steps up to 1e13. The
+  // search has a budget of evaluations (2e7 by default, a few seconds) and asks for a narrower
+  // range past it.
+  Catalogue catalogue = Catalogue::bundled();
+  Scenario s;
+  s.cpu_ms = 86'400'000;
+  CostCurve large(build_cost_model(catalogue, catalogue.get("aws.ec2.m7g.large"), s));
+  CostCurve xlarge(build_cost_model(catalogue, catalogue.get("aws.ec2.m7g.xlarge"), s));
+  REQUIRE_THROWS_WITH(find_crossings(large, xlarge, 0, 1e13, 730, 10'000),
+                      "aws.ec2.m7g.large vs aws.ec2.m7g.xlarge: their steps keep tying: more than 10k evaluations "
+                      "in this range; narrow it with --from and --to");
+  // A range within the budget is searched as usual.
+  CrossoverResult narrow = find_crossings(large, xlarge, 0, 20'000, 730, 10'000);
+  CHECK(narrow.crossings.empty());
+  CHECK(narrow.cheaper_last == "aws.ec2.m7g.large");
+}

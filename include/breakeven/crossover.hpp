@@ -22,6 +22,9 @@ struct Crossing {
   std::string cheaper_after; ///< offering id
 };
 
+/// The work a crossover search may do by default (see find_crossings).
+inline constexpr long long k_max_crossover_evaluations = 20'000'000;
+
 /// Every crossing of two curves in a range, in order.
 struct CrossoverResult {
   std::string a;
@@ -50,8 +53,13 @@ struct CrossoverResult {
 /// its ends already rule a sign change out (both curves are non-decreasing), solved
 /// analytically when neither curve has a breakpoint inside it, and split otherwise; every
 /// crossing is then confirmed by evaluating both curves at the neighbouring whole requests.
+/// A line against any staircase takes a few hundred evaluations of both curves; two staircases
+/// of the same slope that tie at every other step take about four a step. Past
+/// `max_evaluations` (2e7 is a few seconds) the search throws `Error` asking for a narrower
+/// range, rather than run for hours.
 /// Example: `find_crossings(lambda_curve, vm_curve, 0, 1e10).break_even_requests_per_month`.
-CrossoverResult find_crossings(const CostCurve& a, const CostCurve& b, double from, double to, double hours_per_month);
+CrossoverResult find_crossings(const CostCurve& a, const CostCurve& b, double from, double to, double hours_per_month,
+                               long long max_evaluations = k_max_crossover_evaluations);
 
 /// The searched range for a default: 10 trillion requests a month (about 3.8M req/s).
 inline constexpr double k_widest_range = 1e13;
