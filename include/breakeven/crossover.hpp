@@ -13,7 +13,7 @@ namespace breakeven {
 /// other order), or the two cost the same at R (within 1e-12 of the larger cost): then R is
 /// the last request of a run of ties, the last request before the run had the other order and
 /// R + 1 has the new one. The order at R + 1 is the new one too, unless the next crossing is
-/// at R + 1 (a staircase can put two crossings a request apart).
+/// at R + 1 (a staircase can put two crossings a request apart) or R ends the range.
 struct Crossing {
   double requests_per_month = 0;
   double rps = 0;            ///< the same traffic as an average rate over the scenario's hours
