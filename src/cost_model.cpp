@@ -220,9 +220,11 @@ double InstanceModel::last_request_of(long long instances) const {
   return std::floor(static_cast<double>(instances) * capacity());
 }
 
-CostModel build_cost_model(const Catalogue& catalogue, const Offering& offering, const Scenario& scenario) {
-  CostModel model;
-  model.offering = &offering;
+namespace {
+
+// Billed usage: what one request and one instance use, after the offering's rounding rules,
+// and the limits that make the scenario infeasible. Sizing and charges start from it.
+Usage billed_usage(const Offering& offering, const Scenario& scenario, CostModel& model) {
   const Billing& billing = offering.billing;
   const Limits& limits = offering.limits;
   auto infeasible = [&model](std::string reason) { model.infeasible_reasons.push_back(std::move(reason)); };
@@ -303,6 +305,14 @@ CostModel build_cost_model(const Catalogue& catalogue, const Offering& offering,
     model.notes.push_back(fmt::format("concurrency capped at {:g} requests per instance", max_concurrency));
   }
 
+  return usage;
+}
+
+// Sizing: how many instances provisioned capacity needs (model.instances), and the node
+// offering of a cluster, whose charges come with it; nullptr for anything else.
+const Offering* size_capacity(const Catalogue& catalogue, const Offering& offering, const Scenario& scenario,
+                              Usage& usage, CostModel& model) {
+  auto infeasible = [&model](std::string reason) { model.infeasible_reasons.push_back(std::move(reason)); };
   // Provisioned capacity: whole instances, sized for the peak at the target utilisation.
   const Offering* node = nullptr;
   bool provisioned = offering.kind == OfferingKind::vm || offering.kind == OfferingKind::kubernetes ||
@@ -357,6 +367,13 @@ CostModel build_cost_model(const Catalogue& catalogue, const Offering& offering,
     model.instances = instances;
   }
 
+  return node;
+}
+
+// Charge binding: the offering's own charges, its nodes', its components' and the scenario's
+// add-ons, each with its quantity model.
+void bind_all_charges(const Catalogue& catalogue, const Offering& offering, const Scenario& scenario,
+                      const Usage& usage, const Offering* node, CostModel& model) {
   bind_charges(model, offering.charges, usage, 1, "", scenario.free_tier);
   if (node) {
     bind_charges(model, node->charges, usage, 1, fmt::format("Nodes ({})", short_name(*node)), scenario.free_tier);
@@ -390,13 +407,24 @@ CostModel build_cost_model(const Catalogue& catalogue, const Offering& offering,
       bind_charges(model, component->charges, usage, 1, component->name, scenario.free_tier);
     }
   }
+}
+
+} // namespace
+
+CostModel build_cost_model(const Catalogue& catalogue, const Offering& offering, const Scenario& scenario) {
+  CostModel model;
+  model.offering = &offering;
+  Usage usage = billed_usage(offering, scenario, model);
+  const Offering* node = size_capacity(catalogue, offering, scenario, usage, model);
+  bind_all_charges(catalogue, offering, scenario, usage, node, model);
   model.notes.insert(model.notes.end(), offering.notes.begin(), offering.notes.end());
   if (model.feasible()) {
     // Costs never fall as traffic grows, so a finite cost at the most traffic a scenario can
     // have is a finite cost everywhere; a rate table's huge prices must not make infinities.
     std::optional<double> most = evaluate(model, k_max_whole_requests).monthly_cost;
     if (!most || !std::isfinite(*most)) {
-      infeasible(fmt::format("its prices overflow a double at 2^53 requests a month ({})", offering.origin.source));
+      model.infeasible_reasons.push_back(
+          fmt::format("its prices overflow a double at 2^53 requests a month ({})", offering.origin.source));
     }
   }
   return model;
