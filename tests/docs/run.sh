@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Keeps the man page (man/breakeven.1) and the bash completion (completions/breakeven.bash)
 # in step with `--help`: every option a command's help lists must be in both, and every option
-# they mention must exist. Also drives the completion function as bash would.
+# they mention must exist. Also drives the completion function as bash would, and runs every
+# command README.md shows in a console block against the output README shows.
 # Usage: tests/docs/run.sh <path-to-breakeven> <repo-root>
 set -u
-BIN=$1
+BIN="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
 ROOT=$2
 MAN="$ROOT/man/breakeven.1"
 COMPLETION="$ROOT/completions/breakeven.bash"
@@ -49,5 +50,39 @@ complete_line breakeven compare --offering aws.lambda. | grep -qx aws.lambda.arm
 [[ "$(complete_line breakeven curve --format s | tr '\n' ' ')" == "svg " ]] && ok "completes formats" || not_ok "completes formats"
 complete_line breakeven check --max | grep -qx -- --max-monthly-cost && ok "completes command options" ||
   not_ok "completes command options"
+# Every command README shows in a ```console block prints exactly what README says it prints
+# (stdout and stderr, from the repository root): the README cannot fall behind the binary.
+readme_check() {
+  local command=$1 expected=$2 actual
+  actual="$(cd "$ROOT" && eval "\"$BIN\" ${command#breakeven }" 2>&1)"
+  if [[ $actual == "$expected" ]]; then
+    ok "README shows the real output of: $command"
+  else
+    not_ok "README shows the real output of: $command"
+    diff <(printf '%s\n' "$expected") <(printf '%s\n' "$actual") | sed 's/^/    /' | head -n 20
+  fi
+}
+in_console=0
+command=""
+expected=""
+while IFS= read -r line; do
+  if [[ $in_console == 0 ]]; then
+    [[ $line == '```console' ]] && in_console=1
+    continue
+  fi
+  if [[ $line == '```' || $line == '$ '* ]]; then
+    [[ -n $command ]] && readme_check "$command" "$expected"
+    command=""
+    expected=""
+    if [[ $line == '```' ]]; then
+      in_console=0
+    else
+      command=${line#'$ '}
+    fi
+    continue
+  fi
+  expected+="${expected:+$'\n'}$line"
+done <"$ROOT/README.md"
+
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]
