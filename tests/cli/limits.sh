@@ -16,45 +16,6 @@ NAME=limits
 # shellcheck source=tests/cli/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-show_run() {
-  printf 'exit code %s\nstderr: %s\nstdout (first 5 lines):\n%s' "$rc" "$(head -c 500 "$T/err")" \
-    "$(head -n 5 "$T/out" | head -c 500)"
-}
-
-# bad NAME [-i STDIN] [-f FRAGMENT]... -- args...: exit 2, nothing on stdout, one line on
-# stderr starting "breakeven: error: " and mentioning every fragment.
-bad() {
-  local name="bad input: $1"
-  shift
-  local input=/dev/null fragments=()
-  while [[ $# -gt 0 && $1 != -- ]]; do
-    case $1 in
-    -i) input=$2; shift 2 ;;
-    -f) fragments+=("$2"); shift 2 ;;
-    *) fail "$name" "test bug: unexpected option $1"; return ;;
-    esac
-  done
-  shift
-  RUN_STDIN=$input run "$@"
-  local err reasons=()
-  err="$(head -c 2000 "$T/err")"
-  [[ $rc -eq 2 ]] || reasons+=("exit code $rc, expected 2")
-  [[ -s $T/out ]] && reasons+=("stdout is not empty")
-  if [[ "$(wc -l <"$T/err")" -ne 1 || -n "$(tail -c 1 "$T/err")" ]]; then
-    reasons+=("stderr is not exactly one line")
-  fi
-  [[ $err == "breakeven: error: "* ]] || reasons+=("stderr does not start with \"breakeven: error: \"")
-  local fragment
-  for fragment in "${fragments[@]}"; do
-    [[ $err == *"$fragment"* ]] || reasons+=("stderr does not mention \"$fragment\"")
-  done
-  if [[ ${#reasons[@]} -eq 0 ]]; then
-    pass "$name"
-  else
-    fail "$name" "breakeven $*" "${reasons[@]}" "stderr: $err"
-  fi
-}
-
 # ok NAME -- args...: exit 0 within the time limit, nothing on stderr.
 ok() {
   local name=$1

@@ -27,10 +27,6 @@ GOLDEN="$ROOT/tests/golden"
 SCENARIOS="$ROOT/examples/scenarios"
 UPDATE="${UPDATE_GOLDEN:-0}"
 
-# What a failed command printed, for reasons.
-show_run() {
-  printf 'exit code %s\nstderr: %s\nstdout (first 5 lines):\n%s' "$rc" "$(cat "$T/err")" "$(head -n 5 "$T/out")"
-}
 
 have_jq=1
 if ! command -v jq >/dev/null 2>&1; then
@@ -191,54 +187,6 @@ fi
 # ---------------------------------------------------------------------------------------------
 # d. Bad input: exit code 2, nothing on stdout, one line on stderr naming what is wrong
 # ---------------------------------------------------------------------------------------------
-
-# bad NAME [-i STDIN_FILE] [-f FRAGMENT]... -- args...
-bad() {
-  local name="bad input: $1"
-  shift
-  local input=/dev/null fragments=()
-  while [[ $# -gt 0 && $1 != -- ]]; do
-    case $1 in
-    -i) input=$2; shift 2 ;;
-    -f) fragments+=("$2"); shift 2 ;;
-    *) fail "$name" "test bug: unexpected option $1"; return ;;
-    esac
-  done
-  shift
-  RUN_STDIN=$input run "$@"
-  expect_error "$name" "${fragments[@]}" -- "$@"
-}
-
-# expect_error NAME [FRAGMENT]... -- args...: the run just made (rc, $T/out, $T/err) failed as
-# bad input must: exit code 2, nothing on stdout, one line on stderr mentioning every FRAGMENT.
-expect_error() {
-  local name=$1 fragments=()
-  shift
-  while [[ $# -gt 0 && $1 != -- ]]; do
-    fragments+=("$1")
-    shift
-  done
-  shift
-  local err reasons=()
-  err="$(cat "$T/err")"
-  [[ $rc -eq 2 ]] || reasons+=("exit code $rc, expected 2")
-  [[ -s $T/out ]] && reasons+=("stdout is not empty: $(head -c 300 "$T/out")")
-  local lines
-  lines="$(wc -l <"$T/err")"
-  if [[ $lines -ne 1 || -n "$(tail -c 1 "$T/err")" ]]; then
-    reasons+=("stderr is not exactly one line ($lines newlines)")
-  fi
-  [[ $err == "breakeven: error: "* ]] || reasons+=("stderr does not start with \"breakeven: error: \"")
-  local fragment
-  for fragment in "${fragments[@]}"; do
-    [[ $err == *"$fragment"* ]] || reasons+=("stderr does not mention \"$fragment\"")
-  done
-  if [[ ${#reasons[@]} -eq 0 ]]; then
-    pass "$name"
-  else
-    fail "$name" "breakeven $*" "${reasons[@]}" "stderr: $err"
-  fi
-}
 
 bad "--requests abc" -f "--requests" -f "abc" -- compare --requests abc
 bad "--requests -5" -f "--requests" -f "negative" -- compare --requests -5
