@@ -362,16 +362,25 @@ TEST_CASE("Crossover::find agrees with brute force on random lines and staircase
   }
 }
 
+namespace {
+
+// An offering of the bundled rate tables bound to a scenario, as a curve.
+CostCurve bundled_curve(const char* id, const Scenario& scenario) {
+  static const Catalogue catalogue = Catalogue::bundled();
+  return CostCurve(build_cost_model(catalogue, catalogue.get(id), scenario));
+}
+
+} // namespace
+
 TEST_CASE("Crossover::find, bundled offerings: modal.h100 against p4d.24xlarge through a wide tie") {
   // Found by fuzzing: at 1 ms a request the two swap order through a tie two requests wide
   // near 647.5B requests/month; the solver reported 2 crossings in 630B-660B instead of 4.
   // Brute force over all 30B requests is too slow; the orders at the crossings found by the
   // issue's single estimates pin them: p4d cheaper at 647,539,199,999, modal at 654,897,600,000.
-  Catalogue catalogue = Catalogue::bundled();
   Scenario s;
   s.duration_ms = 1;
-  CostCurve modal(build_cost_model(catalogue, catalogue.get("modal.h100"), s));
-  CostCurve p4d(build_cost_model(catalogue, catalogue.get("aws.ec2.p4d.24xlarge"), s));
+  CostCurve modal = bundled_curve("modal.h100", s);
+  CostCurve p4d = bundled_curve("aws.ec2.p4d.24xlarge", s);
   CrossoverResult result = find_crossings(modal, p4d, 630e9, 660e9, 730);
   check_invariants(modal, p4d, result);
   REQUIRE(result.crossings.size() == 4);
@@ -393,11 +402,10 @@ TEST_CASE("Crossover::find, bundled offerings: modal.h100 against p4d.24xlarge t
 TEST_CASE("Crossover::find, a range that ends in a tie still says which one was cheaper") {
   // m7g.large against m7g.xlarge: twice the price for twice the vCPUs, so they tie whenever the
   // large ones come in an even number; the large ones are never dearer.
-  Catalogue catalogue = Catalogue::bundled();
   Scenario s;
   s.duration_ms = 100;
-  CostCurve large(build_cost_model(catalogue, catalogue.get("aws.ec2.m7g.large"), s));
-  CostCurve xlarge(build_cost_model(catalogue, catalogue.get("aws.ec2.m7g.xlarge"), s));
+  CostCurve large = bundled_curve("aws.ec2.m7g.large", s);
+  CostCurve xlarge = bundled_curve("aws.ec2.m7g.xlarge", s);
   CrossoverResult result = find_crossings(large, xlarge, 0, 1e9, 730);
   CHECK(result.crossings.empty());
   CHECK(result.cheaper_at_end.empty()); // 1e9 needs an even number of large ones
@@ -410,12 +418,11 @@ TEST_CASE("Crossover::find, capacities in a ratio of 2 step together: no crossin
   // tolerance absolute in instances, so the xlarge's (twice as many requests) could hold a
   // step one request longer than two larges: at 7 ms, 5,256,000,001 requests needed 11 larges
   // but still 5 xlarges, and the tool reported 19,024 crossings that are artefacts of rounding.
-  Catalogue catalogue = Catalogue::bundled();
   for (double duration_ms : {7.0, 13.0, 33.3, 77.0, 123.4}) {
     Scenario s;
     s.duration_ms = duration_ms;
-    CostCurve large(build_cost_model(catalogue, catalogue.get("aws.ec2.m7g.large"), s));
-    CostCurve xlarge(build_cost_model(catalogue, catalogue.get("aws.ec2.m7g.xlarge"), s));
+    CostCurve large = bundled_curve("aws.ec2.m7g.large", s);
+    CostCurve xlarge = bundled_curve("aws.ec2.m7g.xlarge", s);
     INFO(duration_ms << " ms");
     const InstanceModel& steps = *large.model().instances;
     for (long long k = 1; k < 20'000; ++k) {
@@ -446,12 +453,11 @@ TEST_CASE("Crossover::find, a free tier that ends between two whole requests: cr
   // Found by fuzz_cost_model: with 777,199 KB a response the data-transfer free tier (100 GB)
   // ends at 134.9 requests; the solver split there without rounding and reported a crossing at
   // 135.917 requests.
-  Catalogue catalogue = Catalogue::bundled();
   Scenario s;
   s.response_kb = 777'199;
   s.addons = {"aws.data_transfer"};
-  CostCurve lambda(build_cost_model(catalogue, catalogue.get("aws.lambda.arm"), s));
-  CostCurve modal(build_cost_model(catalogue, catalogue.get("modal.a100-80gb"), s));
+  CostCurve lambda = bundled_curve("aws.lambda.arm", s);
+  CostCurve modal = bundled_curve("modal.a100-80gb", s);
   CrossoverResult result = find_crossings(lambda, modal, 0, 1e6, 730);
   REQUIRE_FALSE(result.crossings.empty());
   for (const auto& crossing : result.crossings) {
@@ -465,11 +471,10 @@ TEST_CASE("Crossover::find, a search that would run for hours stops with an erro
   // at a day of CPU a request, m7g.large steps every 43 requests, 2.3e11 steps up to 1e13. The
   // search has a budget of evaluations (2e7 by default, a few seconds) and asks for a narrower
   // range past it.
-  Catalogue catalogue = Catalogue::bundled();
   Scenario s;
   s.cpu_ms = 86'400'000;
-  CostCurve large(build_cost_model(catalogue, catalogue.get("aws.ec2.m7g.large"), s));
-  CostCurve xlarge(build_cost_model(catalogue, catalogue.get("aws.ec2.m7g.xlarge"), s));
+  CostCurve large = bundled_curve("aws.ec2.m7g.large", s);
+  CostCurve xlarge = bundled_curve("aws.ec2.m7g.xlarge", s);
   REQUIRE_THROWS_WITH(find_crossings(large, xlarge, 0, 1e13, 730, 10'000),
                       "aws.ec2.m7g.large vs aws.ec2.m7g.xlarge: their steps keep tying: more than 10k evaluations "
                       "in this range; narrow it with --from and --to");
