@@ -1,8 +1,9 @@
 #include <breakeven/cost_model.hpp>
 
 #include <breakeven/error.hpp>
-#include <breakeven/estimate.hpp>
 #include <breakeven/text.hpp>
+
+#include "tiers.hpp"
 
 #include <fmt/format.h>
 
@@ -190,6 +191,18 @@ double round_up_to_step(double value, double step) {
     return value;
   }
   return static_cast<double>(ceil_tolerant(value / step)) * step;
+}
+
+double CostModel::cost_at(double requests) const {
+  long long count = instances ? instances->at(requests) : 0;
+  double total = 0;
+  for (const auto& charge : charges) {
+    detail::for_each_slice(charge, charge.quantity.at(requests, count),
+                           [&total](detail::SliceKind, std::size_t, double, double, double amount, double unit_price) {
+                             total += amount * unit_price;
+                           });
+  }
+  return total;
 }
 
 double InstanceModel::capacity() const {
@@ -421,8 +434,7 @@ CostModel build_cost_model(const Catalogue& catalogue, const Offering& offering,
   if (model.feasible()) {
     // Costs never fall as traffic grows, so a finite cost at the most traffic a scenario can
     // have is a finite cost everywhere; a rate table's huge prices must not make infinities.
-    std::optional<double> most = evaluate(model, k_max_whole_requests).monthly_cost;
-    if (!most || !std::isfinite(*most)) {
+    if (!std::isfinite(model.cost_at(k_max_whole_requests))) {
       model.infeasible_reasons.push_back(
           fmt::format("its prices overflow a double at 2^53 requests a month ({})", offering.origin.source));
     }

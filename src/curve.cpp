@@ -1,7 +1,5 @@
 #include <breakeven/curve.hpp>
 
-#include "tiers.hpp"
-
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -11,15 +9,7 @@ namespace breakeven {
 CostCurve::CostCurve(CostModel model) : m_model(std::move(model)) {}
 
 double CostCurve::at(double requests) const {
-  long long instances = m_model.instances ? m_model.instances->at(requests) : 0;
-  double total = 0;
-  for (const auto& charge : m_model.charges) {
-    detail::for_each_slice(charge, charge.quantity.at(requests, instances),
-                           [&total](detail::SliceKind, std::size_t, double, double, double amount, double unit_price) {
-                             total += amount * unit_price;
-                           });
-  }
-  return total;
+  return m_model.cost_at(requests);
 }
 
 double CostCurve::next_breakpoint(double requests) const {

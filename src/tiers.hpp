@@ -1,6 +1,6 @@
 #pragma once
 // Private to the library: the one walk over a charge's included usage, free tier and volume
-// tiers. Line items (estimate.cpp) and fast curve evaluation (curve.cpp) both go through it,
+// tiers. Line items (estimate.cpp) and the fast total (CostModel::cost_at) both go through it,
 // so they can never disagree.
 
 #include <breakeven/cost_model.hpp>

@@ -68,6 +68,9 @@ struct CostModel {
   std::vector<std::string> notes;              ///< caveats and the sizing applied
 
   bool feasible() const { return infeasible_reasons.empty(); }
+  /// Monthly cost at `requests`: the sum of the line items an estimate would show, without
+  /// building them.
+  double cost_at(double requests) const;
 };
 
 /// Binds an offering to a scenario: rounds duration and memory as the offering bills them,
