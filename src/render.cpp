@@ -45,18 +45,6 @@ std::string plain_number(double value) {
   return std::isfinite(value) ? fmt::format("{}", clean(value)) : std::string{};
 }
 
-// "1234567" -> "1,234,567"
-std::string group_digits(std::string_view digits) {
-  std::string grouped;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) {
-      grouped += ',';
-    }
-    grouped += digits[i];
-  }
-  return grouped;
-}
-
 std::string grouped_integer(double value) {
   if (!std::isfinite(value)) {
     return std::string(detail::k_not_a_price);
@@ -511,8 +499,8 @@ std::string compare_markdown(const CompareReport& report, const RenderOptions& o
   int rank = 0;
   for (const auto& e : report.results) {
     out += markdown_row({e.feasible ? fmt::format("{}", ++rank) : "-", fmt::format("`{}`", e.offering_id),
-                         std::string(to_string(e.kind)), instances_text(e), cost_text(e),
-                         versus_cheapest(e, cheapest), e.feasible ? "" : first_note(e)});
+                         std::string(to_string(e.kind)), instances_text(e), cost_text(e), versus_cheapest(e, cheapest),
+                         e.feasible ? "" : first_note(e)});
   }
   if (options.breakdown) {
     for (const auto& e : report.results) {

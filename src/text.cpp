@@ -79,6 +79,18 @@ std::string format_count(double count) {
   return fmt::format("{:.4g}", count);
 }
 
+std::string group_digits(std::string_view digits) {
+  std::string grouped;
+  grouped.reserve(digits.size() + digits.size() / 3);
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) {
+      grouped += ',';
+    }
+    grouped += digits[i];
+  }
+  return grouped;
+}
+
 std::string format_duration_ms(double ms) {
   if (ms >= 60'000) {
     return fmt::format("{:.4g} min", ms / 60'000);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <breakeven/text.hpp>
+
 #include <fmt/format.h>
 
 #include <cmath>
@@ -52,13 +54,7 @@ struct fmt::formatter<breakeven::Money> : fmt::formatter<std::string_view> {
       whole = fmt::format("{:.0f}", std::fabs(money.amount));
     }
     std::string text = money.amount < 0 && cents > 0 ? "-$" : "$";
-    text.reserve(text.size() + whole.size() * 4 / 3 + 3);
-    for (std::size_t i = 0; i < whole.size(); ++i) {
-      if (i > 0 && (whole.size() - i) % 3 == 0) {
-        text += ',';
-      }
-      text += whole[i];
-    }
+    text += breakeven::group_digits(whole);
     text += '.';
     text += static_cast<char>('0' + fraction / 10);
     text += static_cast<char>('0' + fraction % 10);

@@ -18,6 +18,9 @@ std::optional<double> parse_count(std::string_view text);
 /// from 10^15 in exponent form ("1e+30"); "n/a" for infinity or NaN.
 std::string format_count(double count);
 
+/// Digits grouped in threes for people: `group_digits("1234567") == "1,234,567"`.
+std::string group_digits(std::string_view digits);
+
 /// Writes a duration for people: 120 -> "120 ms", 1500 -> "1.5 s", 1200000 -> "20 min".
 std::string format_duration_ms(double ms);
 
