@@ -131,9 +131,9 @@ struct Pair {
   // at most k_max_steps instance steps of either curve.
   double capped_end(double from, double to) const {
     for (const CostCurve* curve : {&a, &b}) {
-      const auto& instances = curve->model().instances;
-      if (instances && instances->requests_per_instance > 0) {
-        to = std::min(to, std::floor(from + k_max_steps * instances->requests_per_instance));
+      const CapacityPool* pool = curve->model().single_staircase();
+      if (pool && pool->provisioned.requests_per_instance > 0) {
+        to = std::min(to, std::floor(from + k_max_steps * pool->provisioned.requests_per_instance));
       }
     }
     return std::max(to, from + 1);

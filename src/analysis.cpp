@@ -63,7 +63,7 @@ std::vector<std::pair<const Offering*, const Offering*>> pairs_of(const Curves& 
   std::vector<const Offering*> request_billed;
   std::vector<const Offering*> provisioned;
   for (const auto& c : curves.all) {
-    (c.model().instances ? provisioned : request_billed).push_back(&c.offering());
+    (c.model().provisioned() ? provisioned : request_billed).push_back(&c.offering());
   }
   if (request_billed.empty() || provisioned.empty()) {
     throw Error("--offering", "",

@@ -194,7 +194,7 @@ double round_up_to_step(double value, double step) {
 }
 
 double CostModel::cost_at(double requests) const {
-  long long count = instances ? instances->at(requests) : 0;
+  double count = instances_at(requests);
   double total = 0;
   for (const auto& charge : charges) {
     detail::for_each_slice(charge, charge.quantity.at(requests, count),
@@ -205,32 +205,24 @@ double CostModel::cost_at(double requests) const {
   return total;
 }
 
-double InstanceModel::capacity() const {
-  return requests_per_instance * (1 + k_capacity_tolerance);
+double CostModel::instances_at(double requests) const {
+  double count = 0;
+  for (const auto& pool : pools) {
+    count += pool.weight * pool.at(requests);
+  }
+  return count;
 }
 
-long long InstanceModel::at(double requests) const {
-  if (requests_per_instance <= 0) {
-    return min_instances;
-  }
-  // The fewest k with k x capacity >= requests, the product rounded as last_request_of()
-  // rounds it, so the two always agree. Offerings whose capacities are in a ratio of 2 then
-  // step at exactly the same requests (scaling by 2 is exact in binary), and a pair such as
-  // m7g.large and m7g.xlarge never differs by a step that rounding moved.
-  double capacity = this->capacity();
-  double k = std::min(std::ceil(requests / capacity), k_max_whole_requests);
-  while (k > 0 && (k - 1) * capacity >= requests) {
-    k -= 1;
-  }
-  while (k < k_max_whole_requests && k * capacity < requests) {
-    k += 1;
-  }
-  return std::max(min_instances, static_cast<long long>(k));
+bool CostModel::provisioned() const {
+  return std::any_of(pools.begin(), pools.end(), [](const CapacityPool& pool) { return pool.is_staircase(); });
 }
 
-double InstanceModel::last_request_of(long long instances) const {
-  // Every whole request up to k x capacity fits k instances (see at()).
-  return std::floor(static_cast<double>(instances) * capacity());
+const CapacityPool* CostModel::single_staircase() const {
+  return pools.size() == 1 && pools.front().is_staircase() && pools.front().weight == 1 ? &pools.front() : nullptr;
+}
+
+bool CostModel::piecewise_linear() const {
+  return std::all_of(pools.begin(), pools.end(), [](const CapacityPool& pool) { return pool.is_staircase(); });
 }
 
 namespace {
@@ -321,7 +313,7 @@ Usage billed_usage(const Offering& offering, const Scenario& scenario, CostModel
   return usage;
 }
 
-// Sizing: how many instances provisioned capacity needs (model.instances), and the node
+// Sizing: the capacity pools an offering bills by the instance (model.pools), and the node
 // offering of a cluster, whose charges come with it; nullptr for anything else.
 const Offering* size_capacity(const Catalogue& catalogue, const Offering& offering, const Scenario& scenario,
                               Usage& usage, CostModel& model) {
@@ -332,7 +324,8 @@ const Offering* size_capacity(const Catalogue& catalogue, const Offering& offeri
                      (offering.kind == OfferingKind::container_service && is_task_billed(offering));
   if (provisioned) {
     double capacity_rps = 0;
-    InstanceModel instances;
+    CapacityPool pool;
+    InstanceModel& instances = pool.provisioned;
     instances.min_instances = scenario.min_instances.value_or(offering.default_min_instances);
     std::string capacity_basis;
     const Offering& instance =
@@ -344,23 +337,23 @@ const Offering* size_capacity(const Catalogue& catalogue, const Offering& offeri
     if (offering.kind == OfferingKind::kubernetes) {
       node = &instance;
       capacity_rps = node->vcpu.value_or(0.0) * 1000.0 / usage.cpu_ms;
-      instances.instance_label = fmt::format("{} node", short_name(*node));
+      pool.label = fmt::format("{} node", short_name(*node));
       capacity_basis =
           fmt::format("{:g} vCPU, {} CPU per request", node->vcpu.value_or(0.0), format_duration_ms(usage.cpu_ms));
       usage.disk_gb = offering.nodes->disk_gb;
     } else if (offering.kind == OfferingKind::vm && offering.gpus > 0) {
       capacity_rps = offering.gpus * 1000.0 / scenario.duration_ms;
-      instances.instance_label = short_name(offering);
+      pool.label = short_name(offering);
       capacity_basis =
           fmt::format("{} GPU, {} GPU time per request", offering.gpus, format_duration_ms(scenario.duration_ms));
     } else if (offering.kind == OfferingKind::vm) {
       capacity_rps = offering.vcpu.value_or(0.0) * 1000.0 / usage.cpu_ms;
-      instances.instance_label = short_name(offering);
+      pool.label = short_name(offering);
       capacity_basis =
           fmt::format("{:g} vCPU, {} CPU per request", offering.vcpu.value_or(0.0), format_duration_ms(usage.cpu_ms));
     } else {
       capacity_rps = usage.vcpu * 1000.0 / usage.cpu_ms;
-      instances.instance_label = "task";
+      pool.label = "task";
       capacity_basis = fmt::format("{:g} vCPU, {} CPU per request", usage.vcpu, format_duration_ms(usage.cpu_ms));
     }
     instances.requests_per_instance =
@@ -368,16 +361,15 @@ const Offering* size_capacity(const Catalogue& catalogue, const Offering& offeri
     if (!(instances.requests_per_instance >= 1)) {
       infeasible(fmt::format("one {} serves {:.3g} requests a month, less than one (see cpu_ms, utilization, "
                              "hours_per_month and peak_to_average)",
-                             instances.instance_label, instances.requests_per_instance));
+                             pool.label, instances.requests_per_instance));
       instances.requests_per_instance = 1;
     }
     // One instance that serves more than any scenario has is one step that never ends.
     instances.requests_per_instance = std::min(instances.requests_per_instance, 2 * k_max_whole_requests);
-    model.notes.push_back(
-        fmt::format("sized for the peak: one {} serves {:.3g} req/s at {:g}% utilisation ({}); at least {}",
-                    instances.instance_label, capacity_rps * scenario.utilization, scenario.utilization * 100,
-                    capacity_basis, instances.min_instances));
-    model.instances = instances;
+    model.notes.push_back(fmt::format(
+        "sized for the peak: one {} serves {:.3g} req/s at {:g}% utilisation ({}); at least {}", pool.label,
+        capacity_rps * scenario.utilization, scenario.utilization * 100, capacity_basis, instances.min_instances));
+    model.pools.push_back(std::move(pool));
   }
 
   return node;

@@ -15,25 +15,25 @@ double CostCurve::at(double requests) const {
 double CostCurve::next_breakpoint(double requests) const {
   constexpr double k_none = std::numeric_limits<double>::infinity();
   double next = k_none;
-  long long instances = 0;
-  if (m_model.instances && m_model.instances->requests_per_instance > 0) {
-    // The instance count holds up to the last whole request it serves; one request more
-    // starts a new instance.
-    instances = m_model.instances->at(requests);
-    double edge = m_model.instances->last_request_of(instances);
-    if (edge <= requests) {
-      edge = m_model.instances->last_request_of(m_model.instances->at(edge + 1));
+  for (const auto& pool : m_model.pools) {
+    const InstanceModel& steps = pool.provisioned;
+    if (pool.is_staircase() && steps.requests_per_instance > 0) {
+      // The instance count holds up to the last whole request it serves; one request more
+      // starts a new instance.
+      double edge = steps.last_request_of(steps.at(requests));
+      if (edge <= requests) {
+        edge = steps.last_request_of(steps.at(edge + 1));
+      }
+      next = std::min(next, edge);
     }
-    next = edge;
-  } else if (m_model.instances) {
-    instances = m_model.instances->min_instances;
   }
+  double instances = m_model.instances_at(requests);
   for (const auto& charge : m_model.charges) {
     const QuantityModel& q = charge.quantity;
     if (q.per_request <= 0) {
       continue; // changes only when the instance count does
     }
-    double base = q.fixed + q.per_instance * static_cast<double>(instances);
+    double base = q.fixed + q.per_instance * instances;
     auto consider = [&](double boundary) {
       double at = (boundary - base) / q.per_request;
       if (at > requests && at < next) {
@@ -52,13 +52,23 @@ double CostCurve::next_breakpoint(double requests) const {
 }
 
 double CostCurve::asymptotic_slope() const {
+  // Instances per request at very high traffic: 1 / capacity for a staircase, and for busy
+  // instances m / C per request, that is seconds_per_request / (period x C).
+  double instances_per_request = 0;
+  for (const auto& pool : m_model.pools) {
+    if (pool.is_staircase()) {
+      if (pool.provisioned.requests_per_instance > 0) {
+        instances_per_request += pool.weight / pool.provisioned.requests_per_instance;
+      }
+    } else {
+      instances_per_request += pool.weight * pool.busy.seconds_per_request /
+                               (pool.busy.period_seconds * static_cast<double>(pool.busy.concurrency));
+    }
+  }
   double slope = 0;
   for (const auto& charge : m_model.charges) {
     double price = charge.tiers.back().unit_price;
-    slope += charge.quantity.per_request * price;
-    if (m_model.instances && m_model.instances->requests_per_instance > 0) {
-      slope += charge.quantity.per_instance * price / m_model.instances->requests_per_instance;
-    }
+    slope += (charge.quantity.per_request + charge.quantity.per_instance * instances_per_request) * price;
   }
   return slope;
 }

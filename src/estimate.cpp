@@ -48,10 +48,9 @@ Estimate evaluate(const CostModel& model, double requests_per_month) {
   if (!estimate.feasible) {
     return estimate;
   }
-  long long instances = 0;
-  if (model.instances) {
-    instances = model.instances->at(requests_per_month);
-    estimate.instances = instances;
+  double instances = model.instances_at(requests_per_month);
+  if (const CapacityPool* pool = model.single_staircase()) {
+    estimate.instances = pool->provisioned.at(requests_per_month);
   }
   double total = 0;
   for (const auto& charge : model.charges) {

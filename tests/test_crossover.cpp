@@ -424,7 +424,7 @@ TEST_CASE("Crossover::find, capacities in a ratio of 2 step together: no crossin
     CostCurve large = bundled_curve("aws.ec2.m7g.large", s);
     CostCurve xlarge = bundled_curve("aws.ec2.m7g.xlarge", s);
     INFO(duration_ms << " ms");
-    const InstanceModel& steps = *large.model().instances;
+    const InstanceModel& steps = large.model().single_staircase()->provisioned;
     for (long long k = 1; k < 20'000; ++k) {
       double first = steps.last_request_of(k) + 1; // the first request that needs k + 1
       REQUIRE(large.at(first) <= xlarge.at(first) * (1 + 1e-12));

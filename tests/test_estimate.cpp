@@ -435,8 +435,8 @@ TEST_CASE("Scenarios at the edges of their ranges: every figure finite, costs ne
           CHECK(std::isfinite(item.quantity));
           CHECK(item.cost >= 0);
         }
-        if (model.instances) {
-          CHECK(*e.instances >= model.instances->min_instances);
+        if (const CapacityPool* pool = model.single_staircase()) {
+          CHECK(*e.instances >= pool->provisioned.min_instances);
           CHECK(std::isfinite(curve.next_breakpoint(r)));
         }
         previous = *e.monthly_cost;

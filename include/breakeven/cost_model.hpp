@@ -1,5 +1,6 @@
 #pragma once
 
+#include <breakeven/capacity.hpp>
 #include <breakeven/catalogue.hpp>
 #include <breakeven/rate_table.hpp>
 #include <breakeven/scenario.hpp>
@@ -11,41 +12,17 @@
 namespace breakeven {
 
 /// A meter's quantity as an exact function of monthly requests R:
-/// `q(R) = fixed + per_request * R + per_instance * N(R)`, where N(R) is the instance count.
+/// `q(R) = fixed + per_request * R + per_instance * N(R)`, where N(R) is the model's instance
+/// count (CostModel::instances_at).
 struct QuantityModel {
   double fixed = 0;
   double per_request = 0;
   double per_instance = 0;
 
-  double at(double requests, long long instances) const {
-    return fixed + per_request * requests + per_instance * static_cast<double>(instances);
+  double at(double requests, double instances) const {
+    return fixed + per_request * requests + per_instance * instances;
   }
 };
-
-/// How many instances provisioned capacity needs:
-/// `N(R) = max(min_instances, ceil(R / capacity))`, where `capacity` is the monthly traffic one
-/// instance serves at the target utilisation and peak (`requests_per_instance`, taken
-/// `k_capacity_tolerance` larger so that rounding in its formula cannot add an instance to a
-/// workload of exactly three instances' worth).
-struct InstanceModel {
-  long long min_instances = 1;
-  double requests_per_instance = 0; ///< 0: one step that never ends (min_instances)
-  std::string instance_label;       ///< what one instance is, for line items ("m7g.large", "task")
-
-  long long at(double requests) const;
-  /// The largest whole request count `instances` instances serve: `floor(instances x capacity)`.
-  double last_request_of(long long instances) const;
-  /// `requests_per_instance x (1 + k_capacity_tolerance)`.
-  double capacity() const;
-};
-
-/// Whole numbers of requests are exact up to 2^53 in a double; scenarios stay below it.
-inline constexpr double k_max_whole_requests = 9007199254740992.0;
-
-/// Relative slack on an instance's capacity against rounding in its formula (0.7 x 730 x 3600
-/// x ...). Relative, not absolute in requests or instances, so that two offerings whose
-/// capacities are in a ratio of 2 keep their steps in exactly the same places.
-inline constexpr double k_capacity_tolerance = 1e-12;
 
 /// One charge of an offering, bound to a scenario: its quantity model and its price tiers.
 struct BoundCharge {
@@ -62,12 +39,24 @@ struct BoundCharge {
 /// shared base of single estimates and (exact) cost curves.
 struct CostModel {
   const Offering* offering = nullptr;
-  std::optional<InstanceModel> instances; ///< set for provisioned capacity
+  /// The capacity billed by the instance (none for purely per-request billing).
+  std::vector<CapacityPool> pools;
   std::vector<BoundCharge> charges;
   std::vector<std::string> infeasible_reasons; ///< empty when the scenario fits the limits
   std::vector<std::string> notes;              ///< caveats and the sizing applied
 
   bool feasible() const { return infeasible_reasons.empty(); }
+  /// The instances every per-instance charge bills at `requests`: the pools' counts, each
+  /// weighted by the share of the month it runs. 0 without pools.
+  double instances_at(double requests) const;
+  /// True when some pool is provisioned capacity (a staircase), as VMs, clusters and tasks are.
+  bool provisioned() const;
+  /// The one provisioned pool running all month, whose whole instance count an estimate shows;
+  /// nullptr when the model has another shape.
+  const CapacityPool* single_staircase() const;
+  /// True when the cost is piecewise linear in requests (no busy pool with concurrency above
+  /// 1), so that CostCurve::next_breakpoint bounds its lines.
+  bool piecewise_linear() const;
   /// Monthly cost at `requests`: the sum of the line items an estimate would show, without
   /// building them.
   double cost_at(double requests) const;

@@ -10,8 +10,10 @@
 namespace breakeven {
 
 /// An offering's monthly cost as an exact function of monthly requests, everything else in the
-/// scenario held fixed. Piecewise linear: functions are lines with kinks where free tiers and
-/// volume tiers end; provisioned options are staircases whose steps are whole instances.
+/// scenario held fixed, never falling as traffic grows. Functions are lines with kinks where
+/// free tiers and volume tiers end; provisioned options are staircases whose steps are whole
+/// instances; request-billed containers that share an instance between requests bill the
+/// instances busy on average, a smooth curve (see expected_busy_instances).
 /// Example: `CostCurve curve(build_cost_model(catalogue, offering, scenario)); curve.at(41e6);`
 class CostCurve {
 public:
@@ -24,9 +26,13 @@ public:
   /// Monthly cost at `requests` (the sum of the estimate's line items).
   double at(double requests) const;
 
+  /// True when the curve is made of lines (next_breakpoint bounds them); false for a curve
+  /// with busy instances, which bends everywhere.
+  bool piecewise_linear() const noexcept { return m_model.piecewise_linear(); }
+
   /// The smallest request count above `requests` where the curve changes slope or steps
   /// (a new instance, the end of a free or volume tier); +infinity when there is none.
-  /// On the interval (requests, next_breakpoint(requests)] the curve is one line.
+  /// On the interval (requests, next_breakpoint(requests)] a piecewise linear curve is one line.
   double next_breakpoint(double requests) const;
 
   /// The slope the curve tends to at very high traffic (dollars per request), for choosing a

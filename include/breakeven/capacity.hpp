@@ -1,0 +1,70 @@
+#pragma once
+
+#include <string>
+
+namespace breakeven {
+
+/// Whole numbers of requests are exact up to 2^53 in a double; scenarios stay below it.
+inline constexpr double k_max_whole_requests = 9007199254740992.0;
+
+/// Relative slack on an instance's capacity against rounding in its formula (0.7 x 730 x 3600
+/// x ...). Relative, not absolute in requests or instances, so that two offerings whose
+/// capacities are in a ratio of 2 keep their steps in exactly the same places.
+inline constexpr double k_capacity_tolerance = 1e-12;
+
+/// How many instances provisioned capacity needs:
+/// `N(R) = max(min_instances, ceil(R / capacity))`, where `capacity` is the monthly traffic one
+/// instance serves at the target utilisation and peak (`requests_per_instance`, taken
+/// `k_capacity_tolerance` larger so that rounding in its formula cannot add an instance to a
+/// workload of exactly three instances' worth).
+struct InstanceModel {
+  long long min_instances = 1;
+  double requests_per_instance = 0; ///< 0: one step that never ends (min_instances)
+
+  long long at(double requests) const;
+  /// The largest whole request count `instances` instances serve: `floor(instances x capacity)`.
+  double last_request_of(long long instances) const;
+  /// `requests_per_instance x (1 + k_capacity_tolerance)`.
+  double capacity() const;
+};
+
+/// The expected number of instances busy on a service that bills an instance while it handles
+/// at least one request and packs up to `concurrency` requests into one: with requests arriving
+/// independently (Poisson) the requests in flight X are Poisson with mean `mean_in_flight`
+/// (arrival rate x duration), and `ceil(X / C)` instances are busy, so the answer is
+/// `E[ceil(X / C)]`. It is `m` for C = 1, `1 - exp(-m)` while requests rarely overlap, and
+/// tends to `m / C + (C - 1) / (2C)` under heavy load. Increasing in m; exact to about 1e-15
+/// relative (a direct sum for m <= 700, a Fourier series over the residues mod C above).
+/// `concurrency` must be at least 1.
+double expected_busy_instances(double mean_in_flight, long long concurrency);
+
+/// Instances of a request-billed service busy on average, as a function of monthly requests:
+/// `E[ceil(X / C)]` with X ~ Poisson(R x seconds_per_request / period_seconds).
+struct BusyModel {
+  double seconds_per_request = 0; ///< billed time of one request
+  long long concurrency = 1;      ///< requests one instance serves at once
+  double period_seconds = 0;      ///< the time the month's requests arrive over
+
+  double mean_in_flight(double requests) const { return requests * seconds_per_request / period_seconds; }
+  double at(double requests) const { return expected_busy_instances(mean_in_flight(requests), concurrency); }
+};
+
+/// One pool of capacity an offering bills by the instance: provisioned instances sized for the
+/// peak (a staircase), or request-billed instances busy only while requests are in flight.
+/// `weight` is the share of the month it runs, so that several pools (hours of a day, a
+/// provisioned floor under an autoscaled top) add up to one average instance count.
+struct CapacityPool {
+  enum class Kind { provisioned, busy };
+  Kind kind = Kind::provisioned;
+  std::string label; ///< what one instance is, for notes ("m7g.large", "task", "m6i.large node")
+  double weight = 1;
+  InstanceModel provisioned; ///< for Kind::provisioned
+  BusyModel busy;            ///< for Kind::busy
+
+  /// Instances at `requests` a month: a whole count, or the expected busy count.
+  double at(double requests) const;
+  /// True when the count is a staircase (whole steps, flat between them).
+  bool is_staircase() const { return kind == Kind::provisioned; }
+};
+
+} // namespace breakeven

@@ -1,0 +1,98 @@
+#include <breakeven/capacity.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+
+namespace breakeven {
+
+double InstanceModel::capacity() const {
+  return requests_per_instance * (1 + k_capacity_tolerance);
+}
+
+long long InstanceModel::at(double requests) const {
+  if (requests_per_instance <= 0) {
+    return min_instances;
+  }
+  // The fewest k with k x capacity >= requests, the product rounded as last_request_of()
+  // rounds it, so the two always agree. Offerings whose capacities are in a ratio of 2 then
+  // step at exactly the same requests (scaling by 2 is exact in binary), and a pair such as
+  // m7g.large and m7g.xlarge never differs by a step that rounding moved.
+  double capacity = this->capacity();
+  double k = std::min(std::ceil(requests / capacity), k_max_whole_requests);
+  while (k > 0 && (k - 1) * capacity >= requests) {
+    k -= 1;
+  }
+  while (k < k_max_whole_requests && k * capacity < requests) {
+    k += 1;
+  }
+  return std::max(min_instances, static_cast<long long>(k));
+}
+
+double InstanceModel::last_request_of(long long instances) const {
+  // Every whole request up to k x capacity fits k instances (see at()).
+  return std::floor(static_cast<double>(instances) * capacity());
+}
+
+namespace {
+
+// Below this mean the Poisson probabilities are summed directly (exp(-m) stays a normal
+// double); above it the Fourier series needs few terms.
+constexpr double k_direct_sum_limit = 700.0;
+
+// E[ceil(X / C)] = sum over k of P(X = k) ceil(k / C), from P(0) = exp(-m) upwards until the
+// probabilities past the mean are negligible.
+double busy_by_direct_sum(double m, long long c) {
+  double p = std::exp(-m);
+  double sum = 0;
+  double cd = static_cast<double>(c);
+  for (long long k = 1;; ++k) {
+    p *= m / static_cast<double>(k);
+    sum += p * std::ceil(static_cast<double>(k) / cd);
+    if (static_cast<double>(k) > m && p < 1e-22 * std::max(sum, 1e-300)) {
+      return sum;
+    }
+  }
+}
+
+// ceil(X / C) = (X + ((-X) mod C)) / C, so E[ceil(X / C)] = (m + E[(-X) mod C]) / C. The
+// distribution of X mod C follows from the characteristic function exp(m (e^{i theta} - 1)) at
+// theta_t = 2 pi t / C, and summing (C - r) mod C against it in closed form gives
+//   E[(-X) mod C] = (C - 1) / 2 + sum_{t=1}^{C-1} e^{-m (1 - cos theta_t)}
+//                   sin(m sin theta_t - theta_t / 2) / (2 sin(theta_t / 2)).
+// Terms t and C - t are equal; they shrink like e^{-2 m sin^2(theta_t / 2)}, so under heavy
+// load only the first few count (none once m > 2 C^2, where X mod C is uniform to 1e-17).
+double busy_by_fourier(double m, long long c) {
+  double cd = static_cast<double>(c);
+  double residue = (cd - 1) / 2;
+  for (long long t = 1; 2 * t <= c; ++t) {
+    double theta = 2 * std::numbers::pi * static_cast<double>(t) / cd;
+    double half_sin = std::sin(theta / 2);
+    double decay = std::exp(-2 * m * half_sin * half_sin); // 1 - cos = 2 sin^2(theta / 2)
+    if (decay < 1e-20) {
+      break; // later terms are smaller still
+    }
+    double term = decay * std::sin(m * std::sin(theta) - theta / 2) / (2 * half_sin);
+    residue += 2 * t == c ? term : 2 * term;
+  }
+  return (m + residue) / cd;
+}
+
+} // namespace
+
+double expected_busy_instances(double mean_in_flight, long long concurrency) {
+  double m = mean_in_flight;
+  if (!(m > 0)) {
+    return 0;
+  }
+  if (concurrency <= 1) {
+    return m;
+  }
+  return m <= k_direct_sum_limit ? busy_by_direct_sum(m, concurrency) : busy_by_fourier(m, concurrency);
+}
+
+double CapacityPool::at(double requests) const {
+  return kind == Kind::provisioned ? static_cast<double>(provisioned.at(requests)) : busy.at(requests);
+}
+
+} // namespace breakeven
