@@ -34,6 +34,7 @@ void check_range(double from, double to) {
 struct Curves {
   std::vector<CostCurve> all;
   std::vector<Skipped> skipped;
+  std::vector<Assumption> assumptions; // of the feasible curves
 
   const CostCurve& of(const Offering* offering) const {
     for (const auto& c : all) {
@@ -53,6 +54,13 @@ Curves build_curves(const Catalogue& catalogue, std::span<const Offering* const>
       curves.skipped.push_back({offering->id, curves.all.back().model().infeasible_reasons.front()});
     }
   }
+  std::vector<std::pair<std::string, const std::vector<Assumption>*>> by_offering;
+  for (const auto& c : curves.all) {
+    if (c.feasible()) {
+      by_offering.emplace_back(c.offering().id, &c.model().assumptions);
+    }
+  }
+  curves.assumptions = collect_assumptions(by_offering);
   return curves;
 }
 
@@ -91,6 +99,7 @@ CrossoverReport crossover(const Catalogue& catalogue, std::span<const Offering* 
   Curves curves = build_curves(catalogue, offerings, scenario);
   auto pairs = pairs_of(curves);
   report.skipped = curves.skipped;
+  report.assumptions = curves.assumptions;
   report.range.from = from.value_or(0.0);
   report.range.to = to.value_or(k_widest_range);
   report.range.default_end = !to;
@@ -135,6 +144,7 @@ CurveReport curve(const Catalogue& catalogue, std::span<const Offering* const> o
   report.requests = sample_points(report.range.from, report.range.to, points, log_scale);
   Curves curves = build_curves(catalogue, offerings, scenario);
   report.skipped = curves.skipped;
+  report.assumptions = curves.assumptions;
   std::vector<const CostCurve*> feasible;
   for (const auto& c : curves.all) {
     if (c.feasible()) {

@@ -19,6 +19,11 @@ CompareReport compare(const Catalogue& catalogue, std::span<const Offering* cons
   for (const Offering* offering : offerings) {
     report.results.push_back(estimate(catalogue, *offering, scenario));
   }
+  std::vector<std::pair<std::string, const std::vector<Assumption>*>> by_offering;
+  for (const auto& e : report.results) {
+    by_offering.emplace_back(e.offering_id, &e.assumptions);
+  }
+  report.assumptions = collect_assumptions(by_offering);
   std::stable_sort(report.results.begin(), report.results.end(), [](const Estimate& a, const Estimate& b) {
     if (a.monthly_cost.has_value() != b.monthly_cost.has_value()) {
       return a.monthly_cost.has_value();

@@ -15,38 +15,66 @@ namespace {
 
 constexpr double k_mb_per_gb = 1024.0;
 constexpr double k_seconds_per_hour = 3600.0;
-// An ALB LCU is 25 new connections per second; at one connection per request an hour of
-// LCU usage serves 25 * 3600 requests.
-constexpr double k_requests_per_lcu_hour = 25.0 * 3600.0;
 constexpr double k_kb_per_gb = 1024.0 * 1024.0; // AWS counts data transfer in binary GB
+// An Application Load Balancer bills, each hour, the largest of its LCU dimensions (AWS,
+// aws.amazon.com/elasticloadbalancing/pricing): 25 new connections a second, 3,000 active
+// connections a minute, 1 GB processed an hour (EC2, IP and container targets) and 1,000 rule
+// evaluations a second (the first 10 rules free; rules are assumed within them).
+constexpr double k_lcu_new_connections_per_second = 25.0;
+constexpr double k_lcu_active_connections = 3000.0;
+constexpr double k_lcu_gb_per_hour = 1.0;
 
 // Everything about one request and one instance that the meters need, after rounding.
 struct Usage {
   double billed_seconds = 0;   // per request
+  double duration_seconds = 0; // per request, as measured
   double memory_gb = 0;        // function memory or task memory
   double vcpu = 0;             // task or function vCPUs
   double cpu_ghz = 0;          // clock of the billed memory size
   double extra_storage_gb = 0; // ephemeral storage above the included amount
   double concurrency = 1;      // requests sharing one active instance
+  bool busy_instances = false; // active meters bill busy instances (a busy capacity pool)
+  double period_seconds = 0;   // the time the month's requests arrive over
   double disk_gb = 0;          // per provisioned instance
   double hours = 0;            // per month
   double cpu_ms = 0;
   double response_kb = 0;
+  double request_kb = 0;
+  double requests_per_connection = 1;
   int gpus = 1;
 };
 
+// Active time of `amount_per_second` (GB, vCPU, GPUs): per request while requests run alone,
+// or per busy instance (the model's instance count) when requests share instances.
+void active_time(QuantityModel& q, const Usage& u, double amount_per_second) {
+  if (u.busy_instances) {
+    q.per_instance = amount_per_second * u.period_seconds;
+  } else {
+    q.per_request = amount_per_second * u.billed_seconds;
+  }
+}
+
+// LCU-hours per request: the largest dimension. Each is proportional to the traffic, so the
+// largest is one line: new connections (1 per requests_per_connection requests), active
+// connections (requests in flight: rate x duration), processed bytes (request + response).
+double lcu_hours_per_request(const Usage& u) {
+  double new_connections = 1.0 / (u.requests_per_connection * k_lcu_new_connections_per_second * k_seconds_per_hour);
+  double active_connections = u.duration_seconds / (k_lcu_active_connections * k_seconds_per_hour);
+  double processed = (u.request_kb + u.response_kb) / k_kb_per_gb / k_lcu_gb_per_hour;
+  return std::max({new_connections, active_connections, processed});
+}
+
 QuantityModel quantity_of(Meter meter, const Usage& u) {
   QuantityModel q;
-  double active_seconds = u.billed_seconds / u.concurrency;
   switch (meter) {
   case Meter::requests:
     q.per_request = 1;
     break;
   case Meter::gb_seconds:
-    q.per_request = active_seconds * u.memory_gb;
+    active_time(q, u, u.memory_gb);
     break;
   case Meter::vcpu_seconds:
-    q.per_request = active_seconds * u.vcpu;
+    active_time(q, u, u.vcpu);
     break;
   case Meter::ghz_seconds:
     q.per_request = u.billed_seconds * u.cpu_ghz;
@@ -55,13 +83,13 @@ QuantityModel quantity_of(Meter meter, const Usage& u) {
     q.per_request = u.cpu_ms;
     break;
   case Meter::gpu_seconds:
-    q.per_request = active_seconds * u.gpus;
+    active_time(q, u, u.gpus);
     break;
   case Meter::ephemeral_gb_seconds:
-    q.per_request = active_seconds * u.extra_storage_gb;
+    active_time(q, u, u.extra_storage_gb);
     break;
   case Meter::lcu_hours:
-    q.per_request = 1.0 / k_requests_per_lcu_hour;
+    q.per_request = lcu_hours_per_request(u);
     break;
   case Meter::egress_gb:
     q.per_request = u.response_kb / k_kb_per_gb;
@@ -205,6 +233,57 @@ double CostModel::cost_at(double requests) const {
   return total;
 }
 
+std::vector<Assumption>
+collect_assumptions(const std::vector<std::pair<std::string, const std::vector<Assumption>*>>& by_offering) {
+  // One entry per field and rule; when offerings assume different values, the entry lists
+  // each value with its offerings ("aws.ec2.m6i.large (aws.eks), ...") and has no number.
+  struct Group {
+    Assumption merged;
+    std::vector<std::pair<std::string, std::vector<std::string>>> values; // value -> offerings
+    std::optional<double> number;
+  };
+  std::vector<Group> groups;
+  for (const auto& [offering, assumptions] : by_offering) {
+    for (const auto& assumption : *assumptions) {
+      auto group = std::find_if(groups.begin(), groups.end(), [&assumption](const Group& known) {
+        return known.merged.field == assumption.field && known.merged.why == assumption.why;
+      });
+      if (group == groups.end()) {
+        groups.push_back({assumption, {}, assumption.number});
+        groups.back().merged.offerings.clear();
+        group = groups.end() - 1;
+      }
+      group->merged.offerings.push_back(offering);
+      auto value = std::find_if(group->values.begin(), group->values.end(),
+                                [&assumption](const auto& known) { return known.first == assumption.value; });
+      if (value == group->values.end()) {
+        group->values.push_back({assumption.value, {offering}});
+      } else {
+        value->second.push_back(offering);
+      }
+    }
+  }
+  // In the order of the scenario's fields, so that the table reads the same every time.
+  std::vector<std::string> order = scenario_keys();
+  auto rank = [&order](const Group& group) {
+    return std::find(order.begin(), order.end(), group.merged.field) - order.begin();
+  };
+  std::stable_sort(groups.begin(), groups.end(), [&rank](const Group& a, const Group& b) { return rank(a) < rank(b); });
+  std::vector<Assumption> merged;
+  for (auto& group : groups) {
+    if (group.values.size() > 1) {
+      std::vector<std::string> parts;
+      for (const auto& [value, offerings] : group.values) {
+        parts.push_back(fmt::format("{} ({})", value, fmt::join(offerings, ", ")));
+      }
+      group.merged.value = fmt::format("{}", fmt::join(parts, "; "));
+      group.merged.number.reset();
+    }
+    merged.push_back(std::move(group.merged));
+  }
+  return merged;
+}
+
 double CostModel::instances_at(double requests) const {
   double count = 0;
   for (const auto& pool : pools) {
@@ -227,6 +306,37 @@ bool CostModel::piecewise_linear() const {
 
 namespace {
 
+void assume(CostModel& model, std::string field, std::optional<double> number, std::string value, std::string why) {
+  model.assumptions.push_back({std::move(field), number, std::move(value), std::move(why), {}});
+}
+
+bool is_request_billed_container(const Offering& offering) {
+  return offering.kind == OfferingKind::container_service && !is_task_billed(offering);
+}
+
+bool is_provisioned(const Offering& offering) {
+  return offering.kind == OfferingKind::vm || offering.kind == OfferingKind::kubernetes ||
+         (offering.kind == OfferingKind::container_service && is_task_billed(offering));
+}
+
+// The CPU time per request the model uses, as an assumption when the user gave none: the
+// derivation from the function measurement (Scenario::effective_cpu_ms).
+void assume_cpu_ms(const Scenario& scenario, CostModel& model) {
+  if (scenario.cpu_ms) {
+    return;
+  }
+  double cpu = scenario.effective_cpu_ms();
+  std::string rule = scenario.memory_mb >= k_memory_mb_per_vcpu
+                         ? fmt::format("the whole duration: a {:g} MB function has a full vCPU", scenario.memory_mb)
+                         : fmt::format("{} x {:g}/{:g}, the vCPU share of a {:g} MB function",
+                                       format_duration_ms(scenario.duration_ms), scenario.memory_mb,
+                                       k_memory_mb_per_vcpu, scenario.memory_mb);
+  assume(model, "cpu_ms", cpu, format_duration_ms(cpu),
+         fmt::format("{} (AWS Lambda: 1 vCPU at 1,769 MB); sizes VMs, nodes and tasks and prices CPU-billed "
+                     "functions; set --cpu-ms (or --rps-per-instance)",
+                     rule));
+}
+
 // Billed usage: what one request and one instance use, after the offering's rounding rules,
 // and the limits that make the scenario infeasible. Sizing and charges start from it.
 Usage billed_usage(const Offering& offering, const Scenario& scenario, CostModel& model) {
@@ -236,10 +346,22 @@ Usage billed_usage(const Offering& offering, const Scenario& scenario, CostModel
 
   Usage usage;
   usage.hours = scenario.hours_per_month;
+  usage.period_seconds = scenario.hours_per_month * k_seconds_per_hour;
   usage.cpu_ms = scenario.effective_cpu_ms();
+  usage.duration_seconds = scenario.duration_ms / 1000.0;
   usage.response_kb = scenario.response_kb;
+  usage.request_kb = scenario.request_kb;
+  usage.requests_per_connection = scenario.requests_per_connection;
   usage.gpus = std::max(1, offering.gpus);
 
+  if (!scenario.is_given("duration_ms")) {
+    assume(model, "duration_ms", scenario.duration_ms, format_duration_ms(scenario.duration_ms),
+           "not given: a placeholder, not a measurement; set --duration-ms");
+  }
+  if (!scenario.is_given("memory_mb")) {
+    assume(model, "memory_mb", scenario.memory_mb, fmt::format("{:g} MB", scenario.memory_mb),
+           "not given: a placeholder, not a measurement; set --memory-mb");
+  }
   if (limits.max_duration_ms && scenario.duration_ms > *limits.max_duration_ms) {
     infeasible(fmt::format("a request runs {}; the limit is {}", format_duration_ms(scenario.duration_ms),
                            format_duration_ms(*limits.max_duration_ms)));
@@ -248,11 +370,22 @@ Usage billed_usage(const Offering& offering, const Scenario& scenario, CostModel
     infeasible(fmt::format("a request uses {} of CPU; the limit is {}", format_duration_ms(usage.cpu_ms),
                            format_duration_ms(*limits.max_cpu_ms)));
   }
+  if (std::any_of(offering.charges.begin(), offering.charges.end(),
+                  [](const Charge& charge) { return charge.meter == Meter::cpu_ms; })) {
+    assume_cpu_ms(scenario, model);
+  }
   double billed_ms =
       std::max(round_up_to_step(scenario.duration_ms, billing.duration_step_ms), billing.min_duration_ms);
   usage.billed_seconds = billed_ms / 1000.0;
   if (billed_ms != scenario.duration_ms) {
-    model.notes.push_back(fmt::format("duration billed as {} per request", format_duration_ms(billed_ms)));
+    model.notes.push_back(
+        billing.duration_step_ms > 1
+            ? fmt::format("duration billed as {} per request: each request is rounded up to a multiple of {}; "
+                          "duration_ms is an average, so when durations vary the bill can differ from this by up "
+                          "to {} per request",
+                          format_duration_ms(billed_ms), format_duration_ms(billing.duration_step_ms),
+                          format_duration_ms(billing.duration_step_ms))
+            : fmt::format("duration billed as {} per request", format_duration_ms(billed_ms)));
   }
 
   if (offering.kind == OfferingKind::function) {
@@ -284,6 +417,10 @@ Usage billed_usage(const Offering& offering, const Scenario& scenario, CostModel
     usage.vcpu = scenario.task_vcpu.value_or(*offering.default_task_vcpu);
     double memory_mb = scenario.task_memory_mb.value_or(*offering.default_task_memory_mb);
     usage.memory_gb = memory_mb / k_mb_per_gb;
+    if (!scenario.task_vcpu || !scenario.task_memory_mb) {
+      assume(model, "task_vcpu", usage.vcpu, fmt::format("{:g} vCPU, {:g} MB", usage.vcpu, memory_mb),
+             "each offering's default size (rate table); set --task-vcpu and --task-memory-mb");
+    }
     if (scenario.memory_mb > memory_mb) {
       infeasible(fmt::format("needs {:g} MB of memory; the task has {:g} MB (set --task-memory-mb)", scenario.memory_mb,
                              memory_mb));
@@ -304,10 +441,22 @@ Usage billed_usage(const Offering& offering, const Scenario& scenario, CostModel
   }
   usage.extra_storage_gb = std::max(0.0, storage_gb - billing.included_ephemeral_storage_gb);
 
-  double max_concurrency = limits.max_concurrency.value_or(1.0);
-  usage.concurrency = std::min(scenario.concurrency, max_concurrency);
-  if (scenario.concurrency > max_concurrency && max_concurrency > 1) {
-    model.notes.push_back(fmt::format("concurrency capped at {:g} requests per instance", max_concurrency));
+  // Only request-billed containers pack several requests into one billed instance; a function
+  // bills each request's own time.
+  if (is_request_billed_container(offering)) {
+    double wanted = scenario.concurrency.value_or(offering.default_concurrency.value_or(1.0));
+    double max_concurrency = limits.max_concurrency.value_or(wanted);
+    usage.concurrency = std::min(wanted, max_concurrency);
+    if (wanted > max_concurrency) {
+      model.notes.push_back(fmt::format("concurrency capped at {:g} requests per instance", max_concurrency));
+    }
+    if (!scenario.concurrency) {
+      assume(model, "concurrency", usage.concurrency, fmt::format("{:g}", usage.concurrency),
+             offering.default_concurrency
+                 ? "requests an instance serves at once: each provider's documented default (rate table); set "
+                   "--concurrency"
+                 : "one request per instance: the rate table gives no default; set --concurrency");
+    }
   }
 
   return usage;
@@ -318,99 +467,241 @@ Usage billed_usage(const Offering& offering, const Scenario& scenario, CostModel
 const Offering* size_capacity(const Catalogue& catalogue, const Offering& offering, const Scenario& scenario,
                               Usage& usage, CostModel& model) {
   auto infeasible = [&model](std::string reason) { model.infeasible_reasons.push_back(std::move(reason)); };
+  if (is_request_billed_container(offering) && usage.concurrency > 1) {
+    // Busy instances: requests in flight share instances, which bill only while busy.
+    CapacityPool pool;
+    pool.kind = CapacityPool::Kind::busy;
+    pool.label = "instance";
+    pool.busy.seconds_per_request = usage.billed_seconds;
+    pool.busy.concurrency = static_cast<long long>(usage.concurrency);
+    pool.busy.period_seconds = usage.period_seconds;
+    usage.busy_instances = true;
+    model.pools.push_back(pool);
+    model.notes.push_back(fmt::format(
+        "billed for the instances busy on average: E[ceil(X/{:g})] with X, the requests in flight, Poisson with mean "
+        "rate x {} (each request's billed time; an upper bound when requests overlap, as the provider rounds an "
+        "instance's busy time, not each request's){}",
+        usage.concurrency, format_duration_ms(usage.billed_seconds * 1000.0),
+        scenario.peak_to_average > 1 ? "; traffic is taken as flat at its average rate: peaks put more requests in "
+                                       "flight at once, which this flat model does not see"
+                                     : ""));
+    return nullptr;
+  }
+  if (!is_provisioned(offering)) {
+    return nullptr;
+  }
   // Provisioned capacity: whole instances, sized for the peak at the target utilisation.
   const Offering* node = nullptr;
-  bool provisioned = offering.kind == OfferingKind::vm || offering.kind == OfferingKind::kubernetes ||
-                     (offering.kind == OfferingKind::container_service && is_task_billed(offering));
-  if (provisioned) {
-    double capacity_rps = 0;
-    CapacityPool pool;
-    InstanceModel& instances = pool.provisioned;
-    instances.min_instances = scenario.min_instances.value_or(offering.default_min_instances);
-    std::string capacity_basis;
-    const Offering& instance =
-        offering.kind == OfferingKind::kubernetes ? node_offering(catalogue, offering, scenario) : offering;
-    if (instance.memory_gb && scenario.memory_mb > *instance.memory_gb * k_mb_per_gb) {
-      infeasible(fmt::format("needs {:g} MB of memory; one {} has {:g} MB", scenario.memory_mb, short_name(instance),
-                             *instance.memory_gb * k_mb_per_gb));
-    }
-    if (offering.kind == OfferingKind::kubernetes) {
-      node = &instance;
-      capacity_rps = node->vcpu.value_or(0.0) * 1000.0 / usage.cpu_ms;
-      pool.label = fmt::format("{} node", short_name(*node));
-      capacity_basis =
-          fmt::format("{:g} vCPU, {} CPU per request", node->vcpu.value_or(0.0), format_duration_ms(usage.cpu_ms));
-      usage.disk_gb = offering.nodes->disk_gb;
-    } else if (offering.kind == OfferingKind::vm && offering.gpus > 0) {
-      capacity_rps = offering.gpus * 1000.0 / scenario.duration_ms;
-      pool.label = short_name(offering);
-      capacity_basis =
-          fmt::format("{} GPU, {} GPU time per request", offering.gpus, format_duration_ms(scenario.duration_ms));
-    } else if (offering.kind == OfferingKind::vm) {
-      capacity_rps = offering.vcpu.value_or(0.0) * 1000.0 / usage.cpu_ms;
-      pool.label = short_name(offering);
-      capacity_basis =
-          fmt::format("{:g} vCPU, {} CPU per request", offering.vcpu.value_or(0.0), format_duration_ms(usage.cpu_ms));
-    } else {
-      capacity_rps = usage.vcpu * 1000.0 / usage.cpu_ms;
-      pool.label = "task";
-      capacity_basis = fmt::format("{:g} vCPU, {} CPU per request", usage.vcpu, format_duration_ms(usage.cpu_ms));
-    }
-    instances.requests_per_instance =
-        capacity_rps * scenario.utilization * scenario.hours_per_month * k_seconds_per_hour / scenario.peak_to_average;
-    if (!(instances.requests_per_instance >= 1)) {
-      infeasible(fmt::format("one {} serves {:.3g} requests a month, less than one (see cpu_ms, utilization, "
-                             "hours_per_month and peak_to_average)",
-                             pool.label, instances.requests_per_instance));
-      instances.requests_per_instance = 1;
-    }
-    // One instance that serves more than any scenario has is one step that never ends.
-    instances.requests_per_instance = std::min(instances.requests_per_instance, 2 * k_max_whole_requests);
-    model.notes.push_back(fmt::format(
-        "sized for the peak: one {} serves {:.3g} req/s at {:g}% utilisation ({}); at least {}", pool.label,
-        capacity_rps * scenario.utilization, scenario.utilization * 100, capacity_basis, instances.min_instances));
-    model.pools.push_back(std::move(pool));
+  double capacity_rps = 0;
+  CapacityPool pool;
+  InstanceModel& instances = pool.provisioned;
+  instances.min_instances = scenario.min_instances.value_or(offering.default_min_instances);
+  std::string capacity_basis;
+  const Offering& instance =
+      offering.kind == OfferingKind::kubernetes ? node_offering(catalogue, offering, scenario) : offering;
+  if (instance.memory_gb && scenario.memory_mb > *instance.memory_gb * k_mb_per_gb) {
+    infeasible(fmt::format("needs {:g} MB of memory; one {} has {:g} MB", scenario.memory_mb, short_name(instance),
+                           *instance.memory_gb * k_mb_per_gb));
   }
-
+  bool gpu = offering.kind == OfferingKind::vm && offering.gpus > 0;
+  if (offering.kind == OfferingKind::kubernetes) {
+    node = &instance;
+    capacity_rps = node->vcpu.value_or(0.0) * 1000.0 / usage.cpu_ms;
+    pool.label = fmt::format("{} node", short_name(*node));
+    capacity_basis =
+        fmt::format("{:g} vCPU, {} CPU per request", node->vcpu.value_or(0.0), format_duration_ms(usage.cpu_ms));
+    usage.disk_gb = offering.nodes->disk_gb;
+    if (!scenario.node_type) {
+      assume(model, "node_type", std::nullopt, node->id,
+             "each cluster's default node type (rate table); set --node-type");
+    } else if (*scenario.node_type != node->id) {
+      model.warnings.push_back(fmt::format("nodes are {}: node_type {} is not a {} VM", short_name(*node),
+                                           *scenario.node_type, offering.provider));
+    }
+  } else if (gpu) {
+    capacity_rps = offering.gpus * 1000.0 / scenario.duration_ms;
+    pool.label = short_name(offering);
+    capacity_basis =
+        fmt::format("{} GPU, {} GPU time per request", offering.gpus, format_duration_ms(scenario.duration_ms));
+  } else if (offering.kind == OfferingKind::vm) {
+    capacity_rps = offering.vcpu.value_or(0.0) * 1000.0 / usage.cpu_ms;
+    pool.label = short_name(offering);
+    capacity_basis =
+        fmt::format("{:g} vCPU, {} CPU per request", offering.vcpu.value_or(0.0), format_duration_ms(usage.cpu_ms));
+  } else {
+    capacity_rps = usage.vcpu * 1000.0 / usage.cpu_ms;
+    pool.label = "task";
+    capacity_basis = fmt::format("{:g} vCPU, {} CPU per request", usage.vcpu, format_duration_ms(usage.cpu_ms));
+  }
+  // Requests one instance serves per second at the target utilisation: measured, or from CPU.
+  double served_rps = capacity_rps * scenario.utilization;
+  if (scenario.rps_per_instance) {
+    served_rps = *scenario.rps_per_instance;
+    capacity_basis = "measured, rps_per_instance";
+  } else {
+    if (!gpu) {
+      assume_cpu_ms(scenario, model);
+    }
+    if (!scenario.is_given("utilization")) {
+      assume(model, "utilization", scenario.utilization, fmt::format("{:g}%", scenario.utilization * 100),
+             "capacity runs at most this CPU share at peak, headroom for bursts (provisioned capacity pays off at "
+             "70-80%); set --utilization");
+    }
+  }
+  if (!scenario.is_given("peak_to_average")) {
+    assume(model, "peak_to_average", scenario.peak_to_average, "1 (flat traffic)",
+           "capacity sized for the average rate, as if traffic never peaked; set --peak-to-average");
+  }
+  if (!scenario.min_instances) {
+    assume(model, "min_instances", static_cast<double>(instances.min_instances),
+           fmt::format("{}", instances.min_instances),
+           "each offering's minimum count of instances, tasks or nodes (rate table; 1 is no redundancy); set "
+           "--min-instances");
+  }
+  instances.requests_per_instance =
+      served_rps * scenario.hours_per_month * k_seconds_per_hour / scenario.peak_to_average;
+  if (!(instances.requests_per_instance >= 1)) {
+    infeasible(fmt::format("one {} serves {:.3g} requests a month, less than one (see cpu_ms, rps_per_instance, "
+                           "utilization, hours_per_month and peak_to_average)",
+                           pool.label, instances.requests_per_instance));
+    instances.requests_per_instance = 1;
+  }
+  // One instance that serves more than any scenario has is one step that never ends.
+  instances.requests_per_instance = std::min(instances.requests_per_instance, 2 * k_max_whole_requests);
+  model.notes.push_back(
+      scenario.rps_per_instance
+          ? fmt::format("sized for the peak: one {} serves {:.3g} req/s (measured, --rps-per-instance); at least {}",
+                        pool.label, served_rps, instances.min_instances)
+          : fmt::format("sized for the peak: one {} serves {:.3g} req/s at {:g}% utilisation ({}); at least {}",
+                        pool.label, served_rps, scenario.utilization * 100, capacity_basis, instances.min_instances));
+  model.pools.push_back(std::move(pool));
   return node;
 }
 
-// Charge binding: the offering's own charges, its nodes', its components' and the scenario's
-// add-ons, each with its quantity model.
+const Component& find_component(const Catalogue& catalogue, const std::string& id, const char* field) {
+  const Component* component = catalogue.find_component(id);
+  if (!component) {
+    std::vector<std::string> ids;
+    for (const auto& known : catalogue.components()) {
+      ids.push_back(known.id);
+    }
+    auto suggestion = closest_match(id, ids);
+    throw Error(field, "",
+                fmt::format("unknown component \"{}\"{}", id,
+                            suggestion ? fmt::format(" (did you mean {}?)", *suggestion) : std::string{}));
+  }
+  return *component;
+}
+
+// Why `component` cannot be attached to `offering`, or nothing when it can.
+std::optional<std::string> misfit(const Component& component, const Offering& offering) {
+  if (!component.id.starts_with(offering.provider + ".")) {
+    return fmt::format("{} is not a {} component", component.id, offering.provider);
+  }
+  bool kind_fits = component.applies_to.empty() || std::find(component.applies_to.begin(), component.applies_to.end(),
+                                                             offering.kind) != component.applies_to.end();
+  if (!kind_fits) {
+    return fmt::format("{} does not apply to a {}", component.id, to_string(offering.kind));
+  }
+  return std::nullopt;
+}
+
+// Charge binding: the offering's own charges, its nodes', its components' (as the scenario
+// counts them), internet egress, and the scenario's add-ons, each with its quantity model.
 void bind_all_charges(const Catalogue& catalogue, const Offering& offering, const Scenario& scenario,
                       const Usage& usage, const Offering* node, CostModel& model) {
   bind_charges(model, offering.charges, usage, 1, "", scenario.free_tier);
   if (node) {
     bind_charges(model, node->charges, usage, 1, fmt::format("Nodes ({})", short_name(*node)), scenario.free_tier);
   }
+  auto counted = [&scenario](const std::string& id) -> std::optional<int> {
+    for (const auto& [known, count] : scenario.components) {
+      if (known == id) {
+        return count;
+      }
+    }
+    return std::nullopt;
+  };
+  auto attach = [&](const Component& component, int count) {
+    std::string prefix = count == 1 ? component.name : fmt::format("{} x{}", component.name, count);
+    bind_charges(model, component.charges, usage, count, prefix, scenario.free_tier);
+    bool monthly = std::any_of(component.charges.begin(), component.charges.end(),
+                               [](const Charge& charge) { return charge.meter == Meter::gb_months; });
+    if (monthly && scenario.hours_per_month != k_hours_per_month) {
+      model.notes.push_back(fmt::format("{} is billed by the month whether instances run or not, so "
+                                        "hours_per_month does not scale it",
+                                        component.name));
+    }
+  };
+  std::vector<std::string> included;
+  std::vector<std::string> attached; // component ids with charges bound
   for (const auto& ref : offering.components) {
     const Component* component = catalogue.find_component(ref.id);
     if (!component) {
       throw Error(offering.origin.source, offering.origin.path + ".components",
                   fmt::format("unknown component \"{}\"", ref.id));
     }
-    std::string prefix = ref.count == 1 ? component->name : fmt::format("{} x{}", component->name, ref.count);
-    bind_charges(model, component->charges, usage, ref.count, prefix, scenario.free_tier);
+    auto count = counted(ref.id);
+    if (!count) {
+      included.push_back(ref.count == 1 ? ref.id : fmt::format("{} x{}", ref.id, ref.count));
+    }
+    if (count.value_or(ref.count) > 0) {
+      attach(*component, count.value_or(ref.count));
+      attached.push_back(ref.id);
+    }
+  }
+  if (!included.empty()) {
+    assume(model, "components", std::nullopt, fmt::format("{}", fmt::join(included, ", ")),
+           "parts each cluster includes (rate table); set --component ID=COUNT (0 removes one)");
+  }
+  for (const auto& [id, count] : scenario.components) {
+    const Component& component = find_component(catalogue, id, "components");
+    bool own = std::any_of(offering.components.begin(), offering.components.end(),
+                           [&id](const ComponentRef& ref) { return ref.id == id; });
+    if (own || count == 0) {
+      continue;
+    }
+    if (auto why = misfit(component, offering)) {
+      model.warnings.push_back(fmt::format("component not added: {}", *why));
+    } else {
+      attach(component, count);
+      attached.push_back(id);
+    }
+  }
+  // Internet egress is the workload's: every offering pays its own provider's rate.
+  const std::string& egress = offering.internet_egress;
+  bool egress_priced = !egress.empty() && egress != "none";
+  if (scenario.response_kb > 0) {
+    if (egress == "none") {
+      model.notes.push_back(fmt::format("{} charges nothing for internet egress", offering.provider));
+    } else if (egress.empty()) {
+      model.warnings.push_back(
+          fmt::format("internet egress not priced: the {} rate table has no egress rates", offering.provider));
+    } else if (std::find(attached.begin(), attached.end(), egress) == attached.end() && counted(egress) != 0) {
+      attach(find_component(catalogue, egress, "internet_egress"), 1);
+      attached.push_back(egress);
+    }
+  } else if (egress_priced) {
+    assume(model, "response_kb", 0.0, "0 KB",
+           "no data sent to the internet is priced; set --response-kb to price each provider's egress");
   }
   for (const auto& id : scenario.addons) {
-    const Component* component = catalogue.find_component(id);
-    if (!component) {
-      std::vector<std::string> ids;
-      for (const auto& known : catalogue.components()) {
-        ids.push_back(known.id);
-      }
-      auto suggestion = closest_match(id, ids);
-      throw Error("addons", "",
-                  fmt::format("unknown component \"{}\"{}", id,
-                              suggestion ? fmt::format(" (did you mean {}?)", *suggestion) : std::string{}));
+    const Component& component = find_component(catalogue, id, "addons");
+    if (id == egress) {
+      model.warnings.push_back(fmt::format("add-on {} not added: egress is priced from response_kb", id));
+    } else if (auto why = misfit(component, offering)) {
+      model.warnings.push_back(fmt::format("add-on not added: {}", *why));
+    } else {
+      attach(component, 1);
+      attached.push_back(id);
     }
-    bool same_provider = id.starts_with(offering.provider + ".");
-    bool kind_fits = component->applies_to.empty() ||
-                     std::find(component->applies_to.begin(), component->applies_to.end(), offering.kind) !=
-                         component->applies_to.end();
-    if (same_provider && kind_fits) {
-      bind_charges(model, component->charges, usage, 1, component->name, scenario.free_tier);
-    }
+  }
+  bool load_balancer = std::any_of(model.charges.begin(), model.charges.end(),
+                                   [](const BoundCharge& charge) { return charge.meter == Meter::lcu_hours; });
+  if (load_balancer && !scenario.is_given("requests_per_connection")) {
+    assume(model, "requests_per_connection", scenario.requests_per_connection, "1",
+           "every request opens a new connection, the most load-balancer capacity units; set "
+           "--requests-per-connection");
   }
 }
 
@@ -423,6 +714,7 @@ CostModel build_cost_model(const Catalogue& catalogue, const Offering& offering,
   const Offering* node = size_capacity(catalogue, offering, scenario, usage, model);
   bind_all_charges(catalogue, offering, scenario, usage, node, model);
   model.notes.insert(model.notes.end(), offering.notes.begin(), offering.notes.end());
+  model.notes.insert(model.notes.begin(), model.warnings.begin(), model.warnings.end());
   if (model.feasible()) {
     // Costs never fall as traffic grows, so a finite cost at the most traffic a scenario can
     // have is a finite cost everywhere; a rate table's huge prices must not make infinities.

@@ -42,6 +42,11 @@ constexpr double k_relative_tie = 1e-12;
 //    order the interval keeps.
 // 3. Everything else is split (at a breakpoint near the middle, so that each piece is reached
 //    in O(1) evaluations) until it is a line or a pair of neighbouring requests.
+// 4. Curves that are not piecewise linear (busy instances of request-billed containers, smooth
+//    and increasing) skip (1): their intervals are halved until (2) settles them or they are
+//    a pair of neighbouring requests, which is read directly. The argument of (2) needs only
+//    that both curves never fall, so every crossing is still found to the request; the cost
+//    is about 2 log2(range) evaluations per crossing, more where the curves run close together.
 // Hence the recorded pairs contain every pair that locates a crossing, and find_crossings
 // reads the crossings off them in order. The claim is about the costs as computed (the
 // values the estimates show); each crossing is confirmed at R - 1, R and R + 1 by the tests.
@@ -63,7 +68,7 @@ public:
   };
 
   Solver(const CostCurve& a, const CostCurve& b, long long max_evaluations)
-      : m_a(a), m_b(b), m_max_evaluations(max_evaluations) {}
+      : m_a(a), m_b(b), m_lines(a.piecewise_linear() && b.piecewise_linear()), m_max_evaluations(max_evaluations) {}
 
   // Finds every crossing in [start, end] (see above) and reads them off.
   void solve_range(const Point& start, const Point& end) {
@@ -100,6 +105,14 @@ public:
       return;
     }
     if (holds_one_order(x, y)) {
+      return;
+    }
+    if (!m_lines) {
+      // A curve that bends everywhere (busy instances): no line to solve, so halve until the
+      // monotone bound settles each part or it is a pair of neighbouring requests.
+      Point at = point(std::floor(x.n + (y.n - x.n) / 2));
+      solve(x, at);
+      solve(at, y);
       return;
     }
     double breakpoint = next_breakpoint(x.n);
@@ -208,6 +221,7 @@ private:
 
   const CostCurve& m_a;
   const CostCurve& m_b;
+  bool m_lines; // both curves piecewise linear (proof, 1); else only (2) and (3) apply
   Reading m_reading;
   long long m_evaluations = 0;
   long long m_max_evaluations;

@@ -45,6 +45,7 @@ Estimate evaluate(const CostModel& model, double requests_per_month) {
   estimate.feasible = model.feasible();
   estimate.notes = model.infeasible_reasons;
   estimate.notes.insert(estimate.notes.end(), model.notes.begin(), model.notes.end());
+  estimate.assumptions = model.assumptions;
   if (!estimate.feasible) {
     return estimate;
   }

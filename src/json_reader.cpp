@@ -232,11 +232,24 @@ std::vector<std::string> JsonValue::strings() const {
   return texts;
 }
 
-JsonObject::JsonObject(const JsonValue& value, std::initializer_list<std::string_view> allowed) : m_value(value) {
+std::vector<std::pair<std::string, JsonValue>> JsonValue::members() const {
+  if (!m_value->is_object()) {
+    fail(fmt::format("must be an object, not {}", type_name(*m_value)));
+  }
+  std::vector<std::pair<std::string, JsonValue>> members;
+  for (const auto& [key, value] : m_value->items()) {
+    members.emplace_back(key, JsonValue(value, *this));
+  }
+  return members;
+}
+
+JsonObject::JsonObject(const JsonValue& value, std::initializer_list<std::string_view> allowed)
+    : JsonObject(value, std::vector<std::string>(allowed.begin(), allowed.end())) {}
+
+JsonObject::JsonObject(const JsonValue& value, const std::vector<std::string>& known) : m_value(value) {
   if (!value.raw().is_object()) {
     value.fail(fmt::format("must be an object, not {}", type_name(value.raw())));
   }
-  std::vector<std::string> known(allowed.begin(), allowed.end());
   for (const auto& [key, unused] : value.raw().items()) {
     if (std::find(known.begin(), known.end(), key) != known.end()) {
       continue;

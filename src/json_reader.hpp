@@ -58,6 +58,8 @@ public:
   bool boolean() const;
   std::vector<JsonValue> items() const;     ///< the elements of an array
   std::vector<std::string> strings() const; ///< an array of non-empty strings
+  /// The members of an object, in the document's order.
+  std::vector<std::pair<std::string, JsonValue>> members() const;
 
 private:
   const nlohmann::json* m_value;
@@ -70,6 +72,7 @@ class JsonObject {
 public:
   /// Fails unless `value` is an object; then fails on any key not in `allowed`.
   JsonObject(const JsonValue& value, std::initializer_list<std::string_view> allowed);
+  JsonObject(const JsonValue& value, const std::vector<std::string>& allowed);
 
   const JsonValue& value() const { return m_value; }
   bool has(std::string_view key) const;

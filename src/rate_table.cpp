@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <fstream>
@@ -277,9 +278,10 @@ void check_meters_fit_kind(const Offering& offering, const JsonValue& charges) {
 }
 
 Offering parse_offering(const JsonValue& value, const RateTable& table, std::size_t index) {
-  JsonObject object(value, {"id", "name", "kind", "source", "as_of", "default", "charges", "components", "billing",
-                            "limits", "vcpu", "memory_gb", "gpus", "arch", "task_sizes", "default_task", "nodes",
-                            "min_instances", "notes"});
+  JsonObject object(value,
+                    {"id",         "name",         "kind",   "source",        "as_of",       "default", "charges",
+                     "components", "billing",      "limits", "vcpu",          "memory_gb",   "gpus",    "arch",
+                     "task_sizes", "default_task", "nodes",  "min_instances", "concurrency", "notes"});
   Offering offering;
   offering.origin = {table.source_name, fmt::format("$.offerings[{}]", index)};
   offering.id = parse_id(object.require("id"), table.provider);
@@ -334,6 +336,15 @@ Offering parse_offering(const JsonValue& value, const RateTable& table, std::siz
   if (auto min = object.get("min_instances")) {
     offering.default_min_instances = min->whole(0);
   }
+  if (auto concurrency = object.get("concurrency")) {
+    JsonObject fields(*concurrency, {"default", "source"});
+    offering.default_concurrency = fields.require("default").whole(1, 1'000'000);
+    offering.concurrency_source = fields.require("source").string();
+    if (offering.kind != OfferingKind::container_service) {
+      concurrency->fail("only a container service packs several requests into one instance");
+    }
+  }
+  offering.internet_egress = table.internet_egress;
   if (auto notes = object.get("notes")) {
     offering.notes = notes->strings();
   }
@@ -403,7 +414,7 @@ RateTable parse_rate_table(std::string_view json_text, const std::string& source
   nlohmann::json document = detail::parse_json(json_text, source_name);
   JsonValue root(document, source_name);
   JsonObject object(root, {"$schema", "schema_version", "provider", "name", "currency", "region", "as_of", "sources",
-                           "components", "offerings"});
+                           "internet_egress", "components", "offerings"});
   if (auto version = object.require("schema_version"); version.integer() != k_rate_table_schema_version) {
     version.fail(fmt::format("unsupported schema_version {} (this build reads {})", version.literal(),
                              k_rate_table_schema_version));
@@ -442,6 +453,18 @@ RateTable parse_rate_table(std::string_view json_text, const std::string& source
     for (std::size_t i = 0; i < items.size(); ++i) {
       table.components.push_back(parse_component(items[i], table, i));
       remember(table.components.back().id, table.components.back().origin, items[i]);
+    }
+  }
+  if (auto egress = object.get("internet_egress")) {
+    table.internet_egress = egress->string();
+    auto component = std::find_if(table.components.begin(), table.components.end(),
+                                  [&table](const Component& c) { return c.id == table.internet_egress; });
+    bool priced = component != table.components.end() &&
+                  std::any_of(component->charges.begin(), component->charges.end(),
+                              [](const Charge& charge) { return charge.meter == Meter::egress_gb; });
+    if (table.internet_egress != "none" && !priced) {
+      egress->fail(fmt::format("\"{}\" is neither \"none\" nor a component of this table with an egress_gb charge",
+                               table.internet_egress));
     }
   }
   if (auto offerings = object.get("offerings")) {

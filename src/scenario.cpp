@@ -38,6 +38,7 @@ constexpr FieldRange k_ranges[] = {
     {"duration_ms", 0.001, k_max_ms, "24 hours"},
     {"memory_mb", 1, k_max_memory_mb, "10 TiB"},
     {"cpu_ms", 0.001, k_max_ms, "24 hours"},
+    {"rps_per_instance", 0.001, 3e9, "the most rps a scenario can have"},
     {"peak_to_average", 1, 10'000, ""},
     {"utilization", 0.01, 1, ""},
     {"min_instances", 0, 1e6, ""},
@@ -47,6 +48,8 @@ constexpr FieldRange k_ranges[] = {
     {"ephemeral_storage_gb", 0, 1e5, "100 TB"},
     {"concurrency", 1, 1e5, ""},
     {"response_kb", 0, 1e7, "10 GB"},
+    {"request_kb", 0, 1e7, "10 GB"},
+    {"requests_per_connection", 1, 1e9, ""},
 };
 
 const FieldRange* range_of(std::string_view key) {
@@ -77,6 +80,26 @@ bool starts_multi_line_value(const std::string& line) {
 
 } // namespace
 
+bool Scenario::is_given(std::string_view key) const {
+  return std::find(given.begin(), given.end(), key) != given.end();
+}
+
+namespace {
+void mark_given(Scenario& scenario, std::string_view key) {
+  if (!scenario.is_given(key)) {
+    scenario.given.emplace_back(key);
+  }
+}
+
+} // namespace
+
+double Scenario::effective_cpu_ms() const {
+  if (cpu_ms) {
+    return *cpu_ms;
+  }
+  return duration_ms * std::min(1.0, memory_mb / k_memory_mb_per_vcpu);
+}
+
 double Scenario::requests() const {
   if (requests_per_month) {
     return *requests_per_month;
@@ -92,7 +115,7 @@ std::vector<std::string> scenario_keys() {
   for (const auto& range : k_ranges) {
     keys.emplace_back(range.key);
   }
-  for (const char* key : {"free_tier", "node_type", "addons"}) {
+  for (const char* key : {"free_tier", "node_type", "addons", "components"}) {
     keys.emplace_back(key);
   }
   return keys;
@@ -107,8 +130,8 @@ std::optional<std::string> scenario_field_problem(std::string_view key, double v
     return "must be a finite number";
   }
   auto got = fmt::format("(got {})", value);
-  if (key == "min_instances" && value != std::floor(value)) {
-    return fmt::format("must be a whole number from 0 {}", got);
+  if ((key == "min_instances" || key == "concurrency") && value != std::floor(value)) {
+    return fmt::format("must be a whole number from {} {}", range->min, got);
   }
   if (key == "utilization" && (value < range->min || value > range->max)) {
     return fmt::format("must be from 0.01 to 1 {}; 0.7 means 70%)", got.substr(0, got.size() - 1));
@@ -127,6 +150,17 @@ std::optional<std::string> scenario_field_problem(std::string_view key, double v
                        range->why_max.empty() ? std::string{} : fmt::format(" ({})", range->why_max), got);
   }
   return std::nullopt;
+}
+
+void set_component_count(Scenario& scenario, const std::string& id, int count) {
+  auto known = std::find_if(scenario.components.begin(), scenario.components.end(),
+                            [&id](const auto& entry) { return entry.first == id; });
+  if (known == scenario.components.end()) {
+    scenario.components.emplace_back(id, count);
+  } else {
+    known->second = count;
+  }
+  mark_given(scenario, "components");
 }
 
 void set_scenario_field(Scenario& scenario, std::string_view key, double value, const std::string& source) {
@@ -166,16 +200,22 @@ void set_scenario_field(Scenario& scenario, std::string_view key, double value, 
     scenario.concurrency = value;
   } else if (key == "response_kb") {
     scenario.response_kb = value;
+  } else if (key == "request_kb") {
+    scenario.request_kb = value;
+  } else if (key == "rps_per_instance") {
+    scenario.rps_per_instance = value;
+  } else if (key == "requests_per_connection") {
+    scenario.requests_per_connection = value;
   }
+  mark_given(scenario, key);
 }
 
 Scenario parse_scenario(std::string_view json_text, const std::string& source_name) {
   nlohmann::json document = detail::parse_json(json_text, source_name);
   JsonValue root(document, source_name);
-  JsonObject object(root, {"$schema", "name", "requests_per_month", "rps", "duration_ms", "memory_mb", "cpu_ms",
-                           "peak_to_average", "utilization", "min_instances", "hours_per_month", "task_vcpu",
-                           "task_memory_mb", "ephemeral_storage_gb", "concurrency", "response_kb", "free_tier",
-                           "node_type", "addons"});
+  std::vector<std::string> keys = scenario_keys();
+  keys.insert(keys.begin(), "$schema");
+  JsonObject object(root, keys);
   if (object.has("requests_per_month") && object.has("rps")) {
     object.require("rps").fail("give either requests_per_month or rps, not both");
   }
@@ -193,10 +233,22 @@ Scenario parse_scenario(std::string_view json_text, const std::string& source_na
   }
   if (auto flag = object.get("free_tier")) {
     scenario.free_tier = flag->boolean();
+    mark_given(scenario, "free_tier");
   }
   scenario.node_type = object.optional_string("node_type");
+  if (scenario.node_type) {
+    mark_given(scenario, "node_type");
+  }
   if (auto addons = object.get("addons")) {
     scenario.addons = addons->strings();
+  }
+  if (auto components = object.get("components")) {
+    for (const auto& [id, count] : components->members()) {
+      if (id.empty()) {
+        components->fail("a component id must not be empty");
+      }
+      set_component_count(scenario, id, count.whole(0, k_max_component_count));
+    }
   }
   return scenario;
 }

@@ -33,6 +33,7 @@ struct LineAndStairs {
         "test.json"));
     scenario.utilization = 1;
     scenario.duration_ms = 730.0 * 3600.0 * 1000.0 / requests_per_instance;
+    scenario.cpu_ms = scenario.duration_ms; // sized by the whole duration
     scenario.memory_mb = 128;
   }
 
@@ -208,7 +209,8 @@ TEST_CASE("CostCurve::next_breakpoint, steps and tier ends") {
   Catalogue catalogue = Catalogue::bundled();
   Scenario s;
   s.duration_ms = 1000;
-  s.memory_mb = 1024; // 1 GB-s a request
+  s.cpu_ms = s.duration_ms; // sized by the whole duration
+  s.memory_mb = 1024;       // 1 GB-s a request
   CostCurve lambda(build_cost_model(catalogue, catalogue.get("aws.lambda.x86"), s));
   CHECK(lambda.next_breakpoint(0) == Approx(400'000));   // the GB-s free tier ends
   CHECK(lambda.next_breakpoint(400'000) == Approx(1e6)); // the request free tier ends
@@ -235,6 +237,7 @@ struct Pair {
                                    "pair.json"));
     scenario.utilization = 1;
     scenario.duration_ms = duration_ms;
+    scenario.cpu_ms = scenario.duration_ms; // sized by the whole duration
     scenario.memory_mb = 128;
   }
 
@@ -379,6 +382,7 @@ TEST_CASE("Crossover::find, bundled offerings: modal.h100 against p4d.24xlarge t
   // issue's single estimates pin them: p4d cheaper at 647,539,199,999, modal at 654,897,600,000.
   Scenario s;
   s.duration_ms = 1;
+  s.cpu_ms = s.duration_ms; // sized by the whole duration
   CostCurve modal = bundled_curve("modal.h100", s);
   CostCurve p4d = bundled_curve("aws.ec2.p4d.24xlarge", s);
   CrossoverResult result = find_crossings(modal, p4d, 630e9, 660e9, 730);
@@ -404,6 +408,7 @@ TEST_CASE("Crossover::find, a range that ends in a tie still says which one was 
   // large ones come in an even number; the large ones are never dearer.
   Scenario s;
   s.duration_ms = 100;
+  s.cpu_ms = s.duration_ms; // sized by the whole duration
   CostCurve large = bundled_curve("aws.ec2.m7g.large", s);
   CostCurve xlarge = bundled_curve("aws.ec2.m7g.xlarge", s);
   CrossoverResult result = find_crossings(large, xlarge, 0, 1e9, 730);
@@ -421,6 +426,7 @@ TEST_CASE("Crossover::find, capacities in a ratio of 2 step together: no crossin
   for (double duration_ms : {7.0, 13.0, 33.3, 77.0, 123.4}) {
     Scenario s;
     s.duration_ms = duration_ms;
+    s.cpu_ms = s.duration_ms; // sized by the whole duration
     CostCurve large = bundled_curve("aws.ec2.m7g.large", s);
     CostCurve xlarge = bundled_curve("aws.ec2.m7g.xlarge", s);
     INFO(duration_ms << " ms");

@@ -252,6 +252,7 @@ TEST_CASE("Provisioned capacity is sized for the peak in whole instances") {
   const Offering& vm = bundled().get("aws.ec2.m7g.large");
   Scenario s;
   s.duration_ms = 100;
+  s.cpu_ms = 100;
   SECTION("instances = max(min, ceil(peak rps / (per-instance rps x utilisation)))") {
     s.rps = 14 * 3; // exactly three instances' worth
     CHECK(estimate(bundled(), vm, s).instances == 3);
@@ -455,7 +456,8 @@ TEST_CASE("An instance that cannot serve one request a month is infeasible, with
   REQUIRE_FALSE(model.feasible());
   // 2 vCPU x 1000 / 86.4e6 ms = 2.31e-5 req/s, x 1% x 0.01 h x 3600 s / 10,000 = 8.33e-10.
   CHECK(model.infeasible_reasons.front() ==
-        "one m7g.large serves 8.33e-10 requests a month, less than one (see cpu_ms, utilization, hours_per_month and "
+        "one m7g.large serves 8.33e-10 requests a month, less than one (see cpu_ms, rps_per_instance, utilization, "
+        "hours_per_month and "
         "peak_to_average)");
 }
 

@@ -29,7 +29,14 @@ TEST_CASE("Scenario defaults and derived values") {
   Scenario s;
   CHECK(s.hours_per_month == 730);
   CHECK(s.utilization == 0.7);
-  CHECK(s.effective_cpu_ms() == s.duration_ms);
+  // CPU time follows the function measurement: one vCPU per 1,769 MB (AWS Lambda docs).
+  CHECK(s.effective_cpu_ms() == 100.0 * (512 / 1769.0));
+  s.memory_mb = 1769;
+  CHECK(s.effective_cpu_ms() == 100.0);
+  s.memory_mb = 10240;
+  CHECK(s.effective_cpu_ms() == 100.0); // never more than the duration
+  s.cpu_ms = 7;
+  CHECK(s.effective_cpu_ms() == 7.0);
   s.rps = 10;
   CHECK(s.requests() == 10 * 730 * 3600.0);
 }
@@ -98,6 +105,7 @@ TEST_CASE("scenario_field_problem, every field's documented range (README, Scena
       {"duration_ms", 0.001, 86'400'000},
       {"memory_mb", 1, 10'485'760},
       {"cpu_ms", 0.001, 86'400'000},
+      {"rps_per_instance", 0.001, 3e9},
       {"peak_to_average", 1, 10'000},
       {"utilization", 0.01, 1},
       {"min_instances", 0, 1e6},
@@ -107,8 +115,11 @@ TEST_CASE("scenario_field_problem, every field's documented range (README, Scena
       {"ephemeral_storage_gb", 0, 1e5},
       {"concurrency", 1, 1e5},
       {"response_kb", 0, 1e7},
+      {"request_kb", 0, 1e7},
+      {"requests_per_connection", 1, 1e9},
   };
-  REQUIRE(scenario_keys().size() == std::size(ranges) + 4); // name, free_tier, node_type, addons
+  // Besides the numbers: name, free_tier, node_type, addons, components.
+  REQUIRE(scenario_keys().size() == std::size(ranges) + 5);
   for (const auto& range : ranges) {
     INFO(range.key);
     CHECK_FALSE(scenario_field_problem(range.key, range.min));

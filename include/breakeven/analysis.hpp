@@ -31,6 +31,8 @@ struct CrossoverReport {
   RequestRange range;
   std::vector<CrossoverResult> pairs;
   std::vector<Skipped> skipped;
+  /// What the curves assumed that the user did not give (see Assumption).
+  std::vector<Assumption> assumptions;
 };
 
 /// Every crossing of each pair in [from, to]; without `to`, up to a range that shows every
@@ -58,6 +60,8 @@ struct CurveReport {
   std::vector<CurveSeries> series;
   std::vector<CrossoverResult> crossings;
   std::vector<Skipped> skipped;
+  /// What the curves assumed that the user did not give (see Assumption).
+  std::vector<Assumption> assumptions;
 };
 
 /// Samples each offering's exact curve at `points` request counts from `from` to `to`

@@ -14,6 +14,8 @@ namespace breakeven {
 struct CompareReport {
   Scenario scenario;
   std::vector<Estimate> results;
+  /// What the estimates assumed that the user did not give (see Assumption).
+  std::vector<Assumption> assumptions;
 
   /// The cheapest feasible result, or nullptr when none is feasible.
   const Estimate* cheapest() const;

@@ -24,6 +24,22 @@ struct QuantityModel {
   }
 };
 
+/// A value an estimate rests on that the user did not give: a default, or a figure derived
+/// from what they gave. Every one that can change a cost is listed with the rule behind it,
+/// so that a reader sees what decided a verdict.
+struct Assumption {
+  std::string field;                  ///< the scenario key that sets it ("cpu_ms")
+  std::optional<double> number;       ///< its value when it is one number (34.7), in the key's unit
+  std::string value;                  ///< its value as shown ("34.7 ms")
+  std::string why;                    ///< the rule and its source, and the flag that changes it
+  std::vector<std::string> offerings; ///< the offerings it applies to (set by collect_assumptions)
+};
+
+/// The assumptions of several offerings, merged: one entry per distinct (field, value, why),
+/// in first-seen order, listing the offerings it applies to.
+std::vector<Assumption>
+collect_assumptions(const std::vector<std::pair<std::string, const std::vector<Assumption>*>>& by_offering);
+
 /// One charge of an offering, bound to a scenario: its quantity model and its price tiers.
 struct BoundCharge {
   std::string name;
@@ -43,7 +59,11 @@ struct CostModel {
   std::vector<CapacityPool> pools;
   std::vector<BoundCharge> charges;
   std::vector<std::string> infeasible_reasons; ///< empty when the scenario fits the limits
-  std::vector<std::string> notes;              ///< caveats and the sizing applied
+  std::vector<std::string> notes;              ///< caveats and the sizing applied (warnings first)
+  /// Notes that can change a ranking (an add-on that does not apply, egress left unpriced):
+  /// shown on the offering's row, not only under it.
+  std::vector<std::string> warnings;
+  std::vector<Assumption> assumptions; ///< what the model assumed (offerings left empty)
 
   bool feasible() const { return infeasible_reasons.empty(); }
   /// The instances every per-instance charge bills at `requests`: the pools' counts, each

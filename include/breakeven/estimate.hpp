@@ -27,8 +27,9 @@ struct Estimate {
   /// The sum of the line items; unknown (nullopt) when the scenario is infeasible here.
   std::optional<double> monthly_cost;
   std::vector<LineItem> line_items;
-  std::vector<std::string> notes;     ///< infeasibility reasons first, then caveats
-  std::optional<long long> instances; ///< provisioned instances, where the offering has them
+  std::vector<std::string> notes;      ///< infeasibility reasons first, then caveats
+  std::optional<long long> instances;  ///< provisioned instances, where the offering has them
+  std::vector<Assumption> assumptions; ///< what the estimate assumed (see CostModel)
 };
 
 /// Prices one charge at quantity `quantity`: a line per tier slice used (free tier and

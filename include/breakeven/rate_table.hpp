@@ -145,6 +145,14 @@ struct Offering {
   std::optional<NodePool> nodes;
   /// Instances a provisioned offering keeps running at the least (HA minimum).
   int default_min_instances = 1;
+  /// Request-billed containers: the requests one instance serves at once unless the scenario
+  /// says, the provider's default, and the page that documents it.
+  std::optional<double> default_concurrency;
+  std::string concurrency_source;
+  /// How the provider bills data sent to the internet (from the rate table's
+  /// `internet_egress`): a component id with an egress_gb charge, "none" when the provider
+  /// charges nothing, or empty when the table does not say.
+  std::string internet_egress;
   /// Caveats that go with every estimate of this offering.
   std::vector<std::string> notes;
   Origin origin;
@@ -171,6 +179,7 @@ struct RateTable {
   std::string region;
   std::string as_of;
   std::vector<std::string> sources;
+  std::string internet_egress; ///< see Offering::internet_egress
   std::vector<Component> components;
   std::vector<Offering> offerings;
 };

@@ -14,6 +14,12 @@ inline constexpr double k_hours_per_month = 730.0;
 inline constexpr double k_default_utilization = 0.7;
 inline constexpr double k_default_duration_ms = 100.0;
 inline constexpr double k_default_memory_mb = 512.0;
+/// A function gets CPU in proportion to its memory: one vCPU at 1,769 MB (AWS Lambda,
+/// "Configure Lambda function memory", docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html).
+inline constexpr double k_memory_mb_per_vcpu = 1769.0;
+/// Requests sent over one client connection (keep-alive) unless told: 1, every request opens
+/// a new connection, the most a load balancer can bill for its traffic.
+inline constexpr double k_default_requests_per_connection = 1.0;
 
 /// A workload, per month. Everything a cost depends on besides the prices.
 struct Scenario {
@@ -24,7 +30,8 @@ struct Scenario {
   std::optional<double> rps;
   double duration_ms = k_default_duration_ms; ///< average wall-clock time per request
   double memory_mb = k_default_memory_mb;     ///< memory of a function instance
-  std::optional<double> cpu_ms;               ///< CPU time per request; defaults to duration_ms
+  std::optional<double> cpu_ms;               ///< CPU time per request; see effective_cpu_ms()
+  std::optional<double> rps_per_instance;     ///< measured capacity of one instance at the target utilisation
   double peak_to_average = 1.0;               ///< peak request rate / average request rate
   double utilization = k_default_utilization; ///< target CPU share of provisioned capacity at peak
   std::optional<int> min_instances;           ///< overrides each offering's HA minimum
@@ -33,13 +40,24 @@ struct Scenario {
   std::optional<double> task_vcpu;            ///< container task size; offering default when unset
   std::optional<double> task_memory_mb;
   std::optional<double> ephemeral_storage_gb; ///< per instance; the included amount when unset
-  double concurrency = 1.0;                   ///< requests sharing one request-billed instance
+  std::optional<double> concurrency;          ///< requests sharing one request-billed instance
   double response_kb = 0.0;                   ///< average response size sent to the internet
-  std::optional<std::string> node_type;       ///< VM offering id for Kubernetes nodes
-  std::vector<std::string> addons;            ///< component ids attached (API gateway, ...)
+  double request_kb = 0.0;                    ///< average request size (load-balancer processed bytes)
+  double requests_per_connection = k_default_requests_per_connection; ///< keep-alive reuse
+  std::optional<std::string> node_type;                               ///< VM offering id for Kubernetes nodes
+  std::vector<std::string> addons;                                    ///< component ids attached (API gateway, ...)
+  /// Components counted by the user: an offering's own (ALB, NAT gateways, node volumes) or
+  /// added; a count of 0 removes one. Key `components`: `{"aws.nat_gateway": 1}`.
+  std::vector<std::pair<std::string, int>> components;
+  /// The scenario keys the user gave (file or flags); the rest are defaults, shown as assumed.
+  std::vector<std::string> given;
 
-  /// CPU time per request: `cpu_ms` when given, else the duration.
-  double effective_cpu_ms() const { return cpu_ms.value_or(duration_ms); }
+  /// True when the user gave `key`.
+  bool is_given(std::string_view key) const;
+  /// CPU time per request: `cpu_ms` when given, else what the measured duration implies on a
+  /// function of `memory_mb`: `duration_ms x min(1, memory_mb / 1769)` (one vCPU at 1,769 MB),
+  /// at most the duration.
+  double effective_cpu_ms() const;
   /// Requests per month, from `requests_per_month` or from `rps` (0 when neither is set).
   double requests() const;
   /// Average requests per second over the hours capacity runs.
@@ -86,6 +104,13 @@ private:
   bool m_json_lines = false;
   bool m_done = false;
 };
+
+/// The most of one component a scenario may count.
+inline constexpr int k_max_component_count = 1000;
+
+/// Counts component `id` (`--component aws.nat_gateway=1`): 0 removes it from every offering
+/// that includes it; a count above 0 replaces an offering's own count or adds the component.
+void set_component_count(Scenario& scenario, const std::string& id, int count);
 
 /// Checks what single fields cannot: that traffic is given at all. Throws `Error`.
 void check_complete(const Scenario& scenario, const std::string& source_name);

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <iostream>
 #include <iterator>
 
@@ -29,7 +30,9 @@ void ScenarioFlags::add_to(CLI::App& command) {
       {"--rps", "rps", "Average requests per second (instead of --requests)", "X"},
       {"--duration-ms", "duration_ms", "Average wall-clock time per request (default 100)", "MS"},
       {"--memory-mb", "memory_mb", "Function memory (default 512)", "MB"},
-      {"--cpu-ms", "cpu_ms", "CPU time per request (default: the duration)", "MS"},
+      {"--cpu-ms", "cpu_ms", "CPU time per request (default: duration x min(1, memory / 1769 MB))", "MS"},
+      {"--rps-per-instance", "rps_per_instance",
+       "Measured req/s one VM, task or node serves at the target utilisation (sizes instead of CPU time)", "X"},
       {"--peak-to-average", "peak_to_average", "Peak request rate over the average (default 1)", "X"},
       {"--utilization", "utilization", "Target CPU share of provisioned capacity at peak (default 0.7)", "0-1"},
       {"--min-instances", "min_instances", "Instances/tasks/nodes kept running at least (default: each offering's)",
@@ -39,8 +42,13 @@ void ScenarioFlags::add_to(CLI::App& command) {
       {"--task-memory-mb", "task_memory_mb", "Container task memory (default: each offering's)", "MB"},
       {"--ephemeral-storage-gb", "ephemeral_storage_gb",
        "Ephemeral storage per instance (default: the included amount)", "GB"},
-      {"--concurrency", "concurrency", "Requests sharing one request-billed container instance (default 1)", "N"},
-      {"--response-kb", "response_kb", "Average response size sent to the internet (default 0)", "KB"},
+      {"--concurrency", "concurrency",
+       "Requests one request-billed container instance serves at once (default: each offering's)", "N"},
+      {"--response-kb", "response_kb", "Average response size sent to the internet, priced as egress (default 0)",
+       "KB"},
+      {"--request-kb", "request_kb", "Average request size, for load-balancer processed bytes (default 0)", "KB"},
+      {"--requests-per-connection", "requests_per_connection",
+       "Requests per client connection (keep-alive), for load-balancer capacity units (default 1)", "N"},
   };
   m_numeric.reserve(std::size(k_specs));
   for (const auto& spec : k_specs) {
@@ -55,6 +63,11 @@ void ScenarioFlags::add_to(CLI::App& command) {
           ->group("Scenario");
   command.add_option("--addon", m_addons, "Attach a component, e.g. aws.apigateway.http (repeatable)")
       ->type_name("ID")
+      ->group("Scenario");
+  command
+      .add_option("--component", m_components,
+                  "Count a component offerings include or add one, e.g. aws.nat_gateway=1; 0 removes (repeatable)")
+      ->type_name("ID=COUNT")
       ->group("Scenario");
 }
 
@@ -120,13 +133,26 @@ void ScenarioFlags::apply(Scenario& scenario) const {
     scenario.node_type = m_node_type;
   }
   scenario.addons.insert(scenario.addons.end(), m_addons.begin(), m_addons.end());
+  for (const auto& text : m_components) {
+    auto equals = text.rfind('=');
+    std::optional<double> count;
+    if (equals != std::string::npos && equals > 0) {
+      count = parse_count(text.substr(equals + 1));
+    }
+    if (!count || *count != std::floor(*count) || *count < 0 || *count > k_max_component_count) {
+      throw Error("--component", "",
+                  fmt::format("\"{}\" is not ID=COUNT with a whole COUNT from 0 to {} (example: aws.nat_gateway=1)",
+                              text, k_max_component_count));
+    }
+    set_component_count(scenario, text.substr(0, equals), static_cast<int>(*count));
+  }
 }
 
 bool ScenarioFlags::any_given() const {
   bool numeric =
       std::any_of(m_numeric.begin(), m_numeric.end(), [](const NumericFlag& flag) { return flag.option->count() > 0; });
   return numeric || m_scenario_option->count() > 0 || m_no_free_tier || m_node_type_option->count() > 0 ||
-         !m_addons.empty();
+         !m_addons.empty() || !m_components.empty();
 }
 
 } // namespace breakeven::cli

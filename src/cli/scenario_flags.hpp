@@ -45,6 +45,7 @@ private:
   bool m_no_free_tier = false;
   std::string m_node_type;
   std::vector<std::string> m_addons;
+  std::vector<std::string> m_components; // "ID=COUNT"
   CLI::Option* m_scenario_option = nullptr;
   CLI::Option* m_node_type_option = nullptr;
 };
