@@ -5,8 +5,11 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <optional>
+#include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace breakeven {
 
@@ -21,6 +24,31 @@ struct UnitPrice {
   double amount = 0;
 };
 
+/// A whole number of cents, printed like Money: `Cents{47487}` is `$474.87`. For amounts that
+/// have already been rounded (see apportion_cents), so that they print without rounding again.
+struct Cents {
+  long long amount = 0;
+};
+
+/// The most cents a double holds exactly (2^53): beyond it a double has no cents to round to.
+inline constexpr double k_max_exact_cents = 9007199254740992.0;
+
+/// Rounds amounts that add up to a total, such as line items, to whole cents that still add up
+/// to the total as printed. The rule:
+///   - the total is the exact sum of `amounts` (added in order), rounded to the cent half away
+///     from zero, as Money prints it;
+///   - each amount is rounded to the cent the same way; then, while the rounded amounts do not
+///     add up to the total, the amounts with the largest rounding remainders in the direction
+///     of the difference move by one cent each (largest-remainder apportionment; equal
+///     remainders go to the earlier amount);
+///   - so the cents add up exactly to the rounded total, and each is within one cent of its
+///     amount (an amount is only moved against its own rounding, never twice).
+/// Returns nothing when an amount or the total is not finite or not below 2^53 cents (about
+/// 90 trillion dollars), where a double holds no cents: print each amount as it is then.
+/// Example: `apportion_cents({{16.425, 0.8888}})` is `{1642, 89}` (their sum, $17.3138, is
+/// $17.31; rounded on their own they would print $16.43 + $0.89 = $17.32).
+std::optional<std::vector<long long>> apportion_cents(std::span<const double> amounts);
+
 } // namespace breakeven
 
 namespace breakeven::detail {
@@ -28,6 +56,16 @@ namespace breakeven::detail {
 /// What money prints when the amount is not a number: a model that produced infinity or NaN
 /// has gone wrong upstream, and "$inf.-nan" would hide it in a plausible-looking column.
 inline constexpr std::string_view k_not_a_price = "n/a";
+
+/// `$1,234.56` from the dollars (digits, not yet grouped) and the cents of an amount.
+inline std::string dollars_text(bool negative, std::string_view whole, unsigned fraction) {
+  std::string text = negative ? "-$" : "$";
+  text += breakeven::group_digits(whole);
+  text += '.';
+  text += static_cast<char>('0' + fraction / 10);
+  text += static_cast<char>('0' + fraction % 10);
+  return text;
+}
 
 } // namespace breakeven::detail
 
@@ -42,7 +80,7 @@ struct fmt::formatter<breakeven::Money> : fmt::formatter<std::string_view> {
     double cents = std::round(std::fabs(money.amount) * 100.0);
     std::string whole; // the dollars, not yet grouped
     unsigned fraction = 0;
-    if (cents < 9007199254740992.0) {
+    if (cents < breakeven::k_max_exact_cents) {
       // Whole cents below 2^53 are exact in a double: integer arithmetic, no float formatting
       // (a long curve prints millions of these).
       auto exact = static_cast<unsigned long long>(cents);
@@ -53,11 +91,21 @@ struct fmt::formatter<breakeven::Money> : fmt::formatter<std::string_view> {
       // 10^306 dollars `cents` overflows: whole dollars are all there is.
       whole = fmt::format("{:.0f}", std::fabs(money.amount));
     }
-    std::string text = money.amount < 0 && cents > 0 ? "-$" : "$";
-    text += breakeven::group_digits(whole);
-    text += '.';
-    text += static_cast<char>('0' + fraction / 10);
-    text += static_cast<char>('0' + fraction % 10);
+    std::string text = breakeven::detail::dollars_text(money.amount < 0 && cents > 0, whole, fraction);
+    return fmt::formatter<std::string_view>::format(text, ctx);
+  }
+};
+
+/// `$474.87` for `Cents{47487}`; negative amounts as `-$1.00`.
+template <>
+struct fmt::formatter<breakeven::Cents> : fmt::formatter<std::string_view> {
+  template <typename FormatContext>
+  auto format(const breakeven::Cents& cents, FormatContext& ctx) const {
+    // In unsigned arithmetic, so that the most negative long long has a magnitude too.
+    unsigned long long magnitude = cents.amount < 0 ? 0ULL - static_cast<unsigned long long>(cents.amount)
+                                                    : static_cast<unsigned long long>(cents.amount);
+    std::string text = breakeven::detail::dollars_text(cents.amount < 0, fmt::format_int(magnitude / 100).str(),
+                                                       static_cast<unsigned>(magnitude % 100));
     return fmt::formatter<std::string_view>::format(text, ctx);
   }
 };
