@@ -12,6 +12,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <numeric>
 #include <stdexcept>
 
 namespace breakeven {
@@ -289,8 +290,8 @@ std::string scenario_summary(const Scenario& s) {
   if (s.min_instances) {
     parts.push_back(fmt::format("at least {} instances", *s.min_instances));
   }
-  if (s.concurrency != 1) {
-    parts.push_back(fmt::format("concurrency {:g}", s.concurrency));
+  if (s.concurrency) {
+    parts.push_back(fmt::format("concurrency {:g}", *s.concurrency));
   }
   if (s.node_type) {
     parts.push_back(fmt::format("nodes {}", *s.node_type));
@@ -342,11 +343,53 @@ std::string first_note(const Estimate& e) {
   return e.notes.empty() ? "" : e.notes.front();
 }
 
+// An estimate's line item costs as printed beside its total, in every format: whole cents that
+// add up exactly to the total as printed (apportion_cents: the total is the exact sum rounded
+// to the cent; each item is within a cent of quantity x unit price). Nothing where cents cannot
+// be kept: an infeasible estimate, figures from 2^53 cents, or an estimate built by hand whose
+// total is not the sum of its items; those items are printed each on its own, as they are.
+std::optional<std::vector<long long>> item_cents(const Estimate& e) {
+  if (!e.monthly_cost) {
+    return std::nullopt;
+  }
+  std::vector<double> amounts;
+  amounts.reserve(e.line_items.size());
+  for (const auto& item : e.line_items) {
+    amounts.push_back(item.cost);
+  }
+  auto cents = apportion_cents(amounts);
+  if (!cents ||
+      static_cast<double>(std::accumulate(cents->begin(), cents->end(), 0LL)) != std::round(*e.monthly_cost * 100.0)) {
+    return std::nullopt;
+  }
+  return cents;
+}
+
+// A line item's cost for people: its apportioned cents when there are some.
+std::string item_cost_text(const Estimate& e, const std::optional<std::vector<long long>>& cents, std::size_t i) {
+  return cents ? fmt::format("{}", Cents{(*cents)[i]}) : fmt::format("{}", Money{e.line_items[i].cost});
+}
+
+// Cents as a plain number for CSV and TSV, exactly, in the style of plain_number: 1642 is
+// 16.42, 480 is 4.8, 7300 is 73.
+std::string cents_number(long long cents) {
+  unsigned long long magnitude =
+      cents < 0 ? 0ULL - static_cast<unsigned long long>(cents) : static_cast<unsigned long long>(cents);
+  std::string text = fmt::format("{}{}", cents < 0 ? "-" : "", magnitude / 100);
+  unsigned fraction = static_cast<unsigned>(magnitude % 100);
+  if (fraction != 0) {
+    text += fraction % 10 == 0 ? fmt::format(".{}", fraction / 10) : fmt::format(".{:02}", fraction);
+  }
+  return text;
+}
+
 std::string line_items_table(const Estimate& e, bool color) {
   TextTable table({"ITEM", "QUANTITY", "UNIT", "UNIT PRICE", "COST"}, {false, true, false, true, true});
-  for (const auto& item : e.line_items) {
+  auto cents = item_cents(e);
+  for (std::size_t i = 0; i < e.line_items.size(); ++i) {
+    const auto& item = e.line_items[i];
     table.add({item.name, format_quantity(item.quantity), item.unit, fmt::format("{}", UnitPrice{item.unit_price}),
-               fmt::format("{}", Money{item.cost})});
+               item_cost_text(e, cents, i)});
   }
   table.add({"Total", "", "", "", cost_text(e)}, k_bold);
   return table.render(color, "    ");
@@ -388,9 +431,12 @@ std::string compare_delimited(const CompareReport& report, const RenderOptions& 
       writer.row({"scenario", "offering", "kind", "item", "quantity", "unit", "unit_price", "cost"});
     }
     for (const auto& e : report.results) {
-      for (const auto& item : e.line_items) {
+      auto cents = item_cents(e);
+      for (std::size_t i = 0; i < e.line_items.size(); ++i) {
+        const auto& item = e.line_items[i];
         writer.row({report.scenario.name, e.offering_id, std::string(to_string(e.kind)), item.name,
-                    plain_number(item.quantity), item.unit, plain_number(item.unit_price), plain_number(item.cost)});
+                    plain_number(item.quantity), item.unit, plain_number(item.unit_price),
+                    cents ? cents_number((*cents)[i]) : plain_number(item.cost)});
       }
     }
     return writer.take();
@@ -441,10 +487,18 @@ ordered_json scenario_json(const Scenario& s) {
   j["task_vcpu"] = optional_number(s.task_vcpu);
   j["task_memory_mb"] = optional_number(s.task_memory_mb);
   j["ephemeral_storage_gb"] = optional_number(s.ephemeral_storage_gb);
-  j["concurrency"] = s.concurrency;
+  j["concurrency"] = optional_number(s.concurrency);
   j["response_kb"] = s.response_kb;
+  j["request_kb"] = s.request_kb;
+  j["requests_per_connection"] = s.requests_per_connection;
+  j["rps_per_instance"] = optional_number(s.rps_per_instance);
   j["node_type"] = s.node_type ? ordered_json(*s.node_type) : ordered_json(nullptr);
   j["addons"] = s.addons;
+  ordered_json components = ordered_json::object();
+  for (const auto& [id, count] : s.components) {
+    components[id] = count;
+  }
+  j["components"] = std::move(components);
   return j;
 }
 
@@ -465,23 +519,40 @@ ordered_json compare_document(const CompareReport& report) {
   return root;
 }
 
+// Below 10^15 cents a number of cents over 100 is written back as the same decimal (a double
+// keeps 15 significant digits through text); from there JSON keeps its twelve digits, as before.
+constexpr double k_max_json_cents = 1e15;
+
 ordered_json result_json(const Estimate& e) {
+  // Money in cents, like the tables: the line items' costs add up to monthly_cost as written
+  // (item_cents). The exact cost of an item is still its quantity x unit_price.
+  auto cents = item_cents(e);
+  if (cents && std::any_of(cents->begin(), cents->end(),
+                           [](long long c) { return std::fabs(static_cast<double>(c)) >= k_max_json_cents; })) {
+    cents.reset();
+  }
+  double total_cents = e.monthly_cost ? std::round(*e.monthly_cost * 100.0) : 0.0;
+  if (std::fabs(total_cents) >= k_max_json_cents) {
+    cents.reset();
+  }
   ordered_json r;
   r["offering"] = e.offering_id;
   r["name"] = e.offering_name;
   r["provider"] = e.provider;
   r["kind"] = to_string(e.kind);
-  r["monthly_cost"] = optional_number(e.monthly_cost);
+  r["monthly_cost"] = cents ? ordered_json(clean(total_cents / 100.0)) : optional_number(e.monthly_cost);
   r["feasible"] = e.feasible;
   r["instances"] = e.instances ? ordered_json(*e.instances) : ordered_json(nullptr);
   r["notes"] = e.notes;
   ordered_json items = ordered_json::array();
-  for (const auto& item : e.line_items) {
+  for (std::size_t i = 0; i < e.line_items.size(); ++i) {
+    const auto& item = e.line_items[i];
+    double cost = cents ? static_cast<double>((*cents)[i]) / 100.0 : item.cost;
     items.push_back({{"name", item.name},
                      {"quantity", clean(item.quantity)},
                      {"unit", item.unit},
                      {"unit_price", clean(item.unit_price)},
-                     {"cost", clean(item.cost)}});
+                     {"cost", clean(cost)}});
   }
   r["line_items"] = std::move(items);
   return r;
@@ -510,9 +581,11 @@ std::string compare_markdown(const CompareReport& report, const RenderOptions& o
       out += fmt::format("\n#### `{}`: {}\n\n", markdown_escape(e.offering_id), cost_text(e));
       out += markdown_row({"Item", "Quantity", "Unit", "Unit price", "Cost"});
       out += "|---|---:|---|---:|---:|\n";
-      for (const auto& item : e.line_items) {
+      auto cents = item_cents(e);
+      for (std::size_t i = 0; i < e.line_items.size(); ++i) {
+        const auto& item = e.line_items[i];
         out += markdown_row({item.name, format_quantity(item.quantity), item.unit,
-                             fmt::format("{}", UnitPrice{item.unit_price}), fmt::format("{}", Money{item.cost})});
+                             fmt::format("{}", UnitPrice{item.unit_price}), item_cost_text(e, cents, i)});
       }
       for (const auto& note : e.notes) {
         out += fmt::format("\n- {}", markdown_escape(note));

@@ -6,8 +6,13 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
+#include <numeric>
+#include <sstream>
+#include <string>
+#include <vector>
 
 using namespace breakeven;
 
@@ -135,8 +140,9 @@ TEST_CASE("render_compare, numbers at the edge of a double") {
   SECTION("subnormal costs: JSON and CSV, no exception") {
     CompareReport report = report_with(4.9e-324, 1e-310);
     auto json = nlohmann::json::parse(render_compare(report, Format::json, {}));
-    CHECK(json["results"][0]["monthly_cost"].get<double>() == 4.9e-324);
-    CHECK(json["results"][1]["monthly_cost"].get<double>() == 1e-310);
+    // JSON money is in cents, like the tables, so that line items add up to monthly_cost.
+    CHECK(json["results"][0]["monthly_cost"].get<double>() == 0);
+    CHECK(json["results"][1]["monthly_cost"].get<double>() == 0);
     CHECK(render_compare(report, Format::csv, {}).find("a.fn,function,a,5e-324,") != std::string::npos);
   }
   SECTION("-0 is written 0") {
@@ -234,4 +240,230 @@ TEST_CASE("render_curve, a long table is one cell per value, sized to its widest
                    "             0      0          $0.00\n"
                    "            1M  0.381         $12.50\n"
                    "            2M  0.761  $1,234,567.89\n") != std::string::npos);
+}
+
+namespace {
+
+std::vector<long long> apportioned(std::vector<double> amounts) {
+  auto cents = apportion_cents(amounts);
+  REQUIRE(cents);
+  return *cents;
+}
+
+long long cents_of(const std::string& money) { // "$1,234.56" -> 123456
+  std::string digits;
+  for (char c : money) {
+    if (std::isdigit(static_cast<unsigned char>(c))) {
+      digits += c;
+    }
+  }
+  return std::stoll(digits);
+}
+
+// An estimate whose total is the sum of its items, as evaluate() makes it.
+Estimate itemised(const std::string& id, const std::vector<double>& costs) {
+  Estimate e;
+  e.offering_id = id;
+  e.offering_name = id;
+  e.provider = "p";
+  double total = 0;
+  for (std::size_t i = 0; i < costs.size(); ++i) {
+    e.line_items.push_back({fmt::format("item {}", i + 1), 1, "units", costs[i], costs[i]});
+    total += costs[i];
+  }
+  e.monthly_cost = total;
+  return e;
+}
+
+// The line items of aws.eks at 10M requests a month (README): rounded one by one they print
+// $403.91 under a total of $403.90 ($16.425 rounds up, and so does $0.8889).
+const std::vector<double> k_eks_items{73, 210.24, 16.425, 0.888888888888889, 98.55, 4.8};
+
+// "    Total  ...  $403.90" -> the printed item costs of the breakdown table and its total.
+std::pair<std::vector<long long>, long long> breakdown_cents(const std::string& table) {
+  std::vector<long long> items;
+  long long total = -1;
+  std::istringstream lines(table);
+  std::string line;
+  bool inside = false;
+  while (std::getline(lines, line)) {
+    if (line.starts_with("    ITEM")) {
+      inside = true;
+    } else if (inside && line.starts_with("    Total")) {
+      total = cents_of(line.substr(line.rfind(' ')));
+      inside = false;
+    } else if (inside) {
+      items.push_back(cents_of(line.substr(line.rfind(' '))));
+    }
+  }
+  return {items, total};
+}
+
+} // namespace
+
+TEST_CASE("apportion_cents, rounded amounts that add up to the rounded total") {
+  SECTION("items that print $474.88 under a total of $474.87") {
+    std::vector<double> amounts{158.296, 158.297, 158.277};
+    // Each rounded on its own: $158.30 + $158.30 + $158.28 = $474.88, but the sum is $474.87.
+    CHECK(fmt::format("{}", Money{amounts[0] + amounts[1] + amounts[2]}) == "$474.87");
+    // The one rounded up the most (by 0.4 of a cent) goes down a cent.
+    CHECK(apportioned(amounts) == std::vector<long long>{15829, 15830, 15828});
+  }
+  SECTION("the README's aws.eks breakdown: $403.91 of items under $403.90") {
+    std::vector<long long> cents = apportioned(k_eks_items);
+    CHECK(cents == std::vector<long long>{7300, 21024, 1642, 89, 9855, 480});
+    CHECK(std::accumulate(cents.begin(), cents.end(), 0LL) == 40390);
+  }
+  SECTION("short of the total: the amounts rounded down the most go up") {
+    CHECK(apportioned({1.004, 2.003, 3.004}) == std::vector<long long>{101, 200, 300}); // $6.011 is $6.01
+    CHECK(apportioned({0.004, 0.004, 0.002}) == std::vector<long long>{1, 0, 0});       // $0.01
+  }
+  SECTION("ties: equal remainders move the earlier amounts first") {
+    CHECK(apportioned({0.125, 0.125}) == std::vector<long long>{12, 13});
+    CHECK(apportioned({0.125, 0.125, 0.125, 0.125}) == std::vector<long long>{12, 12, 13, 13});
+    CHECK(apportioned({0.004, 0.004, 0.004}) == std::vector<long long>{1, 0, 0});
+  }
+  SECTION("zero items (free tiers) never gain a cent; amounts that add up are left alone") {
+    CHECK(apportioned({0, 0.004, 0, 0.004, 0.004, 0}) == std::vector<long long>{0, 1, 0, 0, 0, 0});
+    CHECK(apportioned({73, 210.24, 4.8}) == std::vector<long long>{7300, 21024, 480});
+    CHECK(apportioned({}).empty());
+    CHECK(apportioned({0.001}) == std::vector<long long>{0});
+  }
+  SECTION("a negative amount (a credit) follows the same rule") {
+    CHECK(apportioned({1.006, -0.003}) == std::vector<long long>{100, 0}); // $1.003 is $1.00
+    CHECK(apportioned({-0.125, -0.125}) == std::vector<long long>{-12, -13});
+  }
+  SECTION("from 2^53 cents a double holds no cents: nothing, for the caller to print as before") {
+    CHECK_FALSE(apportion_cents(std::vector<double>{1e15, 0.004}));
+    CHECK_FALSE(apportion_cents(std::vector<double>{6e13, 6e13})); // each fits, the total does not
+    CHECK_FALSE(apportion_cents(std::vector<double>{1, k_inf}));
+    CHECK_FALSE(apportion_cents(std::vector<double>{1, std::nan("")}));
+    CHECK(apportioned({9e13, 0.004}) == std::vector<long long>{9'000'000'000'000'000, 0});
+  }
+  SECTION("every amount stays within a cent, and the cents add up, whatever the amounts") {
+    unsigned long long state = 12345;
+    auto next = [&state] { // a fixed LCG: the same cases on every run
+      state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+      return static_cast<double>(state >> 11) / 9007199254740992.0;
+    };
+    for (int run = 0; run < 2000; ++run) {
+      std::vector<double> amounts(1 + run % 12);
+      for (auto& amount : amounts) {
+        amount = std::floor(next() * std::pow(10.0, 1 + run % 7)) / 1000 * (run % 5 == 0 ? 0 : 1);
+        amount += next() < 0.3 ? 0.005 : 0; // many halves
+      }
+      std::vector<long long> cents = apportioned(amounts);
+      double sum = 0;
+      for (std::size_t i = 0; i < amounts.size(); ++i) {
+        sum += amounts[i];
+        CHECK(std::fabs(static_cast<double>(cents[i]) - amounts[i] * 100) < 1);
+      }
+      CHECK(std::accumulate(cents.begin(), cents.end(), 0LL) == static_cast<long long>(std::round(sum * 100)));
+    }
+  }
+}
+
+TEST_CASE("Cents, printed like Money") {
+  CHECK(fmt::format("{}", Cents{47487}) == "$474.87");
+  CHECK(fmt::format("{}", Cents{5}) == "$0.05");
+  CHECK(fmt::format("{}", Cents{-100}) == "-$1.00");
+  CHECK(fmt::format("{}", Cents{123456789012}) == "$1,234,567,890.12");
+  CHECK(fmt::format("{}", Cents{std::numeric_limits<long long>::min()}) == "-$92,233,720,368,547,758.08");
+}
+
+TEST_CASE("render_compare, line items add up to the total as printed, in every format") {
+  CompareReport report;
+  report.scenario.requests_per_month = 10e6;
+  report.results = {itemised("aws.eks", k_eks_items)};
+  RenderOptions breakdown;
+  breakdown.breakdown = true;
+  SECTION("table: $16.42, not $16.43, under a total of $403.90") {
+    std::string table = render_compare(report, Format::table, breakdown);
+    auto [items, total] = breakdown_cents(table);
+    CHECK(total == 40390);
+    CHECK(items == std::vector<long long>{7300, 21024, 1642, 89, 9855, 480});
+    CHECK(std::accumulate(items.begin(), items.end(), 0LL) == total);
+    CHECK(table.find("aws.eks (aws.eks): $403.90\n") != std::string::npos);
+  }
+  SECTION("Markdown") {
+    std::string markdown = render_compare(report, Format::markdown, breakdown);
+    CHECK(markdown.find("#### `aws.eks`: $403.90") != std::string::npos);
+    CHECK(markdown.find("| item 3 | 1 | units | $16.425 | $16.42 |") != std::string::npos);
+  }
+  SECTION("CSV and TSV: the cost column in cents") {
+    std::string csv = render_compare(report, Format::csv, breakdown);
+    CHECK(csv.find(",item 1,1,units,73,73\r\n") != std::string::npos);
+    CHECK(csv.find(",item 3,1,units,16.425,16.42\r\n") != std::string::npos);
+    CHECK(csv.find(",item 4,1,units,0.888888888889,0.89\r\n") != std::string::npos);
+    CHECK(csv.find(",item 6,1,units,4.8,4.8\r\n") != std::string::npos);
+    CHECK(render_compare(report, Format::tsv, breakdown).find("\titem 3\t1\tunits\t16.425\t16.42\n") !=
+          std::string::npos);
+  }
+  SECTION("JSON: line_items[].cost add up to monthly_cost as written") {
+    for (auto format : {Format::json, Format::jsonl}) {
+      std::string text = render_compare(report, format, {});
+      auto json = nlohmann::json::parse(format == Format::json ? text : text.substr(0, text.find('\n')));
+      const auto& result = format == Format::json ? json["results"][0] : json;
+      CHECK(result["monthly_cost"].get<double>() == 403.9);
+      long long sum = 0;
+      for (const auto& item : result["line_items"]) {
+        double cost = item["cost"].get<double>();
+        sum += std::llround(cost * 100);
+        CHECK(cost * 100 == Approx(std::round(cost * 100)).margin(1e-6)); // whole cents
+        CHECK(std::fabs(cost - item["quantity"].get<double>() * item["unit_price"].get<double>()) <= 0.01);
+      }
+      CHECK(sum == 40390);
+      CHECK(result["line_items"][2]["cost"].get<double>() == 16.42);
+      CHECK(text.find("16.42") != std::string::npos); // written as the decimal, not 16.420000000000002
+      CHECK(text.find("16.4200") == std::string::npos);
+    }
+  }
+  SECTION("vs cheapest still adds up: the difference of the totals as printed") {
+    report.results.push_back(itemised("b.fn", {100.004, 0.004}));
+    std::swap(report.results[0], report.results[1]);
+    std::string table = render_compare(report, Format::table, {});
+    CHECK(table.find("$100.01  cheapest") != std::string::npos);
+    CHECK(table.find("$403.90  +$303.89 (x4.04)") != std::string::npos);
+  }
+  SECTION("from 2^53 cents, each figure is printed on its own, as before") {
+    report.results = {itemised("huge", {1e15, 0.004})};
+    std::string table = render_compare(report, Format::table, breakdown);
+    CHECK(table.find("$1,000,000,000,000,000.00") != std::string::npos);
+    CHECK(table.find("$0.00\n") != std::string::npos);
+    auto json = nlohmann::json::parse(render_compare(report, Format::json, {}));
+    CHECK(json["results"][0]["monthly_cost"].get<double>() == 1e15);
+    CHECK(json["results"][0]["line_items"][1]["cost"].get<double>() == 0.004);
+    CHECK(render_compare(report, Format::csv, breakdown).find(",item 2,1,units,0.004,0.004\r\n") != std::string::npos);
+  }
+}
+
+TEST_CASE("render_compare, every bundled offering's items add up to its total as printed") {
+  static const Catalogue catalogue = Catalogue::bundled();
+  std::vector<std::string> ids;
+  for (const auto& offering : catalogue.offerings()) {
+    ids.push_back(offering.id);
+  }
+  RenderOptions breakdown;
+  breakdown.breakdown = true;
+  for (double requests : {1e6, 1e7, 5e7, 1e8, 3.33e8, 1e9}) {
+    Scenario s;
+    s.requests_per_month = requests;
+    s.duration_ms = 250;
+    CompareReport report = compare(catalogue, catalogue.select(ids), s);
+    std::string table = render_compare(report, Format::table, breakdown);
+    std::size_t start = 0;
+    for (const auto& e : report.results) {
+      if (!e.feasible) {
+        continue;
+      }
+      // Each offering's breakdown table in turn.
+      std::size_t at = table.find(fmt::format("\n{} (", e.offering_id), start);
+      REQUIRE(at != std::string::npos);
+      std::size_t end = table.find("    Total", at);
+      auto [items, total] = breakdown_cents(table.substr(at, table.find('\n', end) - at + 1));
+      INFO(e.offering_id << " at " << requests);
+      CHECK(std::accumulate(items.begin(), items.end(), 0LL) == total);
+      start = end;
+    }
+  }
 }

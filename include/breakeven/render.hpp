@@ -26,7 +26,9 @@ struct RenderOptions {
   bool color = false;     ///< ANSI colour in tables
 };
 
-/// Renders `breakeven compare`. Every renderer takes the same report.
+/// Renders `breakeven compare`. Every renderer takes the same report. In every format, line
+/// items are printed in whole cents that add up to the total as printed (apportion_cents), so
+/// JSON's `monthly_cost` and `line_items[].cost` are in cents too.
 /// Example: `std::string out = render_compare(report, Format::json, {});`
 std::string render_compare(const CompareReport& report, Format format, const RenderOptions& options);
 
