@@ -310,6 +310,81 @@ std::string scenario_summary(const Scenario& s) {
   return escape_controls(text); // the name, node type and add-ons are the user's text
 }
 
+// One line per assumption, not yet escaped: "assumed: cpu_ms 34.7 ms for aws.lambda.arm: why".
+// The offerings are named only when the assumption does not hold for every offering the report
+// has figures for (`shown`): a line without them holds for all.
+std::vector<std::string> assumption_lines(const std::vector<Assumption>& assumptions,
+                                          const std::vector<std::string>& shown) {
+  std::vector<std::string> lines;
+  for (const auto& a : assumptions) {
+    std::string value = a.value.empty() && a.number ? fmt::format("{:g}", *a.number) : a.value;
+    bool everywhere = std::all_of(shown.begin(), shown.end(), [&a](const std::string& id) {
+      return std::find(a.offerings.begin(), a.offerings.end(), id) != a.offerings.end();
+    });
+    std::string where;
+    if (!everywhere && a.offerings.size() <= 3) {
+      for (std::size_t i = 0; i < a.offerings.size(); ++i) {
+        where += (i == 0 ? " for " : ", ") + a.offerings[i];
+      }
+    } else if (!everywhere) {
+      where = fmt::format(" for {} offerings", a.offerings.size());
+    }
+    lines.push_back(fmt::format("assumed: {}{}{}{}: {}", a.field, value.empty() ? "" : " ", value, where, a.why));
+  }
+  return lines;
+}
+
+// The assumption lines of a table, escaped like the summary above them.
+std::string assumptions_text(const std::vector<Assumption>& assumptions, const std::vector<std::string>& shown) {
+  std::string out;
+  for (const auto& line : assumption_lines(assumptions, shown)) {
+    out += escape_controls(line) + "\n";
+  }
+  return out;
+}
+
+// The assumptions as a Markdown list, with the blank line that ends it; nothing when there are none.
+std::string assumptions_markdown(const std::vector<Assumption>& assumptions, const std::vector<std::string>& shown) {
+  std::string out;
+  for (const auto& line : assumption_lines(assumptions, shown)) {
+    out += "- " + markdown_escape(line) + "\n";
+  }
+  return out.empty() ? out : out + "\n";
+}
+
+// The offerings a compare report has figures for: its feasible results.
+std::vector<std::string> offerings_shown(const CompareReport& report) {
+  std::vector<std::string> ids;
+  for (const auto& e : report.results) {
+    if (e.monthly_cost) {
+      ids.push_back(e.offering_id);
+    }
+  }
+  return ids;
+}
+
+// The offerings a crossover report has figures for: those in its pairs.
+std::vector<std::string> offerings_shown(const CrossoverReport& report) {
+  std::vector<std::string> ids;
+  for (const auto& pair : report.pairs) {
+    for (const std::string* id : {&pair.a, &pair.b}) {
+      if (std::find(ids.begin(), ids.end(), *id) == ids.end()) {
+        ids.push_back(*id);
+      }
+    }
+  }
+  return ids;
+}
+
+// The offerings a curve report has figures for: its series.
+std::vector<std::string> offerings_shown(const CurveReport& report) {
+  std::vector<std::string> ids;
+  for (const auto& series : report.series) {
+    ids.push_back(series.offering);
+  }
+  return ids;
+}
+
 std::string instances_text(const Estimate& e) {
   return e.instances ? fmt::format("{}", *e.instances) : "";
 }
@@ -396,7 +471,8 @@ std::string line_items_table(const Estimate& e, bool color) {
 }
 
 std::string compare_table(const CompareReport& report, const RenderOptions& options) {
-  std::string out = fmt::format("{}\n\n", scenario_summary(report.scenario));
+  std::string out = fmt::format("{}\n{}\n", scenario_summary(report.scenario),
+                                assumptions_text(report.assumptions, offerings_shown(report)));
   const Estimate* cheapest = report.cheapest();
   TextTable table({"OFFERING", "KIND", "INSTANCES", "MONTHLY", "VS CHEAPEST", "NOTE"},
                   {false, false, true, true, false, false});
@@ -502,6 +578,19 @@ ordered_json scenario_json(const Scenario& s) {
   return j;
 }
 
+// `{"field": "cpu_ms", "value": 34.7, "why": "...", "offerings": [...]}` per assumption; the
+// value is the number when there is one, else the text.
+ordered_json assumptions_json(const std::vector<Assumption>& assumptions) {
+  ordered_json list = ordered_json::array();
+  for (const auto& a : assumptions) {
+    list.push_back({{"field", a.field},
+                    {"value", a.number ? ordered_json(clean(*a.number)) : ordered_json(a.value)},
+                    {"why", a.why},
+                    {"offerings", a.offerings}});
+  }
+  return list;
+}
+
 ordered_json result_json(const Estimate& e);
 
 ordered_json compare_document(const CompareReport& report) {
@@ -509,6 +598,7 @@ ordered_json compare_document(const CompareReport& report) {
   root["schema_version"] = k_output_schema_version;
   root["command"] = "compare";
   root["scenario"] = scenario_json(report.scenario);
+  root["assumptions"] = assumptions_json(report.assumptions);
   const Estimate* cheapest = report.cheapest();
   root["cheapest"] = cheapest ? ordered_json(cheapest->offering_id) : ordered_json(nullptr);
   ordered_json results = ordered_json::array();
@@ -564,6 +654,7 @@ std::string compare_json(const CompareReport& report) {
 
 std::string compare_markdown(const CompareReport& report, const RenderOptions& options) {
   std::string out = fmt::format("**Scenario:** {}\n\n", scenario_summary(report.scenario));
+  out += assumptions_markdown(report.assumptions, offerings_shown(report));
   out += markdown_row({"#", "Offering", "Kind", "Instances", "Monthly cost", "vs cheapest", "Note"});
   out += "|---:|---|---|---:|---:|---|---|\n";
   const Estimate* cheapest = report.cheapest();
@@ -1007,7 +1098,9 @@ std::string render_crossover(const CrossoverReport& report, Format format, const
   double hours = report.scenario.hours_per_month;
   switch (format) {
   case Format::table: {
-    std::string out = fmt::format("{}\nrange: {}\n", scenario_summary(report.scenario), range_text(report.range));
+    std::string out =
+        fmt::format("{}\n{}range: {}\n", scenario_summary(report.scenario),
+                    assumptions_text(report.assumptions, offerings_shown(report)), range_text(report.range));
     for (const auto& pair : report.pairs) {
       out += fmt::format("\n{}{} vs {}{}\n  {}\n", options.color ? k_bold : "", escape_controls(pair.a),
                          escape_controls(pair.b), options.color ? k_reset : "", escape_controls(verdict(pair)));
@@ -1047,6 +1140,7 @@ std::string render_crossover(const CrossoverReport& report, Format format, const
   case Format::markdown: {
     std::string out = fmt::format("**Scenario:** {}  \n**Range:** {}\n\n", scenario_summary(report.scenario),
                                   range_text(report.range));
+    out += assumptions_markdown(report.assumptions, offerings_shown(report));
     out += markdown_row({"A", "B", "Break-even (requests/month)", "req/s", "Cheaper above", "Crossings"});
     out += "|---|---|---:|---:|---|---:|\n";
     for (const auto& pair : report.pairs) {
@@ -1077,6 +1171,7 @@ ordered_json crossover_document(const CrossoverReport& report) {
     root["schema_version"] = k_output_schema_version;
     root["command"] = "crossover";
     root["scenario"] = scenario_json(report.scenario);
+    root["assumptions"] = assumptions_json(report.assumptions);
     root["range"] = range_json(report.range);
     ordered_json pairs = ordered_json::array();
     for (const auto& pair : report.pairs) {
@@ -1097,7 +1192,8 @@ std::string render_curve(const CurveReport& report, Format format, const RenderO
   double hours = report.scenario.hours_per_month;
   switch (format) {
   case Format::table: {
-    std::string out = fmt::format("{}\n{} scale, {}\n\n", scenario_summary(report.scenario),
+    std::string out = fmt::format("{}\n{}{} scale, {}\n\n", scenario_summary(report.scenario),
+                                  assumptions_text(report.assumptions, offerings_shown(report)),
                                   report.log_scale ? "log" : "linear", range_text(report.range));
     std::vector<std::string> upper{"REQUESTS/MONTH", "REQ/S"};
     upper.insert(upper.end(), headers.begin() + 2, headers.end());
@@ -1167,6 +1263,7 @@ ordered_json curve_document(const CurveReport& report) {
     root["schema_version"] = k_output_schema_version;
     root["command"] = "curve";
     root["scenario"] = scenario_json(report.scenario);
+    root["assumptions"] = assumptions_json(report.assumptions);
     root["range"] = range_json(report.range);
     root["log_scale"] = report.log_scale;
     root["requests_per_month"] = report.requests;
@@ -1194,6 +1291,7 @@ namespace {
 std::string curve_markdown(const CurveReport& report) {
   double hours = report.scenario.hours_per_month;
   std::string out = fmt::format("**Scenario:** {}\n\n", scenario_summary(report.scenario));
+  out += assumptions_markdown(report.assumptions, offerings_shown(report));
   std::vector<std::string> md_headers{"Requests/month", "req/s"};
   for (const auto& series : report.series) {
     md_headers.push_back(fmt::format("`{}`", series.offering));

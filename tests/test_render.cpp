@@ -467,3 +467,160 @@ TEST_CASE("render_compare, every bundled offering's items add up to its total as
     }
   }
 }
+
+namespace {
+
+Assumption assumption(std::string field, std::optional<double> number, std::string value, std::string why,
+                      std::vector<std::string> offerings) {
+  return {std::move(field), number, std::move(value), std::move(why), std::move(offerings)};
+}
+
+// Five feasible offerings and an infeasible one, with assumptions for all, one, four and two
+// of them; the last one's text carries a control character.
+CompareReport report_with_assumptions() {
+  CompareReport report;
+  report.scenario.name = "api";
+  report.scenario.requests_per_month = 1e6;
+  for (const char* id : {"a.fn", "b.fn", "c.vm", "d.vm", "e.vm"}) {
+    report.results.push_back(itemised(id, {1}));
+  }
+  Estimate off = itemised("z.fn", {});
+  off.feasible = false;
+  off.monthly_cost.reset();
+  off.notes = {"too big"};
+  report.results.push_back(off);
+  report.assumptions = {
+      assumption("memory_mb", 512, "512 MB", "not given; set --memory-mb",
+                 {"a.fn", "b.fn", "c.vm", "d.vm", "e.vm", "z.fn"}),
+      assumption("cpu_ms", 34.7, "34.7 ms", "derived from the memory; set --cpu-ms", {"a.fn"}),
+      assumption("utilization", 0.7, "70%", "headroom; set --utilization", {"b.fn", "c.vm", "d.vm", "e.vm"}),
+      assumption("node_type", std::nullopt, "m6i\x1b[31m", "default | rate table", {"c.vm", "d.vm"}),
+  };
+  return report;
+}
+
+const std::string k_assumed_lines = "assumed: memory_mb 512 MB: not given; set --memory-mb\n"
+                                    "assumed: cpu_ms 34.7 ms for a.fn: derived from the memory; set --cpu-ms\n"
+                                    "assumed: utilization 70% for 4 offerings: headroom; set --utilization\n"
+                                    "assumed: node_type m6i\\x1b[31m for c.vm, d.vm: default | rate table\n";
+
+} // namespace
+
+TEST_CASE("render_compare, assumptions under the scenario line") {
+  CompareReport report = report_with_assumptions();
+  SECTION("table: one line each after the summary, then the blank line and the table") {
+    std::string table = render_compare(report, Format::table, {});
+    std::string first_line = table.substr(0, table.find('\n') + 1);
+    CHECK(table.substr(first_line.size()).starts_with(k_assumed_lines + "\nOFFERING"));
+    CHECK(table.find('\x1b') == std::string::npos);
+  }
+  SECTION("a stream of tables: each section has its own") {
+    CompareStream stream(Format::table, {});
+    std::string out = stream.add(report);
+    out += stream.add(report);
+    out += stream.finish();
+    std::size_t first = out.find(k_assumed_lines);
+    REQUIRE(first != std::string::npos);
+    CHECK(out.find(k_assumed_lines, first + 1) != std::string::npos);
+  }
+  SECTION("Markdown: a list after the summary") {
+    std::string markdown = render_compare(report, Format::markdown, {});
+    CHECK(markdown.find("**Scenario:** api: ") == 0);
+    CHECK(markdown.find("\n\n- assumed: memory_mb 512 MB: not given; set --memory-mb\n"
+                        "- assumed: cpu_ms 34.7 ms for a.fn: derived from the memory; set --cpu-ms\n"
+                        "- assumed: utilization 70% for 4 offerings: headroom; set --utilization\n"
+                        "- assumed: node_type m6i\\x1b[31m for c.vm, d.vm: default \\| rate table\n\n| # |") !=
+          std::string::npos);
+  }
+  SECTION("JSON: an array right after the scenario, numbers as numbers") {
+    auto json = nlohmann::ordered_json::parse(render_compare(report, Format::json, {}));
+    std::vector<std::string> keys;
+    for (const auto& [key, value] : json.items()) {
+      keys.push_back(key);
+    }
+    REQUIRE(keys.size() > 3);
+    CHECK(keys[2] == "scenario");
+    CHECK(keys[3] == "assumptions");
+    const auto& list = json["assumptions"];
+    REQUIRE(list.size() == 4);
+    CHECK(list[1] == nlohmann::ordered_json::parse(R"({"field": "cpu_ms", "value": 34.7,
+        "why": "derived from the memory; set --cpu-ms", "offerings": ["a.fn"]})"));
+    CHECK(list[3]["value"] == "m6i\x1b[31m");
+    CHECK(list[0]["offerings"].size() == 6);
+  }
+  SECTION("JSON with none: an empty array") {
+    report.assumptions.clear();
+    auto json = nlohmann::json::parse(render_compare(report, Format::json, {}));
+    CHECK(json["assumptions"] == nlohmann::json::array());
+    CHECK(render_compare(report, Format::table, {}).find("assumed") == std::string::npos);
+    CHECK(render_compare(report, Format::markdown, {}).find("\n\n| # |") != std::string::npos);
+  }
+  SECTION("a stream of JSON reports: each has its own; JSON Lines rows and CSV have none") {
+    CompareStream json_stream(Format::json, {});
+    std::string text = json_stream.add(report);
+    text += json_stream.add(report);
+    text += json_stream.finish();
+    auto json = nlohmann::json::parse(text);
+    CHECK(json["reports"][1]["assumptions"].size() == 4);
+    CHECK(render_compare(report, Format::jsonl, {}).find("assumptions") == std::string::npos);
+    CHECK(render_compare(report, Format::csv, {}).find("assumed") == std::string::npos);
+  }
+}
+
+TEST_CASE("render_crossover and render_curve, assumptions under the scenario line") {
+  std::vector<Assumption> assumptions{
+      assumption("cpu_ms", 34.7, "34.7 ms", "derived; set --cpu-ms", {"a.fn", "b.vm"}),
+      assumption("min_instances", 2, "2", "rate table; set --min-instances", {"b.vm"}),
+  };
+  const std::string lines = "assumed: cpu_ms 34.7 ms: derived; set --cpu-ms\n"
+                            "assumed: min_instances 2 for b.vm: rate table; set --min-instances\n";
+  CrossoverReport crossover;
+  crossover.scenario.name = "api";
+  crossover.range.to = 1e9;
+  CrossoverResult pair;
+  pair.a = "a.fn";
+  pair.b = "b.vm";
+  pair.cheaper_at_end = pair.cheaper_last = "a.fn";
+  crossover.pairs.push_back(pair);
+  crossover.assumptions = assumptions;
+  CurveReport curve;
+  curve.scenario.name = "api";
+  curve.range.to = 1e6;
+  curve.requests = {0, 1e6};
+  curve.series.push_back({"a.fn", OfferingKind::function, {0, 1}});
+  curve.series.push_back({"b.vm", OfferingKind::vm, {5, 5}});
+  curve.assumptions = assumptions;
+
+  SECTION("tables") {
+    std::string text = render_crossover(crossover, Format::table, {});
+    CHECK(text.find("\n" + lines + "range: 0 to 1B") != std::string::npos);
+    text = render_curve(curve, Format::table, {});
+    CHECK(text.find("\n" + lines + "linear scale, 0 to 1M") != std::string::npos);
+  }
+  SECTION("Markdown") {
+    std::string text = render_crossover(crossover, Format::markdown, {});
+    CHECK(text.find("**Range:** 0 to 1B requests/month\n\n- assumed: cpu_ms 34.7 ms: derived; set --cpu-ms\n"
+                    "- assumed: min_instances 2 for b.vm: rate table; set --min-instances\n\n| A |") !=
+          std::string::npos);
+    text = render_curve(curve, Format::markdown, {});
+    CHECK(text.find("\n\n- assumed: cpu_ms 34.7 ms: derived; set --cpu-ms\n") != std::string::npos);
+  }
+  SECTION("JSON, one report and several") {
+    auto json = nlohmann::json::parse(render_crossover(crossover, Format::json, {}));
+    CHECK(json["assumptions"][1]["value"] == 2);
+    CHECK(json["assumptions"][1]["offerings"] == nlohmann::json::array({"b.vm"}));
+    json = nlohmann::json::parse(render_curve(curve, Format::json, {}));
+    CHECK(json["assumptions"].size() == 2);
+    std::vector<CrossoverReport> crossovers{crossover, crossover};
+    json = nlohmann::json::parse(render_crossovers(crossovers, Format::json, {}));
+    CHECK(json["reports"][1]["assumptions"].size() == 2);
+    std::vector<CurveReport> curves{curve, curve};
+    json = nlohmann::json::parse(render_curves(curves, Format::json, {}));
+    CHECK(json["reports"][1]["assumptions"][0]["field"] == "cpu_ms");
+  }
+  SECTION("several scenarios as tables: each section has its own") {
+    std::vector<CurveReport> curves{curve, curve};
+    std::string text = render_curves(curves, Format::table, {});
+    CHECK(text.find(lines, text.find(lines) + 1) != std::string::npos);
+  }
+}

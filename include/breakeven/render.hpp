@@ -28,7 +28,8 @@ struct RenderOptions {
 
 /// Renders `breakeven compare`. Every renderer takes the same report. In every format, line
 /// items are printed in whole cents that add up to the total as printed (apportion_cents), so
-/// JSON's `monthly_cost` and `line_items[].cost` are in cents too.
+/// JSON's `monthly_cost` and `line_items[].cost` are in cents too; the report's assumptions
+/// follow the scenario (a line each in tables, a list in Markdown, an `assumptions` array in JSON).
 /// Example: `std::string out = render_compare(report, Format::json, {});`
 std::string render_compare(const CompareReport& report, Format format, const RenderOptions& options);
 
