@@ -59,12 +59,11 @@ struct Field {
 };
 
 constexpr std::array k_fields{
-    Field{"duration_ms", 1e-3, 1e7},   Field{"memory_mb", 1, 1e6},
-    Field{"cpu_ms", 1e-3, 1e10},       Field{"peak_to_average", 1, 1e3},
-    Field{"utilization", 1e-3, 1},     Field{"min_instances", 0, 100},
-    Field{"hours_per_month", 1e-3, 744}, Field{"task_vcpu", 0.125, 64},
-    Field{"task_memory_mb", 128, 262144}, Field{"ephemeral_storage_gb", 0, 1e4},
-    Field{"concurrency", 1, 1e3},      Field{"response_kb", 0, 1e6},
+    Field{"duration_ms", 1e-3, 1e7},       Field{"memory_mb", 1, 1e6},    Field{"cpu_ms", 1e-3, 1e10},
+    Field{"peak_to_average", 1, 1e3},      Field{"utilization", 1e-3, 1}, Field{"min_instances", 0, 100},
+    Field{"hours_per_month", 1e-3, 744},   Field{"task_vcpu", 0.125, 64}, Field{"task_memory_mb", 128, 262144},
+    Field{"ephemeral_storage_gb", 0, 1e4}, Field{"concurrency", 1, 1e3},  Field{"response_kb", 0, 1e6},
+    Field{"rps_per_instance", 1e-3, 1e6},  Field{"request_kb", 0, 1e6},   Field{"requests_per_connection", 1, 1e4},
 };
 
 double log_uniform(FuzzedDataProvider& in, double low, double high) {
@@ -93,20 +92,25 @@ double fuzzed_requests(FuzzedDataProvider& in, double low, double high) {
     return low;
   }
   double span = high - low;
-  double offset = in.ConsumeBool() ? std::floor(log_uniform(in, 1, span + 1)) - 1 : std::floor(in.ConsumeProbability<double>() * span);
+  double offset = in.ConsumeBool() ? std::floor(log_uniform(in, 1, span + 1)) - 1
+                                   : std::floor(in.ConsumeProbability<double>() * span);
   return low + std::clamp(offset, 0.0, span);
 }
 
 std::string describe(const Scenario& s) {
   return fmt::format("duration_ms={} memory_mb={} cpu_ms={} peak_to_average={} utilization={} min_instances={} "
                      "hours_per_month={} task_vcpu={} task_memory_mb={} ephemeral_storage_gb={} concurrency={} "
-                     "response_kb={} free_tier={} node_type={} addons=[{}]",
+                     "response_kb={} free_tier={} node_type={} addons=[{}] rps_per_instance={} request_kb={} "
+                     "requests_per_connection={}",
                      s.duration_ms, s.memory_mb, s.effective_cpu_ms(), s.peak_to_average, s.utilization,
                      s.min_instances ? std::to_string(*s.min_instances) : "-", s.hours_per_month,
                      s.task_vcpu ? fmt::format("{}", *s.task_vcpu) : "-",
                      s.task_memory_mb ? fmt::format("{}", *s.task_memory_mb) : "-",
-                     s.ephemeral_storage_gb ? fmt::format("{}", *s.ephemeral_storage_gb) : "-", s.concurrency,
-                     s.response_kb, s.free_tier, s.node_type.value_or("-"), fmt::join(s.addons, ","));
+                     s.ephemeral_storage_gb ? fmt::format("{}", *s.ephemeral_storage_gb) : "-",
+                     s.concurrency ? fmt::format("{}", *s.concurrency) : "-", s.response_kb, s.free_tier,
+                     s.node_type.value_or("-"), fmt::join(s.addons, ","),
+                     s.rps_per_instance ? fmt::format("{}", *s.rps_per_instance) : "-", s.request_kb,
+                     s.requests_per_connection);
 }
 
 // Two curves at one scenario, and the checks on them.
@@ -177,8 +181,9 @@ struct Pair {
         int before_run = order(before);
         bool run_start_seen = before_run != 0;
         if ((run_start_seen && before_run != -after) || after_r != after) {
-          fail_at(r, fmt::format("a tie at R, but order {} before the run of ties (at {}) and {} at R+1 (want {} and {})",
-                                 before_run, before, after_r, -after, after));
+          fail_at(r,
+                  fmt::format("a tie at R, but order {} before the run of ties (at {}) and {} at R+1 (want {} and {})",
+                              before_run, before, after_r, -after, after));
         }
       } else {
         // R + 1 may start the next crossing, or lie past the range, where nothing is promised.
@@ -247,8 +252,8 @@ struct Pair {
       reported.push_back(crossing.requests_per_month);
     }
     if (flips.size() != reported.size()) {
-      fuzz::fail("{}: over [{}, {}] the order changes {} times, at [{}], but find_crossings reports {}: [{}]", context(),
-                 from, to, flips.size(), fmt::join(flips, ", "), reported.size(), fmt::join(reported, ", "));
+      fuzz::fail("{}: over [{}, {}] the order changes {} times, at [{}], but find_crossings reports {}: [{}]",
+                 context(), from, to, flips.size(), fmt::join(flips, ", "), reported.size(), fmt::join(reported, ", "));
     }
     if (flips != reported) {
       fuzz::fail("{}: over [{}, {}] the order changes at [{}] but find_crossings reports [{}]", context(), from, to,
@@ -335,8 +340,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (double r : levels) {
       check_curve(scenario, *curve, r);
     }
-    if (curve->feasible() && !(curve->at(levels[0]) <= curve->at(levels[1]) &&
-                               curve->at(levels[1]) <= curve->at(levels[2]))) {
+    if (curve->feasible() &&
+        !(curve->at(levels[0]) <= curve->at(levels[1]) && curve->at(levels[1]) <= curve->at(levels[2]))) {
       fuzz::fail("{} at {}: cost falls as traffic grows: {} at {}, {} at {}, {} at {}", curve->offering().id,
                  describe(scenario), curve->at(levels[0]), levels[0], curve->at(levels[1]), levels[1],
                  curve->at(levels[2]), levels[2]);
@@ -371,8 +376,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   double span = std::floor(log_uniform(in, 1, k_brute_force_span));
   double start = 0;
   if (!wide.crossings.empty() && in.ConsumeBool()) {
-    const Crossing& near =
-        wide.crossings[in.ConsumeIntegralInRange<std::size_t>(0, wide.crossings.size() - 1)];
+    const Crossing& near = wide.crossings[in.ConsumeIntegralInRange<std::size_t>(0, wide.crossings.size() - 1)];
     start = std::max(0.0, near.requests_per_month - std::floor(in.ConsumeProbability<double>() * span));
   } else {
     start = fuzzed_requests(in, 0, k_max_requests - span);

@@ -278,6 +278,7 @@ collect_assumptions(const std::vector<std::pair<std::string, const std::vector<A
       }
       group.merged.value = fmt::format("{}", fmt::join(parts, "; "));
       group.merged.number.reset();
+      group.merged.per_offering = true;
     }
     merged.push_back(std::move(group.merged));
   }
@@ -356,11 +357,11 @@ Usage billed_usage(const Offering& offering, const Scenario& scenario, CostModel
 
   if (!scenario.is_given("duration_ms")) {
     assume(model, "duration_ms", scenario.duration_ms, format_duration_ms(scenario.duration_ms),
-           "not given: a placeholder, not a measurement; set --duration-ms");
+           "a placeholder, not a measurement; set --duration-ms");
   }
   if (!scenario.is_given("memory_mb")) {
     assume(model, "memory_mb", scenario.memory_mb, fmt::format("{:g} MB", scenario.memory_mb),
-           "not given: a placeholder, not a measurement; set --memory-mb");
+           "a placeholder, not a measurement; set --memory-mb");
   }
   if (limits.max_duration_ms && scenario.duration_ms > *limits.max_duration_ms) {
     infeasible(fmt::format("a request runs {}; the limit is {}", format_duration_ms(scenario.duration_ms),
@@ -654,7 +655,9 @@ void bind_all_charges(const Catalogue& catalogue, const Offering& offering, cons
     assume(model, "components", std::nullopt, fmt::format("{}", fmt::join(included, ", ")),
            "parts each cluster includes (rate table); set --component ID=COUNT (0 removes one)");
   }
-  for (const auto& [id, count] : scenario.components) {
+  for (const auto& entry : scenario.components) {
+    const std::string& id = entry.first;
+    int count = entry.second;
     const Component& component = find_component(catalogue, id, "components");
     bool own = std::any_of(offering.components.begin(), offering.components.end(),
                            [&id](const ComponentRef& ref) { return ref.id == id; });

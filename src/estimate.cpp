@@ -46,6 +46,7 @@ Estimate evaluate(const CostModel& model, double requests_per_month) {
   estimate.notes = model.infeasible_reasons;
   estimate.notes.insert(estimate.notes.end(), model.notes.begin(), model.notes.end());
   estimate.assumptions = model.assumptions;
+  estimate.warnings = model.warnings;
   if (!estimate.feasible) {
     return estimate;
   }

@@ -322,7 +322,9 @@ std::vector<std::string> assumption_lines(const std::vector<Assumption>& assumpt
       return std::find(a.offerings.begin(), a.offerings.end(), id) != a.offerings.end();
     });
     std::string where;
-    if (!everywhere && a.offerings.size() <= 3) {
+    if (a.per_offering) {
+      // the value names its offerings already
+    } else if (!everywhere && a.offerings.size() <= 3) {
       for (std::size_t i = 0; i < a.offerings.size(); ++i) {
         where += (i == 0 ? " for " : ", ") + a.offerings[i];
       }
@@ -478,7 +480,7 @@ std::string compare_table(const CompareReport& report, const RenderOptions& opti
                   {false, false, true, true, false, false});
   for (const auto& e : report.results) {
     std::string style = &e == cheapest ? std::string(k_green) : (!e.feasible ? std::string(k_dim) : "");
-    std::string note = e.feasible ? "" : first_note(e);
+    std::string note = e.feasible ? (e.warnings.empty() ? "" : e.warnings.front()) : first_note(e);
     table.add({e.offering_id, std::string(to_string(e.kind)), instances_text(e), cost_text(e),
                versus_cheapest(e, cheapest), note},
               style);

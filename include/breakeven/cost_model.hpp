@@ -33,6 +33,7 @@ struct Assumption {
   std::string value;                  ///< its value as shown ("34.7 ms")
   std::string why;                    ///< the rule and its source, and the flag that changes it
   std::vector<std::string> offerings; ///< the offerings it applies to (set by collect_assumptions)
+  bool per_offering = false;          ///< `value` lists each offering's own value ("80 (gcp.cloudrun); 10 (...)")
 };
 
 /// The assumptions of several offerings, merged: one entry per distinct (field, value, why),

@@ -30,6 +30,7 @@ struct Estimate {
   std::vector<std::string> notes;      ///< infeasibility reasons first, then caveats
   std::optional<long long> instances;  ///< provisioned instances, where the offering has them
   std::vector<Assumption> assumptions; ///< what the estimate assumed (see CostModel)
+  std::vector<std::string> warnings;   ///< notes that can change a ranking, shown on the row
 };
 
 /// Prices one charge at quantity `quantity`: a line per tier slice used (free tier and

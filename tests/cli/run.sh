@@ -100,7 +100,7 @@ declare -A invariant_checks=(
   ["results is a non-empty array"]='if (.results | type) == "array" and (.results | length) > 0 then empty else "no results" end'
   ["feasible iff monthly_cost is a number"]='.results[] | select(.feasible != (.monthly_cost | type == "number")) | "\(.offering): feasible \(.feasible), monthly_cost \(.monthly_cost)"'
   ["line items sum to monthly_cost"]='.results[] | select(.feasible) | ((.line_items | map(.cost) | add) // 0) as $sum | select((($sum - .monthly_cost) | fabs) > 1e-6) | "\(.offering): items sum to \($sum), monthly_cost \(.monthly_cost)"'
-  ["cost is quantity x unit_price"]='.results[] | .offering as $o | .line_items[] | (.quantity * .unit_price) as $p | select(((.cost - $p) | fabs) > 1e-9 * ([(.cost | fabs), ($p | fabs)] | max)) | "\($o): \(.name): cost \(.cost), quantity x unit_price \($p)"'
+  ["cost is quantity x unit_price, within the cent that apportioning moves"]='.results[] | .offering as $o | .line_items[] | (.quantity * .unit_price) as $p | select(((.cost - $p) | fabs) > 0.01 + 1e-9 * ([(.cost | fabs), ($p | fabs)] | max)) | "\($o): \(.name): cost \(.cost), quantity x unit_price \($p)"'
   ["no negative figures"]='.results[] | .offering as $o | select((.monthly_cost // 0) < 0 or any(.line_items[]; .cost < 0 or .quantity < 0 or .unit_price < 0)) | $o'
   ["sorted by monthly_cost, infeasible last"]='[.results[] | .monthly_cost] as $c | range(1; $c | length) | select(($c[. - 1] == null and $c[.] != null) or ($c[. - 1] != null and $c[.] != null and $c[. - 1] > $c[.])) | "result \(. - 1) (\($c[. - 1])) before result \(.) (\($c[.]))"'
   ["infeasible results give a reason first"]='.results[] | select(.feasible | not) | select((.notes | type) != "array" or (.notes | length) == 0 or (.notes[0] | type) != "string" or (.notes[0] | length) == 0) | .offering'
@@ -193,6 +193,12 @@ bad "--requests -5" -f "--requests" -f "negative" -- compare --requests -5
 bad "--requests 1.5.3" -f "--requests" -- compare --requests 1.5.3
 bad "--duration-ms nan" -f "--duration-ms" -- compare --requests 1M --duration-ms nan
 bad "--utilization 0" -f "--utilization" -- compare --requests 1M --utilization 0
+bad "--component without a count" -f "--component" -f "ID=COUNT" -- compare --requests 1M --component aws.alb
+bad "--component with a fractional count" -f "--component" -- compare --requests 1M --component aws.alb=1.5
+bad "--component unknown id" -f "components" -f "did you mean aws.alb" -- compare --requests 1M --component aws.albb=1
+bad "--concurrency 2.5" -f "--concurrency" -f "whole number" -- compare --requests 1M --concurrency 2.5
+bad "components in a file: a negative count" -i <(echo '{"requests_per_month": 1e6, "components": {"aws.alb": -1}}') \
+  -f "components" -- compare --scenario -
 bad "--utilization 1.5" -f "--utilization" -f "1.5" -- compare --requests 1M --utilization 1.5
 bad "--memory-mb 0" -f "--memory-mb" -- compare --requests 1M --memory-mb 0
 bad "--peak-to-average 0.5" -f "--peak-to-average" -- compare --requests 1M --peak-to-average 0.5
