@@ -460,6 +460,16 @@ std::string cents_number(long long cents) {
   return text;
 }
 
+// An estimate's total for CSV and TSV: the cents its line items add up to (as JSON and the
+// tables print it), or the exact figure where cents cannot be kept.
+std::string total_text(const Estimate& e) {
+  if (!e.monthly_cost) {
+    return "";
+  }
+  auto cents = item_cents(e);
+  return cents ? cents_number(std::accumulate(cents->begin(), cents->end(), 0LL)) : plain_number(*e.monthly_cost);
+}
+
 std::string line_items_table(const Estimate& e, bool color) {
   TextTable table({"ITEM", "QUANTITY", "UNIT", "UNIT PRICE", "COST"}, {false, true, false, true, true});
   auto cents = item_cents(e);
@@ -527,9 +537,8 @@ std::string compare_delimited(const CompareReport& report, const RenderOptions& 
     for (std::size_t i = 0; i < e.notes.size(); ++i) {
       notes += (i == 0 ? "" : "; ") + e.notes[i];
     }
-    writer.row({report.scenario.name, e.offering_id, std::string(to_string(e.kind)), e.provider,
-                e.monthly_cost ? plain_number(*e.monthly_cost) : "", e.feasible ? "true" : "false",
-                e.instances ? fmt::format("{}", *e.instances) : "", notes});
+    writer.row({report.scenario.name, e.offering_id, std::string(to_string(e.kind)), e.provider, total_text(e),
+                e.feasible ? "true" : "false", e.instances ? fmt::format("{}", *e.instances) : "", notes});
   }
   return writer.take();
 }
@@ -926,6 +935,9 @@ std::string render_offering(const Catalogue& catalogue, const Offering& o, Forma
       components.push_back(std::move(c));
     }
     j["components"] = std::move(components);
+    j["default_concurrency"] = o.default_concurrency ? ordered_json(*o.default_concurrency) : ordered_json(nullptr);
+    j["concurrency_source"] = o.default_concurrency ? ordered_json(o.concurrency_source) : ordered_json(nullptr);
+    j["internet_egress"] = o.internet_egress.empty() ? ordered_json(nullptr) : ordered_json(o.internet_egress);
     j["notes"] = o.notes;
     return json_text(j, 2);
   }
@@ -1003,6 +1015,18 @@ std::string render_offering(const Catalogue& catalogue, const Offering& o, Forma
     }
     out += "\n";
   }
+  if (o.default_concurrency) {
+    out += escape_controls(fmt::format("concurrency: {:g} requests per instance unless --concurrency says ({})",
+                                       *o.default_concurrency, o.concurrency_source)) +
+           "\n";
+  }
+  out += escape_controls(
+             o.internet_egress.empty()
+                 ? std::string("internet egress: not priced (this rate table has no egress rates)")
+                 : (o.internet_egress == "none"
+                        ? fmt::format("internet egress: free ({} charges none)", o.provider)
+                        : fmt::format("internet egress: {}, priced when --response-kb is set", o.internet_egress))) +
+         "\n";
   for (const auto& note : o.notes) {
     out += fmt::format("note: {}\n", escape_controls(note));
   }
