@@ -34,6 +34,7 @@ struct MillionSteps {
         "bench.json"));
     scenario.utilization = 1;
     scenario.duration_ms = 730.0 * 3600.0 * 1000.0 / k_requests_per_instance;
+    scenario.cpu_ms = scenario.duration_ms; // sized by the whole duration
     scenario.memory_mb = 128;
     to = 1e6 * k_requests_per_instance;
   }
@@ -72,6 +73,7 @@ void crossover_tying_staircases(benchmark::State& state) {
   Catalogue catalogue = Catalogue::bundled();
   Scenario scenario;
   scenario.duration_ms = 1000;
+  scenario.cpu_ms = 1000;
   CostCurve large(build_cost_model(catalogue, catalogue.get("aws.ec2.m7g.large"), scenario));
   CostCurve xlarge(build_cost_model(catalogue, catalogue.get("aws.ec2.m7g.xlarge"), scenario));
   for (auto _ : state) {
@@ -80,6 +82,38 @@ void crossover_tying_staircases(benchmark::State& state) {
   }
 }
 BENCHMARK(crossover_tying_staircases)->Unit(benchmark::kMillisecond);
+
+// One evaluation of a busy-instance curve (Cloud Run at its default concurrency of 80): the
+// Poisson sum at light load, the Fourier series at heavy load.
+void busy_instances_cost_at(benchmark::State& state) {
+  Catalogue catalogue = Catalogue::bundled();
+  Scenario scenario;
+  scenario.duration_ms = 120;
+  CostCurve run(build_cost_model(catalogue, catalogue.get("gcp.cloudrun"), scenario));
+  double requests = static_cast<double>(state.range(0));
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(run.at(requests));
+  }
+}
+BENCHMARK(busy_instances_cost_at)->Arg(50'000'000)->Arg(10'000'000'000)->Unit(benchmark::kNanosecond);
+
+// A curve that bends everywhere against a staircase over the widest range: the solver halves
+// intervals the monotone bound cannot settle.
+void crossover_busy_instances_vs_staircase(benchmark::State& state) {
+  Catalogue catalogue = Catalogue::bundled();
+  Scenario scenario;
+  scenario.duration_ms = 120;
+  CostCurve run(build_cost_model(catalogue, catalogue.get("gcp.cloudrun"), scenario));
+  CostCurve vm(build_cost_model(catalogue, catalogue.get("aws.ec2.m7g.large"), scenario));
+  std::size_t crossings = 0;
+  for (auto _ : state) {
+    auto result = find_crossings(run, vm, 0, 1e13, scenario.hours_per_month);
+    crossings = result.crossings.size();
+    benchmark::DoNotOptimize(result);
+  }
+  state.counters["crossings"] = static_cast<double>(crossings);
+}
+BENCHMARK(crossover_busy_instances_vs_staircase)->Unit(benchmark::kMillisecond);
 
 void crossover_all_pairs_of_bundled_catalogue(benchmark::State& state) {
   Catalogue catalogue = Catalogue::bundled();
