@@ -629,7 +629,7 @@ void bind_all_charges(const Catalogue& catalogue, const Offering& offering, cons
     bool monthly = std::any_of(component.charges.begin(), component.charges.end(),
                                [](const Charge& charge) { return charge.meter == Meter::gb_months; });
     if (monthly && scenario.hours_per_month != k_hours_per_month) {
-      model.notes.push_back(fmt::format("{} is billed by the month whether instances run or not, so "
+      model.notes.push_back(fmt::format("{}: billed by the month whether instances run or not, so "
                                         "hours_per_month does not scale it",
                                         component.name));
     }

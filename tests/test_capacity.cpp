@@ -327,3 +327,19 @@ TEST_CASE("Assumptions list only what the user did not give") {
   Estimate fn = estimate(bundled(), bundled().get("aws.lambda.arm"), s);
   CHECK_FALSE(find_assumption(fn, "utilization")); // a function has no capacity to size
 }
+
+TEST_CASE("A rate table's internet_egress must name its own egress component, or none") {
+  auto table = [](const char* egress) {
+    return fmt::format(R"({{"schema_version": 1, "provider": "t", "currency": "USD", "as_of": "2026-11-27",
+      "internet_egress": "{}",
+      "components": [{{"id": "t.lb", "name": "LB", "source": "s", "charges": [{{"name": "h", "meter": "hours",
+        "unit_price": 1}}]}}],
+      "offerings": [{{"id": "t.fn", "name": "f", "kind": "function", "source": "s",
+        "charges": [{{"name": "r", "meter": "requests", "unit_price": 1}}]}}]}})",
+                       egress);
+  };
+  CHECK(parse_rate_table(table("none"), "t.json").offerings.front().internet_egress == "none");
+  CHECK_THROWS_WITH(parse_rate_table(table("t.lb"), "t.json"),
+                    Catch::Contains("$.internet_egress") && Catch::Contains("egress_gb charge"));
+  CHECK_THROWS_WITH(parse_rate_table(table("t.nope"), "t.json"), Catch::Contains("neither \"none\""));
+}
