@@ -198,5 +198,16 @@ ok "plot: a range whose samples round to outside it" -- \
 ok "plot: the same on a log scale" -- \
   curve --log --from 1.4 --to 1.6 --points 3 --offering aws.lambda.arm --offering aws.eks --plot
 
+# ---------------------------------------------------------------------------------------------
+# Issue 8: the least CPU a request can use against a three-instance minimum once looped forever
+# in crossover and curve (breakpoints that stopped advancing). Within the time limit now.
+# ---------------------------------------------------------------------------------------------
+for command in crossover curve; do
+  ok "$command: 1 us of CPU a request, at least 3 instances" -- \
+    $command --duration-ms 1 --cpu-ms 0.001 --min-instances 3 --offering aws.lambda.arm --offering aws.ec2.m7g.large
+done
+ok "crossover: busy instances at the largest concurrency over the widest range" -- \
+  crossover --duration-ms 0.001 --concurrency 1000 --offering gcp.cloudrun --offering aws.ec2.m7g.large --to 1e13
+
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]
