@@ -14,6 +14,10 @@ namespace {
 
 // A difference of costs smaller than this share of them is a tie, not an order.
 constexpr double k_relative_tie = 1e-12;
+// An evaluation of a curve that bends (busy instances: a Poisson sum or a Fourier series) costs
+// about ten of a line or staircase, so such a search gets a tenth of the evaluations, to stay
+// within the same few seconds.
+constexpr long long k_bent_evaluation_cost = 10;
 
 // Why the solver finds every crossing.
 //
@@ -40,6 +44,10 @@ constexpr double k_relative_tie = 1e-12;
 //    that locates a crossing cannot lie inside a skipped interval: its second request would
 //    be the first of a new strict order, yet the interval's first request already has the
 //    order the interval keeps.
+//    (2') When both curves pay at least s more for every request from x on (their per-request
+//    prices past free tiers: CostCurve::min_slope_from), a - s n and b - s n never fall either
+//    and have the same difference, so the bounds above tighten by s (y - x): a shared price
+//    (egress billed to both) no longer hides the order.
 // 3. Everything else is split (at a breakpoint near the middle, so that each piece is reached
 //    in O(1) evaluations) until it is a line or a pair of neighbouring requests.
 // 4. Curves that are not piecewise linear (busy instances of request-billed containers, smooth
@@ -68,7 +76,8 @@ public:
   };
 
   Solver(const CostCurve& a, const CostCurve& b, long long max_evaluations)
-      : m_a(a), m_b(b), m_lines(a.piecewise_linear() && b.piecewise_linear()), m_max_evaluations(max_evaluations) {}
+      : m_a(a), m_b(b), m_lines(a.piecewise_linear() && b.piecewise_linear()),
+        m_max_evaluations(m_lines ? max_evaluations : max_evaluations / k_bent_evaluation_cost) {}
 
   // Finds every crossing in [start, end] (see above) and reads them off.
   void solve_range(const Point& start, const Point& end) {
@@ -84,8 +93,8 @@ public:
   Point point(double n) {
     if (++m_evaluations > m_max_evaluations) {
       throw Error(fmt::format("{} vs {}", m_a.offering().id, m_b.offering().id), "",
-                  fmt::format("their steps keep tying: more than {} evaluations in this range; narrow it with "
-                              "--from and --to",
+                  fmt::format("{}: more than {} evaluations in this range; narrow it with --from and --to",
+                              m_lines ? "their steps keep tying" : "their costs run too close together",
                               format_count(static_cast<double>(m_max_evaluations))));
     }
     double a = m_a.at(n);
@@ -136,17 +145,32 @@ private:
 
   // The pruning rules of the proof (2).
   bool holds_one_order(const Point& x, const Point& y) const {
-    if (x.sign < 0 && y.sign < 0 && y.a < x.b) {
+    if (x.sign == y.sign && x.a == y.a && x.b == y.b) {
+      return true; // both flat
+    }
+    if (x.sign != y.sign) {
+      return false;
+    }
+    if (bound_holds(x, y, 0)) {
       return true;
     }
-    if (x.sign > 0 && y.sign > 0 && x.a > y.b) {
-      return true;
+    // A slope both curves keep on [x, y] (proof, 2'): taken off both, they still never fall,
+    // and their difference is the same; it tightens the bound by shared * (y - x). A hair
+    // less than the bound, so that rounding in the product cannot overstate it.
+    double slope = std::min(m_a.min_slope_from(x.n), m_b.min_slope_from(x.n));
+    return slope > 0 && bound_holds(x, y, slope * (1 - 1e-9) * (y.n - x.n));
+  }
+
+  // The bounds of (2) on [x, y], both ends in the same order, tightened by `shared` (2').
+  static bool bound_holds(const Point& x, const Point& y, double shared) {
+    if (x.sign < 0) {
+      return y.a - shared < x.b;
     }
-    if (x.sign == 0 && y.sign == 0) {
-      double tie = tolerance(x.a, x.b);
-      return y.a - x.b <= tie && y.b - x.a <= tie;
+    if (x.sign > 0) {
+      return x.a > y.b - shared;
     }
-    return x.sign == y.sign && x.a == y.a && x.b == y.b; // both flat
+    double tie = tolerance(x.a, x.b);
+    return y.a - x.b - shared <= tie && y.b - x.a - shared <= tie;
   }
 
   // (x, y] is one piece of both curves: x itself may sit just before a step, so the pair
@@ -239,6 +263,11 @@ CrossoverResult find_crossings(const CostCurve& a, const CostCurve& b, double fr
   result.b = b.offering().id;
   result.from = std::ceil(from);
   result.to = std::floor(to);
+  if (a.model().same_costs_as(b.model())) {
+    // One curve twice (an offering against itself): tied throughout, nothing to search.
+    result.ties = true;
+    return result;
+  }
   Solver solver(a, b, max_evaluations);
   Solver::Point start = solver.point(result.from);
   Solver::Point end = solver.point(result.to);

@@ -51,6 +51,32 @@ double CostCurve::next_breakpoint(double requests) const {
   return next;
 }
 
+double CostCurve::min_slope_from(double requests) const {
+  double instances = m_model.instances_at(requests);
+  double slope = 0;
+  for (const auto& charge : m_model.charges) {
+    const QuantityModel& q = charge.quantity;
+    if (q.per_request <= 0) {
+      continue; // per-instance parts never fall, and bound nothing from below
+    }
+    double quantity = q.at(requests, instances);
+    if (quantity < charge.included_quantity + charge.free_quantity) {
+      continue; // still (partly) free
+    }
+    // Quantities never fall, so every later unit is priced by this tier or a later one.
+    double lowest = std::numeric_limits<double>::infinity();
+    for (const auto& tier : charge.tiers) {
+      if (!tier.up_to || *tier.up_to > quantity) {
+        lowest = std::min(lowest, tier.unit_price);
+      }
+    }
+    if (std::isfinite(lowest)) {
+      slope += q.per_request * lowest;
+    }
+  }
+  return slope;
+}
+
 double CostCurve::asymptotic_slope() const {
   // Instances per request at very high traffic: 1 / capacity for a staircase, and for busy
   // instances m / C per request, that is seconds_per_request / (period x C).

@@ -343,3 +343,40 @@ TEST_CASE("A rate table's internet_egress must name its own egress component, or
                     Catch::Contains("$.internet_egress") && Catch::Contains("egress_gb charge"));
   CHECK_THROWS_WITH(parse_rate_table(table("t.nope"), "t.json"), Catch::Contains("neither \"none\""));
 }
+
+TEST_CASE("A busy curve against itself ties throughout, at once") {
+  // Found by fuzz_cost_model: halving found no end to the ties and ran into the time limit.
+  Scenario s;
+  s.duration_ms = 0.413;
+  CostCurve a(build_cost_model(bundled(), bundled().get("gcp.cloudrun"), s));
+  CostCurve b(build_cost_model(bundled(), bundled().get("gcp.cloudrun"), s));
+  auto result = find_crossings(a, b, 0, k_max_whole_requests, s.hours_per_month, 10);
+  CHECK(result.crossings.empty());
+  CHECK(result.ties);
+  CHECK(result.cheaper_last.empty());
+}
+
+TEST_CASE("A large price both curves pay does not hide their order") {
+  // Found by fuzz_cost_model: 760 MB responses make egress almost all of both costs, so the
+  // plain monotone bound settled nothing and the search ran out of evaluations. Taking the
+  // shared egress price off both curves settles it in a few thousand evaluations.
+  Scenario s;
+  s.concurrency = 536;
+  s.response_kb = 777199;
+  s.rps_per_instance = 777199;
+  CostCurve vm(build_cost_model(bundled(), bundled().get("azure.vm.b2s"), s));
+  CostCurve apps(build_cost_model(bundled(), bundled().get("azure.containerapps"), s));
+  auto result = find_crossings(vm, apps, 0, 4084957944000000, s.hours_per_month, 200'000);
+  for (const auto& crossing : result.crossings) {
+    double r = crossing.requests_per_month;
+    auto order = [&](double n) {
+      double d = vm.at(n) - apps.at(n);
+      return std::fabs(d) <= 1e-12 * std::max({1.0, vm.at(n), apps.at(n)}) ? 0 : (d > 0 ? 1 : -1);
+    };
+    int now = crossing.cheaper_after == result.a ? -1 : 1;
+    INFO("crossing at " << r);
+    CHECK((order(r) == now || order(r) == 0));
+    CHECK(order(r - 1) != now);
+  }
+  CHECK_FALSE(result.cheaper_last.empty());
+}

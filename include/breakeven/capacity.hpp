@@ -26,6 +26,8 @@ struct InstanceModel {
   double last_request_of(long long instances) const;
   /// `requests_per_instance x (1 + k_capacity_tolerance)`.
   double capacity() const;
+
+  bool operator==(const InstanceModel&) const = default;
 };
 
 /// The expected number of instances busy on a service that bills an instance while it handles
@@ -47,6 +49,8 @@ struct BusyModel {
 
   double mean_in_flight(double requests) const { return requests * seconds_per_request / period_seconds; }
   double at(double requests) const { return expected_busy_instances(mean_in_flight(requests), concurrency); }
+
+  bool operator==(const BusyModel&) const = default;
 };
 
 /// One pool of capacity an offering bills by the instance: provisioned instances sized for the
@@ -65,6 +69,8 @@ struct CapacityPool {
   double at(double requests) const;
   /// True when the count is a staircase (whole steps, flat between them).
   bool is_staircase() const { return kind == Kind::provisioned; }
+
+  bool operator==(const CapacityPool&) const = default;
 };
 
 } // namespace breakeven

@@ -35,6 +35,12 @@ public:
   /// On the interval (requests, next_breakpoint(requests)] a piecewise linear curve is one line.
   double next_breakpoint(double requests) const;
 
+  /// A lower bound on the curve's slope (dollars per request) anywhere above `requests`: the
+  /// per-request prices it pays from there on whatever happens (a charge past its free and
+  /// included usage pays at least its cheapest remaining tier). The crossover search takes it
+  /// off both curves so that a large price they share (egress, say) does not hide their order.
+  double min_slope_from(double requests) const;
+
   /// The slope the curve tends to at very high traffic (dollars per request), for choosing a
   /// range in which every crossing shows.
   double asymptotic_slope() const;

@@ -50,6 +50,8 @@ std::string_view unit_of(Meter meter);
 struct Tier {
   std::optional<double> up_to;
   double unit_price = 0;
+
+  bool operator==(const Tier&) const = default;
 };
 
 /// A priced meter. A flat price is a single unbounded tier.
