@@ -5,7 +5,7 @@
 _breakeven_global_options="--pricing --format --color --version --help"
 _breakeven_scenario_options="--scenario --requests --rps --duration-ms --memory-mb --cpu-ms --peak-to-average \
 --utilization --min-instances --hours-per-month --task-vcpu --task-memory-mb --ephemeral-storage-gb --concurrency \
---response-kb --no-free-tier --node-type --addon --rps-per-instance --request-kb --requests-per-connection --component"
+--response-kb --no-free-tier --node-type --addon --rps-per-instance --request-kb --requests-per-connection --component --profile --scaling"
 _breakeven_compare_options="--offering --output --breakdown --keep-going"
 _breakeven_curve_options="--offering --output --from --to --points --log --plot --ascii"
 _breakeven_crossover_options="--offering --output --from --to"
@@ -31,6 +31,10 @@ _breakeven() {
     COMPREPLY=($(compgen -W "auto always never" -- "$cur"))
     return
     ;;
+  --scaling)
+    COMPREPLY=($(compgen -W "fixed autoscaled" -- "$cur"))
+    return
+    ;;
   --offering | --node-type)
     COMPREPLY=($(compgen -W "$(breakeven pricing list --format tsv 2>/dev/null | tail -n +2 | cut -f1)" -- "$cur"))
     return
@@ -42,7 +46,7 @@ _breakeven() {
   --requests | --rps | --duration-ms | --memory-mb | --cpu-ms | --peak-to-average | --utilization | --min-instances | \
     --hours-per-month | --task-vcpu | --task-memory-mb | --ephemeral-storage-gb | --concurrency | --response-kb | \
     --addon | --from | --to | --points | --max-monthly-cost | --rps-per-instance | --request-kb | \
-    --requests-per-connection | --component)
+    --requests-per-connection | --component | --profile)
     return
     ;;
   esac

@@ -98,19 +98,19 @@ double fuzzed_requests(FuzzedDataProvider& in, double low, double high) {
 }
 
 std::string describe(const Scenario& s) {
-  return fmt::format("duration_ms={} memory_mb={} cpu_ms={} peak_to_average={} utilization={} min_instances={} "
-                     "hours_per_month={} task_vcpu={} task_memory_mb={} ephemeral_storage_gb={} concurrency={} "
-                     "response_kb={} free_tier={} node_type={} addons=[{}] rps_per_instance={} request_kb={} "
-                     "requests_per_connection={}",
-                     s.duration_ms, s.memory_mb, s.effective_cpu_ms(), s.peak_to_average, s.utilization,
-                     s.min_instances ? std::to_string(*s.min_instances) : "-", s.hours_per_month,
-                     s.task_vcpu ? fmt::format("{}", *s.task_vcpu) : "-",
-                     s.task_memory_mb ? fmt::format("{}", *s.task_memory_mb) : "-",
-                     s.ephemeral_storage_gb ? fmt::format("{}", *s.ephemeral_storage_gb) : "-",
-                     s.concurrency ? fmt::format("{}", *s.concurrency) : "-", s.response_kb, s.free_tier,
-                     s.node_type.value_or("-"), fmt::join(s.addons, ","),
-                     s.rps_per_instance ? fmt::format("{}", *s.rps_per_instance) : "-", s.request_kb,
-                     s.requests_per_connection);
+  return fmt::format(
+      "duration_ms={} memory_mb={} cpu_ms={} peak_to_average={} utilization={} min_instances={} "
+      "hours_per_month={} task_vcpu={} task_memory_mb={} ephemeral_storage_gb={} concurrency={} "
+      "response_kb={} free_tier={} node_type={} addons=[{}] rps_per_instance={} request_kb={} "
+      "requests_per_connection={} profile=[{}] scaling={}",
+      s.duration_ms, s.memory_mb, s.effective_cpu_ms(), s.peak_to_average, s.utilization,
+      s.min_instances ? std::to_string(*s.min_instances) : "-", s.hours_per_month,
+      s.task_vcpu ? fmt::format("{}", *s.task_vcpu) : "-",
+      s.task_memory_mb ? fmt::format("{}", *s.task_memory_mb) : "-",
+      s.ephemeral_storage_gb ? fmt::format("{}", *s.ephemeral_storage_gb) : "-",
+      s.concurrency ? fmt::format("{}", *s.concurrency) : "-", s.response_kb, s.free_tier, s.node_type.value_or("-"),
+      fmt::join(s.addons, ","), s.rps_per_instance ? fmt::format("{}", *s.rps_per_instance) : "-", s.request_kb,
+      s.requests_per_connection, fmt::join(s.profile, ","), s.scaling ? std::string(to_string(*s.scaling)) : "-");
 }
 
 // Two curves at one scenario, and the checks on them.
@@ -129,6 +129,17 @@ struct Pair {
     double cost_b = b.at(r);
     double tie = k_relative_tie * std::max({1.0, std::fabs(cost_a), std::fabs(cost_b)});
     return cost_a - cost_b > tie ? 1 : (cost_b - cost_a > tie ? -1 : 0);
+  }
+
+  // True where |a - b| sits at the tie tolerance to within the rounding of the costs (1e-3 of
+  // the tolerance, about 1e-15 of the cost): the computed order there can read either way from
+  // one request to the next, so the crossing contract promises nothing about those requests
+  // (crossover.hpp).
+  bool ambiguous(double r) const {
+    double cost_a = a.at(r);
+    double cost_b = b.at(r);
+    double tie = k_relative_tie * std::max({1.0, std::fabs(cost_a), std::fabs(cost_b)});
+    return std::fabs(std::fabs(cost_a - cost_b) - tie) <= tie * 1e-3;
   }
 
   // The first whole request above `from` that a range of `to - from` requests may reach with
@@ -165,6 +176,9 @@ struct Pair {
         fail_at(r, "two crossings in a row to the same order");
       }
       int after = crossing.cheaper_after == a.offering().id ? -1 : 1;
+      if (ambiguous(r - 1) || ambiguous(r) || ambiguous(r + 1)) {
+        continue; // where the order can flicker, nothing is promised
+      }
       if (order(r) == 0 && !result.ties) {
         fail_at(r, "a crossing at a tie, but `ties` is false");
       }
@@ -174,9 +188,14 @@ struct Pair {
       if (at_r == 0) {
         // R ends a run of ties: the request before the run has the old order, R + 1 the new.
         double before = r - 1;
+        bool flicker = false;
         while (before > from && before > r - k_max_tie_walk && tie_walk_budget > 0 && order(before) == 0) {
+          flicker = flicker || ambiguous(before);
           before -= 1;
           --tie_walk_budget;
+        }
+        if (flicker || ambiguous(before)) {
+          continue;
         }
         int before_run = order(before);
         bool run_start_seen = before_run != 0;
@@ -205,6 +224,9 @@ struct Pair {
     }
     if (result.break_even_requests_per_month != last) {
       fuzz::fail("{}: break-even is not the last crossing", context());
+    }
+    if (ambiguous(to) || ambiguous(from)) {
+      return;
     }
     int at_end = order(to);
     if (result.cheaper_at_end != id_of(at_end)) {
@@ -237,6 +259,9 @@ struct Pair {
     auto span = static_cast<long long>(to - from);
     for (long long i = 0; i <= span; ++i) {
       double r = from + static_cast<double>(i);
+      if (ambiguous(r)) {
+        return; // the order can flicker here: a scan proves nothing
+      }
       int now = order(r);
       ties = ties || now == 0;
       if (now != 0) {
@@ -318,6 +343,22 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   if (!components.empty() && in.ConsumeBool()) {
     scenario.addons.push_back(components[in.ConsumeIntegralInRange<std::size_t>(0, components.size() - 1)].id);
+  }
+  if (in.ConsumeBool() && scenario.peak_to_average == 1 && scenario.hours_per_month == k_hours_per_month) {
+    // A day's profile of a few distinct rates, and how provisioned options follow it.
+    std::vector<double> rates(24);
+    for (double& rate : rates) {
+      rate = static_cast<double>(in.ConsumeIntegralInRange(0, 3)) * log_uniform(in, 1e-3, 1e3);
+    }
+    try {
+      check_profile(rates, "--fuzz");
+    } catch (const Error&) {
+      return 0; // all zero: the CLI rejects it too
+    }
+    scenario.profile = rates;
+    if (in.ConsumeBool()) {
+      scenario.scaling = in.ConsumeBool() ? Scaling::fixed : Scaling::autoscaled;
+    }
   }
 
   // BREAKEVEN_FUZZ_DEBUG=1 says what an input stands for, to turn a finding into a test.

@@ -307,6 +307,27 @@ bool CostModel::piecewise_linear() const {
 
 namespace {
 
+// The hours of a profile grouped by their share of the month's requests: (share, hours of
+// the profile with it), busiest first. One group of share 1/len... for flat traffic (no profile).
+struct HourGroup {
+  double share = 0; // of the month's requests, per profile hour
+  int hours = 0;    // profile hours with this share
+};
+
+std::vector<HourGroup> hour_groups(const Scenario& scenario) {
+  std::vector<HourGroup> groups;
+  for (double share : scenario.profile_shares()) {
+    auto same = std::find_if(groups.begin(), groups.end(), [share](const HourGroup& g) { return g.share == share; });
+    if (same == groups.end()) {
+      groups.push_back({share, 1});
+    } else {
+      same->hours += 1;
+    }
+  }
+  std::sort(groups.begin(), groups.end(), [](const HourGroup& a, const HourGroup& b) { return a.share > b.share; });
+  return groups;
+}
+
 void assume(CostModel& model, std::string field, std::optional<double> number, std::string value, std::string why) {
   model.assumptions.push_back({std::move(field), number, std::move(value), std::move(why), {}});
 }
@@ -477,7 +498,20 @@ const Offering* size_capacity(const Catalogue& catalogue, const Offering& offeri
     pool.busy.concurrency = static_cast<long long>(usage.concurrency);
     pool.busy.period_seconds = usage.period_seconds;
     usage.busy_instances = true;
-    model.pools.push_back(pool);
+    if (scenario.profile.empty()) {
+      model.pools.push_back(pool);
+    } else {
+      // Hour by hour: an hour with share s of the month's requests, repeated month / len times,
+      // has the rate R s len / period, as if its requests arrived over period / (s len).
+      auto len = static_cast<double>(scenario.profile.size());
+      for (const HourGroup& group : hour_groups(scenario)) {
+        if (group.share > 0) {
+          pool.weight = group.hours / len;
+          pool.busy.period_seconds = usage.period_seconds / (group.share * len);
+          model.pools.push_back(pool);
+        }
+      }
+    }
     model.notes.push_back(fmt::format(
         "billed for the instances busy on average: E[ceil(X/{:g})] with X, the requests in flight, Poisson with mean "
         "rate x {} (each request's billed time; an upper bound when requests overlap, as the provider rounds an "
@@ -549,7 +583,7 @@ const Offering* size_capacity(const Catalogue& catalogue, const Offering& offeri
              "70-80%); set --utilization");
     }
   }
-  if (!scenario.is_given("peak_to_average")) {
+  if (!scenario.is_given("peak_to_average") && scenario.profile.empty()) {
     assume(model, "peak_to_average", scenario.peak_to_average, "1 (flat traffic)",
            "capacity sized for the average rate, as if traffic never peaked; set --peak-to-average");
   }
@@ -559,8 +593,18 @@ const Offering* size_capacity(const Catalogue& catalogue, const Offering& offeri
            "each offering's minimum count of instances, tasks or nodes (rate table; 1 is no redundancy); set "
            "--min-instances");
   }
-  instances.requests_per_instance =
-      served_rps * scenario.hours_per_month * k_seconds_per_hour / scenario.peak_to_average;
+  // With a profile, the busiest hour decides a fixed size; autoscaled capacity follows each hour.
+  std::vector<HourGroup> groups = hour_groups(scenario);
+  auto len = static_cast<double>(scenario.profile.size());
+  double peak = groups.empty() ? scenario.peak_to_average : groups.front().share * len;
+  Scaling default_scaling = offering.kind == OfferingKind::container_service ? Scaling::autoscaled : Scaling::fixed;
+  Scaling scaling = scenario.scaling.value_or(default_scaling);
+  if (!groups.empty() && !scenario.scaling) {
+    assume(model, "scaling", std::nullopt, std::string(to_string(scaling)),
+           "with a profile, VMs and cluster nodes run a fixed size for the busiest hour, container services scale "
+           "hour by hour; set --scaling");
+  }
+  instances.requests_per_instance = served_rps * scenario.hours_per_month * k_seconds_per_hour / peak;
   if (!(instances.requests_per_instance >= 1)) {
     infeasible(fmt::format("one {} serves {:.3g} requests a month, less than one (see cpu_ms, rps_per_instance, "
                            "utilization, hours_per_month and peak_to_average)",
@@ -575,7 +619,20 @@ const Offering* size_capacity(const Catalogue& catalogue, const Offering& offeri
                         pool.label, served_rps, instances.min_instances)
           : fmt::format("sized for the peak: one {} serves {:.3g} req/s at {:g}% utilisation ({}); at least {}",
                         pool.label, served_rps, scenario.utilization * 100, capacity_basis, instances.min_instances));
-  model.pools.push_back(std::move(pool));
+  if (groups.empty() || scaling == Scaling::fixed) {
+    model.pools.push_back(std::move(pool));
+    return node;
+  }
+  // Autoscaled: each group of hours runs the instances its own rate needs, weighted by its hours.
+  double busiest = instances.requests_per_instance;
+  model.notes.push_back(fmt::format("autoscaled hour by hour over a {}-hour profile", scenario.profile.size()));
+  for (const HourGroup& group : groups) {
+    CapacityPool hour = pool;
+    hour.weight = group.hours / len;
+    hour.provisioned.requests_per_instance =
+        group.share > 0 ? std::min(busiest * groups.front().share / group.share, 2 * k_max_whole_requests) : 0;
+    model.pools.push_back(std::move(hour));
+  }
   return node;
 }
 

@@ -18,6 +18,9 @@ constexpr double k_relative_tie = 1e-12;
 // about ten of a line or staircase, so such a search gets a tenth of the evaluations, to stay
 // within the same few seconds.
 constexpr long long k_bent_evaluation_cost = 10;
+// Rounding in a computed cost, relative to the tie tolerance: 1e-12 x 1e-3 = 1e-15 of the cost,
+// several ulps (a cost is a short sum of products).
+constexpr double k_rounding_room = 1e-3;
 
 // Why the solver finds every crossing.
 //
@@ -72,6 +75,7 @@ public:
     int order = 0;                                // the last strict order: -1 a cheaper, +1 b cheaper, 0 none yet
     bool ties = false;                            // the two cost the same somewhere
     double last_n = -1;                           // the last request a change reached
+    double last_strict_n = 0;                     // where the last strict order was entered
     std::vector<std::pair<Point, int>> crossings; // where, and the new order
   };
 
@@ -169,7 +173,11 @@ private:
     if (x.sign > 0) {
       return x.a > y.b - shared;
     }
-    double tie = tolerance(x.a, x.b);
+    // Every request a tie: the bound must hold with room for the rounding in each computed
+    // cost (a few ulps of the larger), or a request whose difference sits at the tolerance
+    // could compute as strict inside an interval skipped as tied.
+    double room = tolerance(y.a, y.b) * k_rounding_room;
+    double tie = tolerance(x.a, x.b) - room;
     return y.a - x.b - shared <= tie && y.b - x.a - shared <= tie;
   }
 
@@ -200,13 +208,40 @@ private:
     scan_line(first, y); // a tie wider than the window, or rounding: the whole line
   }
 
-  // On a line whose ends differ in order: s1...s1 0...0 s2...s2 (proof, 1).
-  void scan_line(const Point& low, const Point& high) {
-    auto [before, after] = first_change(low, high);
-    record(before, after);
-    if (after.sign == 0 && high.sign != 0 && after.n < high.n) {
-      auto [tie, next] = first_change(after, high);
-      record(tie, next);
+  // On a line whose ends differ in order: s1...s1 0...0 s2...s2 (proof, 1). Each bisection
+  // finds a change; until the order of `high` is reached, go on from there. In exact arithmetic
+  // that takes at most two; where |a - b| is within a rounding error of the tie tolerance the
+  // computed order can flicker ("+1 0 +1 0 0 -1 0 -1") and a bisection can land past a flicker,
+  // so each crossing is settled by looking back (record, settle_entry).
+  void scan_line(Point low, const Point& high) {
+    while (low.sign != high.sign && low.n < high.n) {
+      auto [before, after] = first_change(low, high);
+      record(before, after);
+      low = after;
+    }
+  }
+
+  // A change from a tie into strict order s at `after`: the crossing contract wants the first
+  // request of s after the last request of another strict order. Rounding noise near the tie
+  // tolerance can put requests of s early in the ties (the flicker is as wide as the rounding
+  // error over the slope of a - b: a handful of requests). Looks back up to k_flicker_window
+  // requests, stopping at the other order or where it began, and moves the pair to the
+  // earliest request of s seen, with the request before it.
+  void settle_entry(Point& before, Point& after) {
+    constexpr double k_flicker_window = 4096;
+    double stop = std::max(after.n - k_flicker_window, m_reading.last_strict_n);
+    Point earliest = after;
+    for (double n = after.n - 1; n >= stop; --n) {
+      Point p = n == before.n ? before : point(n);
+      if (p.sign == after.sign) {
+        earliest = p;
+      } else if (p.sign != 0) {
+        break; // the other order: the ties begin after it
+      }
+    }
+    if (earliest.n != after.n) {
+      after = earliest;
+      before = point(earliest.n - 1);
     }
   }
 
@@ -227,11 +262,18 @@ private:
 
   // Changes arrive in increasing order (the recursion goes left to right), so crossings are
   // read off as they come: memory stays flat however many steps tie.
-  void record(const Point& before, const Point& after) {
-    if (before.n < m_reading.last_n) {
+  void record(Point before, Point after) {
+    if (before.sign == 0 && after.sign != 0 && m_reading.order != 0 && after.sign != m_reading.order) {
+      // Out of ties into a new order: a crossing. The ties may have hidden a flicker of the new
+      // order that a bisection or the bound of (2) stepped over; find its first request.
+      settle_entry(before, after);
+    }
+    // A settled change (settle_entry) may move back into ties already read, never before the
+    // last strict order was entered.
+    if (before.n < (after.sign != 0 && before.sign == 0 ? m_reading.last_strict_n : m_reading.last_n)) {
       throw std::logic_error("find_crossings: changes out of order");
     }
-    m_reading.last_n = after.n;
+    m_reading.last_n = std::max(m_reading.last_n, after.n);
     m_reading.ties = m_reading.ties || before.sign == 0 || after.sign == 0;
     if (after.sign == 0) {
       return;
@@ -239,6 +281,9 @@ private:
     if (m_reading.order != 0 && after.sign != m_reading.order) {
       // The first request of the new order, or the last of the ties before it.
       m_reading.crossings.push_back({before.sign == 0 ? before : after, after.sign});
+    }
+    if (after.sign != m_reading.order) {
+      m_reading.last_strict_n = after.n;
     }
     m_reading.order = after.sign;
   }

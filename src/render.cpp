@@ -265,11 +265,16 @@ std::string per_unit(std::string_view unit) {
 
 std::string scenario_summary(const Scenario& s) {
   std::vector<std::string> parts;
-  if (s.requests_per_month || s.rps) {
+  if (s.requests_per_month || s.rps || !s.profile.empty()) {
     parts.push_back(
         fmt::format("{} requests/month ({} req/s average", format_count(s.requests()), format_rate(s.average_rps())));
     if (s.peak_to_average != 1) {
       parts.back() += fmt::format(", peak x{:g}", s.peak_to_average);
+    }
+    if (!s.profile.empty()) {
+      auto shares = s.profile_shares();
+      double peak = *std::max_element(shares.begin(), shares.end()) * static_cast<double>(shares.size());
+      parts.back() += fmt::format(", {}-hour profile peaking at x{:.3g}", s.profile.size(), peak);
     }
     parts.back() += ")";
   } else if (s.peak_to_average != 1) {
@@ -586,6 +591,8 @@ ordered_json scenario_json(const Scenario& s) {
     components[id] = count;
   }
   j["components"] = std::move(components);
+  j["profile"] = s.profile;
+  j["scaling"] = s.scaling ? ordered_json(std::string(to_string(*s.scaling))) : ordered_json(nullptr);
   return j;
 }
 

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <cstdlib>
 #include <istream>
 #include <iterator>
 
@@ -107,7 +108,101 @@ double Scenario::requests() const {
   if (rps) {
     return *rps * hours_per_month * 3600.0;
   }
+  if (!profile.empty()) {
+    // Alone, a profile is in requests per second: its mean rate over the month.
+    double sum = 0;
+    for (double value : profile) {
+      sum += value;
+    }
+    return sum / static_cast<double>(profile.size()) * hours_per_month * 3600.0;
+  }
   return 0.0;
+}
+
+std::vector<double> Scenario::profile_shares() const {
+  double sum = 0;
+  for (double value : profile) {
+    sum += value;
+  }
+  std::vector<double> shares;
+  shares.reserve(profile.size());
+  for (double value : profile) {
+    shares.push_back(value / sum);
+  }
+  return shares;
+}
+
+std::string_view to_string(Scaling scaling) {
+  return scaling == Scaling::fixed ? "fixed" : "autoscaled";
+}
+
+std::optional<Scaling> parse_scaling(std::string_view text) {
+  if (text == "fixed") {
+    return Scaling::fixed;
+  }
+  if (text == "autoscaled") {
+    return Scaling::autoscaled;
+  }
+  return std::nullopt;
+}
+
+void check_profile(const std::vector<double>& profile, const std::string& source) {
+  if (profile.size() != 24 && profile.size() != 168) {
+    throw Error(source, "",
+                fmt::format("a profile has 24 values (a day) or 168 (a week), one per hour; got {}", profile.size()));
+  }
+  double sum = 0;
+  for (std::size_t i = 0; i < profile.size(); ++i) {
+    if (!std::isfinite(profile[i]) || profile[i] < 0 || profile[i] > 3e9) {
+      throw Error(source, "", fmt::format("hour {}: a rate must be from 0 to 3e9 (got {})", i, profile[i]));
+    }
+    sum += profile[i];
+  }
+  if (!(sum > 0)) {
+    throw Error(source, "", "a profile needs some traffic: every hour is 0");
+  }
+}
+
+std::vector<double> parse_profile(std::string_view text, const std::string& source) {
+  std::vector<double> hours;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t comma = text.find(',', start);
+    std::string_view part =
+        text.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
+    std::size_t at = part.find("h@");
+    double count = 0;
+    double rate = 0;
+    bool good = at != std::string_view::npos;
+    if (good) {
+      std::string count_text(part.substr(0, at));
+      std::string rate_text(part.substr(at + 2));
+      char* end = nullptr;
+      count = std::strtod(count_text.c_str(), &end);
+      good = !count_text.empty() && *end == '\0' && count >= 1 && count <= 168 && count == std::floor(count);
+      rate = std::strtod(rate_text.c_str(), &end);
+      good = good && !rate_text.empty() && *end == '\0';
+    }
+    if (!good) {
+      throw Error(
+          source, "",
+          fmt::format("\"{}\" is not HOURSh@RATE (example: 4h@500,20h@5, whole hours adding up to 24 or 168)", part));
+    }
+    if (hours.size() + static_cast<std::size_t>(count) > 168) {
+      throw Error(source, "", "the hours add up to more than 168 (a week)");
+    }
+    hours.insert(hours.end(), static_cast<std::size_t>(count), rate);
+    if (comma == std::string_view::npos) {
+      break;
+    }
+    start = comma + 1;
+  }
+  if (hours.size() != 24 && hours.size() != 168) {
+    throw Error(source, "",
+                fmt::format("the hours add up to {}; a profile covers 24 (a day) or 168 (a week)", hours.size()));
+  }
+  check_profile(hours, source);
+  return hours;
 }
 
 std::vector<std::string> scenario_keys() {
@@ -115,7 +210,7 @@ std::vector<std::string> scenario_keys() {
   for (const auto& range : k_ranges) {
     keys.emplace_back(range.key);
   }
-  for (const char* key : {"free_tier", "node_type", "addons", "components"}) {
+  for (const char* key : {"free_tier", "node_type", "addons", "components", "profile", "scaling"}) {
     keys.emplace_back(key);
   }
   return keys;
@@ -242,6 +337,25 @@ Scenario parse_scenario(std::string_view json_text, const std::string& source_na
   if (auto addons = object.get("addons")) {
     scenario.addons = addons->strings();
   }
+  if (auto profile = object.get("profile")) {
+    for (const auto& item : profile->items()) {
+      scenario.profile.push_back(item.non_negative());
+    }
+    try {
+      check_profile(scenario.profile, source_name);
+    } catch (const Error& e) {
+      profile->fail(e.message());
+    }
+    mark_given(scenario, "profile");
+  }
+  if (auto scaling = object.get("scaling")) {
+    auto parsed = parse_scaling(scaling->string());
+    if (!parsed) {
+      scaling->fail("must be \"fixed\" or \"autoscaled\"");
+    }
+    scenario.scaling = parsed;
+    mark_given(scenario, "scaling");
+  }
   if (auto components = object.get("components")) {
     for (const auto& [id, count] : components->members()) {
       if (id.empty()) {
@@ -254,9 +368,22 @@ Scenario parse_scenario(std::string_view json_text, const std::string& source_na
 }
 
 void check_complete(const Scenario& scenario, const std::string& source_name) {
-  if (!scenario.requests_per_month && !scenario.rps) {
+  if (!scenario.requests_per_month && !scenario.rps && scenario.profile.empty()) {
     throw Error(source_name, "",
-                "no traffic given: use --requests N or --rps X, or set requests_per_month or rps in a scenario file");
+                "no traffic given: use --requests N, --rps X or --profile, or set requests_per_month, rps or profile "
+                "in a scenario file");
+  }
+  check_consistent(scenario, source_name);
+}
+
+void check_consistent(const Scenario& scenario, const std::string& source_name) {
+  if (!scenario.profile.empty() && scenario.hours_per_month != k_hours_per_month) {
+    throw Error(source_name, "",
+                "a profile with hours_per_month: a profile spreads traffic over the whole month (730 h), and "
+                "schedules that switch capacity off are not modelled yet");
+  }
+  if (!scenario.profile.empty() && scenario.peak_to_average != 1) {
+    throw Error(source_name, "", "give either a profile or peak_to_average, not both: the profile says the peaks");
   }
 }
 

@@ -111,9 +111,8 @@ TEST_CASE("Budget: bad budget files and baselines") {
        "b.json: $.checks[0].max_montly_cost: unknown key \"max_montly_cost\" (did you mean \"max_monthly_cost\"?)"},
       {"a scenario without traffic",
        R"({"schema_version": 1, "checks": [{"name": "a", "offering": "x", "max_monthly_cost": 1, "scenario": {"duration_ms": 5}}]})",
-       "b.json $.checks[0].scenario: no traffic given: use --requests N or --rps X, or set requests_per_month or rps "
-       "in "
-       "a scenario file"},
+       "b.json $.checks[0].scenario: no traffic given: use --requests N, --rps X or --profile, or set "
+       "requests_per_month, rps or profile in a scenario file"},
       {"duplicate names",
        R"({"schema_version": 1, "checks": [{"name": "a", "offering": "x", "max_monthly_cost": 1, "scenario": {"rps": 1}},
                                            {"name": "a", "offering": "x", "max_monthly_cost": 1, "scenario": {"rps": 1}}]})",

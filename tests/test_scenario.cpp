@@ -118,8 +118,8 @@ TEST_CASE("scenario_field_problem, every field's documented range (README, Scena
       {"request_kb", 0, 1e7},
       {"requests_per_connection", 1, 1e9},
   };
-  // Besides the numbers: name, free_tier, node_type, addons, components.
-  REQUIRE(scenario_keys().size() == std::size(ranges) + 5);
+  // Besides the numbers: name, free_tier, node_type, addons, components, profile, scaling.
+  REQUIRE(scenario_keys().size() == std::size(ranges) + 7);
   for (const auto& range : ranges) {
     INFO(range.key);
     CHECK_FALSE(scenario_field_problem(range.key, range.min));
@@ -138,8 +138,8 @@ TEST_CASE("scenario_field_problem, every field's documented range (README, Scena
 
 TEST_CASE("check_complete, traffic must be given") {
   REQUIRE_THROWS_WITH(check_complete(Scenario{}, "scenario"),
-                      "scenario: no traffic given: use --requests N or --rps X, or set requests_per_month or rps in a "
-                      "scenario file");
+                      "scenario: no traffic given: use --requests N, --rps X or --profile, or set requests_per_month, "
+                      "rps or profile in a scenario file");
   Scenario s;
   s.requests_per_month = 0;
   CHECK_NOTHROW(check_complete(s, "scenario"));

@@ -14,6 +14,10 @@ namespace breakeven {
 /// the last request of a run of ties, the last request before the run had the other order and
 /// R + 1 has the new one. The order at R + 1 is the new one too, unless the next crossing is
 /// at R + 1 (a staircase can put two crossings a request apart) or R ends the range.
+/// Where the difference sits at the tie tolerance to within the rounding of the costs (about
+/// 1e-15 of them), the computed order can read either way from one request to the next; the
+/// search places a crossing through such a flicker at the earliest request of the new order it
+/// sees within 4,096 requests, and promises nothing finer there.
 struct Crossing {
   double requests_per_month = 0;
   double rps = 0;            ///< the same traffic as an average rate over the scenario's hours

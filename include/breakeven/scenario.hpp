@@ -21,6 +21,10 @@ inline constexpr double k_memory_mb_per_vcpu = 1769.0;
 /// a new connection, the most a load balancer can bill for its traffic.
 inline constexpr double k_default_requests_per_connection = 1.0;
 
+/// How provisioned capacity follows a traffic profile: sized once for the busiest hour and run
+/// all the time, or sized hour by hour.
+enum class Scaling { fixed, autoscaled };
+
 /// A workload, per month. Everything a cost depends on besides the prices.
 struct Scenario {
   std::string name;
@@ -49,6 +53,11 @@ struct Scenario {
   /// Components counted by the user: an offering's own (ALB, NAT gateways, node volumes) or
   /// added; a count of 0 removes one. Key `components`: `{"aws.nat_gateway": 1}`.
   std::vector<std::pair<std::string, int>> components;
+  /// Traffic per hour of a day (24 values) or a week (168), relative or in requests per second:
+  /// its shape spreads the month's requests over the hours. Empty: flat traffic.
+  std::vector<double> profile;
+  /// How provisioned options follow the profile; each kind's default when unset.
+  std::optional<Scaling> scaling;
   /// The scenario keys the user gave (file or flags); the rest are defaults, shown as assumed.
   std::vector<std::string> given;
 
@@ -58,8 +67,11 @@ struct Scenario {
   /// function of `memory_mb`: `duration_ms x min(1, memory_mb / 1769)` (one vCPU at 1,769 MB),
   /// at most the duration.
   double effective_cpu_ms() const;
-  /// Requests per month, from `requests_per_month` or from `rps` (0 when neither is set).
+  /// Requests per month, from `requests_per_month`, from `rps`, or from the profile's rates
+  /// (0 when none is set).
   double requests() const;
+  /// Each profile hour's share of the month's requests (empty without a profile).
+  std::vector<double> profile_shares() const;
   /// Average requests per second over the hours capacity runs.
   double average_rps() const { return requests() / (hours_per_month * 3600.0); }
 };
@@ -105,6 +117,17 @@ private:
   bool m_done = false;
 };
 
+/// Parses a compact profile, `4h@500,20h@5`: hours at a rate, in order, the hours adding up to
+/// 24 (a day) or 168 (a week); returns one value per hour. Throws `Error` naming `source`.
+std::vector<double> parse_profile(std::string_view text, const std::string& source);
+
+/// Checks a profile: 24 or 168 finite values, none negative, not all 0. Throws `Error`.
+void check_profile(const std::vector<double>& profile, const std::string& source);
+
+/// "fixed" or "autoscaled".
+std::string_view to_string(Scaling scaling);
+std::optional<Scaling> parse_scaling(std::string_view text);
+
 /// The most of one component a scenario may count.
 inline constexpr int k_max_component_count = 1000;
 
@@ -112,7 +135,12 @@ inline constexpr int k_max_component_count = 1000;
 /// that includes it; a count above 0 replaces an offering's own count or adds the component.
 void set_component_count(Scenario& scenario, const std::string& id, int count);
 
-/// Checks what single fields cannot: that traffic is given at all. Throws `Error`.
+/// Checks what single fields cannot: that traffic is given at all, and check_consistent.
+/// Throws `Error`.
 void check_complete(const Scenario& scenario, const std::string& source_name);
+
+/// Checks fields that exclude each other (a profile with peak_to_average or hours_per_month).
+/// Throws `Error`.
+void check_consistent(const Scenario& scenario, const std::string& source_name);
 
 } // namespace breakeven

@@ -57,6 +57,19 @@ void ScenarioFlags::add_to(CLI::App& command) {
         command.add_option(spec.flag, m_numeric.back().value, spec.help)->type_name(spec.type)->group("Scenario");
   }
   command.add_flag("--no-free-tier", m_no_free_tier, "Leave out free tiers")->group("Scenario");
+  m_profile_option =
+      command
+          .add_option("--profile", m_profile,
+                      "Traffic by hour of a day or week, HOURSh@RPS in order: 4h@500,20h@5 (scaled to --requests/--rps "
+                      "when given)")
+          ->type_name("SPEC")
+          ->group("Scenario");
+  m_scaling_option = command
+                         .add_option("--scaling", m_scaling,
+                                     "How provisioned options follow a profile: fixed (sized for the busiest hour) or "
+                                     "autoscaled (default: VMs and clusters fixed, container services autoscaled)")
+                         ->type_name("MODE")
+                         ->group("Scenario");
   m_node_type_option =
       command.add_option("--node-type", m_node_type, "VM offering for Kubernetes nodes, e.g. aws.ec2.m7g.large")
           ->type_name("ID")
@@ -79,6 +92,8 @@ std::vector<Scenario> ScenarioFlags::scenarios(bool traffic_required) const {
       apply(*scenario);
       if (traffic_required) {
         check_complete(*scenario, fmt::format("<stdin> record {}", stream.records()));
+      } else {
+        check_consistent(*scenario, fmt::format("<stdin> record {}", stream.records()));
       }
       scenarios.push_back(std::move(*scenario));
     }
@@ -94,6 +109,8 @@ std::vector<Scenario> ScenarioFlags::scenarios(bool traffic_required) const {
   apply(scenario);
   if (traffic_required) {
     check_complete(scenario, m_scenario_option->count() == 0 ? "scenario" : m_scenario_file);
+  } else {
+    check_consistent(scenario, m_scenario_option->count() == 0 ? "scenario" : m_scenario_file);
   }
   return {std::move(scenario)};
 }
@@ -129,6 +146,17 @@ void ScenarioFlags::apply(Scenario& scenario) const {
   if (m_no_free_tier) {
     scenario.free_tier = false;
   }
+  if (m_profile_option->count() > 0) {
+    scenario.profile = parse_profile(m_profile, "--profile");
+    scenario.given.emplace_back("profile");
+  }
+  if (m_scaling_option->count() > 0) {
+    scenario.scaling = parse_scaling(m_scaling);
+    if (!scenario.scaling) {
+      throw Error("--scaling", "", fmt::format("\"{}\" is not fixed or autoscaled", m_scaling));
+    }
+    scenario.given.emplace_back("scaling");
+  }
   if (m_node_type_option->count() > 0) {
     scenario.node_type = m_node_type;
   }
@@ -152,7 +180,7 @@ bool ScenarioFlags::any_given() const {
   bool numeric =
       std::any_of(m_numeric.begin(), m_numeric.end(), [](const NumericFlag& flag) { return flag.option->count() > 0; });
   return numeric || m_scenario_option->count() > 0 || m_no_free_tier || m_node_type_option->count() > 0 ||
-         !m_addons.empty() || !m_components.empty();
+         !m_addons.empty() || !m_components.empty() || m_profile_option->count() > 0 || m_scaling_option->count() > 0;
 }
 
 } // namespace breakeven::cli

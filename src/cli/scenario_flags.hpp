@@ -46,6 +46,10 @@ private:
   std::string m_node_type;
   std::vector<std::string> m_addons;
   std::vector<std::string> m_components; // "ID=COUNT"
+  std::string m_profile;
+  std::string m_scaling;
+  CLI::Option* m_profile_option = nullptr;
+  CLI::Option* m_scaling_option = nullptr;
   CLI::Option* m_scenario_option = nullptr;
   CLI::Option* m_node_type_option = nullptr;
 };

@@ -36,7 +36,7 @@ if ! node -e "require('ajv')" 2>/dev/null; then
   exit 1
 fi
 for f in "$ROOT"/pricing/*.json; do check "schema accepts ${f#"$ROOT"/}" valid rate-table "$f"; done
-for f in "$ROOT"/examples/scenarios/*.json "$ROOT"/examples/scenarios/*.jsonl; do
+for f in "$ROOT"/examples/scenarios/*.json "$ROOT"/examples/scenarios/*.jsonl "$ROOT"/examples/profiles/*.json; do
   check "schema accepts ${f#"$ROOT"/}" valid scenario "$f"
 done
 check "schema accepts examples/ci/budget.json" valid budget "$ROOT/examples/ci/budget.json"
