@@ -3,17 +3,15 @@
 
 #include <catch2/catch.hpp>
 
+#include "support.hpp"
+
 #include <filesystem>
 #include <fstream>
 
 using namespace breakeven;
+using breakeven::test::bundled;
 
 namespace {
-
-const Catalogue& bundled() {
-  static const Catalogue catalogue = Catalogue::bundled();
-  return catalogue;
-}
 
 constexpr const char* k_two_checks = R"({"schema_version": 1, "checks": [
   {"name": "api", "offering": "aws.lambda.arm", "max_monthly_cost": 50, "max_increase_percent": 10,

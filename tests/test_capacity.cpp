@@ -8,19 +8,19 @@
 #include <breakeven/estimate.hpp>
 
 #include <catch2/catch.hpp>
+
+#include "support.hpp"
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
 
 using namespace breakeven;
+using breakeven::test::bundled;
+using breakeven::test::check_crossing_invariants;
+using breakeven::test::order_of;
 
 namespace {
-
-const Catalogue& bundled() {
-  static const Catalogue catalogue = Catalogue::bundled();
-  return catalogue;
-}
 
 // E[ceil(X / C)] for X ~ Poisson(m), straight from the definition: each probability from
 // lgamma, summed over the whole mass (independent of capacity.cpp's recurrence and series).
@@ -155,17 +155,8 @@ TEST_CASE("Busy-instance curves never fall, and their crossings hold on both sid
       auto result = find_crossings(busy, b, 0, 2e9, s.hours_per_month);
       INFO(busy_id << " vs " << other);
       CHECK_FALSE(result.crossings.empty());
-      auto order = [&](double r) {
-        double d = busy.at(r) - b.at(r);
-        return std::fabs(d) <= 1e-12 * std::max({1.0, busy.at(r), b.at(r)}) ? 0 : (d > 0 ? 1 : -1);
-      };
-      for (const auto& crossing : result.crossings) {
-        double r = crossing.requests_per_month;
-        int now = crossing.cheaper_after == result.a ? -1 : 1;
-        INFO("crossing at " << r);
-        CHECK((order(r) == now || order(r) == 0));
-        CHECK(order(r - 1) != now);
-      }
+      check_crossing_invariants(busy, b, result);
+      auto order = [&](double r) { return order_of(busy, b, r); };
       // A scan of every 1000th request finds no change of order the solver missed.
       int changes = 0;
       int last = order(0);
@@ -367,16 +358,6 @@ TEST_CASE("A large price both curves pay does not hide their order") {
   CostCurve vm(build_cost_model(bundled(), bundled().get("azure.vm.b2s"), s));
   CostCurve apps(build_cost_model(bundled(), bundled().get("azure.containerapps"), s));
   auto result = find_crossings(vm, apps, 0, 4084957944000000, s.hours_per_month, 200'000);
-  for (const auto& crossing : result.crossings) {
-    double r = crossing.requests_per_month;
-    auto order = [&](double n) {
-      double d = vm.at(n) - apps.at(n);
-      return std::fabs(d) <= 1e-12 * std::max({1.0, vm.at(n), apps.at(n)}) ? 0 : (d > 0 ? 1 : -1);
-    };
-    int now = crossing.cheaper_after == result.a ? -1 : 1;
-    INFO("crossing at " << r);
-    CHECK((order(r) == now || order(r) == 0));
-    CHECK(order(r - 1) != now);
-  }
+  check_crossing_invariants(vm, apps, result);
   CHECK_FALSE(result.cheaper_last.empty());
 }

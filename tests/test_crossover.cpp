@@ -3,6 +3,8 @@
 #include <breakeven/catalogue.hpp>
 #include <breakeven/crossover.hpp>
 
+#include "support.hpp"
+
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 
@@ -10,6 +12,7 @@
 #include <random>
 
 using namespace breakeven;
+using breakeven::test::check_crossing_invariants;
 
 namespace {
 
@@ -40,41 +43,6 @@ struct LineAndStairs {
   CostCurve curve(const char* id) const { return CostCurve(build_cost_model(catalogue, catalogue.get(id), scenario)); }
 };
 
-// The contract of a crossing R: it is the first whole request of the new order. The order at
-// R - 1 differs from the order at R, where `cheaper_after` is cheaper (at a tie at R, the
-// order before the run of ties that R ends and the order at R + 1 differ); unless the next crossing is at R + 1, the
-// order at R + 1 is the new one too.
-void check_invariants(const CostCurve& a, const CostCurve& b, const CrossoverResult& result) {
-  auto order = [&](double r) {
-    double d = a.at(r) - b.at(r);
-    return std::fabs(d) <= 1e-12 * std::max({1.0, std::fabs(a.at(r)), std::fabs(b.at(r))}) ? 0 : (d > 0 ? 1 : -1);
-  };
-  for (std::size_t i = 0; i < result.crossings.size(); ++i) {
-    const auto& crossing = result.crossings[i];
-    double r = crossing.requests_per_month;
-    INFO("crossing at " << r);
-    int new_order = crossing.cheaper_after == result.a ? -1 : 1;
-    if (order(r) == 0) {
-      // R ends a run of ties: before the run, the old order.
-      double before = r - 1;
-      while (order(before) == 0 && before > r - 1e6) {
-        before -= 1;
-      }
-      CHECK(order(before) == -new_order);
-      CHECK(order(r + 1) == new_order);
-    } else {
-      CHECK(order(r - 1) == -new_order);
-      CHECK(order(r) == new_order);
-      bool next_adjacent = i + 1 < result.crossings.size() && result.crossings[i + 1].requests_per_month == r + 1;
-      if (!next_adjacent) {
-        CHECK(order(r + 1) == new_order);
-      }
-    }
-    CHECK(crossing.a_monthly_cost == a.at(r));
-    CHECK(crossing.b_monthly_cost == b.at(r));
-  }
-}
-
 } // namespace
 
 TEST_CASE("Crossover::find, a line against a staircase with an HA minimum of three") {
@@ -104,7 +72,7 @@ TEST_CASE("Crossover::find, a line against a staircase with an HA minimum of thr
   CHECK(result.crossings[2].rps == Approx(3'076'924 / (730 * 3600.0)));
   CHECK(stairs.at(3'000'000) == Approx(300));
   CHECK(stairs.at(3'000'001) == Approx(400));
-  check_invariants(line, stairs, result);
+  check_crossing_invariants(line, stairs, result);
 
   SECTION("the same pair the other way round") {
     CrossoverResult reversed = find_crossings(stairs, line, 0, 1e8, 730);
@@ -170,7 +138,7 @@ TEST_CASE("Crossover::find agrees with a request-by-request scan") {
     for (std::size_t i = 0; i < expected.size(); ++i) {
       CHECK(result.crossings[i].requests_per_month == expected[i]);
     }
-    check_invariants(line, stairs, result);
+    check_crossing_invariants(line, stairs, result);
   }
 }
 
@@ -188,7 +156,7 @@ TEST_CASE("Crossover::find, bundled offerings: Lambda against a VM") {
   REQUIRE(result.break_even_requests_per_month);
   CHECK(result.cheaper_at_end == "aws.ec2.m7g.large");
   CHECK(result.crossings.front().cheaper_after == "aws.ec2.m7g.large");
-  check_invariants(lambda, vm, result);
+  check_crossing_invariants(lambda, vm, result);
   // The curve and the estimate are the same function.
   for (double r : {0.0, 1e6, 4.1e7, 3e9}) {
     Scenario at = s;
@@ -305,7 +273,7 @@ void check_against_brute_force(const CostCurve& a, const CostCurve& b, double fr
   }
   CHECK(result.cheaper_last == (expected.last < 0 ? result.a : (expected.last > 0 ? result.b : std::string{})));
   CHECK(result.ties == expected.ties);
-  check_invariants(a, b, result);
+  check_crossing_invariants(a, b, result);
 }
 
 } // namespace
@@ -386,7 +354,7 @@ TEST_CASE("Crossover::find, bundled offerings: modal.h100 against p4d.24xlarge t
   CostCurve modal = bundled_curve("modal.h100", s);
   CostCurve p4d = bundled_curve("aws.ec2.p4d.24xlarge", s);
   CrossoverResult result = find_crossings(modal, p4d, 630e9, 660e9, 730);
-  check_invariants(modal, p4d, result);
+  check_crossing_invariants(modal, p4d, result);
   REQUIRE(result.crossings.size() == 4);
   CHECK(p4d.at(647'539'199'999) < modal.at(647'539'199'999));
   CHECK(modal.at(654'897'600'000) < p4d.at(654'897'600'000));

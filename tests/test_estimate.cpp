@@ -8,18 +8,16 @@
 
 #include <catch2/catch.hpp>
 
+#include "support.hpp"
+
 #include <cmath>
 #include <numeric>
 #include <string>
 
 using namespace breakeven;
+using breakeven::test::bundled;
 
 namespace {
-
-const Catalogue& bundled() {
-  static const Catalogue catalogue = Catalogue::bundled();
-  return catalogue;
-}
 
 double cents(double dollars) {
   return std::round(dollars * 100.0) / 100.0;

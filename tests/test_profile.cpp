@@ -9,16 +9,15 @@
 
 #include <catch2/catch.hpp>
 
+#include "support.hpp"
+
 #include <cmath>
 
 using namespace breakeven;
+using breakeven::test::bundled;
+using breakeven::test::check_crossing_invariants;
 
 namespace {
-
-const Catalogue& bundled() {
-  static const Catalogue catalogue = Catalogue::bundled();
-  return catalogue;
-}
 
 // "500 req/s for 4 hours a day and 5 req/s the rest": the spiky workload.
 Scenario spiky() {
@@ -112,17 +111,7 @@ TEST_CASE("Crossings with a profile hold on both sides, and curves never fall") 
       }
       auto result = find_crossings(a, b, 0, 1e10, s.hours_per_month);
       crossings += result.crossings.size();
-      auto order = [&](double n) {
-        double d = a.at(n) - b.at(n);
-        return std::fabs(d) <= 1e-12 * std::max({1.0, a.at(n), b.at(n)}) ? 0 : (d > 0 ? 1 : -1);
-      };
-      for (const auto& crossing : result.crossings) {
-        double r = crossing.requests_per_month;
-        int now = crossing.cheaper_after == result.a ? -1 : 1;
-        INFO("crossing at " << r);
-        CHECK((order(r) == now || order(r) == 0));
-        CHECK(order(r - 1) != now);
-      }
+      check_crossing_invariants(a, b, result);
     }
   }
   CHECK(crossings >= 3);

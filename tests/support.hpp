@@ -1,0 +1,59 @@
+#pragma once
+// Shared by the test files: the bundled catalogue, loaded once, and the crossing contract of
+// crossover.hpp checked on a result.
+
+#include <breakeven/catalogue.hpp>
+#include <breakeven/crossover.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+namespace breakeven::test {
+
+inline const Catalogue& bundled() {
+  static const Catalogue catalogue = Catalogue::bundled();
+  return catalogue;
+}
+
+// The order of two curves at `r` as crossover.cpp decides it: -1 when a is cheaper, +1 when b
+// is, 0 when they are within 1e-12 of the larger cost.
+inline int order_of(const CostCurve& a, const CostCurve& b, double r) {
+  double d = a.at(r) - b.at(r);
+  return std::fabs(d) <= 1e-12 * std::max({1.0, std::fabs(a.at(r)), std::fabs(b.at(r))}) ? 0 : (d > 0 ? 1 : -1);
+}
+
+// The contract of a crossing R: it is the first whole request of the new order. The order at
+// R - 1 differs from the order at R, where `cheaper_after` is cheaper (at a tie at R, the
+// order before the run of ties that R ends and the order at R + 1 differ); unless the next crossing is at R + 1, the
+// order at R + 1 is the new one too.
+inline void check_crossing_invariants(const CostCurve& a, const CostCurve& b, const CrossoverResult& result) {
+  auto order = [&](double r) { return order_of(a, b, r); };
+  for (std::size_t i = 0; i < result.crossings.size(); ++i) {
+    const auto& crossing = result.crossings[i];
+    double r = crossing.requests_per_month;
+    INFO("crossing at " << r);
+    int new_order = crossing.cheaper_after == result.a ? -1 : 1;
+    if (order(r) == 0) {
+      // R ends a run of ties: before the run, the old order.
+      double before = r - 1;
+      while (order(before) == 0 && before > r - 1e6) {
+        before -= 1;
+      }
+      CHECK(order(before) == -new_order);
+      CHECK(order(r + 1) == new_order);
+    } else {
+      CHECK(order(r - 1) == -new_order);
+      CHECK(order(r) == new_order);
+      bool next_adjacent = i + 1 < result.crossings.size() && result.crossings[i + 1].requests_per_month == r + 1;
+      if (!next_adjacent) {
+        CHECK(order(r + 1) == new_order);
+      }
+    }
+    CHECK(crossing.a_monthly_cost == a.at(r));
+    CHECK(crossing.b_monthly_cost == b.at(r));
+  }
+}
+
+} // namespace breakeven::test
