@@ -596,7 +596,7 @@ const Offering* size_capacity(const Catalogue& catalogue, const Offering& offeri
   // With a profile, the busiest hour decides a fixed size; autoscaled capacity follows each hour.
   std::vector<HourGroup> groups = hour_groups(scenario);
   auto len = static_cast<double>(scenario.profile.size());
-  double peak = groups.empty() ? scenario.peak_to_average : groups.front().share * len;
+  double peak = scenario.peak_factor();
   Scaling default_scaling = offering.kind == OfferingKind::container_service ? Scaling::autoscaled : Scaling::fixed;
   Scaling scaling = scenario.scaling.value_or(default_scaling);
   if (!groups.empty() && !scenario.scaling) {

@@ -272,9 +272,7 @@ std::string scenario_summary(const Scenario& s) {
       parts.back() += fmt::format(", peak x{:g}", s.peak_to_average);
     }
     if (!s.profile.empty()) {
-      auto shares = s.profile_shares();
-      double peak = *std::max_element(shares.begin(), shares.end()) * static_cast<double>(shares.size());
-      parts.back() += fmt::format(", {}-hour profile peaking at x{:.3g}", s.profile.size(), peak);
+      parts.back() += fmt::format(", {}-hour profile peaking at x{:.3g}", s.profile.size(), s.peak_factor());
     }
     parts.back() += ")";
   } else if (s.peak_to_average != 1) {

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <istream>
@@ -130,6 +131,14 @@ std::vector<double> Scenario::profile_shares() const {
     shares.push_back(value / sum);
   }
   return shares;
+}
+
+double Scenario::peak_factor() const {
+  if (profile.empty()) {
+    return peak_to_average;
+  }
+  auto shares = profile_shares();
+  return *std::max_element(shares.begin(), shares.end()) * static_cast<double>(shares.size());
 }
 
 std::string_view to_string(Scaling scaling) {

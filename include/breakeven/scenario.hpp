@@ -72,6 +72,8 @@ struct Scenario {
   double requests() const;
   /// Each profile hour's share of the month's requests (empty without a profile).
   std::vector<double> profile_shares() const;
+  /// The busiest rate over the average rate: the profile's busiest hour, or peak_to_average.
+  double peak_factor() const;
   /// Average requests per second over the hours capacity runs.
   double average_rps() const { return requests() / (hours_per_month * 3600.0); }
 };
