@@ -301,6 +301,19 @@ const CapacityPool* CostModel::single_staircase() const {
   return pools.size() == 1 && pools.front().is_staircase() && pools.front().weight == 1 ? &pools.front() : nullptr;
 }
 
+bool CostModel::same_costs_as(const CostModel& other) const {
+  auto same_pool = [](const CapacityPool& a, const CapacityPool& b) {
+    return a.kind == b.kind && a.weight == b.weight &&
+           (a.is_staircase() ? a.provisioned == b.provisioned : a.busy == b.busy);
+  };
+  auto same_charge = [](const BoundCharge& a, const BoundCharge& b) {
+    return a.quantity == b.quantity && a.tiers == b.tiers && a.free_quantity == b.free_quantity &&
+           a.included_quantity == b.included_quantity;
+  };
+  return std::equal(pools.begin(), pools.end(), other.pools.begin(), other.pools.end(), same_pool) &&
+         std::equal(charges.begin(), charges.end(), other.charges.begin(), other.charges.end(), same_charge);
+}
+
 bool CostModel::piecewise_linear() const {
   return std::all_of(pools.begin(), pools.end(), [](const CapacityPool& pool) { return pool.is_staircase(); });
 }

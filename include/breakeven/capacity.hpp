@@ -69,8 +69,6 @@ struct CapacityPool {
   double at(double requests) const;
   /// True when the count is a staircase (whole steps, flat between them).
   bool is_staircase() const { return kind == Kind::provisioned; }
-
-  bool operator==(const CapacityPool&) const = default;
 };
 
 } // namespace breakeven

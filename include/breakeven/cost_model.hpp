@@ -52,8 +52,6 @@ struct BoundCharge {
   std::vector<Tier> tiers;
   double free_quantity = 0;     ///< free tier (0 when the scenario switched it off)
   double included_quantity = 0; ///< included in a plan fee
-
-  bool operator==(const BoundCharge&) const = default;
 };
 
 /// An offering bound to a scenario with everything fixed except the monthly requests: the
@@ -82,8 +80,9 @@ struct CostModel {
   /// True when the cost is piecewise linear in requests (no busy pool with concurrency above
   /// 1), so that CostCurve::next_breakpoint bounds its lines.
   bool piecewise_linear() const;
-  /// True when `other` costs the same at every request: the same capacity and the same charges.
-  bool same_costs_as(const CostModel& other) const { return pools == other.pools && charges == other.charges; }
+  /// True when `other` costs the same at every request: the same capacity and the same priced
+  /// quantities, whatever their names (two offerings with one price list are one curve).
+  bool same_costs_as(const CostModel& other) const;
   /// Monthly cost at `requests`: the sum of the line items an estimate would show, without
   /// building them.
   double cost_at(double requests) const;
