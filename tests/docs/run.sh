@@ -4,6 +4,8 @@
 # they mention must exist. Also drives the completion function as bash would, and runs every
 # command README.md shows in a console block against the output README shows.
 # Usage: tests/docs/run.sh <path-to-breakeven> <repo-root>
+# With UPDATE_README=1, README.md's console blocks are rewritten with the real output instead
+# (after a deliberate change to output; review with `git diff README.md`).
 set -u
 BIN="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
 ROOT=$2
@@ -55,7 +57,10 @@ complete_line breakeven check --max | grep -qx -- --max-monthly-cost && ok "comp
 readme_check() {
   local command=$1 expected=$2 actual
   actual="$(cd "$ROOT" && eval "\"$BIN\" ${command#breakeven }" 2>&1)"
-  if [[ $actual == "$expected" ]]; then
+  if [[ ${UPDATE_README:-} == 1 ]]; then
+    [[ -n $actual ]] && readme+=("$actual")
+    ok "README output updated for: $command"
+  elif [[ $actual == "$expected" ]]; then
     ok "README shows the real output of: $command"
   else
     not_ok "README shows the real output of: $command"
@@ -65,13 +70,16 @@ readme_check() {
 in_console=0
 command=""
 expected=""
+readme=() # the README as it would be with real output (UPDATE_README=1)
 while IFS= read -r line; do
   if [[ $in_console == 0 ]]; then
+    readme+=("$line")
     [[ $line == '```console' ]] && in_console=1
     continue
   fi
   if [[ $line == '```' || $line == '$ '* ]]; then
     [[ -n $command ]] && readme_check "$command" "$expected"
+    readme+=("$line")
     command=""
     expected=""
     if [[ $line == '```' ]]; then
@@ -83,6 +91,9 @@ while IFS= read -r line; do
   fi
   expected+="${expected:+$'\n'}$line"
 done <"$ROOT/README.md"
+if [[ ${UPDATE_README:-} == 1 ]]; then
+  printf '%s\n' "${readme[@]}" >"$ROOT/README.md.new" && mv "$ROOT/README.md.new" "$ROOT/README.md"
+fi
 
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]
