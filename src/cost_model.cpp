@@ -776,6 +776,10 @@ void bind_all_charges(const Catalogue& catalogue, const Offering& offering, cons
            "every request opens a new connection, the most load-balancer capacity units; set "
            "--requests-per-connection");
   }
+  if (load_balancer && !scenario.is_given("request_kb")) {
+    assume(model, "request_kb", 0.0, "0 KB",
+           "request bodies add nothing to the load balancer's processed bytes; set --request-kb");
+  }
 }
 
 } // namespace
