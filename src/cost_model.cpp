@@ -321,7 +321,7 @@ bool CostModel::piecewise_linear() const {
 namespace {
 
 // The hours of a profile grouped by their share of the month's requests: (share, hours of
-// the profile with it), busiest first. One group of share 1/len... for flat traffic (no profile).
+// the profile with it), busiest first; none without a profile (traffic is flat).
 struct HourGroup {
   double share = 0; // of the month's requests, per profile hour
   int hours = 0;    // profile hours with this share
