@@ -91,8 +91,61 @@ double expected_busy_instances(double mean_in_flight, long long concurrency) {
   return m <= k_direct_sum_limit ? busy_by_direct_sum(m, concurrency) : busy_by_fourier(m, concurrency);
 }
 
+double expected_capped_in_flight(double mean_in_flight, long long limit) {
+  double m = mean_in_flight;
+  if (!(m > 0) || limit <= 0) {
+    return 0;
+  }
+  // min(X, N) = X - (X - N)+ = N - (N - X)+: the tail on the far side of the mean from N is
+  // summed, from the term next to N outwards, so that it is small and the subtraction exact.
+  auto n = static_cast<double>(limit);
+  double log_m = std::log(m);
+  if (m <= n) {
+    // E[(X - N)+] = sum over k > N of (k - N) P(X = k).
+    double log_p = -m + (n + 1) * log_m - std::lgamma(n + 2);
+    if (log_p < -745) {
+      return m; // the tail is below the smallest double
+    }
+    double p = std::exp(log_p);
+    double excess = 0;
+    for (double k = n + 1;; k += 1) {
+      double term = (k - n) * p;
+      excess += term;
+      if (term < 1e-20 * excess || p == 0) {
+        break;
+      }
+      p *= m / (k + 1);
+    }
+    return m - excess;
+  }
+  // E[(N - X)+] = sum over k < N of (N - k) P(X = k).
+  double log_p = -m + (n - 1) * log_m - std::lgamma(n);
+  if (log_p < -745) {
+    return n;
+  }
+  double p = std::exp(log_p);
+  double shortfall = 0;
+  for (double k = n - 1; k >= 0; k -= 1) {
+    double term = (n - k) * p;
+    shortfall += term;
+    if (term < 1e-20 * shortfall || p == 0) {
+      break;
+    }
+    p *= k / m;
+  }
+  return n - shortfall;
+}
+
 double CapacityPool::at(double requests) const {
-  return kind == Kind::provisioned ? static_cast<double>(provisioned.at(requests)) : busy.at(requests);
+  switch (kind) {
+  case Kind::provisioned:
+    return static_cast<double>(provisioned.at(requests));
+  case Kind::busy:
+    return busy.at(requests);
+  case Kind::capped:
+    return expected_capped_in_flight(busy.mean_in_flight(requests), limit);
+  }
+  return 0;
 }
 
 } // namespace breakeven

@@ -53,10 +53,21 @@ double CostCurve::next_breakpoint(double requests) const {
 
 double CostCurve::min_slope_from(double requests) const {
   double instances = m_model.instances_at(requests);
+  // The fastest the smooth pools' count can grow per request: each expected count rises at
+  // most as fast as the requests in flight, seconds_per_request / period per request.
+  double smooth_growth = 0;
+  for (const auto& pool : m_model.pools) {
+    if (!pool.is_staircase()) {
+      smooth_growth += pool.weight * pool.busy.seconds_per_request / pool.busy.period_seconds;
+    }
+  }
   double slope = 0;
   for (const auto& charge : m_model.charges) {
     const QuantityModel& q = charge.quantity;
-    if (q.per_request <= 0) {
+    // A negative per-instance part (on-demand time less what provisioned environments serve)
+    // takes off at most per_instance x smooth_growth per request.
+    double per_request = q.per_request + std::min(0.0, q.per_instance) * smooth_growth;
+    if (per_request <= 0) {
       continue; // per-instance parts never fall, and bound nothing from below
     }
     double quantity = q.at(requests, instances);
@@ -71,7 +82,7 @@ double CostCurve::min_slope_from(double requests) const {
       }
     }
     if (std::isfinite(lowest)) {
-      slope += q.per_request * lowest;
+      slope += per_request * lowest;
     }
   }
   return slope;
@@ -86,10 +97,10 @@ double CostCurve::asymptotic_slope() const {
       if (pool.provisioned.requests_per_instance > 0) {
         instances_per_request += pool.weight / pool.provisioned.requests_per_instance;
       }
-    } else {
+    } else if (pool.kind == CapacityPool::Kind::busy) {
       instances_per_request += pool.weight * pool.busy.seconds_per_request /
                                (pool.busy.period_seconds * static_cast<double>(pool.busy.concurrency));
-    }
+    } // a capped pool stops growing at its limit
   }
   double slope = 0;
   for (const auto& charge : m_model.charges) {

@@ -40,6 +40,12 @@ struct InstanceModel {
 /// `concurrency` must be at least 1.
 double expected_busy_instances(double mean_in_flight, long long concurrency);
 
+/// The expected number of requests in flight that `limit` pre-started environments serve when
+/// requests arrive independently: `E[min(X, N)]` with X ~ Poisson(`mean_in_flight`), the rest
+/// (`E[(X - N)+]`) overflowing to on-demand environments. It is `m` while N is far above the
+/// mean and N far below it; increasing in m. Exact to about 1e-15 relative.
+double expected_capped_in_flight(double mean_in_flight, long long limit);
+
 /// Instances of a request-billed service busy on average, as a function of monthly requests:
 /// `E[ceil(X / C)]` with X ~ Poisson(R x seconds_per_request / period_seconds).
 struct BusyModel {
@@ -54,16 +60,18 @@ struct BusyModel {
 };
 
 /// One pool of capacity an offering bills by the instance: provisioned instances sized for the
-/// peak (a staircase), or request-billed instances busy only while requests are in flight.
+/// peak (a staircase), request-billed instances busy only while requests are in flight, or the
+/// busy share of a fixed number of pre-started environments (provisioned concurrency).
 /// `weight` is the share of the month it runs, so that several pools (hours of a day, a
 /// provisioned floor under an autoscaled top) add up to one average instance count.
 struct CapacityPool {
-  enum class Kind { provisioned, busy };
+  enum class Kind { provisioned, busy, capped };
   Kind kind = Kind::provisioned;
   std::string label; ///< what one instance is, for notes ("m7g.large", "task", "m6i.large node")
   double weight = 1;
   InstanceModel provisioned; ///< for Kind::provisioned
-  BusyModel busy;            ///< for Kind::busy
+  BusyModel busy;            ///< for Kind::busy and Kind::capped (concurrency 1)
+  long long limit = 0;       ///< for Kind::capped: the environments, N in E[min(X, N)]
 
   /// Instances at `requests` a month: a whole count, or the expected busy count.
   double at(double requests) const;
