@@ -46,7 +46,7 @@ void run_million_steps(benchmark::State& state, double slope_ratio) {
   CostCurve stairs(build_cost_model(setup.catalogue, setup.catalogue.get("b.vm"), setup.scenario));
   std::size_t crossings = 0;
   for (auto _ : state) {
-    auto result = find_crossings(line, stairs, 0, setup.to, setup.scenario.hours_per_month);
+    auto result = find_crossings(line, stairs, 0, setup.to, setup.scenario.running_hours());
     crossings = result.crossings.size();
     benchmark::DoNotOptimize(result);
   }
@@ -77,7 +77,7 @@ void crossover_tying_staircases(benchmark::State& state) {
   CostCurve large(build_cost_model(catalogue, catalogue.get("aws.ec2.m7g.large"), scenario));
   CostCurve xlarge(build_cost_model(catalogue, catalogue.get("aws.ec2.m7g.xlarge"), scenario));
   for (auto _ : state) {
-    auto result = find_crossings(large, xlarge, 0, 1e13, scenario.hours_per_month);
+    auto result = find_crossings(large, xlarge, 0, 1e13, scenario.running_hours());
     benchmark::DoNotOptimize(result);
   }
 }
@@ -107,7 +107,7 @@ void crossover_busy_instances_vs_staircase(benchmark::State& state) {
   CostCurve vm(build_cost_model(catalogue, catalogue.get("aws.ec2.m7g.large"), scenario));
   std::size_t crossings = 0;
   for (auto _ : state) {
-    auto result = find_crossings(run, vm, 0, 1e13, scenario.hours_per_month);
+    auto result = find_crossings(run, vm, 0, 1e13, scenario.running_hours());
     crossings = result.crossings.size();
     benchmark::DoNotOptimize(result);
   }

@@ -410,7 +410,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (debug) {
     std::fprintf(stderr, "fuzz_cost_model: find_crossings over [%.17g, %.17g]\n", from, to);
   }
-  CrossoverResult wide = find_crossings(a, b, from, to, scenario.hours_per_month);
+  CrossoverResult wide = find_crossings(a, b, from, to, scenario.running_hours());
   pair.check_crossings(wide, from, to);
 
   // A short range, around a crossing found or anywhere: also scanned request by request.
@@ -426,7 +426,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (debug) {
     std::fprintf(stderr, "fuzz_cost_model: find_crossings and a scan over [%.17g, %.17g]\n", start, end);
   }
-  CrossoverResult narrow = find_crossings(a, b, start, end, scenario.hours_per_month);
+  CrossoverResult narrow = find_crossings(a, b, start, end, scenario.running_hours());
   pair.check_crossings(narrow, start, end);
   pair.check_against_scan(narrow, start, end);
   return 0;

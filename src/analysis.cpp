@@ -107,7 +107,7 @@ CrossoverReport crossover(const Catalogue& catalogue, std::span<const Offering* 
   for (const auto& [a, b] : pairs) {
     if (curves.of(a).feasible() && curves.of(b).feasible()) {
       report.pairs.push_back(
-          find_crossings(curves.of(a), curves.of(b), report.range.from, report.range.to, scenario.hours_per_month));
+          find_crossings(curves.of(a), curves.of(b), report.range.from, report.range.to, scenario.running_hours()));
     }
   }
   if (report.range.default_end) {
@@ -121,7 +121,7 @@ CrossoverReport crossover(const Catalogue& catalogue, std::span<const Offering* 
     // cheaper at its end, and whether they tie in it, depend on the range.
     for (auto& pair : report.pairs) {
       pair = find_crossings(curves.of(catalogue.find(pair.a)), curves.of(catalogue.find(pair.b)), report.range.from,
-                            report.range.to, scenario.hours_per_month);
+                            report.range.to, scenario.running_hours());
     }
   }
   return report;
@@ -162,7 +162,7 @@ CurveReport curve(const Catalogue& catalogue, std::span<const Offering* const> o
   for (std::size_t i = 0; i < feasible.size(); ++i) {
     for (std::size_t j = i + 1; j < feasible.size(); ++j) {
       auto result =
-          find_crossings(*feasible[i], *feasible[j], report.range.from, report.range.to, scenario.hours_per_month);
+          find_crossings(*feasible[i], *feasible[j], report.range.from, report.range.to, scenario.running_hours());
       if (!result.crossings.empty()) {
         report.crossings.push_back(std::move(result));
       }

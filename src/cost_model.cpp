@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace breakeven {
@@ -42,6 +43,13 @@ struct Usage {
   double request_kb = 0;
   double requests_per_connection = 1;
   int gpus = 1;
+  // Functions whose on-demand duration is not simply every request's billed time: provisioned
+  // environments serve part of the requests, and cold starts add INIT time to the rest.
+  bool function_time = false;
+  double configured_gb_seconds = 0;    // provisioned environments x memory x configured time
+  double served_share = 0;             // of the requests, served by them (a fixed share)
+  bool served_by_pools = false;        // or as the load model says (capped pools)
+  double init_seconds_per_request = 0; // cold-start share x INIT time, per on-demand request
 };
 
 // Active time of `amount_per_second` (GB, vCPU, GPUs): per request while requests run alone,
@@ -51,6 +59,17 @@ void active_time(QuantityModel& q, const Usage& u, double amount_per_second) {
     q.per_instance = amount_per_second * u.period_seconds;
   } else {
     q.per_request = amount_per_second * u.billed_seconds;
+  }
+}
+
+// Function time billed on demand: every request's billed time plus its share of INIT, less
+// the requests provisioned environments serve (a fixed share, or B(R) x period / seconds per
+// request with B the capped pools' expected busy environments).
+void on_demand_time(QuantityModel& q, const Usage& u) {
+  double per_request = u.memory_gb * (u.billed_seconds + u.init_seconds_per_request);
+  q.per_request = per_request * (1 - u.served_share);
+  if (u.served_by_pools) {
+    q.per_instance = -per_request * u.period_seconds / u.billed_seconds;
   }
 }
 
@@ -71,7 +90,20 @@ QuantityModel quantity_of(Meter meter, const Usage& u) {
     q.per_request = 1;
     break;
   case Meter::gb_seconds:
-    active_time(q, u, u.memory_gb);
+    if (u.function_time) {
+      on_demand_time(q, u);
+    } else {
+      active_time(q, u, u.memory_gb);
+    }
+    break;
+  case Meter::provisioned_gb_seconds:
+    q.fixed = u.configured_gb_seconds;
+    break;
+  case Meter::provisioned_duration_gb_seconds:
+    q.per_request = u.memory_gb * u.billed_seconds * u.served_share;
+    if (u.served_by_pools) {
+      q.per_instance = u.memory_gb * u.period_seconds;
+    }
     break;
   case Meter::vcpu_seconds:
     active_time(q, u, u.vcpu);
@@ -285,6 +317,18 @@ collect_assumptions(const std::vector<std::pair<std::string, const std::vector<A
   return merged;
 }
 
+double CostModel::provisioned_requests_at(double requests) const {
+  if (!provisioned_concurrency) {
+    return 0;
+  }
+  const ProvisionedUse& use = *provisioned_concurrency;
+  if (use.fixed_share) {
+    return *use.fixed_share * requests;
+  }
+  // Only capped pools exist alongside provisioned concurrency, so the instance count is B(R).
+  return instances_at(requests) * use.period_seconds / use.seconds_per_request;
+}
+
 double CostModel::instances_at(double requests) const {
   double count = 0;
   for (const auto& pool : pools) {
@@ -303,14 +347,15 @@ const CapacityPool* CostModel::single_staircase() const {
 
 bool CostModel::same_costs_as(const CostModel& other) const {
   auto same_pool = [](const CapacityPool& a, const CapacityPool& b) {
-    return a.kind == b.kind && a.weight == b.weight &&
+    return a.kind == b.kind && a.weight == b.weight && a.limit == b.limit &&
            (a.is_staircase() ? a.provisioned == b.provisioned : a.busy == b.busy);
   };
   auto same_charge = [](const BoundCharge& a, const BoundCharge& b) {
     return a.quantity == b.quantity && a.tiers == b.tiers && a.free_quantity == b.free_quantity &&
            a.included_quantity == b.included_quantity;
   };
-  return std::equal(pools.begin(), pools.end(), other.pools.begin(), other.pools.end(), same_pool) &&
+  return max_requests == other.max_requests &&
+         std::equal(pools.begin(), pools.end(), other.pools.begin(), other.pools.end(), same_pool) &&
          std::equal(charges.begin(), charges.end(), other.charges.begin(), other.charges.end(), same_charge);
 }
 
@@ -320,16 +365,39 @@ bool CostModel::piecewise_linear() const {
 
 namespace {
 
+// The profile over the hours it repeats in: a day's profile with a schedule of fewer than 7
+// days a week is spread over the week, so that the days the schedule skips are hours too.
+std::vector<double> scheduled_profile(const Scenario& scenario) {
+  std::vector<double> shares = scenario.profile_shares();
+  if (shares.size() == 24 && scenario.days_per_week.value_or(7) < 7) {
+    std::vector<double> week;
+    week.reserve(168);
+    for (int day = 0; day < 7; ++day) {
+      for (double share : shares) {
+        week.push_back(share / 7);
+      }
+    }
+    return week;
+  }
+  return shares;
+}
+
 // The hours of a profile grouped by their share of the month's requests: (share, hours of
-// the profile with it), busiest first; none without a profile (traffic is flat).
+// the profile with it), busiest first; with `running_only`, only the hours the schedule runs.
+// None without a profile (traffic is flat).
 struct HourGroup {
   double share = 0; // of the month's requests, per profile hour
   int hours = 0;    // profile hours with this share
 };
 
-std::vector<HourGroup> hour_groups(const Scenario& scenario) {
+std::vector<HourGroup> hour_groups(const Scenario& scenario, bool running_only) {
   std::vector<HourGroup> groups;
-  for (double share : scenario.profile_shares()) {
+  std::vector<double> shares = scheduled_profile(scenario);
+  for (std::size_t hour = 0; hour < shares.size(); ++hour) {
+    if (running_only && !scenario.runs_in_hour(hour)) {
+      continue;
+    }
+    double share = shares[hour];
     auto same = std::find_if(groups.begin(), groups.end(), [share](const HourGroup& g) { return g.share == share; });
     if (same == groups.end()) {
       groups.push_back({share, 1});
@@ -339,6 +407,27 @@ std::vector<HourGroup> hour_groups(const Scenario& scenario) {
   }
   std::sort(groups.begin(), groups.end(), [](const HourGroup& a, const HourGroup& b) { return a.share > b.share; });
   return groups;
+}
+
+// "Tue 20:00": hour `hour` of a profile of `length` hours, a week from Monday 00:00 or a day
+// ("20:00").
+std::string hour_name(std::size_t hour, std::size_t length) {
+  constexpr std::array<std::string_view, 7> k_days{"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+  if (length == 24) {
+    return fmt::format("{:02}:00", hour);
+  }
+  return fmt::format("{} {:02}:00", k_days[hour / 24 % 7], hour % 24);
+}
+
+// The first hour of the profile with traffic that the schedule switches capacity off in.
+std::optional<std::size_t> traffic_off_schedule(const Scenario& scenario) {
+  std::vector<double> shares = scheduled_profile(scenario);
+  for (std::size_t hour = 0; hour < shares.size(); ++hour) {
+    if (shares[hour] > 0 && !scenario.runs_in_hour(hour)) {
+      return hour;
+    }
+  }
+  return std::nullopt;
 }
 
 void assume(CostModel& model, std::string field, std::optional<double> number, std::string value, std::string why) {
@@ -380,8 +469,10 @@ Usage billed_usage(const Offering& offering, const Scenario& scenario, CostModel
   auto infeasible = [&model](std::string reason) { model.infeasible_reasons.push_back(std::move(reason)); };
 
   Usage usage;
-  usage.hours = scenario.hours_per_month;
-  usage.period_seconds = scenario.hours_per_month * k_seconds_per_hour;
+  usage.hours = scenario.running_hours();
+  // Requests arrive over the running hours, or with a profile over the month (hour by hour).
+  usage.period_seconds =
+      (scenario.profile.empty() ? scenario.running_hours() : scenario.month_hours) * k_seconds_per_hour;
   usage.cpu_ms = scenario.effective_cpu_ms();
   usage.duration_seconds = scenario.duration_ms / 1000.0;
   usage.response_kb = scenario.response_kb;
@@ -497,6 +588,162 @@ Usage billed_usage(const Offering& offering, const Scenario& scenario, CostModel
   return usage;
 }
 
+// The share of requests that meet a cold start, estimated at `requests` a month: hour by hour
+// (or flat over the running hours), requests arriving at rate lambda as a Poisson stream find
+// every environment reclaimed after an idle gap longer than the keep-warm time K with
+// probability e^(-lambda K), and each rise of the mean requests in flight from one hour to the
+// next, ceil(m_h) - ceil(m_{h-1}), starts as many new environments:
+//   cold starts = sum over hours of (3600 lambda_h e^(-lambda_h K) + max(0, ceil(m_h) - ceil(m_{h-1}))).
+double estimated_cold_start_share(const Scenario& scenario, double requests, double seconds_per_request,
+                                  double keep_warm_seconds) {
+  if (!(requests > 0)) {
+    return 0;
+  }
+  std::vector<double> shares = scheduled_profile(scenario);
+  double hours = scenario.profile.empty() ? scenario.running_hours() : scenario.month_hours;
+  if (shares.empty()) {
+    shares = {1.0}; // flat: one hour repeated over the running hours
+  }
+  double repeats = hours / static_cast<double>(shares.size());
+  double cold = 0;
+  for (std::size_t h = 0; h < shares.size(); ++h) {
+    double lambda = requests * shares[h] / (repeats * k_seconds_per_hour);
+    double previous_lambda =
+        requests * shares[(h + shares.size() - 1) % shares.size()] / (repeats * k_seconds_per_hour);
+    double rise =
+        std::max(0.0, std::ceil(lambda * seconds_per_request) - std::ceil(previous_lambda * seconds_per_request));
+    cold += repeats * (k_seconds_per_hour * lambda * std::exp(-lambda * keep_warm_seconds) + rise);
+  }
+  return std::min(1.0, cold / requests);
+}
+
+// Functions: provisioned concurrency (configured environments serving part of the requests)
+// and cold starts (INIT time billed for the rest). Returns false when the free tier no longer
+// applies to the function.
+bool provision_function(const Offering& offering, const Scenario& scenario, Usage& usage, CostModel& model) {
+  bool free_tier = scenario.free_tier;
+  if (scenario.provisioned_concurrency && *scenario.provisioned_concurrency > 0) {
+    if (!offering.provisioned_concurrency) {
+      model.warnings.push_back(
+          fmt::format("provisioned concurrency not priced: the rate table sells none for {}", offering.id));
+    } else {
+      const ProvisionedConcurrency& sold = *offering.provisioned_concurrency;
+      ProvisionedUse use;
+      use.environments = *scenario.provisioned_concurrency;
+      use.hours = scenario.provisioned_hours.value_or(scenario.running_hours());
+      use.configured_seconds = round_up_to_step(use.hours * k_seconds_per_hour, sold.step_minutes * 60);
+      use.fixed_share = scenario.provisioned_share;
+      use.seconds_per_request = usage.billed_seconds;
+      use.period_seconds = usage.period_seconds;
+      auto n = static_cast<double>(use.environments);
+      usage.configured_gb_seconds = n * usage.memory_gb * use.configured_seconds;
+      usage.function_time = true;
+      if (use.fixed_share) {
+        usage.served_share = *use.fixed_share;
+        // The served requests' time must fit in the environments' configured time.
+        if (*use.fixed_share > 0) {
+          model.max_requests = std::floor(n * use.configured_seconds / (*use.fixed_share * usage.billed_seconds));
+          model.max_requests_reason = fmt::format(
+              "{} environments for {:g} h serve at most {} requests of {} a month; provisioned_share {:g} needs more",
+              use.environments, use.hours, format_count(*model.max_requests / *use.fixed_share),
+              format_duration_ms(usage.billed_seconds * 1000), *use.fixed_share);
+        }
+      } else {
+        // The load model: in each hour they run, the environments serve E[min(X, N)] of the X
+        // requests in flight, X ~ Poisson(rate x billed duration); the rest run on demand.
+        usage.served_by_pools = true;
+        CapacityPool pool;
+        pool.kind = CapacityPool::Kind::capped;
+        pool.label = "provisioned environment";
+        pool.limit = use.environments;
+        pool.busy.seconds_per_request = usage.billed_seconds;
+        pool.busy.period_seconds = usage.period_seconds;
+        if (scenario.profile.empty()) {
+          pool.weight = use.hours / scenario.running_hours();
+          model.pools.push_back(pool);
+        } else {
+          auto len = static_cast<double>(scheduled_profile(scenario).size());
+          for (const HourGroup& group : hour_groups(scenario, true)) {
+            if (group.share > 0) {
+              CapacityPool hour = pool;
+              hour.weight = group.hours / len;
+              hour.busy.period_seconds = usage.period_seconds / (group.share * len);
+              model.pools.push_back(hour);
+            }
+          }
+        }
+        model.notes.push_back(fmt::format(
+            "provisioned environments serve E[min(X, {})] of the X requests in flight (Poisson, mean rate x {}), hour "
+            "by hour; the rest run on demand; set --provisioned-share to say the share",
+            use.environments, format_duration_ms(usage.billed_seconds * 1000)));
+      }
+      if (!sold.free_tier && free_tier) {
+        free_tier = false;
+        model.notes.push_back("the free tier does not apply to a function with provisioned concurrency");
+      }
+      model.provisioned_concurrency = use;
+    }
+  }
+  // Cold starts: given, or estimated at the scenario's traffic and held as a share along curves.
+  double keep_warm_minutes = scenario.keep_warm_minutes.value_or(k_default_keep_warm_minutes);
+  double share = scenario.cold_start_share.value_or(
+      estimated_cold_start_share(scenario, scenario.requests(), usage.billed_seconds, keep_warm_minutes * 60));
+  model.cold_start_share = share;
+  if (offering.billing.init_billed) {
+    if (!scenario.init_ms) {
+      if (share >= 1e-4) { // below 0.01%, INIT time cannot change a verdict
+        assume(model, "init_ms", 0.0, "0 ms",
+               fmt::format("INIT time of cold starts not priced ({} bills it as on-demand duration; {} of requests "
+                           "meet a cold start here); set --init-ms",
+                           offering.provider, format_share(share)));
+      }
+    } else {
+      model.init_ms_billed = *scenario.init_ms;
+      usage.init_seconds_per_request = share * *scenario.init_ms / 1000;
+      usage.function_time = usage.function_time || usage.init_seconds_per_request > 0;
+      if (!scenario.cold_start_share) {
+        assume(model, "cold_start_share", share, format_share(share),
+               fmt::format("estimated at {} requests/month from idle gaps longer than the keep-warm time ({:g} min) "
+                           "and rises in requests in flight, hour by hour (a lower bound: environments are also "
+                           "recycled); curves hold the share fixed; set --cold-start-share",
+                           format_count(scenario.requests()), keep_warm_minutes));
+      }
+    }
+  }
+  return free_tier;
+}
+
+// max_instances: the busiest pool (the first) may not need more; above the requests that
+// `max_instances` instances serve there, the option cannot serve the traffic.
+void limit_instances(const Scenario& scenario, CostModel& model) {
+  if (!scenario.max_instances || model.pools.empty()) {
+    return;
+  }
+  const CapacityPool& busiest = model.pools.front();
+  long long cap = *scenario.max_instances;
+  if (busiest.provisioned.min_instances > cap) {
+    model.infeasible_reasons.push_back(
+        fmt::format("runs at least {} instances, more than max_instances {}", busiest.provisioned.min_instances, cap));
+    return;
+  }
+  if (busiest.provisioned.requests_per_instance <= 0) {
+    return;
+  }
+  std::string when = "at peak";
+  if (!scenario.profile.empty()) {
+    std::vector<double> shares = scheduled_profile(scenario);
+    auto peak = std::max_element(shares.begin(), shares.end()) - shares.begin();
+    when = fmt::format("in the busiest hour ({})", hour_name(static_cast<std::size_t>(peak), shares.size()));
+  }
+  double last = busiest.provisioned.last_request_of(cap);
+  if (!model.max_requests || last < *model.max_requests) {
+    model.max_requests = last;
+    model.max_requests_reason =
+        fmt::format("above {} requests/month it needs more than {} {} instances {} (max_instances)", format_count(last),
+                    cap, busiest.label, when);
+  }
+}
+
 // Sizing: the capacity pools an offering bills by the instance (model.pools), and the node
 // offering of a cluster, whose charges come with it; nullptr for anything else.
 const Offering* size_capacity(const Catalogue& catalogue, const Offering& offering, const Scenario& scenario,
@@ -516,8 +763,8 @@ const Offering* size_capacity(const Catalogue& catalogue, const Offering& offeri
     } else {
       // Hour by hour: an hour with share s of the month's requests, repeated month / len times,
       // has the rate R s len / period, as if its requests arrived over period / (s len).
-      auto len = static_cast<double>(scenario.profile.size());
-      for (const HourGroup& group : hour_groups(scenario)) {
+      auto len = static_cast<double>(scheduled_profile(scenario).size());
+      for (const HourGroup& group : hour_groups(scenario, false)) {
         if (group.share > 0) {
           pool.weight = group.hours / len;
           pool.busy.period_seconds = usage.period_seconds / (group.share * len);
@@ -606,9 +853,18 @@ const Offering* size_capacity(const Catalogue& catalogue, const Offering& offeri
            "each offering's minimum count of instances, tasks or nodes (rate table; 1 is no redundancy); set "
            "--min-instances");
   }
-  // With a profile, the busiest hour decides a fixed size; autoscaled capacity follows each hour.
-  std::vector<HourGroup> groups = hour_groups(scenario);
-  auto len = static_cast<double>(scenario.profile.size());
+  // With a profile, the busiest hour decides a fixed size; autoscaled capacity follows each
+  // hour the schedule runs, and traffic in an hour it does not is traffic nobody serves.
+  std::vector<HourGroup> groups = hour_groups(scenario, true);
+  if (auto hour = traffic_off_schedule(scenario)) {
+    infeasible(fmt::format("the profile has traffic at {} (hour {}), when the schedule switches it off (hours_per_day, "
+                           "days_per_week, start_hour)",
+                           hour_name(*hour, scheduled_profile(scenario).size()), *hour));
+  }
+  double running_count = 0; // profile hours the schedule runs
+  for (const HourGroup& group : groups) {
+    running_count += group.hours;
+  }
   double peak = scenario.peak_factor();
   Scaling default_scaling = offering.kind == OfferingKind::container_service ? Scaling::autoscaled : Scaling::fixed;
   Scaling scaling = scenario.scaling.value_or(default_scaling);
@@ -617,7 +873,7 @@ const Offering* size_capacity(const Catalogue& catalogue, const Offering& offeri
            "with a profile, VMs and cluster nodes run a fixed size for the busiest hour, container services scale "
            "hour by hour; set --scaling");
   }
-  instances.requests_per_instance = served_rps * scenario.hours_per_month * k_seconds_per_hour / peak;
+  instances.requests_per_instance = served_rps * scenario.running_hours() * k_seconds_per_hour / peak;
   if (!(instances.requests_per_instance >= 1)) {
     infeasible(fmt::format("one {} serves {:.3g} requests a month, less than one (see cpu_ms, rps_per_instance, "
                            "utilization, hours_per_month and peak_to_average)",
@@ -634,18 +890,19 @@ const Offering* size_capacity(const Catalogue& catalogue, const Offering& offeri
                         pool.label, served_rps, scenario.utilization * 100, capacity_basis, instances.min_instances));
   if (groups.empty() || scaling == Scaling::fixed) {
     model.pools.push_back(std::move(pool));
-    return node;
+  } else {
+    // Autoscaled: each group of hours runs the instances its own rate needs, weighted by its hours.
+    double busiest = instances.requests_per_instance;
+    model.notes.push_back(fmt::format("autoscaled hour by hour over a {}-hour profile", scenario.profile.size()));
+    for (const HourGroup& group : groups) {
+      CapacityPool hour = pool;
+      hour.weight = group.hours / running_count;
+      hour.provisioned.requests_per_instance =
+          group.share > 0 ? std::min(busiest * groups.front().share / group.share, 2 * k_max_whole_requests) : 0;
+      model.pools.push_back(std::move(hour));
+    }
   }
-  // Autoscaled: each group of hours runs the instances its own rate needs, weighted by its hours.
-  double busiest = instances.requests_per_instance;
-  model.notes.push_back(fmt::format("autoscaled hour by hour over a {}-hour profile", scenario.profile.size()));
-  for (const HourGroup& group : groups) {
-    CapacityPool hour = pool;
-    hour.weight = group.hours / len;
-    hour.provisioned.requests_per_instance =
-        group.share > 0 ? std::min(busiest * groups.front().share / group.share, 2 * k_max_whole_requests) : 0;
-    model.pools.push_back(std::move(hour));
-  }
+  limit_instances(scenario, model);
   return node;
 }
 
@@ -682,6 +939,9 @@ std::optional<std::string> misfit(const Component& component, const Offering& of
 void bind_all_charges(const Catalogue& catalogue, const Offering& offering, const Scenario& scenario,
                       const Usage& usage, const Offering* node, CostModel& model) {
   bind_charges(model, offering.charges, usage, 1, "", scenario.free_tier);
+  if (model.provisioned_concurrency) {
+    bind_charges(model, offering.provisioned_concurrency->charges, usage, 1, "", false);
+  }
   if (node) {
     bind_charges(model, node->charges, usage, 1, fmt::format("Nodes ({})", short_name(*node)), scenario.free_tier);
   }
@@ -698,9 +958,9 @@ void bind_all_charges(const Catalogue& catalogue, const Offering& offering, cons
     bind_charges(model, component.charges, usage, count, prefix, scenario.free_tier);
     bool monthly = std::any_of(component.charges.begin(), component.charges.end(),
                                [](const Charge& charge) { return charge.meter == Meter::gb_months; });
-    if (monthly && scenario.hours_per_month != k_hours_per_month) {
+    if (monthly && scenario.running_hours() != scenario.month_hours) {
       model.notes.push_back(fmt::format("{}: billed by the month whether instances run or not, so "
-                                        "hours_per_month does not scale it",
+                                        "the schedule does not scale it",
                                         component.name));
     }
   };
@@ -788,8 +1048,12 @@ CostModel build_cost_model(const Catalogue& catalogue, const Offering& offering,
   CostModel model;
   model.offering = &offering;
   Usage usage = billed_usage(offering, scenario, model);
-  const Offering* node = size_capacity(catalogue, offering, scenario, usage, model);
-  bind_all_charges(catalogue, offering, scenario, usage, node, model);
+  Scenario bound = scenario;
+  if (offering.kind == OfferingKind::function) {
+    bound.free_tier = provision_function(offering, scenario, usage, model);
+  }
+  const Offering* node = size_capacity(catalogue, offering, bound, usage, model);
+  bind_all_charges(catalogue, offering, bound, usage, node, model);
   model.notes.insert(model.notes.end(), offering.notes.begin(), offering.notes.end());
   model.notes.insert(model.notes.begin(), model.warnings.begin(), model.warnings.end());
   if (model.feasible()) {

@@ -35,6 +35,43 @@ std::vector<LineItem> price_charge(const BoundCharge& charge, double quantity) {
   return items;
 }
 
+namespace {
+
+// The price a charge pays for its next unit at `quantity` (past free and included usage).
+double marginal_price(const BoundCharge& charge, double quantity) {
+  for (const auto& tier : charge.tiers) {
+    if (!tier.up_to || *tier.up_to > quantity) {
+      return tier.unit_price;
+    }
+  }
+  return charge.tiers.back().unit_price;
+}
+
+// Provisioned concurrency pays off above utilisation u when, for the same served time T,
+// configured x price_configured < T x (price_on_demand - price_provisioned_duration), with
+// T = u x configured: u* = price_configured / (price_on_demand - price_provisioned_duration),
+// at the on-demand tier the function is in.
+std::optional<double> provisioned_break_even(const CostModel& model, double requests, double instances) {
+  std::optional<double> configured;
+  std::optional<double> duration;
+  std::optional<double> on_demand;
+  for (const auto& charge : model.charges) {
+    if (charge.meter == Meter::provisioned_gb_seconds) {
+      configured = charge.tiers.front().unit_price;
+    } else if (charge.meter == Meter::provisioned_duration_gb_seconds) {
+      duration = charge.tiers.front().unit_price;
+    } else if (charge.meter == Meter::gb_seconds && !on_demand) {
+      on_demand = marginal_price(charge, charge.quantity.at(requests, instances));
+    }
+  }
+  if (!configured || !duration || !on_demand || !(*on_demand > *duration)) {
+    return std::nullopt;
+  }
+  return *configured / (*on_demand - *duration);
+}
+
+} // namespace
+
 Estimate evaluate(const CostModel& model, double requests_per_month) {
   const Offering& offering = *model.offering;
   Estimate estimate;
@@ -47,6 +84,10 @@ Estimate evaluate(const CostModel& model, double requests_per_month) {
   estimate.notes.insert(estimate.notes.end(), model.notes.begin(), model.notes.end());
   estimate.assumptions = model.assumptions;
   estimate.warnings = model.warnings;
+  if (estimate.feasible && model.max_requests && requests_per_month > *model.max_requests) {
+    estimate.feasible = false;
+    estimate.notes.insert(estimate.notes.begin(), model.max_requests_reason);
+  }
   if (!estimate.feasible) {
     return estimate;
   }
@@ -62,6 +103,22 @@ Estimate evaluate(const CostModel& model, double requests_per_month) {
     }
   }
   estimate.monthly_cost = total;
+  double provisioned_requests = model.provisioned_requests_at(requests_per_month);
+  if (const auto& use = model.provisioned_concurrency) {
+    ProvisionedConcurrencyUse reported;
+    reported.count = use->environments;
+    reported.hours = use->hours;
+    reported.served_share = requests_per_month > 0 ? provisioned_requests / requests_per_month : 0;
+    reported.utilization = provisioned_requests * use->seconds_per_request /
+                           (static_cast<double>(use->environments) * use->configured_seconds);
+    reported.break_even_utilization = provisioned_break_even(model, requests_per_month, instances);
+    estimate.provisioned_concurrency = reported;
+  }
+  if (model.cold_start_share) {
+    double on_demand = requests_per_month - provisioned_requests;
+    estimate.cold_starts =
+        ColdStarts{*model.cold_start_share * on_demand, *model.cold_start_share, model.init_ms_billed};
+  }
   return estimate;
 }
 

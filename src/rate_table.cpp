@@ -34,7 +34,7 @@ struct MeterInfo {
   bool provisioned; // quantity follows instance count rather than requests
 };
 
-constexpr std::array<MeterInfo, 16> k_meters{{
+constexpr std::array<MeterInfo, 18> k_meters{{
     {Meter::requests, "requests", "requests", false},
     {Meter::gb_seconds, "gb_seconds", "GB-s", false},
     {Meter::vcpu_seconds, "vcpu_seconds", "vCPU-s", false},
@@ -51,7 +51,13 @@ constexpr std::array<MeterInfo, 16> k_meters{{
     {Meter::gb_months, "gb_months", "GB-months", true},
     {Meter::lcu_hours, "lcu_hours", "LCU-hours", false},
     {Meter::egress_gb, "egress_gb", "GB", false},
+    {Meter::provisioned_gb_seconds, "provisioned_gb_seconds", "GB-s", false},
+    {Meter::provisioned_duration_gb_seconds, "provisioned_duration_gb_seconds", "GB-s", false},
 }};
+
+bool is_provisioned_concurrency_meter(Meter meter) {
+  return meter == Meter::provisioned_gb_seconds || meter == Meter::provisioned_duration_gb_seconds;
+}
 
 const MeterInfo& info(Meter meter) {
   for (const auto& entry : k_meters) {
@@ -189,8 +195,11 @@ std::vector<Charge> parse_charges(const JsonValue& value) {
 
 Billing parse_billing(const JsonValue& value) {
   JsonObject object(value, {"duration_step_ms", "min_duration_ms", "memory_step_mb", "min_memory_mb", "memory_sizes",
-                            "included_ephemeral_storage_gb"});
+                            "included_ephemeral_storage_gb", "init_billed"});
   Billing billing;
+  if (auto init = object.get("init_billed")) {
+    billing.init_billed = init->boolean();
+  }
   billing.duration_step_ms = object.optional_positive("duration_step_ms").value_or(1.0);
   billing.min_duration_ms = object.optional_non_negative("min_duration_ms").value_or(0.0);
   billing.memory_step_mb = object.optional_positive("memory_step_mb").value_or(1.0);
@@ -256,12 +265,39 @@ std::vector<ComponentRef> parse_component_refs(const JsonValue& value) {
   return refs;
 }
 
+ProvisionedConcurrency parse_provisioned_concurrency(const JsonValue& value) {
+  JsonObject object(value, {"charges", "step_minutes", "free_tier", "source"});
+  ProvisionedConcurrency parsed;
+  parsed.charges = parse_charges(object.require("charges"));
+  auto items = object.require("charges").items();
+  bool configured = false;
+  bool duration = false;
+  for (std::size_t i = 0; i < parsed.charges.size(); ++i) {
+    Meter meter = parsed.charges[i].meter;
+    if (!is_provisioned_concurrency_meter(meter)) {
+      items[i].fail("must be provisioned_gb_seconds or provisioned_duration_gb_seconds");
+    }
+    configured |= meter == Meter::provisioned_gb_seconds;
+    duration |= meter == Meter::provisioned_duration_gb_seconds;
+  }
+  if (!configured || !duration) {
+    object.require("charges").fail("needs a provisioned_gb_seconds and a provisioned_duration_gb_seconds charge");
+  }
+  parsed.step_minutes = object.optional_positive("step_minutes").value_or(1.0 / 60.0);
+  parsed.free_tier = object.require("free_tier").boolean();
+  parsed.source = object.require("source").string();
+  return parsed;
+}
+
 void check_meters_fit_kind(const Offering& offering, const JsonValue& charges) {
   bool request_billed = false;
   bool task_billed = false;
   auto items = charges.items();
   for (std::size_t i = 0; i < offering.charges.size(); ++i) {
     const auto& meter = info(offering.charges[i].meter);
+    if (is_provisioned_concurrency_meter(meter.meter)) {
+      items[i].fail(fmt::format("meter \"{}\" belongs in the offering's provisioned_concurrency charges", meter.name));
+    }
     bool provisioned_kind = offering.kind != OfferingKind::function;
     if (meter.provisioned && !provisioned_kind) {
       items[i].fail(
@@ -278,10 +314,11 @@ void check_meters_fit_kind(const Offering& offering, const JsonValue& charges) {
 }
 
 Offering parse_offering(const JsonValue& value, const RateTable& table, std::size_t index) {
-  JsonObject object(value,
-                    {"id",         "name",         "kind",   "source",        "as_of",       "default", "charges",
-                     "components", "billing",      "limits", "vcpu",          "memory_gb",   "gpus",    "arch",
-                     "task_sizes", "default_task", "nodes",  "min_instances", "concurrency", "notes"});
+  JsonObject object(
+      value,
+      {"id",         "name",         "kind",   "source",        "as_of",       "default", "charges",
+       "components", "billing",      "limits", "vcpu",          "memory_gb",   "gpus",    "arch",
+       "task_sizes", "default_task", "nodes",  "min_instances", "concurrency", "notes",   "provisioned_concurrency"});
   Offering offering;
   offering.origin = {table.source_name, fmt::format("$.offerings[{}]", index)};
   offering.id = parse_id(object.require("id"), table.provider);
@@ -342,6 +379,12 @@ Offering parse_offering(const JsonValue& value, const RateTable& table, std::siz
     offering.concurrency_source = fields.require("source").string();
     if (offering.kind != OfferingKind::container_service) {
       concurrency->fail("only a container service packs several requests into one instance");
+    }
+  }
+  if (auto provisioned = object.get("provisioned_concurrency")) {
+    offering.provisioned_concurrency = parse_provisioned_concurrency(*provisioned);
+    if (offering.kind != OfferingKind::function) {
+      provisioned->fail("only a function has provisioned concurrency");
     }
   }
   offering.internet_egress = table.internet_egress;

@@ -303,7 +303,18 @@ std::string scenario_summary(const Scenario& s) {
     parts.push_back(fmt::format("+ {}", addon));
   }
   parts.push_back(fmt::format("free tier {}", s.free_tier ? "on" : "off"));
-  parts.push_back(fmt::format("{:g} h/month", s.hours_per_month));
+  if (s.hours_per_day || s.days_per_week) {
+    parts.push_back(fmt::format("{} h/day from {:02}:00, {} days/week ({:.4g} of {:g} h/month)",
+                                s.hours_per_day.value_or(24), s.start_hour, s.days_per_week.value_or(7),
+                                s.running_hours(), s.month_hours));
+  } else if (s.hours_per_month) {
+    parts.push_back(fmt::format("{:g} of {:g} h/month", *s.hours_per_month, s.month_hours));
+  } else {
+    parts.push_back(fmt::format("{:g} h/month", s.month_hours));
+  }
+  if (s.provisioned_concurrency) {
+    parts.push_back(fmt::format("provisioned concurrency {}", *s.provisioned_concurrency));
+  }
   parts.push_back(fmt::format("{:g}% target utilisation", s.utilization * 100));
   std::string text;
   for (std::size_t i = 0; i < parts.size(); ++i) {
@@ -485,6 +496,28 @@ std::string line_items_table(const Estimate& e, bool color) {
   return table.render(color, "    ");
 }
 
+// What an estimate's capacity does at its traffic, under its line items: provisioned
+// concurrency's use against its break-even, and cold starts.
+std::string usage_lines(const Estimate& e) {
+  std::string out;
+  if (const auto& pc = e.provisioned_concurrency) {
+    out += fmt::format("    provisioned concurrency: {} environments for {:g} h a month serve {} of requests, {} of "
+                       "their time used{}\n",
+                       pc->count, pc->hours, format_share(pc->served_share), format_share(pc->utilization),
+                       pc->break_even_utilization ? fmt::format(" (cheaper than on demand above {})",
+                                                                format_share(*pc->break_even_utilization))
+                                                  : std::string{});
+  }
+  if (const auto& cold = e.cold_starts; cold && cold->per_month >= 0.5) { // at least one, rounded
+    out += fmt::format("    cold starts: {} a month ({} of on-demand requests){}\n", format_count(cold->per_month),
+                       format_share(cold->share),
+                       cold->init_ms > 0
+                           ? fmt::format(", {} INIT each billed as duration", format_duration_ms(cold->init_ms))
+                           : std::string{});
+  }
+  return out;
+}
+
 std::string compare_table(const CompareReport& report, const RenderOptions& options) {
   std::string out = fmt::format("{}\n{}\n", scenario_summary(report.scenario),
                                 assumptions_text(report.assumptions, offerings_shown(report)));
@@ -505,6 +538,7 @@ std::string compare_table(const CompareReport& report, const RenderOptions& opti
                          options.color ? k_reset : "", escape_controls(e.offering_name), cost_text(e));
       if (e.feasible) {
         out += line_items_table(e, options.color);
+        out += usage_lines(e);
       }
       for (const auto& note : e.notes) {
         out += fmt::format("    note: {}\n", escape_controls(note));
@@ -573,7 +607,11 @@ ordered_json scenario_json(const Scenario& s) {
   j["utilization"] = s.utilization;
   j["min_instances"] = s.min_instances ? ordered_json(*s.min_instances) : ordered_json(nullptr);
   j["free_tier"] = s.free_tier;
-  j["hours_per_month"] = s.hours_per_month;
+  j["month_hours"] = s.month_hours;
+  j["hours_per_month"] = clean(s.running_hours());
+  j["hours_per_day"] = s.hours_per_day ? ordered_json(*s.hours_per_day) : ordered_json(nullptr);
+  j["days_per_week"] = s.days_per_week ? ordered_json(*s.days_per_week) : ordered_json(nullptr);
+  j["start_hour"] = s.start_hour;
   j["task_vcpu"] = optional_number(s.task_vcpu);
   j["task_memory_mb"] = optional_number(s.task_memory_mb);
   j["ephemeral_storage_gb"] = optional_number(s.ephemeral_storage_gb);
@@ -591,6 +629,14 @@ ordered_json scenario_json(const Scenario& s) {
   j["components"] = std::move(components);
   j["profile"] = s.profile;
   j["scaling"] = s.scaling ? ordered_json(std::string(to_string(*s.scaling))) : ordered_json(nullptr);
+  j["max_instances"] = s.max_instances ? ordered_json(*s.max_instances) : ordered_json(nullptr);
+  j["provisioned_concurrency"] =
+      s.provisioned_concurrency ? ordered_json(*s.provisioned_concurrency) : ordered_json(nullptr);
+  j["provisioned_hours"] = optional_number(s.provisioned_hours);
+  j["provisioned_share"] = optional_number(s.provisioned_share);
+  j["cold_start_share"] = optional_number(s.cold_start_share);
+  j["init_ms"] = optional_number(s.init_ms);
+  j["keep_warm_minutes"] = optional_number(s.keep_warm_minutes);
   return j;
 }
 
@@ -649,6 +695,21 @@ ordered_json result_json(const Estimate& e) {
   r["monthly_cost"] = cents ? ordered_json(clean(total_cents / 100.0)) : optional_number(e.monthly_cost);
   r["feasible"] = e.feasible;
   r["instances"] = e.instances ? ordered_json(*e.instances) : ordered_json(nullptr);
+  if (const auto& pc = e.provisioned_concurrency) {
+    r["provisioned_concurrency"] = {{"count", pc->count},
+                                    {"hours", clean(pc->hours)},
+                                    {"served_share", clean(pc->served_share)},
+                                    {"utilization", clean(pc->utilization)},
+                                    {"break_even_utilization", optional_number(pc->break_even_utilization)}};
+  } else {
+    r["provisioned_concurrency"] = nullptr;
+  }
+  if (const auto& cold = e.cold_starts) {
+    r["cold_starts"] = {
+        {"per_month", clean(cold->per_month)}, {"share", clean(cold->share)}, {"init_ms_billed", clean(cold->init_ms)}};
+  } else {
+    r["cold_starts"] = nullptr;
+  }
   r["notes"] = e.notes;
   ordered_json items = ordered_json::array();
   for (std::size_t i = 0; i < e.line_items.size(); ++i) {
@@ -1126,7 +1187,7 @@ std::string curve_markdown(const CurveReport& report);
 } // namespace
 
 std::string render_crossover(const CrossoverReport& report, Format format, const RenderOptions& options) {
-  double hours = report.scenario.hours_per_month;
+  double hours = report.scenario.running_hours();
   switch (format) {
   case Format::table: {
     std::string out =
@@ -1196,7 +1257,7 @@ std::string render_crossover(const CrossoverReport& report, Format format, const
 
 namespace {
 ordered_json crossover_document(const CrossoverReport& report) {
-  double hours = report.scenario.hours_per_month;
+  double hours = report.scenario.running_hours();
   {
     ordered_json root;
     root["schema_version"] = k_output_schema_version;
@@ -1220,7 +1281,7 @@ std::string render_curve(const CurveReport& report, Format format, const RenderO
   for (const auto& series : report.series) {
     headers.push_back(series.offering);
   }
-  double hours = report.scenario.hours_per_month;
+  double hours = report.scenario.running_hours();
   switch (format) {
   case Format::table: {
     std::string out = fmt::format("{}\n{}{} scale, {}\n\n", scenario_summary(report.scenario),
@@ -1288,7 +1349,7 @@ std::string render_curve(const CurveReport& report, Format format, const RenderO
 
 namespace {
 ordered_json curve_document(const CurveReport& report) {
-  double hours = report.scenario.hours_per_month;
+  double hours = report.scenario.running_hours();
   {
     ordered_json root;
     root["schema_version"] = k_output_schema_version;
@@ -1320,7 +1381,7 @@ ordered_json curve_document(const CurveReport& report) {
 
 namespace {
 std::string curve_markdown(const CurveReport& report) {
-  double hours = report.scenario.hours_per_month;
+  double hours = report.scenario.running_hours();
   std::string out = fmt::format("**Scenario:** {}\n\n", scenario_summary(report.scenario));
   out += assumptions_markdown(report.assumptions, offerings_shown(report));
   std::vector<std::string> md_headers{"Requests/month", "req/s"};

@@ -28,6 +28,7 @@ struct FieldRange {
   double min;
   double max;
   std::string_view why_max;
+  bool whole = false; // a count: whole numbers only
 };
 
 constexpr double k_max_requests_per_month = 9007199254740992.0; // 2^53
@@ -43,15 +44,26 @@ constexpr FieldRange k_ranges[] = {
     {"rps_per_instance", 0.001, 3e9, "the most rps a scenario can have"},
     {"peak_to_average", 1, 10'000, ""},
     {"utilization", 0.01, 1, ""},
-    {"min_instances", 0, 1e6, ""},
+    {"min_instances", 0, 1e6, "", true},
+    {"max_instances", 1, 1e6, "", true},
+    {"month_hours", 672, 744, "the hours in 31 days"},
     {"hours_per_month", 0.01, 744, "the hours in 31 days"},
+    {"hours_per_day", 1, 24, "", true},
+    {"days_per_week", 1, 7, "", true},
+    {"start_hour", 0, 23, "", true},
     {"task_vcpu", 0.01, 1024, ""},
     {"task_memory_mb", 1, k_max_memory_mb, "10 TiB"},
     {"ephemeral_storage_gb", 0, 1e5, "100 TB"},
-    {"concurrency", 1, 1e5, ""},
+    {"concurrency", 1, 1e5, "", true},
     {"response_kb", 0, 1e7, "10 GB"},
     {"request_kb", 0, 1e7, "10 GB"},
     {"requests_per_connection", 1, 1e9, ""},
+    {"provisioned_concurrency", 0, 1e5, "", true},
+    {"provisioned_hours", 0.01, 744, "the hours in 31 days"},
+    {"provisioned_share", 0, 1, ""},
+    {"cold_start_share", 0, 1, ""},
+    {"init_ms", 0, k_max_ms, "24 hours"},
+    {"keep_warm_minutes", 0, 1440, "a day"},
 };
 
 const FieldRange* range_of(std::string_view key) {
@@ -107,7 +119,7 @@ double Scenario::requests() const {
     return *requests_per_month;
   }
   if (rps) {
-    return *rps * hours_per_month * 3600.0;
+    return *rps * running_hours() * 3600.0;
   }
   if (!profile.empty()) {
     // Alone, a profile is in requests per second: its mean rate over the month.
@@ -115,7 +127,7 @@ double Scenario::requests() const {
     for (double value : profile) {
       sum += value;
     }
-    return sum / static_cast<double>(profile.size()) * hours_per_month * 3600.0;
+    return sum / static_cast<double>(profile.size()) * month_hours * 3600.0;
   }
   return 0.0;
 }
@@ -137,8 +149,27 @@ double Scenario::peak_factor() const {
   if (profile.empty()) {
     return peak_to_average;
   }
+  // The busiest hour's rate, R x share / (month_hours / len x 3600), over the average rate of
+  // the running hours, R / (running_hours x 3600).
   auto shares = profile_shares();
-  return *std::max_element(shares.begin(), shares.end()) * static_cast<double>(shares.size());
+  return *std::max_element(shares.begin(), shares.end()) * static_cast<double>(shares.size()) * running_hours() /
+         month_hours;
+}
+
+double Scenario::running_hours() const {
+  if (hours_per_month) {
+    return *hours_per_month;
+  }
+  return month_hours * hours_per_day.value_or(24) / 24.0 * days_per_week.value_or(7) / 7.0;
+}
+
+bool Scenario::runs_in_hour(std::size_t hour) const {
+  if (hours_per_month) {
+    return true; // the simple form says how many hours, not which
+  }
+  auto day = static_cast<int>(hour / 24 % 7);
+  auto hour_of_day = static_cast<int>(hour % 24);
+  return day < days_per_week.value_or(7) && (hour_of_day - start_hour + 24) % 24 < hours_per_day.value_or(24);
 }
 
 std::string_view to_string(Scaling scaling) {
@@ -234,7 +265,7 @@ std::optional<std::string> scenario_field_problem(std::string_view key, double v
     return "must be a finite number";
   }
   auto got = fmt::format("(got {})", value);
-  if ((key == "min_instances" || key == "concurrency") && value != std::floor(value)) {
+  if (range->whole && value != std::floor(value)) {
     return fmt::format("must be a whole number from {} {}", range->min, got);
   }
   if (key == "utilization" && (value < range->min || value > range->max)) {
@@ -292,8 +323,18 @@ void set_scenario_field(Scenario& scenario, std::string_view key, double value, 
     scenario.utilization = value;
   } else if (key == "min_instances") {
     scenario.min_instances = static_cast<int>(value);
+  } else if (key == "max_instances") {
+    scenario.max_instances = static_cast<int>(value);
+  } else if (key == "month_hours") {
+    scenario.month_hours = value;
   } else if (key == "hours_per_month") {
     scenario.hours_per_month = value;
+  } else if (key == "hours_per_day") {
+    scenario.hours_per_day = static_cast<int>(value);
+  } else if (key == "days_per_week") {
+    scenario.days_per_week = static_cast<int>(value);
+  } else if (key == "start_hour") {
+    scenario.start_hour = static_cast<int>(value);
   } else if (key == "task_vcpu") {
     scenario.task_vcpu = value;
   } else if (key == "task_memory_mb") {
@@ -310,6 +351,18 @@ void set_scenario_field(Scenario& scenario, std::string_view key, double value, 
     scenario.rps_per_instance = value;
   } else if (key == "requests_per_connection") {
     scenario.requests_per_connection = value;
+  } else if (key == "provisioned_concurrency") {
+    scenario.provisioned_concurrency = static_cast<int>(value);
+  } else if (key == "provisioned_hours") {
+    scenario.provisioned_hours = value;
+  } else if (key == "provisioned_share") {
+    scenario.provisioned_share = value;
+  } else if (key == "cold_start_share") {
+    scenario.cold_start_share = value;
+  } else if (key == "init_ms") {
+    scenario.init_ms = value;
+  } else if (key == "keep_warm_minutes") {
+    scenario.keep_warm_minutes = value;
   }
   mark_given(scenario, key);
 }
@@ -386,10 +439,39 @@ void check_complete(const Scenario& scenario, const std::string& source_name) {
 }
 
 void check_consistent(const Scenario& scenario, const std::string& source_name) {
-  if (!scenario.profile.empty() && scenario.hours_per_month != k_hours_per_month) {
+  bool weekly = scenario.hours_per_day || scenario.days_per_week || scenario.is_given("start_hour");
+  if (scenario.hours_per_month && weekly) {
     throw Error(source_name, "",
-                "a profile with hours_per_month: a profile spreads traffic over the whole month (730 h), and "
-                "schedules that switch capacity off are not modelled yet");
+                "give either hours_per_month or a weekly schedule (hours_per_day, days_per_week, start_hour), not "
+                "both");
+  }
+  if (scenario.hours_per_month && *scenario.hours_per_month > scenario.month_hours) {
+    throw Error(source_name, "",
+                fmt::format("hours_per_month is {:g}, more than the month's {:g} hours (month_hours)",
+                            *scenario.hours_per_month, scenario.month_hours));
+  }
+  if (!scenario.profile.empty() && scenario.hours_per_month) {
+    throw Error(source_name, "",
+                "a profile with hours_per_month: hours_per_month says how many hours capacity runs, not which; "
+                "with a profile, say which with hours_per_day, days_per_week and start_hour");
+  }
+  if (scenario.provisioned_hours && *scenario.provisioned_hours > scenario.running_hours() + 1e-9) {
+    throw Error(source_name, "",
+                fmt::format("provisioned_hours is {:g}, more than the {:g} hours the schedule runs",
+                            *scenario.provisioned_hours, scenario.running_hours()));
+  }
+  for (const char* key : {"provisioned_hours", "provisioned_share"}) {
+    if (scenario.is_given(key) && !scenario.provisioned_concurrency) {
+      throw Error(source_name, "", fmt::format("{} without provisioned_concurrency: set how many environments", key));
+    }
+  }
+  if (scenario.cold_start_share && scenario.keep_warm_minutes) {
+    throw Error(source_name, "", "give either cold_start_share or keep_warm_minutes (which estimates it), not both");
+  }
+  if (scenario.provisioned_hours && !scenario.profile.empty()) {
+    throw Error(source_name, "",
+                "a profile with provisioned_hours: with a profile, provisioned concurrency runs the schedule's "
+                "hours (hours_per_day, days_per_week, start_hour)");
   }
   if (!scenario.profile.empty() && scenario.peak_to_average != 1) {
     throw Error(source_name, "", "give either a profile or peak_to_average, not both: the profile says the peaks");

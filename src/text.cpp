@@ -91,6 +91,16 @@ std::string group_digits(std::string_view digits) {
   return grouped;
 }
 
+std::string format_share(double share) {
+  if (share == 0) {
+    return "0%";
+  }
+  if (share < 1e-4) {
+    return "under 0.01%";
+  }
+  return fmt::format("{:.3g}%", share * 100);
+}
+
 std::string format_duration_ms(double ms) {
   if (ms >= 60'000) {
     return fmt::format("{:.4g} min", ms / 60'000);

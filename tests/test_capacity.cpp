@@ -152,7 +152,7 @@ TEST_CASE("Busy-instance curves never fall, and their crossings hold on both sid
     }
     for (const char* other : {"aws.ec2.m7g.large", "aws.fargate.arm", "aws.lambda.arm"}) {
       CostCurve b(build_cost_model(bundled(), bundled().get(other), s));
-      auto result = find_crossings(busy, b, 0, 2e9, s.hours_per_month);
+      auto result = find_crossings(busy, b, 0, 2e9, s.running_hours());
       INFO(busy_id << " vs " << other);
       CHECK_FALSE(result.crossings.empty());
       check_crossing_invariants(busy, b, result);
@@ -196,7 +196,7 @@ TEST_CASE("A 128 MB, 500 ms function against a $16.94 2-vCPU VM breaks even near
   CostCurve fn(build_cost_model(catalogue, catalogue.get("t.fn"), s));
   CostCurve vm(build_cost_model(catalogue, catalogue.get("t.vm"), s));
   CHECK(vm.at(13.6e6) == Approx(16.94).epsilon(1e-12));
-  auto result = find_crossings(fn, vm, 0, 1e9, s.hours_per_month);
+  auto result = find_crossings(fn, vm, 0, 1e9, s.running_hours());
   REQUIRE(result.break_even_requests_per_month);
   double per_request = 0.125 * 0.5 * 0.0000166667 + 0.2e-6;
   CHECK(*result.break_even_requests_per_month == std::ceil(16.94 / per_request)); // 13,642,935
@@ -207,7 +207,7 @@ TEST_CASE("A 128 MB, 500 ms function against a $16.94 2-vCPU VM breaks even near
   Scenario whole = s;
   whole.cpu_ms = 500;
   CostCurve vm_whole(build_cost_model(catalogue, catalogue.get("t.vm"), whole));
-  auto old = find_crossings(fn, vm_whole, 0, 1e9, s.hours_per_month);
+  auto old = find_crossings(fn, vm_whole, 0, 1e9, s.running_hours());
   CHECK(old.crossings.empty());
   CHECK(old.cheaper_last == "t.fn");
   Estimate e = evaluate(vm.model(), 13.6e6);
@@ -341,7 +341,7 @@ TEST_CASE("A busy curve against itself ties throughout, at once") {
   s.duration_ms = 0.413;
   CostCurve a(build_cost_model(bundled(), bundled().get("gcp.cloudrun"), s));
   CostCurve b(build_cost_model(bundled(), bundled().get("gcp.cloudrun"), s));
-  auto result = find_crossings(a, b, 0, k_max_whole_requests, s.hours_per_month, 10);
+  auto result = find_crossings(a, b, 0, k_max_whole_requests, s.running_hours(), 10);
   CHECK(result.crossings.empty());
   CHECK(result.ties);
   CHECK(result.cheaper_last.empty());
@@ -357,7 +357,7 @@ TEST_CASE("A large price both curves pay does not hide their order") {
   s.rps_per_instance = 777199;
   CostCurve vm(build_cost_model(bundled(), bundled().get("azure.vm.b2s"), s));
   CostCurve apps(build_cost_model(bundled(), bundled().get("azure.containerapps"), s));
-  auto result = find_crossings(vm, apps, 0, 4084957944000000, s.hours_per_month, 200'000);
+  auto result = find_crossings(vm, apps, 0, 4084957944000000, s.running_hours(), 200'000);
   check_crossing_invariants(vm, apps, result);
   CHECK_FALSE(result.cheaper_last.empty());
 }

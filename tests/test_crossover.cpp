@@ -152,7 +152,7 @@ TEST_CASE("Crossover::find, bundled offerings: Lambda against a VM") {
   s.memory_mb = 512;
   CostCurve lambda(build_cost_model(catalogue, catalogue.get("aws.lambda.arm"), s));
   CostCurve vm(build_cost_model(catalogue, catalogue.get("aws.ec2.m7g.large"), s));
-  CrossoverResult result = find_crossings(lambda, vm, 0, 1e10, s.hours_per_month);
+  CrossoverResult result = find_crossings(lambda, vm, 0, 1e10, s.running_hours());
   REQUIRE(result.break_even_requests_per_month);
   CHECK(result.cheaper_at_end == "aws.ec2.m7g.large");
   CHECK(result.crossings.front().cheaper_after == "aws.ec2.m7g.large");

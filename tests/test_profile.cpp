@@ -109,7 +109,7 @@ TEST_CASE("Crossings with a profile hold on both sides, and curves never fall") 
         REQUIRE(b.at(r) >= previous);
         previous = b.at(r);
       }
-      auto result = find_crossings(a, b, 0, 1e10, s.hours_per_month);
+      auto result = find_crossings(a, b, 0, 1e10, s.running_hours());
       crossings += result.crossings.size();
       check_crossing_invariants(a, b, result);
     }

@@ -27,7 +27,8 @@ TEST_CASE("parse_scenario, a full scenario file") {
 
 TEST_CASE("Scenario defaults and derived values") {
   Scenario s;
-  CHECK(s.hours_per_month == 730);
+  CHECK(s.running_hours() == 730);
+  CHECK(!s.hours_per_month);
   CHECK(s.utilization == 0.7);
   // CPU time follows the function measurement: one vCPU per 1,769 MB (AWS Lambda docs).
   CHECK(s.effective_cpu_ms() == 100.0 * (512 / 1769.0));
@@ -109,7 +110,12 @@ TEST_CASE("scenario_field_problem, every field's documented range (README, Scena
       {"peak_to_average", 1, 10'000},
       {"utilization", 0.01, 1},
       {"min_instances", 0, 1e6},
+      {"max_instances", 1, 1e6},
+      {"month_hours", 672, 744},
       {"hours_per_month", 0.01, 744},
+      {"hours_per_day", 1, 24},
+      {"days_per_week", 1, 7},
+      {"start_hour", 0, 23},
       {"task_vcpu", 0.01, 1024},
       {"task_memory_mb", 1, 10'485'760},
       {"ephemeral_storage_gb", 0, 1e5},
@@ -117,6 +123,12 @@ TEST_CASE("scenario_field_problem, every field's documented range (README, Scena
       {"response_kb", 0, 1e7},
       {"request_kb", 0, 1e7},
       {"requests_per_connection", 1, 1e9},
+      {"provisioned_concurrency", 0, 1e5},
+      {"provisioned_hours", 0.01, 744},
+      {"provisioned_share", 0, 1},
+      {"cold_start_share", 0, 1},
+      {"init_ms", 0, 86'400'000},
+      {"keep_warm_minutes", 0, 1440},
   };
   // Besides the numbers: name, free_tier, node_type, addons, components, profile, scaling.
   REQUIRE(scenario_keys().size() == std::size(ranges) + 7);

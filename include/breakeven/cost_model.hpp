@@ -54,6 +54,17 @@ struct BoundCharge {
   double included_quantity = 0; ///< included in a plan fee
 };
 
+/// Provisioned concurrency as a model binds it: N environments configured for a time, serving
+/// either a fixed share of the requests or what the load model gives (the capped pools).
+struct ProvisionedUse {
+  long long environments = 0;
+  double hours = 0;                  ///< a month, as configured
+  double configured_seconds = 0;     ///< billed: hours rounded up to the offering's step
+  std::optional<double> fixed_share; ///< the user's provisioned_share
+  double seconds_per_request = 0;    ///< billed duration of one request
+  double period_seconds = 0;         ///< what the capped pools' counts are per (see BusyModel)
+};
+
 /// An offering bound to a scenario with everything fixed except the monthly requests: the
 /// shared base of single estimates and (exact) cost curves.
 struct CostModel {
@@ -67,6 +78,15 @@ struct CostModel {
   /// shown on the offering's row, not only under it.
   std::vector<std::string> warnings;
   std::vector<Assumption> assumptions; ///< what the model assumed (offerings left empty)
+  /// The most requests a month the offering serves as configured (a --max-instances cap, the
+  /// provisioned environments a fixed share needs); above it an estimate is infeasible.
+  std::optional<double> max_requests;
+  std::string max_requests_reason; ///< why, with the limit in it
+  std::optional<ProvisionedUse> provisioned_concurrency;
+  /// Functions: the share of (on-demand) requests meeting a cold start, and the INIT time
+  /// each one bills (0 when the offering does not bill INIT or init_ms is not set).
+  std::optional<double> cold_start_share;
+  double init_ms_billed = 0;
 
   bool feasible() const { return infeasible_reasons.empty(); }
   /// The instances every per-instance charge bills at `requests`: the pools' counts, each
@@ -86,6 +106,8 @@ struct CostModel {
   /// Monthly cost at `requests`: the sum of the line items an estimate would show, without
   /// building them.
   double cost_at(double requests) const;
+  /// Requests a month that provisioned environments serve at `requests` (0 without them).
+  double provisioned_requests_at(double requests) const;
 };
 
 /// Binds an offering to a scenario: rounds duration and memory as the offering bills them,

@@ -17,6 +17,26 @@ struct LineItem {
   double cost = 0;
 };
 
+/// How provisioned concurrency is used at an estimate's traffic.
+struct ProvisionedConcurrencyUse {
+  long long count = 0;     ///< environments configured
+  double hours = 0;        ///< a month
+  double served_share = 0; ///< of the month's requests, served by them
+  /// The share of their configured time spent serving requests.
+  double utilization = 0;
+  /// The utilisation above which they cost less than on-demand duration for the same requests:
+  /// configured price / (on-demand duration price - provisioned duration price); nothing when
+  /// provisioned duration is not cheaper.
+  std::optional<double> break_even_utilization;
+};
+
+/// Cold starts of a function at an estimate's traffic.
+struct ColdStarts {
+  double per_month = 0; ///< requests meeting a cold start
+  double share = 0;     ///< of the requests served on demand
+  double init_ms = 0;   ///< INIT time billed for each (0: not priced)
+};
+
 /// An offering's monthly cost at one scenario, itemised.
 struct Estimate {
   std::string offering_id;
@@ -31,6 +51,8 @@ struct Estimate {
   std::optional<long long> instances;  ///< provisioned instances, where the offering has them
   std::vector<Assumption> assumptions; ///< what the estimate assumed (see CostModel)
   std::vector<std::string> warnings;   ///< notes that can change a ranking, shown on the row
+  std::optional<ProvisionedConcurrencyUse> provisioned_concurrency;
+  std::optional<ColdStarts> cold_starts; ///< functions
 };
 
 /// Prices one charge at quantity `quantity`: a line per tier slice used (free tier and

@@ -38,6 +38,10 @@ enum class Meter {
   gb_months,            ///< storage attached to each provisioned instance x months
   lcu_hours,            ///< load-balancer capacity units: one new connection per request
   egress_gb,            ///< data sent to the internet: requests x response size
+  /// Provisioned concurrency: environments x memory x the time they are configured.
+  provisioned_gb_seconds,
+  /// Provisioned concurrency: the requests' time (x memory) that configured environments serve.
+  provisioned_duration_gb_seconds,
 };
 
 /// The JSON spelling of a meter (`gb_seconds`, ...).
@@ -79,6 +83,17 @@ struct Billing {
   double min_memory_mb = 0;                 ///< and billed at least this much
   std::vector<MemorySize> memory_sizes;     ///< when given, memory rounds up to the next listed size
   double included_ephemeral_storage_gb = 0; ///< ephemeral storage that costs nothing extra
+  bool init_billed = false;                 ///< a cold start's INIT time is billed as duration
+};
+
+/// Environments a function keeps initialised for a price (AWS Lambda provisioned concurrency):
+/// a charge for the configured time and one for the requests' time they serve, which
+/// replaces the on-demand duration charge for those requests.
+struct ProvisionedConcurrency {
+  std::vector<Charge> charges; ///< provisioned_gb_seconds and provisioned_duration_gb_seconds
+  double step_minutes = 0;     ///< configured time is billed in whole steps (AWS: 5 minutes)
+  bool free_tier = false;      ///< whether the function's free tier still applies
+  std::string source;
 };
 
 /// What an offering can run. A scenario beyond a limit makes the offering infeasible.
@@ -151,6 +166,8 @@ struct Offering {
   /// says, the provider's default, and the page that documents it.
   std::optional<double> default_concurrency;
   std::string concurrency_source;
+  /// Functions: provisioned concurrency, when the provider sells it.
+  std::optional<ProvisionedConcurrency> provisioned_concurrency;
   /// How the provider bills data sent to the internet (from the rate table's
   /// `internet_egress`): a component id with an egress_gb charge, "none" when the provider
   /// charges nothing, or empty when the table does not say.

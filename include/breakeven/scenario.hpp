@@ -8,7 +8,8 @@
 
 namespace breakeven {
 
-/// A month is 730 hours (AWS, Infracost and most calculators use it).
+/// A month is 730 hours unless told (AWS, Infracost and most calculators use it; 720 is a
+/// 30-day month).
 inline constexpr double k_hours_per_month = 730.0;
 /// Provisioned capacity is sized to run at this share of its CPU at peak unless told otherwise.
 inline constexpr double k_default_utilization = 0.7;
@@ -17,6 +18,10 @@ inline constexpr double k_default_memory_mb = 512.0;
 /// A function gets CPU in proportion to its memory: one vCPU at 1,769 MB (AWS Lambda,
 /// "Configure Lambda function memory", docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html).
 inline constexpr double k_memory_mb_per_vcpu = 1769.0;
+/// How long an idle function environment is kept before it is reclaimed, unless told: AWS calls
+/// it "non-deterministic"; measured at 10 minutes after the last request (M. Shilkov, 2019,
+/// mikhail.io/2019/08/aws-lambda-cold-starts-after-10-minutes/).
+inline constexpr double k_default_keep_warm_minutes = 10.0;
 /// Requests sent over one client connection (keep-alive) unless told: 1, every request opens
 /// a new connection, the most a load balancer can bill for its traffic.
 inline constexpr double k_default_requests_per_connection = 1.0;
@@ -40,8 +45,17 @@ struct Scenario {
   double utilization = k_default_utilization; ///< target CPU share of provisioned capacity at peak
   std::optional<int> min_instances;           ///< overrides each offering's HA minimum
   bool free_tier = true;
-  double hours_per_month = k_hours_per_month; ///< hours provisioned capacity runs (730 = always on)
-  std::optional<double> task_vcpu;            ///< container task size; offering default when unset
+  /// The length of the month: what always-on capacity bills, and what converts a profile's
+  /// rates to monthly counts.
+  double month_hours = k_hours_per_month;
+  /// When provisioned capacity runs (and traffic arrives): hours a month (the simple form), or
+  /// a weekly schedule of hours a day from `start_hour` on the first `days_per_week` days
+  /// (Monday first). Unset: all the time. See running_hours().
+  std::optional<double> hours_per_month;
+  std::optional<int> hours_per_day;
+  std::optional<int> days_per_week;
+  int start_hour = 0;
+  std::optional<double> task_vcpu; ///< container task size; offering default when unset
   std::optional<double> task_memory_mb;
   std::optional<double> ephemeral_storage_gb; ///< per instance; the included amount when unset
   std::optional<double> concurrency;          ///< requests sharing one request-billed instance
@@ -58,6 +72,20 @@ struct Scenario {
   std::vector<double> profile;
   /// How provisioned options follow the profile; each kind's default when unset.
   std::optional<Scaling> scaling;
+  /// The most instances an autoscaled option may run; an hour that needs more makes it
+  /// infeasible for the profile.
+  std::optional<int> max_instances;
+  /// Functions: environments kept initialised (AWS Lambda provisioned concurrency) for
+  /// `provisioned_hours` a month (default: the running hours), serving `provisioned_share` of
+  /// the requests (default: what the load model gives, E[min(X, N)] in flight).
+  std::optional<int> provisioned_concurrency;
+  std::optional<double> provisioned_hours;
+  std::optional<double> provisioned_share;
+  /// Functions: the share of requests that start a new environment (default: estimated from
+  /// the traffic and `keep_warm_minutes`), and the INIT time each start bills.
+  std::optional<double> cold_start_share;
+  std::optional<double> init_ms;
+  std::optional<double> keep_warm_minutes;
   /// The scenario keys the user gave (file or flags); the rest are defaults, shown as assumed.
   std::vector<std::string> given;
 
@@ -72,10 +100,18 @@ struct Scenario {
   double requests() const;
   /// Each profile hour's share of the month's requests (empty without a profile).
   std::vector<double> profile_shares() const;
-  /// The busiest rate over the average rate: the profile's busiest hour, or peak_to_average.
+  /// The busiest rate over the average rate of the running hours: the profile's busiest hour,
+  /// or peak_to_average.
   double peak_factor() const;
   /// Average requests per second over the hours capacity runs.
-  double average_rps() const { return requests() / (hours_per_month * 3600.0); }
+  double average_rps() const { return requests() / (running_hours() * 3600.0); }
+  /// Hours a month provisioned capacity runs: `hours_per_month`, or the weekly schedule
+  /// `month_hours x hours_per_day / 24 x days_per_week / 7`, or the whole month.
+  double running_hours() const;
+  /// True when the schedule runs capacity in hour `hour` of a week (0 is Monday 00:00).
+  bool runs_in_hour(std::size_t hour) const;
+  /// True when capacity does not run the whole month.
+  bool has_schedule() const { return hours_per_month || hours_per_day || days_per_week; }
 };
 
 /// The scenario keys a file may use, in documentation order.
@@ -141,7 +177,8 @@ void set_component_count(Scenario& scenario, const std::string& id, int count);
 /// Throws `Error`.
 void check_complete(const Scenario& scenario, const std::string& source_name);
 
-/// Checks fields that exclude each other (a profile with peak_to_average or hours_per_month).
+/// Checks fields that exclude each other (a profile with peak_to_average or hours_per_month,
+/// hours_per_month with a weekly schedule, hours_per_month above month_hours).
 /// Throws `Error`.
 void check_consistent(const Scenario& scenario, const std::string& source_name);
 

@@ -24,6 +24,10 @@ std::string group_digits(std::string_view digits);
 /// Writes a duration for people: 120 -> "120 ms", 1500 -> "1.5 s", 1200000 -> "20 min".
 std::string format_duration_ms(double ms);
 
+/// Writes a share as a percentage for people, to 3 significant digits: 0.0123 -> "1.23%",
+/// 0 -> "0%", and below 0.01% "under 0.01%" rather than an exponent.
+std::string format_share(double share);
+
 /// Levenshtein distance between two strings (used for did-you-mean suggestions).
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
