@@ -136,6 +136,49 @@ double expected_capped_in_flight(double mean_in_flight, long long limit) {
   return n - shortfall;
 }
 
+double expected_idle_instances(double mean_in_flight, long long concurrency, long long minimum) {
+  if (minimum <= 0) {
+    return 0;
+  }
+  double m = mean_in_flight;
+  auto n = static_cast<double>(minimum);
+  if (!(m > 0)) {
+    return n;
+  }
+  // E[(N - ceil(X / C))+] = sum over k < N C of P(X = k) (N - ceil(k / C)): summed from the
+  // term nearest the mean outwards, each way until the probabilities are negligible.
+  double c = static_cast<double>(std::max(concurrency, 1LL));
+  double last = n * c - 1;
+  double start = std::min(last, std::floor(m));
+  double log_m = std::log(m);
+  double log_p = -m + start * log_m - std::lgamma(start + 1);
+  if (log_p < -745) {
+    return 0; // every k below N C is beyond the smallest double
+  }
+  double p_start = std::exp(log_p);
+  auto idle_at = [n, c](double k) { return n - std::ceil(k / c); };
+  double sum = p_start * idle_at(start);
+  double p = p_start;
+  for (double k = start; k > 0;) { // downwards: P(k - 1) = P(k) k / m
+    p *= k / m;
+    k -= 1;
+    double term = p * idle_at(k);
+    sum += term;
+    if (k < m && p < 1e-22 * std::max(sum, 1e-300)) {
+      break;
+    }
+  }
+  p = p_start;
+  for (double k = start + 1; k <= last; k += 1) { // upwards: P(k) = P(k - 1) m / k
+    p *= m / k;
+    sum += p * idle_at(k);
+    if (k > m && p < 1e-22 * std::max(sum, 1e-300)) {
+      break;
+    }
+  }
+  return sum;
+}
+
 double CapacityPool::at(double requests) const {
   switch (kind) {
   case Kind::provisioned:
@@ -144,6 +187,8 @@ double CapacityPool::at(double requests) const {
     return busy.at(requests);
   case Kind::capped:
     return expected_capped_in_flight(busy.mean_in_flight(requests), limit);
+  case Kind::idle:
+    return expected_idle_instances(busy.mean_in_flight(requests), busy.concurrency, limit);
   }
   return 0;
 }

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
 
 namespace breakeven {
 namespace {
@@ -95,6 +96,12 @@ QuantityModel quantity_of(Meter meter, const Usage& u) {
     } else {
       active_time(q, u, u.memory_gb);
     }
+    break;
+  case Meter::idle_vcpu_seconds:
+    q.per_idle_instance = u.vcpu * u.period_seconds;
+    break;
+  case Meter::idle_gb_seconds:
+    q.per_idle_instance = u.memory_gb * u.period_seconds;
     break;
   case Meter::provisioned_gb_seconds:
     q.fixed = u.configured_gb_seconds;
@@ -228,6 +235,7 @@ void bind_charges(CostModel& model, const std::vector<Charge>& charges, const Us
     bound.quantity.fixed *= count;
     bound.quantity.per_request *= count;
     bound.quantity.per_instance *= count;
+    bound.quantity.per_idle_instance *= count;
     bound.tiers = charge.tiers;
     bound.free_quantity = free_tier ? charge.free_tier_quantity : 0.0;
     bound.included_quantity = charge.included_quantity;
@@ -255,9 +263,10 @@ double round_up_to_step(double value, double step) {
 
 double CostModel::cost_at(double requests) const {
   double count = instances_at(requests);
+  double idle = idle_instances_at(requests);
   double total = 0;
   for (const auto& charge : charges) {
-    detail::for_each_slice(charge, charge.quantity.at(requests, count),
+    detail::for_each_slice(charge, charge.quantity.at(requests, count, idle),
                            [&total](detail::SliceKind, std::size_t, double, double, double amount, double unit_price) {
                              total += amount * unit_price;
                            });
@@ -332,7 +341,19 @@ double CostModel::provisioned_requests_at(double requests) const {
 double CostModel::instances_at(double requests) const {
   double count = 0;
   for (const auto& pool : pools) {
-    count += pool.weight * pool.at(requests);
+    if (!pool.is_idle()) {
+      count += pool.weight * pool.at(requests);
+    }
+  }
+  return count;
+}
+
+double CostModel::idle_instances_at(double requests) const {
+  double count = 0;
+  for (const auto& pool : pools) {
+    if (pool.is_idle()) {
+      count += pool.weight * pool.at(requests);
+    }
   }
   return count;
 }
@@ -749,7 +770,17 @@ void limit_instances(const Scenario& scenario, CostModel& model) {
 const Offering* size_capacity(const Catalogue& catalogue, const Offering& offering, const Scenario& scenario,
                               Usage& usage, CostModel& model) {
   auto infeasible = [&model](std::string reason) { model.infeasible_reasons.push_back(std::move(reason)); };
-  if (is_request_billed_container(offering) && usage.concurrency > 1) {
+  // Request-billed containers scale to zero unless told to keep instances warm.
+  long long kept_warm = is_request_billed_container(offering) ? scenario.min_instances.value_or(0) : 0;
+  bool idle_priced = std::any_of(offering.charges.begin(), offering.charges.end(), [](const Charge& charge) {
+    return charge.meter == Meter::idle_vcpu_seconds || charge.meter == Meter::idle_gb_seconds;
+  });
+  if (kept_warm > 0 && !idle_priced) {
+    model.warnings.push_back(
+        fmt::format("min_instances not priced: the rate table has no idle rates for {}", offering.id));
+    kept_warm = 0;
+  }
+  if (is_request_billed_container(offering) && (usage.concurrency > 1 || kept_warm > 0)) {
     // Busy instances: requests in flight share instances, which bill only while busy.
     CapacityPool pool;
     pool.kind = CapacityPool::Kind::busy;
@@ -758,19 +789,36 @@ const Offering* size_capacity(const Catalogue& catalogue, const Offering& offeri
     pool.busy.concurrency = static_cast<long long>(usage.concurrency);
     pool.busy.period_seconds = usage.period_seconds;
     usage.busy_instances = true;
+    // Kept-warm instances not busy bill at the idle rate: E[(N - ceil(X / C))+] of them.
+    auto add = [&model, kept_warm](CapacityPool busy) {
+      if (busy.busy.period_seconds < std::numeric_limits<double>::infinity()) {
+        model.pools.push_back(busy);
+      }
+      if (kept_warm > 0) {
+        busy.kind = CapacityPool::Kind::idle;
+        busy.label = "idle kept-warm instance";
+        busy.limit = kept_warm;
+        model.pools.push_back(busy);
+      }
+    };
     if (scenario.profile.empty()) {
-      model.pools.push_back(pool);
+      add(pool);
     } else {
       // Hour by hour: an hour with share s of the month's requests, repeated month / len times,
-      // has the rate R s len / period, as if its requests arrived over period / (s len).
+      // has the rate R s len / period, as if its requests arrived over period / (s len); an hour
+      // without traffic has no busy instances, only idle kept-warm ones.
       auto len = static_cast<double>(scheduled_profile(scenario).size());
       for (const HourGroup& group : hour_groups(scenario, false)) {
-        if (group.share > 0) {
-          pool.weight = group.hours / len;
-          pool.busy.period_seconds = usage.period_seconds / (group.share * len);
-          model.pools.push_back(pool);
-        }
+        pool.weight = group.hours / len;
+        pool.busy.period_seconds =
+            group.share > 0 ? usage.period_seconds / (group.share * len) : std::numeric_limits<double>::infinity();
+        add(pool);
       }
+    }
+    if (kept_warm > 0) {
+      model.notes.push_back(fmt::format("{} instances kept warm (min_instances): those not busy bill at the idle rate, "
+                                        "E[({} - ceil(X/{:g}))+] of them on average",
+                                        kept_warm, kept_warm, usage.concurrency));
     }
     model.notes.push_back(fmt::format(
         "billed for the instances busy on average: E[ceil(X/{:g})] with X, the requests in flight, Poisson with mean "
@@ -1054,6 +1102,24 @@ CostModel build_cost_model(const Catalogue& catalogue, const Offering& offering,
   }
   const Offering* node = size_capacity(catalogue, offering, bound, usage, model);
   bind_all_charges(catalogue, offering, bound, usage, node, model);
+  if (std::any_of(model.pools.begin(), model.pools.end(), [](const CapacityPool& pool) { return pool.is_idle(); })) {
+    // Kept-warm instances: a busy one bills at the active rate instead of the idle one. Were
+    // that active time free (the free tier), the bill would fall as traffic grows, which
+    // neither curves nor their crossings allow; the free tier is left off active time instead,
+    // overstating the cost by at most its value.
+    bool dropped = false;
+    for (auto& charge : model.charges) {
+      if ((charge.meter == Meter::vcpu_seconds || charge.meter == Meter::gb_seconds) && charge.free_quantity > 0) {
+        charge.free_quantity = 0;
+        dropped = true;
+      }
+    }
+    if (dropped) {
+      model.notes.push_back("with kept-warm instances the free tier is not taken off active time (an upper bound by "
+                            "at most the free tier's value): a busy kept-warm instance would otherwise cost less "
+                            "than an idle one");
+    }
+  }
   model.notes.insert(model.notes.end(), offering.notes.begin(), offering.notes.end());
   model.notes.insert(model.notes.begin(), model.warnings.begin(), model.warnings.end());
   if (model.feasible()) {

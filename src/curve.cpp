@@ -28,12 +28,13 @@ double CostCurve::next_breakpoint(double requests) const {
     }
   }
   double instances = m_model.instances_at(requests);
+  double idle = m_model.idle_instances_at(requests);
   for (const auto& charge : m_model.charges) {
     const QuantityModel& q = charge.quantity;
     if (q.per_request <= 0) {
       continue; // changes only when the instance count does
     }
-    double base = q.fixed + q.per_instance * instances;
+    double base = q.fixed + q.per_instance * instances + q.per_idle_instance * idle;
     auto consider = [&](double boundary) {
       double at = (boundary - base) / q.per_request;
       if (at > requests && at < next) {
@@ -53,11 +54,12 @@ double CostCurve::next_breakpoint(double requests) const {
 
 double CostCurve::min_slope_from(double requests) const {
   double instances = m_model.instances_at(requests);
+  double idle = m_model.idle_instances_at(requests);
   // The fastest the smooth pools' count can grow per request: each expected count rises at
   // most as fast as the requests in flight, seconds_per_request / period per request.
   double smooth_growth = 0;
   for (const auto& pool : m_model.pools) {
-    if (!pool.is_staircase()) {
+    if (!pool.is_staircase() && !pool.is_idle()) {
       smooth_growth += pool.weight * pool.busy.seconds_per_request / pool.busy.period_seconds;
     }
   }
@@ -70,7 +72,7 @@ double CostCurve::min_slope_from(double requests) const {
     if (per_request <= 0) {
       continue; // per-instance parts never fall, and bound nothing from below
     }
-    double quantity = q.at(requests, instances);
+    double quantity = q.at(requests, instances, idle);
     if (quantity < charge.included_quantity + charge.free_quantity) {
       continue; // still (partly) free
     }
@@ -100,7 +102,7 @@ double CostCurve::asymptotic_slope() const {
     } else if (pool.kind == CapacityPool::Kind::busy) {
       instances_per_request += pool.weight * pool.busy.seconds_per_request /
                                (pool.busy.period_seconds * static_cast<double>(pool.busy.concurrency));
-    } // a capped pool stops growing at its limit
+    } // a capped pool stops growing at its limit, and idle instances fall to none
   }
   double slope = 0;
   for (const auto& charge : m_model.charges) {

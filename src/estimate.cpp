@@ -61,7 +61,7 @@ std::optional<double> provisioned_break_even(const CostModel& model, double requ
     } else if (charge.meter == Meter::provisioned_duration_gb_seconds) {
       duration = charge.tiers.front().unit_price;
     } else if (charge.meter == Meter::gb_seconds && !on_demand) {
-      on_demand = marginal_price(charge, charge.quantity.at(requests, instances));
+      on_demand = marginal_price(charge, charge.quantity.at(requests, instances, model.idle_instances_at(requests)));
     }
   }
   if (!configured || !duration || !on_demand || !(*on_demand > *duration)) {
@@ -92,12 +92,13 @@ Estimate evaluate(const CostModel& model, double requests_per_month) {
     return estimate;
   }
   double instances = model.instances_at(requests_per_month);
+  double idle = model.idle_instances_at(requests_per_month);
   if (const CapacityPool* pool = model.single_staircase()) {
     estimate.instances = pool->provisioned.at(requests_per_month);
   }
   double total = 0;
   for (const auto& charge : model.charges) {
-    for (auto& item : price_charge(charge, charge.quantity.at(requests_per_month, instances))) {
+    for (auto& item : price_charge(charge, charge.quantity.at(requests_per_month, instances, idle))) {
       total += item.cost;
       estimate.line_items.push_back(std::move(item));
     }

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <limits>
 #include <array>
 #include <cmath>
 #include <fstream>
@@ -34,7 +35,7 @@ struct MeterInfo {
   bool provisioned; // quantity follows instance count rather than requests
 };
 
-constexpr std::array<MeterInfo, 18> k_meters{{
+constexpr std::array<MeterInfo, 20> k_meters{{
     {Meter::requests, "requests", "requests", false},
     {Meter::gb_seconds, "gb_seconds", "GB-s", false},
     {Meter::vcpu_seconds, "vcpu_seconds", "vCPU-s", false},
@@ -53,6 +54,8 @@ constexpr std::array<MeterInfo, 18> k_meters{{
     {Meter::egress_gb, "egress_gb", "GB", false},
     {Meter::provisioned_gb_seconds, "provisioned_gb_seconds", "GB-s", false},
     {Meter::provisioned_duration_gb_seconds, "provisioned_duration_gb_seconds", "GB-s", false},
+    {Meter::idle_vcpu_seconds, "idle_vcpu_seconds", "vCPU-s", false},
+    {Meter::idle_gb_seconds, "idle_gb_seconds", "GB-s", false},
 }};
 
 bool is_provisioned_concurrency_meter(Meter meter) {
@@ -304,8 +307,46 @@ void check_meters_fit_kind(const Offering& offering, const JsonValue& charges) {
           fmt::format("meter \"{}\" needs provisioned instances; a {} has none", meter.name, to_string(offering.kind)));
     }
     Meter m = offering.charges[i].meter;
+    if ((m == Meter::idle_vcpu_seconds || m == Meter::idle_gb_seconds) &&
+        offering.kind != OfferingKind::container_service) {
+      items[i].fail(fmt::format("meter \"{}\" bills a container service's kept-warm instances; a {} has none",
+                                meter.name, to_string(offering.kind)));
+    }
     request_billed |= m == Meter::vcpu_seconds || m == Meter::gb_seconds;
     task_billed |= m == Meter::vcpu_hours || m == Meter::gb_hours;
+  }
+  bool idle_billed = std::any_of(offering.charges.begin(), offering.charges.end(), [](const Charge& charge) {
+    return charge.meter == Meter::idle_vcpu_seconds || charge.meter == Meter::idle_gb_seconds;
+  });
+  if (idle_billed && !request_billed) {
+    charges.fail("idle meters (idle_vcpu_seconds, idle_gb_seconds) need active ones (vcpu_seconds, gb_seconds)");
+  }
+  // An idle instance never costs more than a busy one: else a bill would fall as traffic grows.
+  auto highest = [&offering](Meter meter) {
+    double price = 0;
+    for (const auto& charge : offering.charges) {
+      if (charge.meter == meter) {
+        for (const auto& tier : charge.tiers) {
+          price = std::max(price, tier.unit_price);
+        }
+      }
+    }
+    return price;
+  };
+  auto lowest = [&offering](Meter meter) {
+    double price = std::numeric_limits<double>::infinity();
+    for (const auto& charge : offering.charges) {
+      if (charge.meter == meter) {
+        for (const auto& tier : charge.tiers) {
+          price = std::min(price, tier.unit_price);
+        }
+      }
+    }
+    return price;
+  };
+  if (highest(Meter::idle_vcpu_seconds) > lowest(Meter::vcpu_seconds) ||
+      highest(Meter::idle_gb_seconds) > lowest(Meter::gb_seconds)) {
+    charges.fail("an idle rate (idle_vcpu_seconds, idle_gb_seconds) is above its active rate");
   }
   if (offering.kind == OfferingKind::container_service && request_billed && task_billed) {
     charges.fail("a container service is billed either per active second (vcpu_seconds, gb_seconds) "

@@ -261,3 +261,74 @@ TEST_CASE("Cold starts: estimated from the keep-warm time, INIT billed as durati
   REQUIRE(workers.cold_starts);
   CHECK(workers.cold_starts->init_ms == 0);
 }
+
+TEST_CASE("expected_idle_instances: kept-warm instances not busy, E[(N - ceil(X / C))+]") {
+  auto brute = [](double m, long long c, long long n) {
+    double sum = 0;
+    auto last = static_cast<long long>(m + 40 * std::sqrt(m) + 60);
+    for (long long k = 0; k <= last; ++k) {
+      double p = std::exp(-m + static_cast<double>(k) * std::log(m) - std::lgamma(static_cast<double>(k) + 1));
+      auto busy = (k + c - 1) / c;
+      sum += p * static_cast<double>(std::max(0LL, n - busy));
+    }
+    return sum;
+  };
+  for (long long c : {1LL, 10LL, 80LL}) {
+    for (long long n : {1LL, 3LL, 20LL}) {
+      for (double m : {1e-6, 0.1, 1.0, 5.0, 30.0, 80.0, 200.0, 1500.0, 5000.0}) {
+        INFO("c " << c << " n " << n << " m " << m);
+        CHECK(expected_idle_instances(m, c, n) == Approx(brute(m, c, n)).epsilon(1e-11).margin(1e-14));
+      }
+    }
+  }
+  CHECK(expected_idle_instances(0, 80, 3) == 3);
+  CHECK(expected_idle_instances(1e9, 80, 3) == 0);
+  CHECK(expected_idle_instances(5, 80, 0) == 0);
+}
+
+TEST_CASE("Minimum instances of request-billed containers bill idle time at the idle rate") {
+  Scenario s;
+  s.rps = 0.5;
+  s.duration_ms = 200;
+  s.min_instances = 2;
+  s.free_tier = false;
+  Estimate run = estimate(bundled(), bundled().get("gcp.cloudrun"), s);
+  REQUIRE(run.feasible);
+  // 0.1 requests in flight: one instance busy while any is (C = 80), so busy = 1 - e^-0.1 and
+  // the idle ones 2 e^-0.1 + (1 - e^-0.1).
+  double busy = 1 - std::exp(-0.1);
+  double idle = 2 * std::exp(-0.1) + busy;
+  double seconds = 730.0 * 3600;
+  CHECK(item_cost(run, "vCPU time") == Approx(busy * seconds * 0.000024).epsilon(1e-12));
+  CHECK(item_cost(run, "Idle vCPU time (min instances)") == Approx(idle * seconds * 0.0000025).epsilon(1e-12));
+  CHECK(item_cost(run, "Idle memory time (min instances)") == Approx(idle * 0.5 * seconds * 0.0000025).epsilon(1e-12));
+
+  SECTION("an hour without traffic keeps every minimum instance idle") {
+    Scenario night;
+    night.profile = parse_profile("12h@0,12h@1", "test");
+    night.duration_ms = 200;
+    night.min_instances = 1;
+    night.free_tier = false;
+    Estimate e = estimate(bundled(), bundled().get("gcp.cloudrun"), night);
+    double m = 0.2; // 1 req/s x 200 ms in the 12 busy hours
+    double idle_hours = 365 + 365 * std::exp(-m);
+    CHECK(item_cost(e, "Idle vCPU time (min instances)") == Approx(idle_hours * 3600 * 0.0000025).epsilon(1e-12));
+  }
+  SECTION("curves stay monotone and crossings hold with kept-warm instances") {
+    CostCurve warm(build_cost_model(bundled(), bundled().get("gcp.cloudrun"), s));
+    double previous = 0;
+    for (double requests = 0; requests < 1e10; requests = requests * 1.3 + 1000) {
+      double cost = warm.at(requests);
+      CHECK(cost >= previous - 1e-9 * cost);
+      previous = cost;
+    }
+    Scenario plain = s;
+    plain.min_instances.reset();
+    for (const char* other : {"aws.ec2.m7g.large", "azure.containerapps", "aws.lambda.arm"}) {
+      CostCurve b(build_cost_model(bundled(), bundled().get(other), plain));
+      auto result = find_crossings(warm, b, 0, 1e10, s.running_hours());
+      INFO(other);
+      check_crossing_invariants(warm, b, result);
+    }
+  }
+}

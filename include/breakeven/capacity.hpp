@@ -46,6 +46,11 @@ double expected_busy_instances(double mean_in_flight, long long concurrency);
 /// mean and N far below it; increasing in m. Exact to about 1e-15 relative.
 double expected_capped_in_flight(double mean_in_flight, long long limit);
 
+/// The expected number of a service's `minimum` kept-warm instances that are idle, when the
+/// busy instances are ceil(X / C) as in expected_busy_instances: `E[(N - ceil(X / C))+]`. It is
+/// N without traffic and falls towards 0 as the load grows past N x C in flight.
+double expected_idle_instances(double mean_in_flight, long long concurrency, long long minimum);
+
 /// Instances of a request-billed service busy on average, as a function of monthly requests:
 /// `E[ceil(X / C)]` with X ~ Poisson(R x seconds_per_request / period_seconds).
 struct BusyModel {
@@ -61,22 +66,26 @@ struct BusyModel {
 
 /// One pool of capacity an offering bills by the instance: provisioned instances sized for the
 /// peak (a staircase), request-billed instances busy only while requests are in flight, or the
-/// busy share of a fixed number of pre-started environments (provisioned concurrency).
+/// busy share of a fixed number of pre-started environments (provisioned concurrency), or the
+/// idle share of a service's kept-warm minimum instances, which bills at an idle rate.
 /// `weight` is the share of the month it runs, so that several pools (hours of a day, a
 /// provisioned floor under an autoscaled top) add up to one average instance count.
 struct CapacityPool {
-  enum class Kind { provisioned, busy, capped };
+  enum class Kind { provisioned, busy, capped, idle };
   Kind kind = Kind::provisioned;
   std::string label; ///< what one instance is, for notes ("m7g.large", "task", "m6i.large node")
   double weight = 1;
   InstanceModel provisioned; ///< for Kind::provisioned
-  BusyModel busy;            ///< for Kind::busy and Kind::capped (concurrency 1)
-  long long limit = 0;       ///< for Kind::capped: the environments, N in E[min(X, N)]
+  BusyModel busy;            ///< for Kind::busy, Kind::capped (concurrency 1) and Kind::idle
+  long long limit = 0;       ///< Kind::capped: N in E[min(X, N)]; Kind::idle: the minimum instances
 
   /// Instances at `requests` a month: a whole count, or the expected busy count.
   double at(double requests) const;
   /// True when the count is a staircase (whole steps, flat between them).
   bool is_staircase() const { return kind == Kind::provisioned; }
+  /// True when the pool counts idle instances, which idle meters bill (CostModel::idle_instances_at),
+  /// not billed ones.
+  bool is_idle() const { return kind == Kind::idle; }
 };
 
 } // namespace breakeven

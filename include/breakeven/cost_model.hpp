@@ -12,15 +12,17 @@
 namespace breakeven {
 
 /// A meter's quantity as an exact function of monthly requests R:
-/// `q(R) = fixed + per_request * R + per_instance * N(R)`, where N(R) is the model's instance
-/// count (CostModel::instances_at).
+/// `q(R) = fixed + per_request * R + per_instance * N(R) + per_idle_instance * I(R)`, where N(R)
+/// is the model's instance count (CostModel::instances_at) and I(R) its idle kept-warm
+/// instances (CostModel::idle_instances_at).
 struct QuantityModel {
   double fixed = 0;
   double per_request = 0;
   double per_instance = 0;
+  double per_idle_instance = 0;
 
-  double at(double requests, double instances) const {
-    return fixed + per_request * requests + per_instance * instances;
+  double at(double requests, double instances, double idle = 0) const {
+    return fixed + per_request * requests + per_instance * instances + per_idle_instance * idle;
   }
 
   bool operator==(const QuantityModel&) const = default;
@@ -92,6 +94,8 @@ struct CostModel {
   /// The instances every per-instance charge bills at `requests`: the pools' counts, each
   /// weighted by the share of the month it runs. 0 without pools.
   double instances_at(double requests) const;
+  /// Kept-warm minimum instances idle at `requests`, weighted like instances_at (idle pools).
+  double idle_instances_at(double requests) const;
   /// True when some pool is provisioned capacity (a staircase), as VMs, clusters and tasks are.
   bool provisioned() const;
   /// The one provisioned pool running all month, whose whole instance count an estimate shows;

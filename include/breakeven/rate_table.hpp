@@ -42,6 +42,10 @@ enum class Meter {
   provisioned_gb_seconds,
   /// Provisioned concurrency: the requests' time (x memory) that configured environments serve.
   provisioned_duration_gb_seconds,
+  /// Request-billed containers: kept-warm minimum instances' vCPU time while idle.
+  idle_vcpu_seconds,
+  /// Request-billed containers: kept-warm minimum instances' memory time while idle.
+  idle_gb_seconds,
 };
 
 /// The JSON spelling of a meter (`gb_seconds`, ...).
