@@ -79,6 +79,28 @@ std::string format_count(double count) {
   return fmt::format("{:.4g}", count);
 }
 
+std::string format_percent(double share) {
+  double percent = share * 100.0;
+  if (!std::isfinite(percent)) {
+    return "n/a";
+  }
+  if (percent == 0) {
+    return "0%"; // also for -0
+  }
+  double magnitude = std::fabs(percent);
+  if (magnitude >= 1e15 || magnitude < 1e-6) {
+    return fmt::format("{:.2g}%", percent);
+  }
+  if (magnitude >= 9.95) { // 9.96% is "10%", not "10.0%"
+    std::string digits = fmt::format("{:.0f}", magnitude);
+    return fmt::format("{}{}%", percent < 0 ? "-" : "", group_digits(digits));
+  }
+  // Two significant digits, written out: 0.0012%, not 1.2e-03%.
+  double rounded = std::stod(fmt::format("{:.2g}", percent));
+  int decimals = std::max(0, 1 - static_cast<int>(std::floor(std::log10(std::fabs(rounded)))));
+  return fmt::format("{:.{}f}%", rounded, decimals);
+}
+
 std::string group_digits(std::string_view digits) {
   std::string grouped;
   grouped.reserve(digits.size() + digits.size() / 3);

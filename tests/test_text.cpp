@@ -31,6 +31,19 @@ TEST_CASE("format_count, compact counts for people") {
   CHECK(format_count(1500) == "1.5k");
 }
 
+TEST_CASE("format_percent, shares for people") {
+  CHECK(format_percent(0.437) == "44%");
+  CHECK(format_percent(0.0437) == "4.4%");
+  CHECK(format_percent(0.00437) == "0.44%");
+  CHECK(format_percent(0.0000123) == "0.0012%");
+  CHECK(format_percent(0.0996) == "10%");
+  CHECK(format_percent(0.00996) == "1.0%");
+  CHECK(format_percent(1) == "100%");
+  CHECK(format_percent(12.5) == "1,250%");
+  CHECK(format_percent(0) == "0%");
+  CHECK(format_percent(std::numeric_limits<double>::quiet_NaN()) == "n/a");
+}
+
 TEST_CASE("glob_match, offering selection patterns") {
   CHECK(glob_match("aws.*", "aws.lambda.arm"));
   CHECK(glob_match("*.lambda.*", "aws.lambda.x86"));

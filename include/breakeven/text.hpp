@@ -18,6 +18,11 @@ std::optional<double> parse_count(std::string_view text);
 /// from 10^15 in exponent form ("1e+30"); "n/a" for infinity or NaN.
 std::string format_count(double count);
 
+/// Writes a share as a percentage for people, to two significant digits and whole percents
+/// from 10%: 0.437 -> "44%", 0.0437 -> "4.4%", 0.00437 -> "0.44%", 12.5 -> "1,250%"; "n/a" for
+/// infinity or NaN.
+std::string format_percent(double share);
+
 /// Digits grouped in threes for people: `group_digits("1234567") == "1,234,567"`.
 std::string group_digits(std::string_view digits);
 
