@@ -1045,12 +1045,18 @@ std::string range_text(const RequestRange& range) {
                      range.default_end ? " (default: 4x the last crossing, at least 1B)" : "");
 }
 
-std::string crossing_list(const CrossoverResult& pair, double hours_per_month) {
+// "24.8 req/s, duty cycle 30%": a crossing's rate, and the function's duty cycle where it has one.
+std::string crossing_rate_text(const Crossing& c) {
+  return c.duty_cycle ? fmt::format("{} req/s, duty cycle {}", format_rate(c.rps), format_percent(*c.duty_cycle))
+                      : fmt::format("{} req/s", format_rate(c.rps));
+}
+
+std::string crossing_list(const CrossoverResult& pair) {
   std::string text;
   for (std::size_t i = 0; i < pair.crossings.size(); ++i) {
     const auto& c = pair.crossings[i];
-    text += fmt::format("{}{} ({} req/s) -> {} cheaper", i == 0 ? "" : "; ", format_count(c.requests_per_month),
-                        format_rate(c.requests_per_month / (hours_per_month * 3600.0)), c.cheaper_after);
+    text += fmt::format("{}{} ({}) -> {} cheaper", i == 0 ? "" : "; ", format_count(c.requests_per_month),
+                        crossing_rate_text(c), c.cheaper_after);
   }
   return text;
 }
@@ -1070,8 +1076,8 @@ std::string verdict(const CrossoverResult& pair) {
   }
   const Crossing& last = pair.crossings.back();
   const std::string& pricier = last.cheaper_after == pair.a ? pair.b : pair.a;
-  return fmt::format("{} costs more than {} above {} requests/month ({} req/s)", pricier, last.cheaper_after,
-                     format_count(last.requests_per_month), format_rate(last.rps));
+  return fmt::format("{} costs more than {} above {} requests/month ({})", pricier, last.cheaper_after,
+                     format_count(last.requests_per_month), crossing_rate_text(last));
 }
 
 ordered_json crossing_json(const Crossing& c) {
@@ -1081,7 +1087,8 @@ ordered_json crossing_json(const Crossing& c) {
            clean(c.cheaper_after.empty() ? c.a_monthly_cost : std::min(c.a_monthly_cost, c.b_monthly_cost))},
           {"a_monthly_cost", clean(c.a_monthly_cost)},
           {"b_monthly_cost", clean(c.b_monthly_cost)},
-          {"cheaper_after", c.cheaper_after}};
+          {"cheaper_after", c.cheaper_after},
+          {"duty_cycle", optional_number(c.duty_cycle)}};
 }
 
 ordered_json pair_json(const CrossoverResult& pair, double hours_per_month) {
@@ -1136,7 +1143,7 @@ std::string render_crossover(const CrossoverReport& report, Format format, const
       out += fmt::format("\n{}{} vs {}{}\n  {}\n", options.color ? k_bold : "", escape_controls(pair.a),
                          escape_controls(pair.b), options.color ? k_reset : "", escape_controls(verdict(pair)));
       if (pair.crossings.size() > 1) {
-        out += fmt::format("  crossings: {}\n", escape_controls(crossing_list(pair, hours)));
+        out += fmt::format("  crossings: {}\n", escape_controls(crossing_list(pair)));
       } else if (pair.crossings.size() == 1) {
         out += fmt::format("  at the crossing: {} {}, {} {}\n", escape_controls(pair.a),
                            Money{pair.crossings[0].a_monthly_cost}, escape_controls(pair.b),
@@ -1152,16 +1159,17 @@ std::string render_crossover(const CrossoverReport& report, Format format, const
   case Format::tsv: {
     DelimitedWriter writer(format == Format::csv ? ',' : '\t');
     writer.row({"scenario", "a", "b", "crossing", "requests_per_month", "rps", "a_monthly_cost", "b_monthly_cost",
-                "cheaper_after", "break_even"});
+                "cheaper_after", "break_even", "duty_cycle"});
     for (const auto& pair : report.pairs) {
       if (pair.crossings.empty()) {
-        writer.row({report.scenario.name, pair.a, pair.b, "0", "", "", "", "", pair.cheaper_at_end, "false"});
+        writer.row({report.scenario.name, pair.a, pair.b, "0", "", "", "", "", pair.cheaper_at_end, "false", ""});
       }
       for (std::size_t i = 0; i < pair.crossings.size(); ++i) {
         const auto& c = pair.crossings[i];
         writer.row({report.scenario.name, pair.a, pair.b, fmt::format("{}", i + 1), plain_number(c.requests_per_month),
                     plain_number(c.rps), plain_number(c.a_monthly_cost), plain_number(c.b_monthly_cost),
-                    c.cheaper_after, i + 1 == pair.crossings.size() ? "true" : "false"});
+                    c.cheaper_after, i + 1 == pair.crossings.size() ? "true" : "false",
+                    c.duty_cycle ? plain_number(*c.duty_cycle) : ""});
       }
     }
     return writer.take();
@@ -1172,15 +1180,17 @@ std::string render_crossover(const CrossoverReport& report, Format format, const
     std::string out = fmt::format("**Scenario:** {}  \n**Range:** {}\n\n", scenario_summary(report.scenario),
                                   range_text(report.range));
     out += assumptions_markdown(report.assumptions, offerings_shown(report));
-    out += markdown_row({"A", "B", "Break-even (requests/month)", "req/s", "Cheaper above", "Crossings"});
-    out += "|---|---|---:|---:|---|---:|\n";
+    out += markdown_row({"A", "B", "Break-even (requests/month)", "req/s", "Duty cycle", "Cheaper above", "Crossings"});
+    out += "|---|---|---:|---:|---:|---|---:|\n";
     for (const auto& pair : report.pairs) {
+      const Crossing* last = pair.crossings.empty() ? nullptr : &pair.crossings.back();
       out += markdown_row(
           {fmt::format("`{}`", pair.a), fmt::format("`{}`", pair.b),
            pair.break_even_requests_per_month ? format_count(*pair.break_even_requests_per_month) : "never",
            pair.break_even_requests_per_month ? format_rate(*pair.break_even_requests_per_month / (hours * 3600.0))
                                               : "",
-           pair.cheaper_at_end, fmt::format("{}", pair.crossings.size())});
+           last && last->duty_cycle ? format_percent(*last->duty_cycle) : "", pair.cheaper_at_end,
+           fmt::format("{}", pair.crossings.size())});
     }
     for (const auto& skipped : report.skipped) {
       out += fmt::format("\n- skipped `{}`: {}", markdown_escape(skipped.offering), markdown_escape(skipped.reason));

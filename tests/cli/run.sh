@@ -496,6 +496,11 @@ else
          and (.pairs[0].crossings[0] | has("requests_per_month") and has("rps") and has("monthly_cost")
          and has("cheaper_after"))' "$T/crossover.json" >/dev/null &&
     pass "crossover json has the contract's keys" || fail "crossover json has the contract's keys" "$(head -c 600 "$T/crossover.json")"
+  # A function against a VM: each crossing's duty cycle is its rate times the 120 ms duration.
+  jq -e '[.pairs[].crossings[] | (.duty_cycle - .rps * 0.12) | fabs < 1e-9] | length > 0 and all' \
+    "$T/crossover.json" >/dev/null &&
+    pass "crossover json: duty_cycle is rps x duration" || fail "crossover json: duty_cycle is rps x duration" \
+    "$(jq -c '[.pairs[].crossings[] | {rps, duty_cycle}]' "$T/crossover.json")"
 fi
 
 # The SVG parses, has one line per offering, and one marker per crossing the JSON reports.
