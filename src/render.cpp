@@ -485,6 +485,58 @@ std::string line_items_table(const Estimate& e, bool color) {
   return table.render(color, "    ");
 }
 
+// "4h@500, 20h@5 req/s": a profile as the user writes it, consecutive equal hours merged; in
+// requests per second when the profile alone gives the traffic, else the shape of the month's.
+std::string profile_text(const Scenario& s) {
+  std::string text;
+  for (std::size_t i = 0; i < s.profile.size();) {
+    std::size_t end = i;
+    while (end < s.profile.size() && s.profile[end] == s.profile[i]) {
+      ++end;
+    }
+    text += fmt::format("{}{}h@{}", i == 0 ? "" : ", ", end - i, s.profile[i]);
+    i = end;
+  }
+  bool rates = !s.requests_per_month && !s.rps;
+  return text + (rates ? " req/s" : " (relative: the shape of the month's requests)");
+}
+
+// "11 x m7g.large for 4 of 24 h; 1 for 20 of 24 h": what an estimate runs when, in the profile's
+// hours (a day or a week) when there is one, else the month's. Neighbouring pools of the same
+// count are one run of hours.
+std::string capacity_text(const Estimate& e, const Scenario& s) {
+  std::vector<CapacityEntry> runs;
+  for (const auto& c : e.capacity) {
+    if (!runs.empty() && runs.back().label == c.label && runs.back().kind == c.kind &&
+        runs.back().instances == c.instances) {
+      runs.back().weight += c.weight;
+    } else {
+      runs.push_back(c);
+    }
+  }
+  std::string text;
+  const std::string* label = nullptr;
+  bool busy = false;
+  for (const auto& c : runs) {
+    std::string hours =
+        s.profile.empty() ? fmt::format("{} h/month", format_quantity(c.weight * s.hours_per_month))
+                          : fmt::format("{} of {} h", format_quantity(c.weight * static_cast<double>(s.profile.size())),
+                                        s.profile.size());
+    // A few busy requests a month keep a sliver of an instance busy: 3.8e-05, not 0.
+    std::string count =
+        c.instances > 0 && c.instances < 5e-5 ? fmt::format("{:.2g}", c.instances) : format_quantity(c.instances);
+    text += fmt::format("{}{}{} for {}", text.empty() ? "" : "; ", count,
+                        label && *label == c.label ? "" : " x " + c.label, hours);
+    label = &c.label;
+    busy = busy || c.kind == CapacityPool::Kind::busy;
+  }
+  return busy ? text + " (instances busy on average)" : text;
+}
+
+std::string_view to_string(CapacityPool::Kind kind) {
+  return kind == CapacityPool::Kind::provisioned ? "provisioned" : "busy";
+}
+
 std::string compare_table(const CompareReport& report, const RenderOptions& options) {
   std::string out = fmt::format("{}\n{}\n", scenario_summary(report.scenario),
                                 assumptions_text(report.assumptions, offerings_shown(report)));
@@ -499,12 +551,18 @@ std::string compare_table(const CompareReport& report, const RenderOptions& opti
               style);
   }
   out += table.render(options.color);
+  if (options.breakdown && !report.scenario.profile.empty()) {
+    out += fmt::format("\nprofile: {}\n", profile_text(report.scenario));
+  }
   if (options.breakdown) {
     for (const auto& e : report.results) {
       out += fmt::format("\n{}{}{} ({}): {}\n", options.color ? k_bold : "", escape_controls(e.offering_id),
                          options.color ? k_reset : "", escape_controls(e.offering_name), cost_text(e));
       if (e.feasible) {
         out += line_items_table(e, options.color);
+      }
+      if (!e.capacity.empty()) {
+        out += fmt::format("    capacity: {}\n", escape_controls(capacity_text(e, report.scenario)));
       }
       for (const auto& note : e.notes) {
         out += fmt::format("    note: {}\n", escape_controls(note));
@@ -661,6 +719,14 @@ ordered_json result_json(const Estimate& e) {
                      {"cost", clean(cost)}});
   }
   r["line_items"] = std::move(items);
+  ordered_json capacity = ordered_json::array();
+  for (const auto& c : e.capacity) {
+    capacity.push_back({{"label", c.label},
+                        {"kind", to_string(c.kind)},
+                        {"share_of_month", clean(c.weight)},
+                        {"instances", clean(c.instances)}});
+  }
+  r["capacity"] = std::move(capacity);
   return r;
 }
 
