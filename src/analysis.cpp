@@ -90,6 +90,22 @@ std::vector<std::pair<const Offering*, const Offering*>> pairs_of(const Curves& 
   return pairs;
 }
 
+// The crossings of two curves in [from, to]; between a function and provisioned capacity each
+// also says the function's duty cycle there (Crossing::duty_cycle): its rate, over the same hours
+// as Crossing::rps, times the time each request runs, one request at a time.
+CrossoverResult crossings_of(const CostCurve& a, const CostCurve& b, double from, double to, const Scenario& scenario) {
+  CrossoverResult result = find_crossings(a, b, from, to, scenario.running_hours());
+  auto is_function = [](const CostCurve& c) { return c.offering().kind == OfferingKind::function; };
+  const CostCurve& other = is_function(a) ? b : a;
+  if (is_function(a) != is_function(b) && other.model().provisioned()) {
+    double seconds_per_request = scenario.duration_ms / 1000.0;
+    for (auto& crossing : result.crossings) {
+      crossing.duty_cycle = crossing.rps * seconds_per_request;
+    }
+  }
+  return result;
+}
+
 } // namespace
 
 CrossoverReport crossover(const Catalogue& catalogue, std::span<const Offering* const> offerings,
@@ -106,8 +122,7 @@ CrossoverReport crossover(const Catalogue& catalogue, std::span<const Offering* 
   check_range(report.range.from, report.range.to);
   for (const auto& [a, b] : pairs) {
     if (curves.of(a).feasible() && curves.of(b).feasible()) {
-      report.pairs.push_back(
-          find_crossings(curves.of(a), curves.of(b), report.range.from, report.range.to, scenario.running_hours()));
+      report.pairs.push_back(crossings_of(curves.of(a), curves.of(b), report.range.from, report.range.to, scenario));
     }
   }
   if (report.range.default_end) {
@@ -120,8 +135,8 @@ CrossoverReport crossover(const Catalogue& catalogue, std::span<const Offering* 
     // The answer over the chosen range: its crossings are the wide search's, but which one is
     // cheaper at its end, and whether they tie in it, depend on the range.
     for (auto& pair : report.pairs) {
-      pair = find_crossings(curves.of(catalogue.find(pair.a)), curves.of(catalogue.find(pair.b)), report.range.from,
-                            report.range.to, scenario.running_hours());
+      pair = crossings_of(curves.of(catalogue.find(pair.a)), curves.of(catalogue.find(pair.b)), report.range.from,
+                          report.range.to, scenario);
     }
   }
   return report;
@@ -161,8 +176,7 @@ CurveReport curve(const Catalogue& catalogue, std::span<const Offering* const> o
   }
   for (std::size_t i = 0; i < feasible.size(); ++i) {
     for (std::size_t j = i + 1; j < feasible.size(); ++j) {
-      auto result =
-          find_crossings(*feasible[i], *feasible[j], report.range.from, report.range.to, scenario.running_hours());
+      auto result = crossings_of(*feasible[i], *feasible[j], report.range.from, report.range.to, scenario);
       if (!result.crossings.empty()) {
         report.crossings.push_back(std::move(result));
       }

@@ -187,8 +187,9 @@ std::string render_curve_svg(const CurveReport& report) {
         continue;
       }
       bool break_even = i + 1 == pair.crossings.size();
-      std::string label = fmt::format("{} / {}: {} requests/month ({} cheaper after)", pair.a, pair.b,
-                                      format_count(c.requests_per_month), c.cheaper_after);
+      std::string label = fmt::format(
+          "{} / {}: {} requests/month{} ({} cheaper after)", pair.a, pair.b, format_count(c.requests_per_month),
+          c.duty_cycle ? fmt::format(", duty cycle {}", format_percent(*c.duty_cycle)) : "", c.cheaper_after);
       out +=
           fmt::format("<circle class=\"crossover\" data-a=\"{}\" data-b=\"{}\" data-requests=\"{}\" cx=\"{:.1f}\" "
                       "cy=\"{:.1f}\" r=\"{}\" fill=\"{}\" stroke=\"black\"><title>{}</title></circle>\n",
@@ -279,8 +280,10 @@ std::string render_curve_plot(const CurveReport& report, int width, bool ascii) 
   }
   for (const auto& pair : report.crossings) {
     if (pair.break_even_requests_per_month) {
-      out += fmt::format("  break-even {} / {}: {} requests/month\n", escape_controls(pair.a), escape_controls(pair.b),
-                         format_count(*pair.break_even_requests_per_month));
+      const Crossing& last = pair.crossings.back();
+      out += fmt::format("  break-even {} / {}: {} requests/month{}\n", escape_controls(pair.a),
+                         escape_controls(pair.b), format_count(*pair.break_even_requests_per_month),
+                         last.duty_cycle ? fmt::format(" (duty cycle {})", format_percent(*last.duty_cycle)) : "");
     }
   }
   return out;

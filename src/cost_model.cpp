@@ -716,14 +716,14 @@ bool provision_function(const Offering& offering, const Scenario& scenario, Usag
         assume(model, "init_ms", 0.0, "0 ms",
                fmt::format("INIT time of cold starts not priced ({} bills it as on-demand duration; {} of requests "
                            "meet a cold start here); set --init-ms",
-                           offering.provider, format_share(share)));
+                           offering.provider, format_percent(share)));
       }
     } else {
       model.init_ms_billed = *scenario.init_ms;
       usage.init_seconds_per_request = share * *scenario.init_ms / 1000;
       usage.function_time = usage.function_time || usage.init_seconds_per_request > 0;
       if (!scenario.cold_start_share) {
-        assume(model, "cold_start_share", share, format_share(share),
+        assume(model, "cold_start_share", share, format_percent(share),
                fmt::format("estimated at {} requests/month from idle gaps longer than the keep-warm time ({:g} min) "
                            "and rises in requests in flight, hour by hour (a lower bound: environments are also "
                            "recycled); curves hold the share fixed; set --cold-start-share",

@@ -96,6 +96,9 @@ Estimate evaluate(const CostModel& model, double requests_per_month) {
   if (const CapacityPool* pool = model.single_staircase()) {
     estimate.instances = pool->provisioned.at(requests_per_month);
   }
+  for (const auto& pool : model.pools) {
+    estimate.capacity.push_back({pool.label, pool.kind, pool.weight, pool.at(requests_per_month)});
+  }
   double total = 0;
   for (const auto& charge : model.charges) {
     for (auto& item : price_charge(charge, charge.quantity.at(requests_per_month, instances, idle))) {

@@ -503,19 +503,91 @@ std::string usage_lines(const Estimate& e) {
   if (const auto& pc = e.provisioned_concurrency) {
     out += fmt::format("    provisioned concurrency: {} environments for {:g} h a month serve {} of requests, {} of "
                        "their time used{}\n",
-                       pc->count, pc->hours, format_share(pc->served_share), format_share(pc->utilization),
+                       pc->count, pc->hours, format_percent(pc->served_share), format_percent(pc->utilization),
                        pc->break_even_utilization ? fmt::format(" (cheaper than on demand above {})",
-                                                                format_share(*pc->break_even_utilization))
+                                                                format_percent(*pc->break_even_utilization))
                                                   : std::string{});
   }
   if (const auto& cold = e.cold_starts; cold && cold->per_month >= 0.5) { // at least one, rounded
     out += fmt::format("    cold starts: {} a month ({} of on-demand requests){}\n", format_count(cold->per_month),
-                       format_share(cold->share),
+                       format_percent(cold->share),
                        cold->init_ms > 0
                            ? fmt::format(", {} INIT each billed as duration", format_duration_ms(cold->init_ms))
                            : std::string{});
   }
   return out;
+}
+
+// "4h@500, 20h@5 req/s": a profile as the user writes it, consecutive equal hours merged; in
+// requests per second when the profile alone gives the traffic, else the shape of the month's.
+std::string profile_text(const Scenario& s) {
+  std::string text;
+  for (std::size_t i = 0; i < s.profile.size();) {
+    std::size_t end = i;
+    while (end < s.profile.size() && s.profile[end] == s.profile[i]) {
+      ++end;
+    }
+    text += fmt::format("{}{}h@{}", i == 0 ? "" : ", ", end - i, s.profile[i]);
+    i = end;
+  }
+  bool rates = !s.requests_per_month && !s.rps;
+  return text + (rates ? " req/s" : " (relative: the shape of the month's requests)");
+}
+
+// "11 x m7g.large for 4 of 24 h; 1 for 20 of 24 h": what an estimate runs when, in the profile's
+// hours (a day or a week) when there is one, else the month's. Neighbouring pools of the same
+// count are one run of hours.
+std::string capacity_text(const Estimate& e, const Scenario& s) {
+  std::vector<CapacityEntry> runs;
+  for (const auto& c : e.capacity) {
+    if (!runs.empty() && runs.back().label == c.label && runs.back().kind == c.kind &&
+        runs.back().instances == c.instances) {
+      runs.back().weight += c.weight;
+    } else {
+      runs.push_back(c);
+    }
+  }
+  // A pool's weight is its share of the hours it can run: provisioned capacity the schedule's,
+  // busy instances the month's (see CostModel). A day's profile on fewer than 7 days a week is a
+  // week's.
+  std::size_t cycle = s.profile.size() == 24 && s.days_per_week.value_or(7) < 7 ? 168 : s.profile.size();
+  double running = 0;
+  for (std::size_t hour = 0; hour < cycle; ++hour) {
+    running += s.runs_in_hour(hour) ? 1 : 0;
+  }
+  std::string text;
+  const std::string* label = nullptr;
+  bool busy = false;
+  for (const auto& c : runs) {
+    bool scheduled = c.kind == CapacityPool::Kind::provisioned;
+    std::string hours =
+        s.profile.empty()
+            ? fmt::format("{} h/month", format_quantity(c.weight * (scheduled ? s.running_hours() : s.month_hours)))
+            : fmt::format("{} of {} h", format_quantity(c.weight * (scheduled ? running : static_cast<double>(cycle))),
+                          cycle);
+    // A few busy requests a month keep a sliver of an instance busy: 3.8e-05, not 0.
+    std::string count =
+        c.instances > 0 && c.instances < 5e-5 ? fmt::format("{:.2g}", c.instances) : format_quantity(c.instances);
+    text += fmt::format("{}{}{} for {}", text.empty() ? "" : "; ", count,
+                        label && *label == c.label ? "" : " x " + c.label, hours);
+    label = &c.label;
+    busy = busy || c.kind == CapacityPool::Kind::busy;
+  }
+  return busy ? text + " (instances busy on average)" : text;
+}
+
+std::string_view to_string(CapacityPool::Kind kind) {
+  switch (kind) {
+  case CapacityPool::Kind::provisioned:
+    return "provisioned";
+  case CapacityPool::Kind::busy:
+    return "busy";
+  case CapacityPool::Kind::capped:
+    return "provisioned-concurrency-busy";
+  case CapacityPool::Kind::idle:
+    return "idle";
+  }
+  return "busy";
 }
 
 std::string compare_table(const CompareReport& report, const RenderOptions& options) {
@@ -532,6 +604,9 @@ std::string compare_table(const CompareReport& report, const RenderOptions& opti
               style);
   }
   out += table.render(options.color);
+  if (options.breakdown && !report.scenario.profile.empty()) {
+    out += fmt::format("\nprofile: {}\n", profile_text(report.scenario));
+  }
   if (options.breakdown) {
     for (const auto& e : report.results) {
       out += fmt::format("\n{}{}{} ({}): {}\n", options.color ? k_bold : "", escape_controls(e.offering_id),
@@ -539,6 +614,9 @@ std::string compare_table(const CompareReport& report, const RenderOptions& opti
       if (e.feasible) {
         out += line_items_table(e, options.color);
         out += usage_lines(e);
+      }
+      if (!e.capacity.empty()) {
+        out += fmt::format("    capacity: {}\n", escape_controls(capacity_text(e, report.scenario)));
       }
       for (const auto& note : e.notes) {
         out += fmt::format("    note: {}\n", escape_controls(note));
@@ -722,6 +800,14 @@ ordered_json result_json(const Estimate& e) {
                      {"cost", clean(cost)}});
   }
   r["line_items"] = std::move(items);
+  ordered_json capacity = ordered_json::array();
+  for (const auto& c : e.capacity) {
+    capacity.push_back({{"label", c.label},
+                        {"kind", to_string(c.kind)},
+                        {"share_of_month", clean(c.weight)},
+                        {"instances", clean(c.instances)}});
+  }
+  r["capacity"] = std::move(capacity);
   return r;
 }
 
@@ -1106,12 +1192,18 @@ std::string range_text(const RequestRange& range) {
                      range.default_end ? " (default: 4x the last crossing, at least 1B)" : "");
 }
 
-std::string crossing_list(const CrossoverResult& pair, double hours_per_month) {
+// "24.8 req/s, duty cycle 30%": a crossing's rate, and the function's duty cycle where it has one.
+std::string crossing_rate_text(const Crossing& c) {
+  return c.duty_cycle ? fmt::format("{} req/s, duty cycle {}", format_rate(c.rps), format_percent(*c.duty_cycle))
+                      : fmt::format("{} req/s", format_rate(c.rps));
+}
+
+std::string crossing_list(const CrossoverResult& pair) {
   std::string text;
   for (std::size_t i = 0; i < pair.crossings.size(); ++i) {
     const auto& c = pair.crossings[i];
-    text += fmt::format("{}{} ({} req/s) -> {} cheaper", i == 0 ? "" : "; ", format_count(c.requests_per_month),
-                        format_rate(c.requests_per_month / (hours_per_month * 3600.0)), c.cheaper_after);
+    text += fmt::format("{}{} ({}) -> {} cheaper", i == 0 ? "" : "; ", format_count(c.requests_per_month),
+                        crossing_rate_text(c), c.cheaper_after);
   }
   return text;
 }
@@ -1131,8 +1223,8 @@ std::string verdict(const CrossoverResult& pair) {
   }
   const Crossing& last = pair.crossings.back();
   const std::string& pricier = last.cheaper_after == pair.a ? pair.b : pair.a;
-  return fmt::format("{} costs more than {} above {} requests/month ({} req/s)", pricier, last.cheaper_after,
-                     format_count(last.requests_per_month), format_rate(last.rps));
+  return fmt::format("{} costs more than {} above {} requests/month ({})", pricier, last.cheaper_after,
+                     format_count(last.requests_per_month), crossing_rate_text(last));
 }
 
 ordered_json crossing_json(const Crossing& c) {
@@ -1142,7 +1234,8 @@ ordered_json crossing_json(const Crossing& c) {
            clean(c.cheaper_after.empty() ? c.a_monthly_cost : std::min(c.a_monthly_cost, c.b_monthly_cost))},
           {"a_monthly_cost", clean(c.a_monthly_cost)},
           {"b_monthly_cost", clean(c.b_monthly_cost)},
-          {"cheaper_after", c.cheaper_after}};
+          {"cheaper_after", c.cheaper_after},
+          {"duty_cycle", optional_number(c.duty_cycle)}};
 }
 
 ordered_json pair_json(const CrossoverResult& pair, double hours_per_month) {
@@ -1197,7 +1290,7 @@ std::string render_crossover(const CrossoverReport& report, Format format, const
       out += fmt::format("\n{}{} vs {}{}\n  {}\n", options.color ? k_bold : "", escape_controls(pair.a),
                          escape_controls(pair.b), options.color ? k_reset : "", escape_controls(verdict(pair)));
       if (pair.crossings.size() > 1) {
-        out += fmt::format("  crossings: {}\n", escape_controls(crossing_list(pair, hours)));
+        out += fmt::format("  crossings: {}\n", escape_controls(crossing_list(pair)));
       } else if (pair.crossings.size() == 1) {
         out += fmt::format("  at the crossing: {} {}, {} {}\n", escape_controls(pair.a),
                            Money{pair.crossings[0].a_monthly_cost}, escape_controls(pair.b),
@@ -1213,16 +1306,17 @@ std::string render_crossover(const CrossoverReport& report, Format format, const
   case Format::tsv: {
     DelimitedWriter writer(format == Format::csv ? ',' : '\t');
     writer.row({"scenario", "a", "b", "crossing", "requests_per_month", "rps", "a_monthly_cost", "b_monthly_cost",
-                "cheaper_after", "break_even"});
+                "cheaper_after", "break_even", "duty_cycle"});
     for (const auto& pair : report.pairs) {
       if (pair.crossings.empty()) {
-        writer.row({report.scenario.name, pair.a, pair.b, "0", "", "", "", "", pair.cheaper_at_end, "false"});
+        writer.row({report.scenario.name, pair.a, pair.b, "0", "", "", "", "", pair.cheaper_at_end, "false", ""});
       }
       for (std::size_t i = 0; i < pair.crossings.size(); ++i) {
         const auto& c = pair.crossings[i];
         writer.row({report.scenario.name, pair.a, pair.b, fmt::format("{}", i + 1), plain_number(c.requests_per_month),
                     plain_number(c.rps), plain_number(c.a_monthly_cost), plain_number(c.b_monthly_cost),
-                    c.cheaper_after, i + 1 == pair.crossings.size() ? "true" : "false"});
+                    c.cheaper_after, i + 1 == pair.crossings.size() ? "true" : "false",
+                    c.duty_cycle ? plain_number(*c.duty_cycle) : ""});
       }
     }
     return writer.take();
@@ -1233,15 +1327,17 @@ std::string render_crossover(const CrossoverReport& report, Format format, const
     std::string out = fmt::format("**Scenario:** {}  \n**Range:** {}\n\n", scenario_summary(report.scenario),
                                   range_text(report.range));
     out += assumptions_markdown(report.assumptions, offerings_shown(report));
-    out += markdown_row({"A", "B", "Break-even (requests/month)", "req/s", "Cheaper above", "Crossings"});
-    out += "|---|---|---:|---:|---|---:|\n";
+    out += markdown_row({"A", "B", "Break-even (requests/month)", "req/s", "Duty cycle", "Cheaper above", "Crossings"});
+    out += "|---|---|---:|---:|---:|---|---:|\n";
     for (const auto& pair : report.pairs) {
+      const Crossing* last = pair.crossings.empty() ? nullptr : &pair.crossings.back();
       out += markdown_row(
           {fmt::format("`{}`", pair.a), fmt::format("`{}`", pair.b),
            pair.break_even_requests_per_month ? format_count(*pair.break_even_requests_per_month) : "never",
            pair.break_even_requests_per_month ? format_rate(*pair.break_even_requests_per_month / (hours * 3600.0))
                                               : "",
-           pair.cheaper_at_end, fmt::format("{}", pair.crossings.size())});
+           last && last->duty_cycle ? format_percent(*last->duty_cycle) : "", pair.cheaper_at_end,
+           fmt::format("{}", pair.crossings.size())});
     }
     for (const auto& skipped : report.skipped) {
       out += fmt::format("\n- skipped `{}`: {}", markdown_escape(skipped.offering), markdown_escape(skipped.reason));

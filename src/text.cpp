@@ -79,6 +79,28 @@ std::string format_count(double count) {
   return fmt::format("{:.4g}", count);
 }
 
+std::string format_percent(double share) {
+  double percent = share * 100.0;
+  if (!std::isfinite(percent)) {
+    return "n/a";
+  }
+  if (percent == 0) {
+    return "0%"; // also for -0
+  }
+  double magnitude = std::fabs(percent);
+  if (magnitude >= 1e15 || magnitude < 1e-6) {
+    return fmt::format("{:.2g}%", percent);
+  }
+  if (magnitude >= 99.95) { // 99.96% is "100%", not "100.0%"
+    std::string digits = fmt::format("{:.0f}", magnitude);
+    return fmt::format("{}{}%", percent < 0 ? "-" : "", group_digits(digits));
+  }
+  // Three significant digits, written out: 0.00123%, not 1.23e-03%.
+  double rounded = std::stod(fmt::format("{:.3g}", percent));
+  int decimals = std::max(0, 2 - static_cast<int>(std::floor(std::log10(std::fabs(rounded)))));
+  return fmt::format("{:.{}f}%", rounded, decimals);
+}
+
 std::string group_digits(std::string_view digits) {
   std::string grouped;
   grouped.reserve(digits.size() + digits.size() / 3);
@@ -89,16 +111,6 @@ std::string group_digits(std::string_view digits) {
     grouped += digits[i];
   }
   return grouped;
-}
-
-std::string format_share(double share) {
-  if (share == 0) {
-    return "0%";
-  }
-  if (share < 1e-4) {
-    return "under 0.01%";
-  }
-  return fmt::format("{:.3g}%", share * 100);
 }
 
 std::string format_duration_ms(double ms) {

@@ -471,3 +471,70 @@ TEST_CASE("Prices so large that costs overflow make the offering infeasible, nev
   REQUIRE_FALSE(model.feasible());
   CHECK(model.infeasible_reasons.front() == "its prices overflow a double at 2^53 requests a month (huge.json)");
 }
+
+TEST_CASE("evaluate, capacity: a pool each, adding up to the instances billed") {
+  Scenario s;
+  s.profile = parse_profile("4h@500,20h@5", "test");
+  s.duration_ms = 100;
+  s.memory_mb = 512;
+  double total = s.requests();
+  auto billed = [](const Estimate& e) {
+    return std::accumulate(e.capacity.begin(), e.capacity.end(), 0.0,
+                           [](double sum, const CapacityEntry& c) { return sum + c.weight * c.instances; });
+  };
+  SECTION("autoscaled VMs: 11 m7g.large for the 4 busy hours, 1 for the other 20") {
+    s.scaling = Scaling::autoscaled;
+    CostModel model = build_cost_model(bundled(), bundled().get("aws.ec2.m7g.large"), s);
+    Estimate e = evaluate(model, total);
+    REQUIRE(e.capacity.size() == 2);
+    CHECK(e.capacity[0].label == "m7g.large");
+    CHECK(e.capacity[0].kind == CapacityPool::Kind::provisioned);
+    CHECK(e.capacity[0].weight * 24 == Approx(4));
+    CHECK(e.capacity[0].instances == 11);
+    CHECK(e.capacity[1].weight * 24 == Approx(20));
+    CHECK(e.capacity[1].instances == 1);
+    CHECK_FALSE(e.instances); // no one count runs all month
+    CHECK(billed(e) == Approx(model.instances_at(total)).epsilon(1e-15));
+  }
+  SECTION("a fixed VM: one pool all month, the estimate's instance count") {
+    CostModel model = build_cost_model(bundled(), bundled().get("aws.ec2.m7g.large"), s);
+    Estimate e = evaluate(model, total);
+    REQUIRE(e.capacity.size() == 1);
+    CHECK(e.capacity[0].weight == 1);
+    CHECK(e.capacity[0].instances == static_cast<double>(*e.instances));
+    CHECK(billed(e) == model.instances_at(total));
+  }
+  SECTION("every offering at several volumes, with a profile and without") {
+    Scenario flat;
+    flat.duration_ms = 100;
+    for (const Scenario& at : {s, flat}) {
+      for (const Offering& offering : bundled().offerings()) {
+        CostModel model = build_cost_model(bundled(), offering, at);
+        for (double r : {0.0, 3e6, total, 5e9}) {
+          Estimate e = evaluate(model, r);
+          INFO(offering.id << " at " << r);
+          if (!e.feasible) {
+            CHECK(e.capacity.empty());
+            continue;
+          }
+          REQUIRE(e.capacity.size() == model.pools.size());
+          CHECK(billed(e) == Approx(model.instances_at(r)).epsilon(1e-12));
+          for (const auto& c : e.capacity) {
+            if (c.kind == CapacityPool::Kind::provisioned) {
+              CHECK(c.instances == std::round(c.instances));
+            }
+          }
+        }
+      }
+    }
+  }
+  SECTION("busy instances hour by hour: expected counts, no function pools") {
+    CostModel run = build_cost_model(bundled(), bundled().get("gcp.cloudrun"), s);
+    Estimate e = evaluate(run, total);
+    REQUIRE(e.capacity.size() == 2);
+    CHECK(e.capacity[0].kind == CapacityPool::Kind::busy);
+    CHECK(e.capacity[0].instances == Approx(expected_busy_instances(500 * 0.1, 80)).epsilon(1e-12));
+    CHECK(billed(e) == Approx(run.instances_at(total)).epsilon(1e-12));
+    CHECK(evaluate(build_cost_model(bundled(), bundled().get("aws.lambda.arm"), s), total).capacity.empty());
+  }
+}

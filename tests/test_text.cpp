@@ -31,6 +31,22 @@ TEST_CASE("format_count, compact counts for people") {
   CHECK(format_count(1500) == "1.5k");
 }
 
+TEST_CASE("format_percent, shares for people") {
+  CHECK(format_percent(0.437) == "43.7%");
+  CHECK(format_percent(0.0437) == "4.37%");
+  CHECK(format_percent(0.00437) == "0.437%");
+  CHECK(format_percent(0.0000123) == "0.00123%");
+  CHECK(format_percent(0.0996) == "9.96%");
+  CHECK(format_percent(0.09996) == "10.0%");
+  CHECK(format_percent(0.00996) == "0.996%");
+  CHECK(format_percent(0.99949) == "99.9%");
+  CHECK(format_percent(0.9996) == "100%");
+  CHECK(format_percent(1) == "100%");
+  CHECK(format_percent(12.5) == "1,250%");
+  CHECK(format_percent(0) == "0%");
+  CHECK(format_percent(std::numeric_limits<double>::quiet_NaN()) == "n/a");
+}
+
 TEST_CASE("glob_match, offering selection patterns") {
   CHECK(glob_match("aws.*", "aws.lambda.arm"));
   CHECK(glob_match("*.lambda.*", "aws.lambda.x86"));

@@ -24,6 +24,12 @@ struct Crossing {
   double a_monthly_cost = 0; ///< cost of the first curve at R
   double b_monthly_cost = 0; ///< cost of the second curve at R
   std::string cheaper_after; ///< offering id
+  /// Between a function and provisioned capacity (a VM, a cluster, task-billed containers), how
+  /// busy the function is at R: the share of one instance's time it would run,
+  /// `rps x duration_ms / 1000` (concurrency 1; above 1, more than one instance's worth). Below
+  /// it one option is cheaper, above it the other ("above 44% duty cycle the VM wins"). Set by
+  /// crossover() and curve(), which know the offerings' kinds; nothing for any other pair.
+  std::optional<double> duty_cycle;
 };
 
 /// The work a crossover search may do by default (see find_crossings).

@@ -37,6 +37,16 @@ struct ColdStarts {
   double init_ms = 0;   ///< INIT time billed for each (0: not priced)
 };
 
+/// One capacity pool at an estimate's traffic (see CostModel::pools): what runs, for what share
+/// of the month, and how many. With a profile, autoscaled capacity and busy instances are a pool
+/// per group of hours with the same traffic.
+struct CapacityEntry {
+  std::string label; ///< what one instance is ("m7g.large", "task", "m6i.large node", "instance")
+  CapacityPool::Kind kind = CapacityPool::Kind::provisioned;
+  double weight = 1;    ///< the share of the month it runs (CapacityPool::weight)
+  double instances = 0; ///< a whole count when provisioned; the expected busy count when busy
+};
+
 /// An offering's monthly cost at one scenario, itemised.
 struct Estimate {
   std::string offering_id;
@@ -47,8 +57,11 @@ struct Estimate {
   /// The sum of the line items; unknown (nullopt) when the scenario is infeasible here.
   std::optional<double> monthly_cost;
   std::vector<LineItem> line_items;
-  std::vector<std::string> notes;      ///< infeasibility reasons first, then caveats
-  std::optional<long long> instances;  ///< provisioned instances, where the offering has them
+  std::vector<std::string> notes;     ///< infeasibility reasons first, then caveats
+  std::optional<long long> instances; ///< provisioned instances, where one pool runs all month
+  /// The capacity billed by the instance, a pool each (empty for purely per-request billing or
+  /// when infeasible); `weight x instances` summed is what per-instance charges bill.
+  std::vector<CapacityEntry> capacity;
   std::vector<Assumption> assumptions; ///< what the estimate assumed (see CostModel)
   std::vector<std::string> warnings;   ///< notes that can change a ranking, shown on the row
   std::optional<ProvisionedConcurrencyUse> provisioned_concurrency;

@@ -18,15 +18,15 @@ std::optional<double> parse_count(std::string_view text);
 /// from 10^15 in exponent form ("1e+30"); "n/a" for infinity or NaN.
 std::string format_count(double count);
 
+/// Writes a share as a percentage for people, to three significant digits and whole percents
+/// from 100%: 0.437 -> "43.7%", 0.00437 -> "0.437%", 12.5 -> "1,250%"; "n/a" for infinity or NaN.
+std::string format_percent(double share);
+
 /// Digits grouped in threes for people: `group_digits("1234567") == "1,234,567"`.
 std::string group_digits(std::string_view digits);
 
 /// Writes a duration for people: 120 -> "120 ms", 1500 -> "1.5 s", 1200000 -> "20 min".
 std::string format_duration_ms(double ms);
-
-/// Writes a share as a percentage for people, to 3 significant digits: 0.0123 -> "1.23%",
-/// 0 -> "0%", and below 0.01% "under 0.01%" rather than an exponent.
-std::string format_share(double share);
 
 /// Levenshtein distance between two strings (used for did-you-mean suggestions).
 std::size_t edit_distance(std::string_view a, std::string_view b);

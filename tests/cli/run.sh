@@ -86,6 +86,14 @@ done
 golden "compare gpu-inference modal vs GPU VMs" "compare-gpu-inference-gpus.txt" \
   compare --scenario examples/scenarios/gpu-inference.json --offering 'modal.*' --offering 'aws.ec2.g*' \
   --offering 'aws.ec2.p*' --breakdown --color never
+# Traffic profiles: the breakdown starts with the profile (rates alone, a shape with --requests)
+# and says under each offering what runs in which hours.
+golden "compare daily-spike profile breakdown" "compare-profile-daily-spike-breakdown.txt" \
+  compare --scenario examples/profiles/daily-spike.json --offering aws.lambda.arm --offering aws.fargate.arm \
+  --offering aws.ec2.m7g.large --offering gcp.cloudrun --breakdown --color never
+golden "compare relative profile, autoscaled, breakdown" "compare-profile-relative-breakdown.txt" \
+  compare --requests 300M --profile 8h@1,10h@3,6h@1 --scaling autoscaled --offering aws.eks \
+  --offering aws.ec2.m7g.large --offering azure.containerapps --breakdown --color never
 golden "pricing list" "pricing-list.txt" pricing list --color never
 golden "pricing show aws.lambda.arm" "pricing-show-aws.lambda.arm.txt" pricing show aws.lambda.arm --color never
 golden "pricing show aws.eks" "pricing-show-aws.eks.txt" pricing show aws.eks --color never
@@ -105,6 +113,8 @@ declare -A invariant_checks=(
   ["sorted by monthly_cost, infeasible last"]='[.results[] | .monthly_cost] as $c | range(1; $c | length) | select(($c[. - 1] == null and $c[.] != null) or ($c[. - 1] != null and $c[.] != null and $c[. - 1] > $c[.])) | "result \(. - 1) (\($c[. - 1])) before result \(.) (\($c[.]))"'
   ["infeasible results give a reason first"]='.results[] | select(.feasible | not) | select((.notes | type) != "array" or (.notes | length) == 0 or (.notes[0] | type) != "string" or (.notes[0] | length) == 0) | .offering'
   ["infeasible results have no line items"]='.results[] | select(.feasible | not) | select((.line_items | length) > 0) | .offering'
+  ["capacity: whole provisioned counts, shares of the month from 0 to 1"]='.results[] | .offering as $o | .capacity[] | select((.kind == "provisioned" and .instances != (.instances | floor)) or .share_of_month <= 0 or .share_of_month > 1 or .instances < 0) | "\($o): \(.)"'
+  ["capacity: one pool all month is the instances column"]='.results[] | select(.instances != null) | select((.capacity | length) != 1 or .capacity[0].instances != .instances or .capacity[0].share_of_month != 1) | .offering'
 )
 
 # invariants NAME args...: runs a JSON compare and checks every invariant on its output.
@@ -145,7 +155,18 @@ if [[ $have_jq == 1 ]]; then
   invariants "50M requests with add-on and node type" compare --requests 50M --duration-ms 120 --memory-mb 512 \
     --addon aws.apigateway.http --node-type aws.ec2.m7g.large --offering 'aws.*'
   invariants "zero requests" compare --requests 0 --offering '*'
+  invariants "a daily profile, autoscaled" compare --profile 4h@500,20h@5 --scaling autoscaled --offering '*'
+  invariants "a weekly profile" compare --scenario examples/profiles/weekly-batch.json --offering '*'
   invariants "10B requests" compare --requests 10B --duration-ms 50 --memory-mb 128 --offering '*'
+  # Autoscaled by the hour: 11 m7g.large for the 4 busy hours, 1 for the other 20.
+  run compare --profile 4h@500,20h@5 --scaling autoscaled --offering aws.ec2.m7g.large --format json
+  if [[ $rc -eq 0 ]] && jq -e '.results[0].capacity | length == 2
+      and .[0].instances == 11 and ((.[0].share_of_month * 24 - 4) | fabs) < 1e-9
+      and .[1].instances == 1 and ((.[1].share_of_month * 24 - 20) | fabs) < 1e-9' "$T/out" >/dev/null; then
+    pass "compare json: capacity hour by hour"
+  else
+    fail "compare json: capacity hour by hour" "$(show_run)"
+  fi
 fi
 
 # ---------------------------------------------------------------------------------------------
@@ -496,6 +517,11 @@ else
          and (.pairs[0].crossings[0] | has("requests_per_month") and has("rps") and has("monthly_cost")
          and has("cheaper_after"))' "$T/crossover.json" >/dev/null &&
     pass "crossover json has the contract's keys" || fail "crossover json has the contract's keys" "$(head -c 600 "$T/crossover.json")"
+  # A function against a VM: each crossing's duty cycle is its rate times the 120 ms duration.
+  jq -e '[.pairs[].crossings[] | (.duty_cycle - .rps * 0.12) | fabs < 1e-9] | length > 0 and all' \
+    "$T/crossover.json" >/dev/null &&
+    pass "crossover json: duty_cycle is rps x duration" || fail "crossover json: duty_cycle is rps x duration" \
+    "$(jq -c '[.pairs[].crossings[] | {rps, duty_cycle}]' "$T/crossover.json")"
 fi
 
 # The SVG parses, has one line per offering, and one marker per crossing the JSON reports.

@@ -1,0 +1,111 @@
+// The reports behind crossover and curve: what they add to the crossings find_crossings gives.
+
+#include <breakeven/analysis.hpp>
+#include <breakeven/catalogue.hpp>
+
+#include "support.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <optional>
+#include <vector>
+
+using namespace breakeven;
+using breakeven::test::bundled;
+
+namespace {
+
+std::vector<const Offering*> offerings(std::initializer_list<const char*> ids) {
+  std::vector<const Offering*> list;
+  for (const char* id : ids) {
+    list.push_back(&bundled().get(id));
+  }
+  return list;
+}
+
+// An I/O-bound API: 120 ms wall clock, 20 ms of CPU, on which Lambda and m7g.large cross.
+Scenario io_bound() {
+  Scenario s;
+  s.duration_ms = 120;
+  s.cpu_ms = 20;
+  s.memory_mb = 512;
+  return s;
+}
+
+} // namespace
+
+TEST_CASE("crossover, a function against provisioned capacity: the duty cycle at each crossing") {
+  Scenario s = io_bound();
+  SECTION("all month") {}
+  SECTION("part-time: the same hours as the rate") {
+    s.hours_per_month = 200;
+  }
+  for (const auto& ids :
+       {offerings({"aws.lambda.arm", "aws.ec2.m7g.large"}), offerings({"aws.ec2.m7g.large", "aws.lambda.arm"})}) {
+    CrossoverReport report = crossover(bundled(), ids, s, std::nullopt, std::nullopt);
+    REQUIRE(report.pairs.size() == 1);
+    REQUIRE_FALSE(report.pairs[0].crossings.empty());
+    for (const Crossing& c : report.pairs[0].crossings) {
+      INFO("crossing at " << c.requests_per_month);
+      // Busy share of one function instance: requests a second over the hours, 0.12 s each.
+      double requests_per_second = c.requests_per_month / (s.running_hours() * 3600.0);
+      REQUIRE(c.duty_cycle);
+      CHECK(*c.duty_cycle == Approx(requests_per_second * 0.120).epsilon(1e-12));
+    }
+  }
+}
+
+TEST_CASE("crossover, the README's break-even: 65.1M requests, 24.8 req/s of 120 ms, 297% duty cycle") {
+  CrossoverReport report =
+      crossover(bundled(), offerings({"aws.lambda.arm", "aws.ec2.m7g.large"}), io_bound(), std::nullopt, std::nullopt);
+  REQUIRE(report.pairs.size() == 1);
+  REQUIRE(report.pairs[0].break_even_requests_per_month);
+  const Crossing& last = report.pairs[0].crossings.back();
+  CHECK(last.requests_per_month == Approx(65.1e6).epsilon(1e-3));
+  // 730 h x 3600 s = 2,628,000 s; 24.8 req/s x 0.12 s: about three requests in flight on average.
+  REQUIRE(last.duty_cycle);
+  CHECK(*last.duty_cycle == Approx(last.requests_per_month / 2'628'000.0 * 0.12).epsilon(1e-12));
+  CHECK(*last.duty_cycle == Approx(2.97).epsilon(0.01));
+}
+
+TEST_CASE("crossover, the duty cycle is only for a function against provisioned capacity") {
+  Scenario s = io_bound();
+  s.memory_mb = 128;
+  SECTION("two functions") {
+    CrossoverReport report =
+        crossover(bundled(), offerings({"aws.lambda.arm", "gcp.functions.gen1"}), s, std::nullopt, std::nullopt);
+    REQUIRE(report.pairs.size() == 1);
+    REQUIRE_FALSE(report.pairs[0].crossings.empty());
+    for (const Crossing& c : report.pairs[0].crossings) {
+      CHECK_FALSE(c.duty_cycle);
+    }
+  }
+  SECTION("a request-billed container against a VM") {
+    CrossoverReport report =
+        crossover(bundled(), offerings({"gcp.cloudrun", "aws.ec2.m7g.large"}), s, std::nullopt, std::nullopt);
+    REQUIRE(report.pairs.size() == 1);
+    REQUIRE_FALSE(report.pairs[0].crossings.empty());
+    for (const Crossing& c : report.pairs[0].crossings) {
+      CHECK_FALSE(c.duty_cycle);
+    }
+  }
+}
+
+TEST_CASE("curve, crossings between plotted curves carry the duty cycle too") {
+  Scenario s = io_bound();
+  CurveReport report = curve(bundled(), offerings({"aws.lambda.arm", "aws.fargate.arm", "gcp.functions.gen1"}), s,
+                             std::nullopt, 1e9, 5, false);
+  bool saw_function_vs_task = false;
+  for (const auto& pair : report.crossings) {
+    bool function_vs_task = pair.a == "aws.fargate.arm" || pair.b == "aws.fargate.arm";
+    saw_function_vs_task = saw_function_vs_task || function_vs_task;
+    for (const Crossing& c : pair.crossings) {
+      INFO(pair.a << " vs " << pair.b << " at " << c.requests_per_month);
+      CHECK(c.duty_cycle.has_value() == function_vs_task);
+      if (function_vs_task) {
+        CHECK(*c.duty_cycle == Approx(c.rps * 0.120));
+      }
+    }
+  }
+  CHECK(saw_function_vs_task);
+}
