@@ -97,20 +97,31 @@ double fuzzed_requests(FuzzedDataProvider& in, double low, double high) {
   return low + std::clamp(offset, 0.0, span);
 }
 
+template <typename T>
+std::string optional_text(const std::optional<T>& value) {
+  return value ? fmt::format("{}", *value) : std::string("-");
+}
+
 std::string describe(const Scenario& s) {
   return fmt::format(
       "duration_ms={} memory_mb={} cpu_ms={} peak_to_average={} utilization={} min_instances={} "
       "hours_per_month={} task_vcpu={} task_memory_mb={} ephemeral_storage_gb={} concurrency={} "
       "response_kb={} free_tier={} node_type={} addons=[{}] rps_per_instance={} request_kb={} "
-      "requests_per_connection={} profile=[{}] scaling={}",
+      "requests_per_connection={} profile=[{}] scaling={} month_hours={} hours_per_day={} days_per_week={} "
+      "start_hour={} max_instances={} provisioned_concurrency={} provisioned_hours={} provisioned_share={} "
+      "cold_start_share={} init_ms={} keep_warm_minutes={}",
       s.duration_ms, s.memory_mb, s.effective_cpu_ms(), s.peak_to_average, s.utilization,
-      s.min_instances ? std::to_string(*s.min_instances) : "-", s.hours_per_month,
+      s.min_instances ? std::to_string(*s.min_instances) : "-", s.running_hours(),
       s.task_vcpu ? fmt::format("{}", *s.task_vcpu) : "-",
       s.task_memory_mb ? fmt::format("{}", *s.task_memory_mb) : "-",
       s.ephemeral_storage_gb ? fmt::format("{}", *s.ephemeral_storage_gb) : "-",
       s.concurrency ? fmt::format("{}", *s.concurrency) : "-", s.response_kb, s.free_tier, s.node_type.value_or("-"),
       fmt::join(s.addons, ","), s.rps_per_instance ? fmt::format("{}", *s.rps_per_instance) : "-", s.request_kb,
-      s.requests_per_connection, fmt::join(s.profile, ","), s.scaling ? std::string(to_string(*s.scaling)) : "-");
+      s.requests_per_connection, fmt::join(s.profile, ","), s.scaling ? std::string(to_string(*s.scaling)) : "-",
+      s.month_hours, optional_text(s.hours_per_day), optional_text(s.days_per_week), s.start_hour,
+      optional_text(s.max_instances), optional_text(s.provisioned_concurrency), optional_text(s.provisioned_hours),
+      optional_text(s.provisioned_share), optional_text(s.cold_start_share), optional_text(s.init_ms),
+      optional_text(s.keep_warm_minutes));
 }
 
 // Two curves at one scenario, and the checks on them.
@@ -344,7 +355,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (!components.empty() && in.ConsumeBool()) {
     scenario.addons.push_back(components[in.ConsumeIntegralInRange<std::size_t>(0, components.size() - 1)].id);
   }
-  if (in.ConsumeBool() && scenario.peak_to_average == 1 && scenario.hours_per_month == k_hours_per_month) {
+  if (in.ConsumeBool() && scenario.peak_to_average == 1 && !scenario.hours_per_month) {
     // A day's profile of a few distinct rates, and how provisioned options follow it.
     std::vector<double> rates(24);
     for (double& rate : rates) {
@@ -358,6 +369,31 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     scenario.profile = rates;
     if (in.ConsumeBool()) {
       scenario.scaling = in.ConsumeBool() ? Scaling::fixed : Scaling::autoscaled;
+    }
+  }
+  // Time: the month, a weekly schedule, provisioned concurrency, cold starts, a cap on instances.
+  constexpr std::array k_time_fields{
+      Field{"month_hours", 672, 744},        Field{"hours_per_day", 1, 24},
+      Field{"days_per_week", 1, 7},          Field{"start_hour", 0, 23},
+      Field{"max_instances", 1, 1000},       Field{"provisioned_concurrency", 0, 200},
+      Field{"provisioned_hours", 0.01, 744}, Field{"provisioned_share", 0, 1},
+      Field{"cold_start_share", 0, 1},       Field{"init_ms", 0, 1e4},
+      Field{"keep_warm_minutes", 0, 1440},
+  };
+  if (in.ConsumeBool()) {
+    for (const Field& field : k_time_fields) {
+      if (in.ConsumeBool()) {
+        try {
+          set_scenario_field(scenario, field.key, fuzzed_value(in, field), "--fuzz");
+        } catch (const Error&) {
+          return 0; // out of range: the CLI rejects it too
+        }
+      }
+    }
+    try {
+      check_consistent(scenario, "--fuzz");
+    } catch (const Error&) {
+      return 0; // the CLI rejects it too
     }
   }
 
