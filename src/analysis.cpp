@@ -36,6 +36,17 @@ struct Curves {
   std::vector<Skipped> skipped;
   std::vector<Assumption> assumptions; // of the feasible curves
 
+  // Feasible curves with a request limit below `to`, with the reason.
+  std::vector<Skipped> limited_below(double to) const {
+    std::vector<Skipped> limited;
+    for (const auto& c : all) {
+      if (c.feasible() && c.model().max_requests && *c.model().max_requests < to) {
+        limited.push_back({c.offering().id, c.model().max_requests_reason});
+      }
+    }
+    return limited;
+  }
+
   const CostCurve& of(const Offering* offering) const {
     for (const auto& c : all) {
       if (&c.offering() == offering) {
@@ -94,6 +105,12 @@ std::vector<std::pair<const Offering*, const Offering*>> pairs_of(const Curves& 
 // also says the function's duty cycle there (Crossing::duty_cycle): its rate, over the same hours
 // as Crossing::rps, times the time each request runs, one request at a time.
 CrossoverResult crossings_of(const CostCurve& a, const CostCurve& b, double from, double to, const Scenario& scenario) {
+  // Above an offering's request limit it is infeasible: its pairs end there.
+  for (const CostCurve* c : {&a, &b}) {
+    if (c->model().max_requests) {
+      to = std::max(from + 1, std::min(to, *c->model().max_requests));
+    }
+  }
   CrossoverResult result = find_crossings(a, b, from, to, scenario.running_hours());
   auto is_function = [](const CostCurve& c) { return c.offering().kind == OfferingKind::function; };
   const CostCurve& other = is_function(a) ? b : a;
@@ -139,6 +156,7 @@ CrossoverReport crossover(const Catalogue& catalogue, std::span<const Offering* 
                           report.range.to, scenario);
     }
   }
+  report.limited = curves.limited_below(report.range.to);
   return report;
 }
 
@@ -160,6 +178,7 @@ CurveReport curve(const Catalogue& catalogue, std::span<const Offering* const> o
   Curves curves = build_curves(catalogue, offerings, scenario);
   report.skipped = curves.skipped;
   report.assumptions = curves.assumptions;
+  report.limited = curves.limited_below(report.range.to);
   std::vector<const CostCurve*> feasible;
   for (const auto& c : curves.all) {
     if (c.feasible()) {

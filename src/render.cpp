@@ -804,7 +804,7 @@ ordered_json result_json(const Estimate& e) {
   for (const auto& c : e.capacity) {
     capacity.push_back({{"label", c.label},
                         {"kind", to_string(c.kind)},
-                        {"share_of_month", clean(c.weight)},
+                        {"share_of_hours", clean(c.weight)},
                         {"instances", clean(c.instances)}});
   }
   r["capacity"] = std::move(capacity);
@@ -1300,6 +1300,10 @@ std::string render_crossover(const CrossoverReport& report, Format format, const
     for (const auto& s : report.skipped) {
       out += fmt::format("\nskipped {}: {}\n", escape_controls(s.offering), escape_controls(s.reason));
     }
+    for (const auto& s : report.limited) {
+      out += fmt::format("\nlimited {}: {}; its pairs end there\n", escape_controls(s.offering),
+                         escape_controls(s.reason));
+    }
     return out;
   }
   case Format::csv:
@@ -1342,7 +1346,11 @@ std::string render_crossover(const CrossoverReport& report, Format format, const
     for (const auto& skipped : report.skipped) {
       out += fmt::format("\n- skipped `{}`: {}", markdown_escape(skipped.offering), markdown_escape(skipped.reason));
     }
-    return out + (report.skipped.empty() ? "" : "\n");
+    for (const auto& limited : report.limited) {
+      out += fmt::format("\n- limited `{}`: {}; its pairs end there", markdown_escape(limited.offering),
+                         markdown_escape(limited.reason));
+    }
+    return out + (report.skipped.empty() && report.limited.empty() ? "" : "\n");
   }
   case Format::jsonl:
   case Format::svg:
@@ -1367,6 +1375,7 @@ ordered_json crossover_document(const CrossoverReport& report) {
     }
     root["pairs"] = std::move(pairs);
     root["skipped"] = skipped_json(report.skipped);
+    root["limited"] = skipped_json(report.limited);
     return root;
   }
 }
@@ -1398,6 +1407,10 @@ std::string render_curve(const CurveReport& report, Format format, const RenderO
     table.render_to(out, options.color);
     for (const auto& s : report.skipped) {
       out += fmt::format("skipped {}: {}\n", escape_controls(s.offering), escape_controls(s.reason));
+    }
+    for (const auto& s : report.limited) {
+      out += fmt::format("limited {}: {}; costs past it are not a feasible option\n", escape_controls(s.offering),
+                         escape_controls(s.reason));
     }
     return out;
   }
@@ -1470,6 +1483,7 @@ ordered_json curve_document(const CurveReport& report) {
     }
     root["crossings"] = std::move(crossings);
     root["skipped"] = skipped_json(report.skipped);
+    root["limited"] = skipped_json(report.limited);
     return root;
   }
 }

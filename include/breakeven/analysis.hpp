@@ -31,6 +31,9 @@ struct CrossoverReport {
   RequestRange range;
   std::vector<CrossoverResult> pairs;
   std::vector<Skipped> skipped;
+  /// Offerings that cannot serve the whole range (max_instances, provisioned concurrency with a
+  /// fixed share): infeasible above a volume the reason names; their pairs are searched up to it.
+  std::vector<Skipped> limited;
   /// What the curves assumed that the user did not give (see Assumption).
   std::vector<Assumption> assumptions;
 };
@@ -60,6 +63,9 @@ struct CurveReport {
   std::vector<CurveSeries> series;
   std::vector<CrossoverResult> crossings;
   std::vector<Skipped> skipped;
+  /// Offerings infeasible above a volume in the range (see CrossoverReport::limited): their
+  /// costs past it are what the model would bill, not a feasible option.
+  std::vector<Skipped> limited;
   /// What the curves assumed that the user did not give (see Assumption).
   std::vector<Assumption> assumptions;
 };

@@ -94,6 +94,24 @@ golden "compare daily-spike profile breakdown" "compare-profile-daily-spike-brea
 golden "compare relative profile, autoscaled, breakdown" "compare-profile-relative-breakdown.txt" \
   compare --requests 300M --profile 8h@1,10h@3,6h@1 --scaling autoscaled --offering aws.eks \
   --offering aws.ec2.m7g.large --offering azure.containerapps --breakdown --color never
+# Time: AWS's provisioned-concurrency example ($32.26), a weekday schedule, the load model for
+# provisioned concurrency with cold starts priced, kept-warm Cloud Run instances, and a
+# crossover whose pair ends where --max-instances does.
+golden "compare provisioned concurrency, AWS example" "compare-provisioned-concurrency-aws-example.txt" \
+  compare --requests 2M --memory-mb 4096 --duration-ms 280 --provisioned-concurrency 7 --provisioned-hours 24 \
+  --provisioned-share 1 --offering aws.lambda.x86 --breakdown --color never
+golden "compare weekday schedule" "compare-weekday-schedule-breakdown.txt" \
+  compare --rps 5 --hours-per-day 12 --days-per-week 5 --start-hour 8 --duration-ms 100 --memory-mb 512 \
+  --offering aws.ec2.m7g.large --offering aws.fargate.arm --offering aws.lambda.arm --breakdown --color never
+golden "compare provisioned concurrency load model json" "compare-provisioned-concurrency-load.json" \
+  compare --profile 4h@50,20h@2 --duration-ms 200 --memory-mb 1024 --provisioned-concurrency 10 --init-ms 400 \
+  --offering aws.lambda.x86 --offering aws.lambda.arm --format json
+golden "compare kept-warm instances" "compare-min-instances-breakdown.txt" \
+  compare --rps 0.5 --duration-ms 200 --min-instances 2 --offering gcp.cloudrun --offering azure.containerapps \
+  --offering gcp.cloudrun.instance --breakdown --color never
+golden "crossover limited by max_instances" "crossover-max-instances.txt" \
+  crossover --profile 4h@500,20h@5 --duration-ms 100 --memory-mb 512 --max-instances 5 --offering aws.lambda.x86 \
+  --offering aws.fargate.x86 --color never
 golden "pricing list" "pricing-list.txt" pricing list --color never
 golden "pricing show aws.lambda.arm" "pricing-show-aws.lambda.arm.txt" pricing show aws.lambda.arm --color never
 golden "pricing show aws.eks" "pricing-show-aws.eks.txt" pricing show aws.eks --color never
@@ -113,8 +131,8 @@ declare -A invariant_checks=(
   ["sorted by monthly_cost, infeasible last"]='[.results[] | .monthly_cost] as $c | range(1; $c | length) | select(($c[. - 1] == null and $c[.] != null) or ($c[. - 1] != null and $c[.] != null and $c[. - 1] > $c[.])) | "result \(. - 1) (\($c[. - 1])) before result \(.) (\($c[.]))"'
   ["infeasible results give a reason first"]='.results[] | select(.feasible | not) | select((.notes | type) != "array" or (.notes | length) == 0 or (.notes[0] | type) != "string" or (.notes[0] | length) == 0) | .offering'
   ["infeasible results have no line items"]='.results[] | select(.feasible | not) | select((.line_items | length) > 0) | .offering'
-  ["capacity: whole provisioned counts, shares of the month from 0 to 1"]='.results[] | .offering as $o | .capacity[] | select((.kind == "provisioned" and .instances != (.instances | floor)) or .share_of_month <= 0 or .share_of_month > 1 or .instances < 0) | "\($o): \(.)"'
-  ["capacity: one pool all month is the instances column"]='.results[] | select(.instances != null) | select((.capacity | length) != 1 or .capacity[0].instances != .instances or .capacity[0].share_of_month != 1) | .offering'
+  ["capacity: whole provisioned counts, shares of the month from 0 to 1"]='.results[] | .offering as $o | .capacity[] | select((.kind == "provisioned" and .instances != (.instances | floor)) or .share_of_hours <= 0 or .share_of_hours > 1 or .instances < 0) | "\($o): \(.)"'
+  ["capacity: one pool all month is the instances column"]='.results[] | select(.instances != null) | select((.capacity | length) != 1 or .capacity[0].instances != .instances or .capacity[0].share_of_hours != 1) | .offering'
 )
 
 # invariants NAME args...: runs a JSON compare and checks every invariant on its output.
@@ -161,8 +179,8 @@ if [[ $have_jq == 1 ]]; then
   # Autoscaled by the hour: 11 m7g.large for the 4 busy hours, 1 for the other 20.
   run compare --profile 4h@500,20h@5 --scaling autoscaled --offering aws.ec2.m7g.large --format json
   if [[ $rc -eq 0 ]] && jq -e '.results[0].capacity | length == 2
-      and .[0].instances == 11 and ((.[0].share_of_month * 24 - 4) | fabs) < 1e-9
-      and .[1].instances == 1 and ((.[1].share_of_month * 24 - 20) | fabs) < 1e-9' "$T/out" >/dev/null; then
+      and .[0].instances == 11 and ((.[0].share_of_hours * 24 - 4) | fabs) < 1e-9
+      and .[1].instances == 1 and ((.[1].share_of_hours * 24 - 20) | fabs) < 1e-9' "$T/out" >/dev/null; then
     pass "compare json: capacity hour by hour"
   else
     fail "compare json: capacity hour by hour" "$(show_run)"
