@@ -332,3 +332,53 @@ TEST_CASE("Minimum instances of request-billed containers bill idle time at the 
     }
   }
 }
+
+TEST_CASE("Provisioned concurrency hour by hour under a profile and a schedule") {
+  Scenario s;
+  s.profile = parse_profile("8h@0,12h@40,4h@2", "test");
+  s.hours_per_day = 12;
+  s.start_hour = 8;
+  s.duration_ms = 250;
+  s.memory_mb = 2048;
+  s.provisioned_concurrency = 12;
+  CostModel model = build_cost_model(bundled(), bundled().get("aws.lambda.arm"), s);
+  Estimate e = evaluate(model, s.requests());
+  REQUIRE(e.provisioned_concurrency);
+  // Configured for the schedule's 12 h a day; 10 in flight in those hours, none served by them
+  // in the 4 evening hours outside it.
+  CHECK(e.provisioned_concurrency->hours == Approx(365));
+  double busy_hours = 12.0 / 24;
+  double served = busy_hours * capped_by_lgamma(10.0, 12) * 730 * 3600 / 0.25;
+  CHECK(e.provisioned_concurrency->served_share * s.requests() == Approx(served).epsilon(1e-10));
+  CHECK(e.provisioned_concurrency->utilization == Approx(capped_by_lgamma(10.0, 12) / 12).epsilon(1e-10));
+
+  CostCurve pc(model);
+  Scenario plain = s;
+  plain.provisioned_concurrency.reset();
+  plain.scaling = Scaling::autoscaled;
+  // Evening traffic outside the schedule: provisioned options cannot serve it.
+  CHECK_FALSE(build_cost_model(bundled(), bundled().get("aws.fargate.arm"), plain).feasible());
+  for (const char* other : {"aws.lambda.arm", "aws.lambda.x86", "gcp.functions.gen1"}) {
+    CostCurve b(build_cost_model(bundled(), bundled().get(other), plain));
+    REQUIRE(b.feasible());
+    auto result = find_crossings(pc, b, 0, 1e10, s.running_hours());
+    INFO(other);
+    check_crossing_invariants(pc, b, result);
+  }
+  // Within the schedule, against capacity that follows it hour by hour.
+  Scenario day = s;
+  day.profile = parse_profile("8h@0,12h@40,4h@0", "test");
+  CostCurve pc_day(build_cost_model(bundled(), bundled().get("aws.lambda.arm"), day));
+  day.provisioned_concurrency.reset();
+  for (const char* other : {"aws.fargate.arm", "aws.ec2.m7g.large", "aws.fargate.x86", "aws.lambda.arm"}) {
+    CostCurve b(build_cost_model(bundled(), bundled().get(other), day));
+    REQUIRE(b.feasible());
+    auto result = find_crossings(pc_day, b, 0, 1e10, day.running_hours());
+    INFO(other);
+    check_crossing_invariants(pc_day, b, result);
+    if (std::string(other) == "aws.lambda.arm") {
+      // On demand is cheaper while the environments idle, dearer once they are busy enough.
+      CHECK_FALSE(result.crossings.empty());
+    }
+  }
+}
