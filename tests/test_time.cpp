@@ -40,6 +40,25 @@ double capped_by_lgamma(double m, long long n) {
   return sum;
 }
 
+// `curve` never falls up to 1e10 requests, and its crossings with each of `others` (at
+// `plain`) hold on both sides.
+void check_monotone_and_crossings(const CostCurve& curve, const Scenario& plain,
+                                  std::initializer_list<const char*> others) {
+  double previous = 0;
+  for (double requests = 0; requests < 1e10; requests = requests * 1.3 + 1000) {
+    double cost = curve.at(requests);
+    CHECK(cost >= previous - 1e-9 * cost);
+    previous = cost;
+  }
+  for (const char* other : others) {
+    CostCurve b(build_cost_model(bundled(), bundled().get(other), plain));
+    REQUIRE(b.feasible());
+    auto result = find_crossings(curve, b, 0, 1e10, plain.running_hours());
+    INFO(other);
+    check_crossing_invariants(curve, b, result);
+  }
+}
+
 Scenario pc_example() {
   // AWS Lambda pricing page, provisioned concurrency example 2 ("Cyber Monday", US East):
   // 4,096 MB x86, provisioned concurrency 7 for the 24 hours of the sale, 2M requests of 280 ms,
@@ -128,20 +147,9 @@ TEST_CASE("Provisioned concurrency: the load model decides the share served") {
 
   SECTION("curves stay monotone and crossings hold on both sides") {
     CostCurve pc(model);
-    double previous = 0;
-    for (double requests = 0; requests < 1e10; requests = requests * 1.3 + 1000) {
-      double cost = pc.at(requests);
-      CHECK(cost >= previous - 1e-9 * cost);
-      previous = cost;
-    }
     Scenario plain = s;
     plain.provisioned_concurrency.reset();
-    for (const char* other : {"aws.ec2.m7g.large", "aws.fargate.x86", "aws.lambda.arm"}) {
-      CostCurve b(build_cost_model(bundled(), bundled().get(other), plain));
-      auto result = find_crossings(pc, b, 0, 1e10, s.running_hours());
-      INFO(other);
-      check_crossing_invariants(pc, b, result);
-    }
+    check_monotone_and_crossings(pc, plain, {"aws.ec2.m7g.large", "aws.fargate.x86", "aws.lambda.arm"});
     // Against on-demand Lambda: provisioned concurrency costs more at light load and less once
     // its environments are busy enough.
     CostCurve on_demand(build_cost_model(bundled(), bundled().get("aws.lambda.x86"), plain));
@@ -316,20 +324,9 @@ TEST_CASE("Minimum instances of request-billed containers bill idle time at the 
   }
   SECTION("curves stay monotone and crossings hold with kept-warm instances") {
     CostCurve warm(build_cost_model(bundled(), bundled().get("gcp.cloudrun"), s));
-    double previous = 0;
-    for (double requests = 0; requests < 1e10; requests = requests * 1.3 + 1000) {
-      double cost = warm.at(requests);
-      CHECK(cost >= previous - 1e-9 * cost);
-      previous = cost;
-    }
     Scenario plain = s;
     plain.min_instances.reset();
-    for (const char* other : {"aws.ec2.m7g.large", "azure.containerapps", "aws.lambda.arm"}) {
-      CostCurve b(build_cost_model(bundled(), bundled().get(other), plain));
-      auto result = find_crossings(warm, b, 0, 1e10, s.running_hours());
-      INFO(other);
-      check_crossing_invariants(warm, b, result);
-    }
+    check_monotone_and_crossings(warm, plain, {"aws.ec2.m7g.large", "azure.containerapps", "aws.lambda.arm"});
   }
 }
 
