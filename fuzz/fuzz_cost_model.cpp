@@ -156,10 +156,12 @@ struct Pair {
   // The first whole request above `from` that a range of `to - from` requests may reach with
   // at most k_max_steps instance steps of either curve.
   double capped_end(double from, double to) const {
+    // Every staircase counts: an autoscaled curve is one per group of profile hours.
     for (const CostCurve* curve : {&a, &b}) {
-      const CapacityPool* pool = curve->model().single_staircase();
-      if (pool && pool->provisioned.requests_per_instance > 0) {
-        to = std::min(to, std::floor(from + k_max_steps * pool->provisioned.requests_per_instance));
+      for (const CapacityPool& pool : curve->model().pools) {
+        if (pool.is_staircase() && pool.provisioned.requests_per_instance > 0) {
+          to = std::min(to, std::floor(from + k_max_steps * pool.provisioned.requests_per_instance));
+        }
       }
     }
     return std::max(to, from + 1);
