@@ -97,6 +97,8 @@ QuantityModel quantity_of(Meter meter, const Usage& u) {
       active_time(q, u, u.memory_gb);
     }
     break;
+  case Meter::engineering_hours:
+    break; // bound from the scenario's ops_hours (bind_engineering_time)
   case Meter::idle_vcpu_seconds:
     q.per_idle_instance = u.vcpu * u.period_seconds;
     break;
@@ -982,6 +984,30 @@ std::optional<std::string> misfit(const Component& component, const Offering& of
   return std::nullopt;
 }
 
+// Engineering time: the scenario's engineer-hours for this offering's kind at its hourly
+// rate, a line item on every provider's offerings of that kind; an assumption when none.
+void bind_engineering_time(const Offering& offering, const Scenario& scenario, CostModel& model) {
+  std::string kind(to_string(offering.kind));
+  auto hours = std::find_if(scenario.ops_hours.begin(), scenario.ops_hours.end(),
+                            [&kind](const auto& entry) { return entry.first == kind; });
+  if (hours == scenario.ops_hours.end() || !scenario.hourly_rate) {
+    assume(model, "ops_hours", 0.0, "0 h",
+           "engineering time to operate each kind is not included; set --ops-hours KIND=HOURS (a month) and "
+           "--hourly-rate");
+    return;
+  }
+  if (hours->second <= 0) {
+    return;
+  }
+  BoundCharge charge;
+  charge.name = "Engineering time";
+  charge.meter = Meter::engineering_hours;
+  charge.unit = std::string(unit_of(Meter::engineering_hours));
+  charge.quantity.fixed = hours->second;
+  charge.tiers = {Tier{std::nullopt, *scenario.hourly_rate}};
+  model.charges.push_back(std::move(charge));
+}
+
 // Charge binding: the offering's own charges, its nodes', its components' (as the scenario
 // counts them), internet egress, and the scenario's add-ons, each with its quantity model.
 void bind_all_charges(const Catalogue& catalogue, const Offering& offering, const Scenario& scenario,
@@ -1102,6 +1128,7 @@ CostModel build_cost_model(const Catalogue& catalogue, const Offering& offering,
   }
   const Offering* node = size_capacity(catalogue, offering, bound, usage, model);
   bind_all_charges(catalogue, offering, bound, usage, node, model);
+  bind_engineering_time(offering, scenario, model);
   if (std::any_of(model.pools.begin(), model.pools.end(), [](const CapacityPool& pool) { return pool.is_idle(); })) {
     // Kept-warm instances: a busy one bills at the active rate instead of the idle one. Were
     // that active time free (the free tier), the bill would fall as traffic grows, which

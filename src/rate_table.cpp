@@ -35,7 +35,7 @@ struct MeterInfo {
   bool provisioned; // quantity follows instance count rather than requests
 };
 
-constexpr std::array<MeterInfo, 20> k_meters{{
+constexpr std::array<MeterInfo, 21> k_meters{{
     {Meter::requests, "requests", "requests", false},
     {Meter::gb_seconds, "gb_seconds", "GB-s", false},
     {Meter::vcpu_seconds, "vcpu_seconds", "vCPU-s", false},
@@ -56,6 +56,7 @@ constexpr std::array<MeterInfo, 20> k_meters{{
     {Meter::provisioned_duration_gb_seconds, "provisioned_duration_gb_seconds", "GB-s", false},
     {Meter::idle_vcpu_seconds, "idle_vcpu_seconds", "vCPU-s", false},
     {Meter::idle_gb_seconds, "idle_gb_seconds", "GB-s", false},
+    {Meter::engineering_hours, "engineering_hours", "engineer-hours", false},
 }};
 
 bool is_provisioned_concurrency_meter(Meter meter) {
@@ -298,6 +299,9 @@ void check_meters_fit_kind(const Offering& offering, const JsonValue& charges) {
   auto items = charges.items();
   for (std::size_t i = 0; i < offering.charges.size(); ++i) {
     const auto& meter = info(offering.charges[i].meter);
+    if (meter.meter == Meter::engineering_hours) {
+      items[i].fail("meter \"engineering_hours\" comes from a scenario's ops_hours, not a rate table");
+    }
     if (is_provisioned_concurrency_meter(meter.meter)) {
       items[i].fail(fmt::format("meter \"{}\" belongs in the offering's provisioned_concurrency charges", meter.name));
     }

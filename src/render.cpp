@@ -315,6 +315,10 @@ std::string scenario_summary(const Scenario& s) {
   if (s.provisioned_concurrency) {
     parts.push_back(fmt::format("provisioned concurrency {}", *s.provisioned_concurrency));
   }
+  for (const auto& [kind, hours] : s.ops_hours) {
+    parts.push_back(
+        fmt::format("{:g} engineer-hours/month per {} at {}/h", hours, kind, Money{s.hourly_rate.value_or(0.0)}));
+  }
   parts.push_back(fmt::format("{:g}% target utilisation", s.utilization * 100));
   std::string text;
   for (std::size_t i = 0; i < parts.size(); ++i) {
@@ -715,6 +719,12 @@ ordered_json scenario_json(const Scenario& s) {
   j["cold_start_share"] = optional_number(s.cold_start_share);
   j["init_ms"] = optional_number(s.init_ms);
   j["keep_warm_minutes"] = optional_number(s.keep_warm_minutes);
+  ordered_json ops = ordered_json::object();
+  for (const auto& [kind, hours] : s.ops_hours) {
+    ops[kind] = clean(hours);
+  }
+  j["ops_hours"] = std::move(ops);
+  j["hourly_rate"] = optional_number(s.hourly_rate);
   return j;
 }
 

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdlib>
 #include <istream>
@@ -64,6 +65,7 @@ constexpr FieldRange k_ranges[] = {
     {"cold_start_share", 0, 1, ""},
     {"init_ms", 0, k_max_ms, "24 hours"},
     {"keep_warm_minutes", 0, 1440, "a day"},
+    {"hourly_rate", 0, 10'000, ""},
 };
 
 const FieldRange* range_of(std::string_view key) {
@@ -250,7 +252,7 @@ std::vector<std::string> scenario_keys() {
   for (const auto& range : k_ranges) {
     keys.emplace_back(range.key);
   }
-  for (const char* key : {"free_tier", "node_type", "addons", "components", "profile", "scaling"}) {
+  for (const char* key : {"free_tier", "node_type", "addons", "components", "profile", "scaling", "ops_hours"}) {
     keys.emplace_back(key);
   }
   return keys;
@@ -296,6 +298,27 @@ void set_component_count(Scenario& scenario, const std::string& id, int count) {
     known->second = count;
   }
   mark_given(scenario, "components");
+}
+
+void set_ops_hours(Scenario& scenario, const std::string& kind, double hours, const std::string& source) {
+  constexpr std::array k_kinds{OfferingKind::function, OfferingKind::container_service, OfferingKind::kubernetes,
+                               OfferingKind::vm};
+  bool known = std::any_of(k_kinds.begin(), k_kinds.end(), [&kind](OfferingKind k) { return to_string(k) == kind; });
+  if (!known) {
+    throw Error(source, "",
+                fmt::format("\"{}\" is not an offering kind (function, container-service, kubernetes, vm)", kind));
+  }
+  if (!std::isfinite(hours) || hours < 0 || hours > 100'000) {
+    throw Error(source, "", fmt::format("{}: engineer-hours a month must be from 0 to 100,000 (got {})", kind, hours));
+  }
+  auto entry = std::find_if(scenario.ops_hours.begin(), scenario.ops_hours.end(),
+                            [&kind](const auto& known_kind) { return known_kind.first == kind; });
+  if (entry == scenario.ops_hours.end()) {
+    scenario.ops_hours.emplace_back(kind, hours);
+  } else {
+    entry->second = hours;
+  }
+  mark_given(scenario, "ops_hours");
 }
 
 void set_scenario_field(Scenario& scenario, std::string_view key, double value, const std::string& source) {
@@ -363,6 +386,8 @@ void set_scenario_field(Scenario& scenario, std::string_view key, double value, 
     scenario.init_ms = value;
   } else if (key == "keep_warm_minutes") {
     scenario.keep_warm_minutes = value;
+  } else if (key == "hourly_rate") {
+    scenario.hourly_rate = value;
   }
   mark_given(scenario, key);
 }
@@ -418,6 +443,15 @@ Scenario parse_scenario(std::string_view json_text, const std::string& source_na
     scenario.scaling = parsed;
     mark_given(scenario, "scaling");
   }
+  if (auto ops = object.get("ops_hours")) {
+    for (const auto& [kind, hours] : ops->members()) {
+      try {
+        set_ops_hours(scenario, kind, hours.number(), source_name);
+      } catch (const Error& e) {
+        ops->fail(e.message());
+      }
+    }
+  }
   if (auto components = object.get("components")) {
     for (const auto& [id, count] : components->members()) {
       if (id.empty()) {
@@ -459,6 +493,9 @@ void check_consistent(const Scenario& scenario, const std::string& source_name) 
     throw Error(source_name, "",
                 fmt::format("provisioned_hours is {:g}, more than the {:g} hours the schedule runs",
                             *scenario.provisioned_hours, scenario.running_hours()));
+  }
+  if (!scenario.ops_hours.empty() && !scenario.hourly_rate) {
+    throw Error(source_name, "", "ops_hours without hourly_rate: set what an engineer-hour costs (--hourly-rate 95)");
   }
   for (const char* key : {"provisioned_hours", "provisioned_share"}) {
     if (scenario.is_given(key) && !scenario.provisioned_concurrency) {

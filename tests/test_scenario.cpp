@@ -129,9 +129,11 @@ TEST_CASE("scenario_field_problem, every field's documented range (README, Scena
       {"cold_start_share", 0, 1},
       {"init_ms", 0, 86'400'000},
       {"keep_warm_minutes", 0, 1440},
+      {"hourly_rate", 0, 10'000},
   };
-  // Besides the numbers: name, free_tier, node_type, addons, components, profile, scaling.
-  REQUIRE(scenario_keys().size() == std::size(ranges) + 7);
+  // Besides the numbers: name, free_tier, node_type, addons, components, profile, scaling,
+  // ops_hours.
+  REQUIRE(scenario_keys().size() == std::size(ranges) + 8);
   for (const auto& range : ranges) {
     INFO(range.key);
     CHECK_FALSE(scenario_field_problem(range.key, range.min));

@@ -46,6 +46,8 @@ enum class Meter {
   idle_vcpu_seconds,
   /// Request-billed containers: kept-warm minimum instances' memory time while idle.
   idle_gb_seconds,
+  /// Engineer-hours to operate the offering: the scenario's ops_hours, never a rate table's.
+  engineering_hours,
 };
 
 /// The JSON spelling of a meter (`gb_seconds`, ...).

@@ -86,6 +86,11 @@ struct Scenario {
   std::optional<double> cold_start_share;
   std::optional<double> init_ms;
   std::optional<double> keep_warm_minutes;
+  /// Engineer-hours a month to operate an offering of each kind (`{"kubernetes": 20}`), priced
+  /// at `hourly_rate` on every offering of that kind, whatever its provider. None invented: a
+  /// kind without hours has no engineering time, and an assumption line says so.
+  std::vector<std::pair<std::string, double>> ops_hours;
+  std::optional<double> hourly_rate; ///< dollars per engineer-hour
   /// The scenario keys the user gave (file or flags); the rest are defaults, shown as assumed.
   std::vector<std::string> given;
 
@@ -172,6 +177,11 @@ inline constexpr int k_max_component_count = 1000;
 /// Counts component `id` (`--component aws.nat_gateway=1`): 0 removes it from every offering
 /// that includes it; a count above 0 replaces an offering's own count or adds the component.
 void set_component_count(Scenario& scenario, const std::string& id, int count);
+
+/// Sets the engineer-hours a month for offerings of `kind` (`--ops-hours kubernetes=20`):
+/// `kind` is an offering kind (function, container-service, kubernetes, vm), hours from 0 to
+/// 100,000. Throws `Error` naming `source`.
+void set_ops_hours(Scenario& scenario, const std::string& kind, double hours, const std::string& source);
 
 /// Checks what single fields cannot: that traffic is given at all, and check_consistent.
 /// Throws `Error`.

@@ -62,6 +62,7 @@ void ScenarioFlags::add_to(CLI::App& command) {
       {"--cold-start-share", "cold_start_share",
        "Share of function requests meeting a cold start (default: estimated from --keep-warm-minutes)", "0-1"},
       {"--init-ms", "init_ms", "INIT time of a cold start, billed as duration where the provider bills it", "MS"},
+      {"--hourly-rate", "hourly_rate", "Dollars per engineer-hour, for --ops-hours", "USD"},
       {"--keep-warm-minutes", "keep_warm_minutes", "Idle time before a function environment is reclaimed (default 10)",
        "MIN"},
   };
@@ -96,6 +97,12 @@ void ScenarioFlags::add_to(CLI::App& command) {
       .add_option("--component", m_components,
                   "Count a component offerings include or add one, e.g. aws.nat_gateway=1; 0 removes (repeatable)")
       ->type_name("ID=COUNT")
+      ->group("Scenario");
+  command
+      .add_option("--ops-hours", m_ops_hours,
+                  "Engineer-hours a month to operate each offering of a kind, e.g. kubernetes=20 (repeatable; needs "
+                  "--hourly-rate)")
+      ->type_name("KIND=HOURS")
       ->group("Scenario");
 }
 
@@ -189,13 +196,25 @@ void ScenarioFlags::apply(Scenario& scenario) const {
     }
     set_component_count(scenario, text.substr(0, equals), static_cast<int>(*count));
   }
+  for (const auto& text : m_ops_hours) {
+    auto equals = text.rfind('=');
+    std::optional<double> hours;
+    if (equals != std::string::npos && equals > 0) {
+      hours = parse_count(text.substr(equals + 1));
+    }
+    if (!hours) {
+      throw Error("--ops-hours", "", fmt::format("\"{}\" is not KIND=HOURS (example: kubernetes=20)", text));
+    }
+    set_ops_hours(scenario, text.substr(0, equals), *hours, "--ops-hours");
+  }
 }
 
 bool ScenarioFlags::any_given() const {
   bool numeric =
       std::any_of(m_numeric.begin(), m_numeric.end(), [](const NumericFlag& flag) { return flag.option->count() > 0; });
   return numeric || m_scenario_option->count() > 0 || m_no_free_tier || m_node_type_option->count() > 0 ||
-         !m_addons.empty() || !m_components.empty() || m_profile_option->count() > 0 || m_scaling_option->count() > 0;
+         !m_addons.empty() || !m_components.empty() || !m_ops_hours.empty() || m_profile_option->count() > 0 ||
+         m_scaling_option->count() > 0;
 }
 
 } // namespace breakeven::cli

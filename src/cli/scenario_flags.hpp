@@ -46,6 +46,7 @@ private:
   std::string m_node_type;
   std::vector<std::string> m_addons;
   std::vector<std::string> m_components; // "ID=COUNT"
+  std::vector<std::string> m_ops_hours;  // "KIND=HOURS"
   std::string m_profile;
   std::string m_scaling;
   CLI::Option* m_profile_option = nullptr;
