@@ -538,3 +538,20 @@ TEST_CASE("evaluate, capacity: a pool each, adding up to the instances billed") 
     CHECK(evaluate(build_cost_model(bundled(), bundled().get("aws.lambda.arm"), s), total).capacity.empty());
   }
 }
+
+TEST_CASE("AWS internet egress: four tiers, $0.05 a GB above 150 TB a month") {
+  // us-east-1 data transfer out: 100 GB free, $0.09 to 10 TB, $0.085 to 50 TB, $0.07 to 150 TB,
+  // $0.05 above (TB of 1,024 GB, as AWS bills). 200 TB: 10,140 x 0.09 + 40,960 x 0.085 +
+  // 102,400 x 0.07 + 51,200 x 0.05 = $14,122.20.
+  Scenario s;
+  s.requests_per_month = 204800.0 * 1024; // 1 MB responses: 204,800 GB
+  s.response_kb = 1024;
+  Estimate e = estimate(bundled(), bundled().get("aws.lambda.arm"), s);
+  double egress = 0;
+  for (const auto& item : e.line_items) {
+    if (item.name.starts_with("Data transfer out to the internet")) {
+      egress += item.cost;
+    }
+  }
+  CHECK(std::round(egress * 100) == 1412220);
+}
