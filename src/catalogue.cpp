@@ -124,6 +124,33 @@ std::vector<const Offering*> Catalogue::select(std::span<const std::string> patt
   return selected;
 }
 
+std::vector<const Offering*> Catalogue::with_purchase(const std::vector<const Offering*>& offerings,
+                                                      std::string_view option) const {
+  std::vector<std::string> known{"on-demand"};
+  for (const auto& offering : m_offerings) {
+    if (offering.purchase && std::find(known.begin(), known.end(), offering.purchase->id) == known.end()) {
+      known.push_back(offering.purchase->id);
+    }
+  }
+  if (std::find(known.begin(), known.end(), option) == known.end()) {
+    throw Error("--purchase", "",
+                fmt::format("no offering is sold as \"{}\" (options: {})", option, fmt::join(known, ", ")));
+  }
+  std::vector<const Offering*> bought;
+  std::set<const Offering*> seen;
+  for (const Offering* offering : offerings) {
+    const Offering* base = offering->purchase ? find(offering->purchase->base_id) : offering;
+    const Offering* chosen = option == "on-demand" ? base : find(fmt::format("{}@{}", base->id, option));
+    if (!chosen) {
+      chosen = offering;
+    }
+    if (seen.insert(chosen).second) {
+      bought.push_back(chosen);
+    }
+  }
+  return bought;
+}
+
 std::vector<const Offering*> Catalogue::defaults() const {
   std::vector<const Offering*> selected;
   for (const auto& offering : m_offerings) {

@@ -503,6 +503,24 @@ Usage billed_usage(const Offering& offering, const Scenario& scenario, CostModel
   usage.requests_per_connection = scenario.requests_per_connection;
   usage.gpus = std::max(1, offering.gpus);
 
+  if (const auto& purchase = offering.purchase) {
+    if (purchase->interruptible && !scenario.interruptible) {
+      model.infeasible_reasons.push_back(
+          "spot capacity can be reclaimed at short notice, and the workload is not interruptible (set "
+          "--interruptible if it tolerates that)");
+    }
+    if (purchase->interruptible && !scenario.is_given("interruptible")) {
+      assume(model, "interruptible", 0.0, "false",
+             "a request-serving workload cannot lose its capacity at short notice, so spot options are infeasible; "
+             "set --interruptible");
+    }
+    if (purchase->commitment) {
+      usage.hours = scenario.month_hours;
+      model.notes.push_back(fmt::format("{}: billed every hour of the term whether used or not ({:g} h a month, "
+                                        "whatever the schedule), at the size of the busiest hour",
+                                        purchase->name, scenario.month_hours));
+    }
+  }
   if (!scenario.is_given("duration_ms")) {
     assume(model, "duration_ms", scenario.duration_ms, format_duration_ms(scenario.duration_ms),
            "a placeholder, not a measurement; set --duration-ms");
@@ -918,6 +936,9 @@ const Offering* size_capacity(const Catalogue& catalogue, const Offering& offeri
   double peak = scenario.peak_factor();
   Scaling default_scaling = offering.kind == OfferingKind::container_service ? Scaling::autoscaled : Scaling::fixed;
   Scaling scaling = scenario.scaling.value_or(default_scaling);
+  if (offering.purchase && offering.purchase->commitment) {
+    scaling = Scaling::fixed; // a commitment is a count bought for the term, not one per hour
+  }
   if (!groups.empty() && !scenario.scaling) {
     assume(model, "scaling", std::nullopt, std::string(to_string(scaling)),
            "with a profile, VMs and cluster nodes run a fixed size for the busiest hour, container services scale "

@@ -358,12 +358,81 @@ void check_meters_fit_kind(const Offering& offering, const JsonValue& charges) {
   }
 }
 
+// A VM's (or task-billed container service's) purchase options, each an offering of its own:
+// the base with the option's charges, source and date, `<base>@<option>`.
+std::vector<Offering> parse_purchase_options(const JsonValue& value, const Offering& base) {
+  bool task_billed = std::any_of(base.charges.begin(), base.charges.end(),
+                                 [](const Charge& charge) { return charge.meter == Meter::vcpu_hours; });
+  if (base.kind != OfferingKind::vm && !(base.kind == OfferingKind::container_service && task_billed)) {
+    value.fail("only VMs and task-billed container services have purchase options");
+  }
+  std::vector<Offering> options;
+  auto items = value.items();
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    JsonObject object(items[i], {"id", "name", "source", "as_of", "charges", "commitment", "interruptible", "notes"});
+    PurchaseOption option;
+    option.id = object.require("id").string();
+    bool valid = !option.id.empty() && std::all_of(option.id.begin(), option.id.end(), [](char c) {
+      return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+    });
+    if (!valid || option.id == "on-demand") {
+      object.require("id").fail(fmt::format("\"{}\" is not an option id (lower-case letters, digits, '-'; not "
+                                            "on-demand, which is the offering itself)",
+                                            option.id));
+    }
+    option.name = object.require("name").string();
+    option.base_id = base.id;
+    if (auto flag = object.get("commitment")) {
+      option.commitment = flag->boolean();
+    }
+    if (auto flag = object.get("interruptible")) {
+      option.interruptible = flag->boolean();
+    }
+    Offering offering = base;
+    offering.id = fmt::format("{}@{}", base.id, option.id);
+    offering.name = fmt::format("{}, {}", base.name, option.name);
+    offering.source = object.require("source").string();
+    offering.as_of = parse_date(object.require("as_of"));
+    offering.compare_by_default = false;
+    offering.charges = parse_charges(object.require("charges"));
+    if (offering.charges.empty()) {
+      object.require("charges").fail("must have at least one charge");
+    }
+    check_meters_fit_kind(offering, object.require("charges"));
+    offering.notes = object.get("notes") ? object.require("notes").strings() : std::vector<std::string>{};
+    offering.origin = {base.origin.source, fmt::format("{}.purchase_options[{}]", base.origin.path, i)};
+    offering.purchase = option;
+    if (std::any_of(options.begin(), options.end(), [&offering](const Offering& o) { return o.id == offering.id; })) {
+      object.require("id").fail(fmt::format("\"{}\" is listed twice", option.id));
+    }
+    options.push_back(std::move(offering));
+  }
+  return options;
+}
+
 Offering parse_offering(const JsonValue& value, const RateTable& table, std::size_t index) {
-  JsonObject object(
-      value,
-      {"id",         "name",         "kind",   "source",        "as_of",       "default", "charges",
-       "components", "billing",      "limits", "vcpu",          "memory_gb",   "gpus",    "arch",
-       "task_sizes", "default_task", "nodes",  "min_instances", "concurrency", "notes",   "provisioned_concurrency"});
+  JsonObject object(value, {"id",
+                            "name",
+                            "kind",
+                            "source",
+                            "as_of",
+                            "default",
+                            "charges",
+                            "components",
+                            "billing",
+                            "limits",
+                            "vcpu",
+                            "memory_gb",
+                            "gpus",
+                            "arch",
+                            "task_sizes",
+                            "default_task",
+                            "nodes",
+                            "min_instances",
+                            "concurrency",
+                            "notes",
+                            "provisioned_concurrency",
+                            "purchase_options"});
   Offering offering;
   offering.origin = {table.source_name, fmt::format("$.offerings[{}]", index)};
   offering.id = parse_id(object.require("id"), table.provider);
@@ -560,6 +629,15 @@ RateTable parse_rate_table(std::string_view json_text, const std::string& source
     for (std::size_t i = 0; i < items.size(); ++i) {
       table.offerings.push_back(parse_offering(items[i], table, i));
       remember(table.offerings.back().id, table.offerings.back().origin, items[i]);
+      for (const auto& [key, options] : items[i].members()) {
+        if (key == "purchase_options") {
+          Offering base = table.offerings.back();
+          for (auto& option : parse_purchase_options(options, base)) {
+            remember(option.id, option.origin, options);
+            table.offerings.push_back(std::move(option));
+          }
+        }
+      }
     }
   }
   if (table.offerings.empty() && table.components.empty()) {

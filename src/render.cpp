@@ -725,6 +725,7 @@ ordered_json scenario_json(const Scenario& s) {
   }
   j["ops_hours"] = std::move(ops);
   j["hourly_rate"] = optional_number(s.hourly_rate);
+  j["interruptible"] = s.interruptible;
   return j;
 }
 

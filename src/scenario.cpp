@@ -252,7 +252,8 @@ std::vector<std::string> scenario_keys() {
   for (const auto& range : k_ranges) {
     keys.emplace_back(range.key);
   }
-  for (const char* key : {"free_tier", "node_type", "addons", "components", "profile", "scaling", "ops_hours"}) {
+  for (const char* key :
+       {"free_tier", "node_type", "addons", "components", "profile", "scaling", "ops_hours", "interruptible"}) {
     keys.emplace_back(key);
   }
   return keys;
@@ -416,6 +417,10 @@ Scenario parse_scenario(std::string_view json_text, const std::string& source_na
   if (auto flag = object.get("free_tier")) {
     scenario.free_tier = flag->boolean();
     mark_given(scenario, "free_tier");
+  }
+  if (auto flag = object.get("interruptible")) {
+    scenario.interruptible = flag->boolean();
+    mark_given(scenario, "interruptible");
   }
   scenario.node_type = object.optional_string("node_type");
   if (scenario.node_type) {

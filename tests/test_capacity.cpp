@@ -232,7 +232,7 @@ TEST_CASE("A measured capacity sizes instances instead of CPU time") {
 TEST_CASE("Components: a three-node EKS cluster of t3.medium with nothing else is control plane plus nodes") {
   Scenario s;
   s.requests_per_month = 10e6;
-  s.node_type = "aws.ec2.t3.medium";
+  s.node_type.emplace("aws.ec2.t3.medium");
   set_component_count(s, "aws.alb", 0);
   set_component_count(s, "aws.nat_gateway", 0);
   set_component_count(s, "aws.ebs.gp3", 0);

@@ -71,8 +71,8 @@ TEST_CASE("Engineering time: none invented, and bad input named") {
   CHECK_THROWS_WITH(set_ops_hours(s, "vm", -1, "--ops-hours"), Catch::Contains("from 0 to 100,000"));
   set_ops_hours(s, "vm", 5, "test");
   CHECK_THROWS_WITH(check_consistent(s, "s.json"), Catch::Contains("without hourly_rate"));
-  Scenario parsed = parse_scenario(R"({"requests_per_month": 1e6, "ops_hours": {"function": 2}, "hourly_rate": 80})",
-                                   "s.json");
+  Scenario parsed =
+      parse_scenario(R"({"requests_per_month": 1e6, "ops_hours": {"function": 2}, "hourly_rate": 80})", "s.json");
   Estimate fn = estimate(bundled(), bundled().get("aws.lambda.arm"), parsed);
   REQUIRE(engineering(fn));
   CHECK(engineering(fn)->cost == 160);

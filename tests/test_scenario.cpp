@@ -132,8 +132,8 @@ TEST_CASE("scenario_field_problem, every field's documented range (README, Scena
       {"hourly_rate", 0, 10'000},
   };
   // Besides the numbers: name, free_tier, node_type, addons, components, profile, scaling,
-  // ops_hours.
-  REQUIRE(scenario_keys().size() == std::size(ranges) + 8);
+  // ops_hours, interruptible.
+  REQUIRE(scenario_keys().size() == std::size(ranges) + 9);
   for (const auto& range : ranges) {
     INFO(range.key);
     CHECK_FALSE(scenario_field_problem(range.key, range.min));

@@ -45,6 +45,11 @@ public:
   std::vector<const Offering*> select(std::span<const std::string> patterns) const;
   /// The offerings compared when none are named.
   std::vector<const Offering*> defaults() const;
+  /// `offerings` bought as `option` (`1y`, `3y`, `spot`, or `on-demand`): each that has the option
+  /// becomes `<id>@<option>`, the others stay as they are. Throws `Error` (source `--purchase`)
+  /// when no offering has it.
+  std::vector<const Offering*> with_purchase(const std::vector<const Offering*>& offerings,
+                                             std::string_view option) const;
 
   const std::vector<Offering>& offerings() const noexcept { return m_offerings; }
   const std::vector<Component>& components() const noexcept { return m_components; }

@@ -140,6 +140,16 @@ struct Origin {
   std::string path;
 };
 
+/// How capacity is bought, when not on demand: a commitment (reserved instances, savings plans,
+/// committed use) or spot. Each is an offering of its own, `<offering>@<option>`.
+struct PurchaseOption {
+  std::string id;             ///< "1y", "3y", "spot"
+  std::string name;           ///< "1-year reserved, no upfront"
+  std::string base_id;        ///< the on-demand offering it is bought from
+  bool commitment = false;    ///< billed every hour of the term, used or not
+  bool interruptible = false; ///< the provider can reclaim it (spot)
+};
+
 /// One way to deploy, with a stable id such as `aws.lambda.arm` or `aws.ec2.m7g.large`.
 struct Offering {
   std::string id;
@@ -172,6 +182,8 @@ struct Offering {
   /// says, the provider's default, and the page that documents it.
   std::optional<double> default_concurrency;
   std::string concurrency_source;
+  /// Set on a purchase option's offering (`aws.ec2.m7g.large@1y`).
+  std::optional<PurchaseOption> purchase;
   /// Functions: provisioned concurrency, when the provider sells it.
   std::optional<ProvisionedConcurrency> provisioned_concurrency;
   /// How the provider bills data sent to the internet (from the rate table's

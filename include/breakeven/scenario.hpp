@@ -45,6 +45,9 @@ struct Scenario {
   double utilization = k_default_utilization; ///< target CPU share of provisioned capacity at peak
   std::optional<int> min_instances;           ///< overrides each offering's HA minimum
   bool free_tier = true;
+  /// Whether the workload tolerates capacity reclaimed at short notice (spot). False unless
+  /// told: a request-serving workload does not.
+  bool interruptible = false;
   /// The length of the month: what always-on capacity bills, and what converts a profile's
   /// rates to monthly counts.
   double month_hours = k_hours_per_month;

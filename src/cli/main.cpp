@@ -85,6 +85,7 @@ struct ScenarioCommand {
   CLI::App* app = nullptr;
   cli::ScenarioFlags scenario;
   std::vector<std::string> offerings;
+  std::string purchase;
   std::string output;
 
   ScenarioCommand(CLI::App& parent, const char* name, const char* description, const char* examples) {
@@ -92,12 +93,16 @@ struct ScenarioCommand {
     scenario.add_to(*app);
     app->add_option("--offering", offerings, "Offering id or glob (aws.*, *.lambda.*); repeatable")
         ->type_name("ID|GLOB");
+    app->add_option("--purchase", purchase,
+                    "Buy every offering that has it as on-demand, 1y, 3y or spot (<offering>@<option>)")
+        ->type_name("OPTION");
     app->add_option("--output", output, "Write to FILE (whole or not at all) instead of stdout")->type_name("FILE");
     app->footer(examples);
   }
 
   std::vector<const Offering*> selected(const Catalogue& catalogue) const {
-    return offerings.empty() ? catalogue.defaults() : catalogue.select(offerings);
+    auto chosen = offerings.empty() ? catalogue.defaults() : catalogue.select(offerings);
+    return purchase.empty() ? chosen : catalogue.with_purchase(chosen, purchase);
   }
 };
 

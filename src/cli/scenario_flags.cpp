@@ -73,6 +73,10 @@ void ScenarioFlags::add_to(CLI::App& command) {
         command.add_option(spec.flag, m_numeric.back().value, spec.help)->type_name(spec.type)->group("Scenario");
   }
   command.add_flag("--no-free-tier", m_no_free_tier, "Leave out free tiers")->group("Scenario");
+  command
+      .add_flag("--interruptible", m_interruptible,
+                "The workload tolerates capacity reclaimed at short notice (makes spot options feasible)")
+      ->group("Scenario");
   m_profile_option =
       command
           .add_option("--profile", m_profile,
@@ -165,6 +169,10 @@ void ScenarioFlags::apply(Scenario& scenario) const {
     }
     set_scenario_field(scenario, flag.key, *value, flag.flag);
   }
+  if (m_interruptible) {
+    scenario.interruptible = true;
+    scenario.given.emplace_back("interruptible");
+  }
   if (m_no_free_tier) {
     scenario.free_tier = false;
   }
@@ -212,9 +220,9 @@ void ScenarioFlags::apply(Scenario& scenario) const {
 bool ScenarioFlags::any_given() const {
   bool numeric =
       std::any_of(m_numeric.begin(), m_numeric.end(), [](const NumericFlag& flag) { return flag.option->count() > 0; });
-  return numeric || m_scenario_option->count() > 0 || m_no_free_tier || m_node_type_option->count() > 0 ||
-         !m_addons.empty() || !m_components.empty() || !m_ops_hours.empty() || m_profile_option->count() > 0 ||
-         m_scaling_option->count() > 0;
+  return numeric || m_scenario_option->count() > 0 || m_no_free_tier || m_interruptible ||
+         m_node_type_option->count() > 0 || !m_addons.empty() || !m_components.empty() || !m_ops_hours.empty() ||
+         m_profile_option->count() > 0 || m_scaling_option->count() > 0;
 }
 
 } // namespace breakeven::cli

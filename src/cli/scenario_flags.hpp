@@ -43,6 +43,7 @@ private:
   std::string m_scenario_file;
   std::vector<NumericFlag> m_numeric;
   bool m_no_free_tier = false;
+  bool m_interruptible = false;
   std::string m_node_type;
   std::vector<std::string> m_addons;
   std::vector<std::string> m_components; // "ID=COUNT"
