@@ -78,6 +78,8 @@ Estimate evaluate(const CostModel& model, double requests_per_month) {
   estimate.offering_id = offering.id;
   estimate.offering_name = offering.name;
   estimate.provider = offering.provider;
+  estimate.source = offering.source;
+  estimate.as_of = offering.as_of;
   estimate.kind = offering.kind;
   estimate.feasible = model.feasible();
   estimate.notes = model.infeasible_reasons;

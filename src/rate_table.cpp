@@ -390,7 +390,15 @@ std::vector<Offering> parse_purchase_options(const JsonValue& value, const Offer
     }
     Offering offering = base;
     offering.id = fmt::format("{}@{}", base.id, option.id);
+    // "EC2 m7g.large (Linux, on-demand)" -> "EC2 m7g.large (Linux, 1-year reserved)".
     offering.name = fmt::format("{}, {}", base.name, option.name);
+    for (std::string_view on_demand : {"on-demand", "pay-as-you-go"}) {
+      if (auto at = base.name.find(on_demand); at != std::string::npos) {
+        offering.name = base.name;
+        offering.name.replace(at, on_demand.size(), option.name);
+        break;
+      }
+    }
     offering.source = object.require("source").string();
     offering.as_of = parse_date(object.require("as_of"));
     offering.compare_by_default = false;

@@ -615,6 +615,7 @@ std::string compare_table(const CompareReport& report, const RenderOptions& opti
     for (const auto& e : report.results) {
       out += fmt::format("\n{}{}{} ({}): {}\n", options.color ? k_bold : "", escape_controls(e.offering_id),
                          options.color ? k_reset : "", escape_controls(e.offering_name), cost_text(e));
+      out += fmt::format("    prices: {} (as of {})\n", escape_controls(e.source), escape_controls(e.as_of));
       if (e.feasible) {
         out += line_items_table(e, options.color);
         out += usage_lines(e);
@@ -781,6 +782,8 @@ ordered_json result_json(const Estimate& e) {
   r["name"] = e.offering_name;
   r["provider"] = e.provider;
   r["kind"] = to_string(e.kind);
+  r["source"] = e.source;
+  r["as_of"] = e.as_of;
   r["monthly_cost"] = cents ? ordered_json(clean(total_cents / 100.0)) : optional_number(e.monthly_cost);
   r["feasible"] = e.feasible;
   r["instances"] = e.instances ? ordered_json(*e.instances) : ordered_json(nullptr);
@@ -1005,11 +1008,20 @@ std::string CompareStream::finish() {
   return {};
 }
 
+// "aws" from "aws.alb": a component's provider is its id's first part.
+std::string provider_of(const Component& c) {
+  return c.id.substr(0, c.id.find('.'));
+}
+
 std::string render_pricing_list(const Catalogue& catalogue, Format format) {
   std::vector<std::vector<std::string>> rows;
   for (const auto& o : catalogue.offerings()) {
     rows.push_back({o.id, std::string(to_string(o.kind)), o.provider, o.region, o.as_of,
                     o.compare_by_default ? "yes" : "no", o.name});
+  }
+  // Components (add-ons and the parts clusters include) after the offerings, of kind "component".
+  for (const auto& c : catalogue.components()) {
+    rows.push_back({c.id, "component", provider_of(c), "", c.as_of, "no", c.name});
   }
   std::vector<std::string> headers{"id", "kind", "provider", "region", "as_of", "default", "name"};
   switch (format) {
@@ -1051,6 +1063,15 @@ std::string render_pricing_list(const Catalogue& catalogue, Format format) {
                            {"source", o.source}});
     }
     root["offerings"] = std::move(offerings);
+    ordered_json components = ordered_json::array();
+    for (const auto& c : catalogue.components()) {
+      components.push_back({{"id", c.id},
+                            {"provider", provider_of(c)},
+                            {"as_of", c.as_of.empty() ? ordered_json(nullptr) : ordered_json(c.as_of)},
+                            {"name", c.name},
+                            {"source", c.source}});
+    }
+    root["components"] = std::move(components);
     return json_text(root, 2);
   }
   case Format::markdown: {
@@ -1066,6 +1087,44 @@ std::string render_pricing_list(const Catalogue& catalogue, Format format) {
     break;
   }
   throw Error("--format", "", "pricing list writes table, csv, tsv, json or markdown");
+}
+
+std::string render_component(const Component& c, Format format) {
+  std::vector<std::string> kinds;
+  for (OfferingKind kind : c.applies_to) {
+    kinds.emplace_back(to_string(kind));
+  }
+  if (format == Format::json) {
+    ordered_json j;
+    j["schema_version"] = k_output_schema_version;
+    j["id"] = c.id;
+    j["name"] = c.name;
+    j["kind"] = "component";
+    j["provider"] = provider_of(c);
+    j["source"] = c.source;
+    j["as_of"] = c.as_of.empty() ? ordered_json(nullptr) : ordered_json(c.as_of);
+    ordered_json charges = ordered_json::array();
+    for (const auto& charge : c.charges) {
+      charges.push_back(charge_json(charge));
+    }
+    j["charges"] = std::move(charges);
+    j["applies_to"] = kinds;
+    return json_text(j, 2);
+  }
+  std::string out = escape_controls(fmt::format("{}: {} (component, {})", c.id, c.name, provider_of(c))) + "\n" +
+                    escape_controls(fmt::format("source: {}{}", c.source,
+                                                c.as_of.empty() ? "" : fmt::format(" (as of {})", c.as_of))) +
+                    "\n\n";
+  TextTable table({"CHARGE", "METER", "PRICE", "FREE TIER", "INCLUDED"}, {false, false, false, true, true});
+  for (const auto& charge : c.charges) {
+    table.add({charge.name, std::string(to_string(charge.meter)), describe_tiers(charge),
+               charge.free_tier_quantity > 0 ? format_quantity(charge.free_tier_quantity) : "",
+               charge.included_quantity > 0 ? format_quantity(charge.included_quantity) : ""});
+  }
+  out += table.render(false);
+  out += fmt::format("\napplies to: {}\n",
+                     kinds.empty() ? std::string("every kind") : fmt::format("{}", fmt::join(kinds, ", ")));
+  return out;
 }
 
 std::string render_offering(const Catalogue& catalogue, const Offering& o, Format format) {
@@ -1116,6 +1175,9 @@ std::string render_offering(const Catalogue& catalogue, const Offering& o, Forma
     }
   };
   add_charges(o.charges, "");
+  if (o.provisioned_concurrency) {
+    add_charges(o.provisioned_concurrency->charges, "with provisioned concurrency: ");
+  }
   for (const auto& ref : o.components) {
     if (const Component* component = catalogue.find_component(ref.id)) {
       add_charges(component->charges,

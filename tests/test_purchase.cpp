@@ -104,3 +104,51 @@ TEST_CASE("A 1-year commitment beats the function above a steady volume") {
   CHECK(result.crossings.front().requests_per_month == std::floor(43.80 / per_request) + 1);
   breakeven::test::check_crossing_invariants(fn, year, result);
 }
+
+TEST_CASE("Bundled purchase options, each to the cent from its published figure") {
+  using breakeven::test::bundled;
+  Scenario s;
+  s.requests_per_month = 1e6; // one instance
+  s.cpu_ms = 10;
+  auto cost = [&s](const char* id) {
+    return std::round(*estimate(bundled(), bundled().get(id), s).monthly_cost * 100);
+  };
+  // GCP: resource-based committed use per instance-month of 730 h (Cloud Billing Catalog API
+  // compilation, 2026-07-30), and Spot per hour.
+  CHECK(cost("gcp.gce.e2-standard-2@1y") == 3082); // $30.81854578
+  CHECK(cost("gcp.gce.e2-standard-2@3y") == 2201); // $22.01324782
+  CHECK(cost("gcp.gce.n2-standard-2@1y") == 4466); // $44.66286
+  CHECK(cost("gcp.gce.n2-standard-2@3y") == 3191); // $31.90538
+  CHECK(cost("azure.vm.d2s_v5@1y") == 4806);       // 730 x $0.0658368 = $48.06
+  CHECK(cost("azure.vm.d2s_v5@3y") == 3225);       // 730 x $0.0441792 = $32.25
+  s.interruptible = true;
+  CHECK(cost("gcp.gce.e2-standard-2@spot") == 2935); // 730 x $0.040212 = $29.35
+  CHECK(cost("gcp.gce.n2-standard-2@spot") == 3362); // 730 x $0.04606 = $33.62
+  // Every option names its own source and date.
+  for (const auto& offering : bundled().offerings()) {
+    if (offering.purchase) {
+      INFO(offering.id);
+      CHECK_FALSE(offering.source.empty());
+      CHECK(offering.as_of.size() == 10);
+      CHECK(bundled().find(offering.purchase->base_id));
+    }
+  }
+}
+
+TEST_CASE("Where a 1-year commitment beats Lambda for a steady workload") {
+  using breakeven::test::bundled;
+  Scenario s;
+  s.duration_ms = 100;
+  s.memory_mb = 512;
+  CostCurve lambda(build_cost_model(bundled(), bundled().get("aws.lambda.arm"), s));
+  CostCurve on_demand(build_cost_model(bundled(), bundled().get("gcp.gce.e2-standard-2"), s));
+  CostCurve year(build_cost_model(bundled(), bundled().get("gcp.gce.e2-standard-2@1y"), s));
+  auto committed = find_crossings(lambda, year, 0, 1e9, s.running_hours());
+  auto hourly = find_crossings(lambda, on_demand, 0, 1e9, s.running_hours());
+  REQUIRE(committed.crossings.size() >= 1);
+  REQUIRE(hourly.crossings.size() >= 1);
+  // The commitment is cheaper per instance, so it overtakes Lambda at a lower volume.
+  CHECK(committed.crossings.front().requests_per_month < hourly.crossings.front().requests_per_month);
+  CHECK(committed.crossings.front().cheaper_after == "gcp.gce.e2-standard-2@1y");
+  breakeven::test::check_crossing_invariants(lambda, year, committed);
+}

@@ -52,6 +52,8 @@ struct Estimate {
   std::string offering_id;
   std::string offering_name;
   std::string provider;
+  std::string source; ///< the pricing page the offering's prices come from
+  std::string as_of;  ///< when they were read
   OfferingKind kind = OfferingKind::function;
   bool feasible = true;
   /// The sum of the line items; unknown (nullopt) when the scenario is infeasible here.

@@ -79,11 +79,16 @@ std::string render_check(const CheckReport& report, Format format, const RenderO
 /// JUnit XML for CI systems: one test case per check, failures with their reasons.
 std::string render_junit(const CheckReport& report);
 
-/// Renders `breakeven pricing list`: every offering with its kind, provider, region and as_of.
+/// Renders `breakeven pricing list`: every offering with its kind, provider, region and as_of,
+/// then every component (kind "component").
 std::string render_pricing_list(const Catalogue& catalogue, Format format);
 
 /// Renders `breakeven pricing show ID`: an offering's charges, tiers, billing and limits.
 std::string render_offering(const Catalogue& catalogue, const Offering& offering, Format format);
+
+/// Renders `breakeven pricing show ID` for a component (an add-on such as `aws.alb`): its
+/// charges, source and the kinds it applies to.
+std::string render_component(const Component& component, Format format);
 
 /// Quotes one CSV (RFC 4180) or TSV field.
 std::string delimited_field(std::string_view text, char separator);

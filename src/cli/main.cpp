@@ -224,10 +224,13 @@ int main(int argc, char** argv) {
 
   auto* pricing_cmd = app.add_subcommand("pricing", "List, show and validate rate tables");
   pricing_cmd->require_subcommand(1);
-  auto* list_cmd = pricing_cmd->add_subcommand("list", "Every offering: id, kind, provider, region, as_of");
-  auto* show_cmd = pricing_cmd->add_subcommand("show", "An offering's charges, tiers, billing rules and limits");
+  auto* list_cmd =
+      pricing_cmd->add_subcommand("list", "Every offering and component: id, kind, provider, region, as_of");
+  auto* show_cmd =
+      pricing_cmd->add_subcommand("show", "An offering's (or component's) charges, tiers, billing rules and limits");
   std::string show_id;
-  show_cmd->add_option("id", show_id, "Offering id, e.g. aws.lambda.arm")->required();
+  show_cmd->add_option("id", show_id, "Offering or component id, e.g. aws.lambda.arm, aws.ec2.m7g.large@1y, aws.alb")
+      ->required();
   auto* validate_cmd = pricing_cmd->add_subcommand("validate", "Check rate-table files without using them");
   std::vector<std::string> validate_files;
   validate_cmd->add_option("files", validate_files, "Rate-table JSON files")->required();
@@ -401,7 +404,10 @@ int main(int argc, char** argv) {
       emit(render_pricing_list(load_catalogue(global), format), "");
     } else if (show_cmd->parsed()) {
       Catalogue catalogue = load_catalogue(global);
-      emit(render_offering(catalogue, catalogue.get(show_id, "pricing show"), format), "");
+      const Component* component = catalogue.find(show_id) ? nullptr : catalogue.find_component(show_id);
+      emit(component ? render_component(*component, format)
+                     : render_offering(catalogue, catalogue.get(show_id, "pricing show"), format),
+           "");
     } else if (validate_cmd->parsed()) {
       std::string report;
       for (const auto& file : validate_files) {

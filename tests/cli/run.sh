@@ -112,6 +112,14 @@ golden "compare kept-warm instances" "compare-min-instances-breakdown.txt" \
 golden "crossover limited by max_instances" "crossover-max-instances.txt" \
   crossover --profile 4h@500,20h@5 --duration-ms 100 --memory-mb 512 --max-instances 5 --offering aws.lambda.x86 \
   --offering aws.fargate.x86 --color never
+# Purchase options: every way to buy one VM, with each option's source; where a commitment
+# beats a function for steady traffic.
+golden "compare purchase options" "compare-purchase-options-breakdown.txt" \
+  compare --rps 30 --duration-ms 100 --memory-mb 512 --offering 'gcp.gce.e2-standard-2@*' --offering gcp.gce.e2-standard-2 \
+  --interruptible --breakdown --color never
+golden "crossover commitment vs function" "crossover-commitment.txt" \
+  crossover --duration-ms 100 --memory-mb 512 --offering aws.lambda.arm --offering gcp.gce.e2-standard-2@1y --color never
+golden "pricing show a component" "pricing-show-aws.alb.txt" pricing show aws.alb --color never
 golden "pricing list" "pricing-list.txt" pricing list --color never
 golden "pricing show aws.lambda.arm" "pricing-show-aws.lambda.arm.txt" pricing show aws.lambda.arm --color never
 golden "pricing show aws.eks" "pricing-show-aws.eks.txt" pricing show aws.eks --color never
