@@ -514,12 +514,13 @@ Usage billed_usage(const Offering& offering, const Scenario& scenario, CostModel
              "a request-serving workload cannot lose its capacity at short notice, so spot options are infeasible; "
              "set --interruptible");
     }
-    if (purchase->commitment) {
-      usage.hours = scenario.month_hours;
-      model.notes.push_back(fmt::format("{}: billed every hour of the term whether used or not ({:g} h a month, "
-                                        "whatever the schedule), at the size of the busiest hour",
-                                        purchase->name, scenario.month_hours));
-    }
+  }
+  if (offering.billed_all_month) {
+    usage.hours = scenario.month_hours;
+    model.notes.push_back(fmt::format("{}: paid every hour of the month whether used or not ({:g} h, whatever the "
+                                      "schedule), at the size of the busiest hour",
+                                      offering.purchase ? offering.purchase->name : std::string("owned hardware"),
+                                      scenario.month_hours));
   }
   if (!scenario.is_given("duration_ms")) {
     assume(model, "duration_ms", scenario.duration_ms, format_duration_ms(scenario.duration_ms),
@@ -936,8 +937,8 @@ const Offering* size_capacity(const Catalogue& catalogue, const Offering& offeri
   double peak = scenario.peak_factor();
   Scaling default_scaling = offering.kind == OfferingKind::container_service ? Scaling::autoscaled : Scaling::fixed;
   Scaling scaling = scenario.scaling.value_or(default_scaling);
-  if (offering.purchase && offering.purchase->commitment) {
-    scaling = Scaling::fixed; // a commitment is a count bought for the term, not one per hour
+  if (offering.billed_all_month) {
+    scaling = Scaling::fixed; // a count bought for the term (or owned), not one per hour
   }
   if (!groups.empty() && !scenario.scaling) {
     assume(model, "scaling", std::nullopt, std::string(to_string(scaling)),

@@ -358,6 +358,41 @@ void check_meters_fit_kind(const Offering& offering, const JsonValue& charges) {
   }
 }
 
+// Hardware you buy, as what it costs an hour, every hour of the month (a month is 730 h here):
+//   hardware  = purchase_price / amortization_months, a month
+//   power     = watts / 1000 x pue x kwh_price, an hour
+//   rack      = colocation_per_month, support = support_per_month
+// Each is an instance_hours charge named with its figures, so a breakdown shows the formula.
+std::vector<Charge> owned_hardware_charges(const JsonValue& value) {
+  JsonObject object(value, {"purchase_price", "amortization_months", "watts", "pue", "kwh_price",
+                            "colocation_per_month", "support_per_month"});
+  double price = object.require("purchase_price").non_negative();
+  double months = object.require("amortization_months").positive();
+  double watts = object.require("watts").non_negative();
+  double pue = object.require("pue").positive();
+  if (pue < 1) {
+    object.require("pue").fail(
+        fmt::format("must be at least 1: the facility's power over the IT load (got {:g})", pue));
+  }
+  double kwh = object.require("kwh_price").non_negative();
+  double rack = object.require("colocation_per_month").non_negative();
+  double support = object.require("support_per_month").non_negative();
+  constexpr double k_month = 730.0;
+  auto hourly = [](std::string name, double unit_price, double per) {
+    Charge charge;
+    charge.name = std::move(name);
+    charge.meter = Meter::instance_hours;
+    charge.tiers = {Tier{std::nullopt, unit_price / per}};
+    return charge;
+  };
+  return {
+      hourly(fmt::format("Hardware (${:g} over {:g} months)", price, months), price / months, k_month),
+      hourly(fmt::format("Power ({:g} W x PUE {:g} x ${:g}/kWh)", watts, pue, kwh), watts / 1000 * pue * kwh, 1),
+      hourly(fmt::format("Colocation (${:g} a month)", rack), rack, k_month),
+      hourly(fmt::format("Hardware support (${:g} a month)", support), support, k_month),
+  };
+}
+
 // A VM's (or task-billed container service's) purchase options, each an offering of its own:
 // the base with the option's charges, source and date, `<base>@<option>`.
 std::vector<Offering> parse_purchase_options(const JsonValue& value, const Offering& base) {
@@ -410,6 +445,7 @@ std::vector<Offering> parse_purchase_options(const JsonValue& value, const Offer
     offering.notes = object.get("notes") ? object.require("notes").strings() : std::vector<std::string>{};
     offering.origin = {base.origin.source, fmt::format("{}.purchase_options[{}]", base.origin.path, i)};
     offering.purchase = option;
+    offering.billed_all_month = option.commitment;
     if (std::any_of(options.begin(), options.end(), [&offering](const Offering& o) { return o.id == offering.id; })) {
       object.require("id").fail(fmt::format("\"{}\" is listed twice", option.id));
     }
@@ -440,7 +476,8 @@ Offering parse_offering(const JsonValue& value, const RateTable& table, std::siz
                             "concurrency",
                             "notes",
                             "provisioned_concurrency",
-                            "purchase_options"});
+                            "purchase_options",
+                            "owned"});
   Offering offering;
   offering.origin = {table.source_name, fmt::format("$.offerings[{}]", index)};
   offering.id = parse_id(object.require("id"), table.provider);
@@ -454,11 +491,19 @@ Offering parse_offering(const JsonValue& value, const RateTable& table, std::siz
   if (auto flag = object.get("default")) {
     offering.compare_by_default = flag->boolean();
   }
-  offering.charges = parse_charges(object.require("charges"));
-  if (offering.charges.empty()) {
-    object.require("charges").fail("must have at least one charge");
+  if (auto owned = object.get("owned")) {
+    if (offering.kind != OfferingKind::vm || object.has("charges")) {
+      owned->fail("owned hardware is a vm whose charges follow from these figures (no \"charges\")");
+    }
+    offering.charges = owned_hardware_charges(*owned);
+    offering.billed_all_month = true;
+  } else {
+    offering.charges = parse_charges(object.require("charges"));
+    if (offering.charges.empty()) {
+      object.require("charges").fail("must have at least one charge");
+    }
+    check_meters_fit_kind(offering, object.require("charges"));
   }
-  check_meters_fit_kind(offering, object.require("charges"));
   if (auto components = object.get("components")) {
     offering.components = parse_component_refs(*components);
   }

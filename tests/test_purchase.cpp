@@ -152,3 +152,27 @@ TEST_CASE("Where a 1-year commitment beats Lambda for a steady workload") {
   CHECK(committed.crossings.front().cheaper_after == "gcp.gce.e2-standard-2@1y");
   breakeven::test::check_crossing_invariants(lambda, year, committed);
 }
+
+TEST_CASE("Owned hardware: amortized purchase, power, colocation and support, every hour of the month") {
+  Catalogue catalogue = Catalogue::bundled();
+  catalogue.add(load_rate_table_file(std::string(BREAKEVEN_SOURCE_DIR) + "/examples/pricing/owned-hardware.json"));
+  catalogue.check_references();
+  const Offering& server = catalogue.get("owned.server.16c");
+  CHECK(server.billed_all_month);
+  Scenario s;
+  s.requests_per_month = 1e6;
+  s.hours_per_month = 100; // a schedule does not switch owned hardware's costs off
+  Estimate e = estimate(catalogue, server, s);
+  REQUIRE(e.feasible);
+  REQUIRE(e.instances);
+  CHECK(*e.instances == 2); // the example's HA minimum
+  // Per server a month: $9,000 / 48 = $187.50; 0.25 kW x 1.5 x $0.15 x 730 h = $41.0625;
+  // $100 colocation; $40 support.
+  CHECK(std::round(*e.monthly_cost * 100) == std::round(2 * (187.5 + 41.0625 + 100 + 40) * 100));
+  CHECK_THROWS_WITH(parse_rate_table(R"({"schema_version": 1, "provider": "o", "currency": "USD", "as_of": "2026-11-27",
+    "offerings": [{"id": "o.s", "name": "s", "kind": "vm", "source": "s", "vcpu": 2,
+       "owned": {"purchase_price": 1, "amortization_months": 1, "watts": 1, "pue": 0.9, "kwh_price": 1,
+                 "colocation_per_month": 0, "support_per_month": 0}}]})",
+                                     "bad.json"),
+                    Catch::Contains("bad.json: $.offerings[0].owned.pue: must be at least 1"));
+}

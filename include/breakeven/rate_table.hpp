@@ -184,6 +184,9 @@ struct Offering {
   std::string concurrency_source;
   /// Set on a purchase option's offering (`aws.ec2.m7g.large@1y`).
   std::optional<PurchaseOption> purchase;
+  /// Paid every hour of the month whether used or not, at a fixed size: a commitment, or
+  /// hardware you own (a rate table's `owned` figures).
+  bool billed_all_month = false;
   /// Functions: provisioned concurrency, when the provider sells it.
   std::optional<ProvisionedConcurrency> provisioned_concurrency;
   /// How the provider bills data sent to the internet (from the rate table's
