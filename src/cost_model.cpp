@@ -44,6 +44,7 @@ struct Usage {
   double request_kb = 0;
   double requests_per_connection = 1;
   int gpus = 1;
+  double billed_share = 1; // of the requests, those the offering bills (not free static assets)
   // Functions whose on-demand duration is not simply every request's billed time: provisioned
   // environments serve part of the requests, and cold starts add INIT time to the rest.
   bool function_time = false;
@@ -88,7 +89,7 @@ QuantityModel quantity_of(Meter meter, const Usage& u) {
   QuantityModel q;
   switch (meter) {
   case Meter::requests:
-    q.per_request = 1;
+    q.per_request = u.billed_share;
     break;
   case Meter::gb_seconds:
     if (u.function_time) {
@@ -121,7 +122,7 @@ QuantityModel quantity_of(Meter meter, const Usage& u) {
     q.per_request = u.billed_seconds * u.cpu_ghz;
     break;
   case Meter::cpu_ms:
-    q.per_request = u.cpu_ms;
+    q.per_request = u.cpu_ms * u.billed_share;
     break;
   case Meter::gpu_seconds:
     active_time(q, u, u.gpus);
@@ -502,6 +503,17 @@ Usage billed_usage(const Offering& offering, const Scenario& scenario, CostModel
   usage.request_kb = scenario.request_kb;
   usage.requests_per_connection = scenario.requests_per_connection;
   usage.gpus = std::max(1, offering.gpus);
+  if (billing.free_static_assets) {
+    usage.billed_share = 1 - scenario.static_share;
+    if (!scenario.is_given("static_share")) {
+      assume(model, "static_share", 0.0, "0%",
+             "no request is for a static asset, which this offering serves free; set --static-share");
+    }
+  } else if (scenario.static_share > 0) {
+    model.notes.push_back(fmt::format("static_share {}: every request is billed here (static assets would need a "
+                                      "bucket or CDN, not modelled)",
+                                      format_percent(scenario.static_share)));
+  }
 
   if (const auto& purchase = offering.purchase) {
     if (purchase->interruptible && !scenario.interruptible) {

@@ -727,6 +727,7 @@ ordered_json scenario_json(const Scenario& s) {
   j["ops_hours"] = std::move(ops);
   j["hourly_rate"] = optional_number(s.hourly_rate);
   j["interruptible"] = s.interruptible;
+  j["static_share"] = s.static_share;
   return j;
 }
 

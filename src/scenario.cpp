@@ -66,6 +66,7 @@ constexpr FieldRange k_ranges[] = {
     {"init_ms", 0, k_max_ms, "24 hours"},
     {"keep_warm_minutes", 0, 1440, "a day"},
     {"hourly_rate", 0, 10'000, ""},
+    {"static_share", 0, 1, ""},
 };
 
 const FieldRange* range_of(std::string_view key) {
@@ -389,6 +390,8 @@ void set_scenario_field(Scenario& scenario, std::string_view key, double value, 
     scenario.keep_warm_minutes = value;
   } else if (key == "hourly_rate") {
     scenario.hourly_rate = value;
+  } else if (key == "static_share") {
+    scenario.static_share = value;
   }
   mark_given(scenario, key);
 }

@@ -10,6 +10,7 @@
 #include "support.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 using namespace breakeven;
 using breakeven::test::bundled;
@@ -78,4 +79,21 @@ TEST_CASE("Engineering time: none invented, and bad input named") {
   CHECK(engineering(fn)->cost == 160);
   CHECK_THROWS_WITH(parse_scenario(R"({"ops_hours": {"vms": 2}})", "s.json"),
                     Catch::Contains("s.json: $.ops_hours") && Catch::Contains("not an offering kind"));
+}
+
+TEST_CASE("Static assets: free on Cloudflare Workers, billed elsewhere") {
+  Scenario s;
+  s.requests_per_month = 100e6;
+  s.memory_mb = 128;
+  s.cpu_ms = 5;
+  set_scenario_field(s, "static_share", 0.75, "test");
+  Estimate workers = estimate(bundled(), bundled().get("cloudflare.workers"), s);
+  // 25M dynamic requests: $5 plan + 15M x $0.30/M; 125M CPU-ms: 95M x $0.02/M.
+  CHECK(std::round(*workers.monthly_cost * 100) == std::round((5 + 15 * 0.30 + 95 * 0.02) * 100));
+  Estimate lambda = estimate(bundled(), bundled().get("aws.lambda.arm"), s);
+  Scenario all_dynamic = s;
+  all_dynamic.static_share = 0;
+  CHECK(*lambda.monthly_cost == *estimate(bundled(), bundled().get("aws.lambda.arm"), all_dynamic).monthly_cost);
+  CHECK(std::any_of(lambda.notes.begin(), lambda.notes.end(),
+                    [](const std::string& note) { return note.starts_with("static_share 75.0%"); }));
 }

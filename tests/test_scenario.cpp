@@ -130,6 +130,7 @@ TEST_CASE("scenario_field_problem, every field's documented range (README, Scena
       {"init_ms", 0, 86'400'000},
       {"keep_warm_minutes", 0, 1440},
       {"hourly_rate", 0, 10'000},
+      {"static_share", 0, 1},
   };
   // Besides the numbers: name, free_tier, node_type, addons, components, profile, scaling,
   // ops_hours, interruptible.

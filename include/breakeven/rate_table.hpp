@@ -90,6 +90,7 @@ struct Billing {
   std::vector<MemorySize> memory_sizes;     ///< when given, memory rounds up to the next listed size
   double included_ephemeral_storage_gb = 0; ///< ephemeral storage that costs nothing extra
   bool init_billed = false;                 ///< a cold start's INIT time is billed as duration
+  bool free_static_assets = false;          ///< requests for static assets are not billed
 };
 
 /// Environments a function keeps initialised for a price (AWS Lambda provisioned concurrency):

@@ -94,6 +94,9 @@ struct Scenario {
   /// kind without hours has no engineering time, and an assumption line says so.
   std::vector<std::pair<std::string, double>> ops_hours;
   std::optional<double> hourly_rate; ///< dollars per engineer-hour
+  /// The share of requests that are static assets (files served as they are), free where the
+  /// offering serves them free (Cloudflare Workers static assets).
+  double static_share = 0;
   /// The scenario keys the user gave (file or flags); the rest are defaults, shown as assumed.
   std::vector<std::string> given;
 

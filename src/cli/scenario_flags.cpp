@@ -63,6 +63,8 @@ void ScenarioFlags::add_to(CLI::App& command) {
        "Share of function requests meeting a cold start (default: estimated from --keep-warm-minutes)", "0-1"},
       {"--init-ms", "init_ms", "INIT time of a cold start, billed as duration where the provider bills it", "MS"},
       {"--hourly-rate", "hourly_rate", "Dollars per engineer-hour, for --ops-hours", "USD"},
+      {"--static-share", "static_share", "Share of requests that are static assets, free where served free (Workers)",
+       "0-1"},
       {"--keep-warm-minutes", "keep_warm_minutes", "Idle time before a function environment is reclaimed (default 10)",
        "MIN"},
   };
