@@ -291,14 +291,23 @@ std::optional<std::string> scenario_field_problem(std::string_view key, double v
   return std::nullopt;
 }
 
-void set_component_count(Scenario& scenario, const std::string& id, int count) {
-  auto known = std::find_if(scenario.components.begin(), scenario.components.end(),
-                            [&id](const auto& entry) { return entry.first == id; });
-  if (known == scenario.components.end()) {
-    scenario.components.emplace_back(id, count);
+namespace {
+
+// Sets `key` in a list of (key, value) pairs kept in first-given order.
+template <typename Value>
+void set_keyed(std::vector<std::pair<std::string, Value>>& entries, const std::string& key, Value value) {
+  auto known = std::find_if(entries.begin(), entries.end(), [&key](const auto& entry) { return entry.first == key; });
+  if (known == entries.end()) {
+    entries.emplace_back(key, value);
   } else {
-    known->second = count;
+    known->second = value;
   }
+}
+
+} // namespace
+
+void set_component_count(Scenario& scenario, const std::string& id, int count) {
+  set_keyed(scenario.components, id, count);
   mark_given(scenario, "components");
 }
 
@@ -313,13 +322,7 @@ void set_ops_hours(Scenario& scenario, const std::string& kind, double hours, co
   if (!std::isfinite(hours) || hours < 0 || hours > 100'000) {
     throw Error(source, "", fmt::format("{}: engineer-hours a month must be from 0 to 100,000 (got {})", kind, hours));
   }
-  auto entry = std::find_if(scenario.ops_hours.begin(), scenario.ops_hours.end(),
-                            [&kind](const auto& known_kind) { return known_kind.first == kind; });
-  if (entry == scenario.ops_hours.end()) {
-    scenario.ops_hours.emplace_back(kind, hours);
-  } else {
-    entry->second = hours;
-  }
+  set_keyed(scenario.ops_hours, kind, hours);
   mark_given(scenario, "ops_hours");
 }
 
