@@ -109,7 +109,7 @@ std::string describe(const Scenario& s) {
       "response_kb={} free_tier={} node_type={} addons=[{}] rps_per_instance={} request_kb={} "
       "requests_per_connection={} profile=[{}] scaling={} month_hours={} hours_per_day={} days_per_week={} "
       "start_hour={} max_instances={} provisioned_concurrency={} provisioned_hours={} provisioned_share={} "
-      "cold_start_share={} init_ms={} keep_warm_minutes={}",
+      "cold_start_share={} init_ms={} keep_warm_minutes={} static_share={} interruptible={}",
       s.duration_ms, s.memory_mb, s.effective_cpu_ms(), s.peak_to_average, s.utilization,
       s.min_instances ? std::to_string(*s.min_instances) : "-", s.running_hours(),
       s.task_vcpu ? fmt::format("{}", *s.task_vcpu) : "-",
@@ -121,7 +121,7 @@ std::string describe(const Scenario& s) {
       s.month_hours, optional_text(s.hours_per_day), optional_text(s.days_per_week), s.start_hour,
       optional_text(s.max_instances), optional_text(s.provisioned_concurrency), optional_text(s.provisioned_hours),
       optional_text(s.provisioned_share), optional_text(s.cold_start_share), optional_text(s.init_ms),
-      optional_text(s.keep_warm_minutes));
+      optional_text(s.keep_warm_minutes), s.static_share, s.interruptible);
 }
 
 // Two curves at one scenario, and the checks on them.
@@ -380,7 +380,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       Field{"max_instances", 1, 1000},       Field{"provisioned_concurrency", 0, 200},
       Field{"provisioned_hours", 0.01, 744}, Field{"provisioned_share", 0, 1},
       Field{"cold_start_share", 0, 1},       Field{"init_ms", 0, 1e4},
-      Field{"keep_warm_minutes", 0, 1440},
+      Field{"keep_warm_minutes", 0, 1440},   Field{"static_share", 0, 1},
   };
   if (in.ConsumeBool()) {
     for (const Field& field : k_time_fields) {
@@ -392,6 +392,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         }
       }
     }
+    scenario.interruptible = in.ConsumeBool();
     try {
       check_consistent(scenario, "--fuzz");
     } catch (const Error&) {
