@@ -12,8 +12,9 @@ namespace breakeven {
 /// is the first whole request at which `cheaper_after` is the cheaper option (R - 1 had the
 /// other order), or the two cost the same at R (within 1e-12 of the larger cost): then R is
 /// the last request of a run of ties, the last request before the run had the other order and
-/// R + 1 has the new one. The order at R + 1 is the new one too, unless the next crossing is
-/// at R + 1 (a staircase can put two crossings a request apart) or R ends the range.
+/// R + 1 has the new one. R + 1 does not have the old order (it has the new one, or the two
+/// tie there, where a step of one staircase can land), unless the next crossing is at R + 1 (a
+/// staircase can put two crossings a request apart) or R ends the range.
 /// Where the difference sits at the tie tolerance to within the rounding of the costs (about
 /// 1e-15 of them), the computed order can read either way from one request to the next; the
 /// search places a crossing through such a flicker at the earliest request of the new order it
