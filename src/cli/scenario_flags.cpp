@@ -13,6 +13,20 @@
 
 namespace breakeven::cli {
 
+namespace {
+
+// "aws.nat_gateway=1" -> ("aws.nat_gateway", 1): a key, and a count after the last '=' (3M, 1e9
+// and the like); no count when the text is not KEY=COUNT.
+std::pair<std::string, std::optional<double>> split_key_count(const std::string& text) {
+  auto equals = text.rfind('=');
+  if (equals == std::string::npos || equals == 0) {
+    return {text, std::nullopt};
+  }
+  return {text.substr(0, equals), parse_count(text.substr(equals + 1))};
+}
+
+} // namespace
+
 void ScenarioFlags::add_to(CLI::App& command) {
   m_scenario_option = command
                           .add_option("--scenario", m_scenario_file,
@@ -194,28 +208,20 @@ void ScenarioFlags::apply(Scenario& scenario) const {
   }
   scenario.addons.insert(scenario.addons.end(), m_addons.begin(), m_addons.end());
   for (const auto& text : m_components) {
-    auto equals = text.rfind('=');
-    std::optional<double> count;
-    if (equals != std::string::npos && equals > 0) {
-      count = parse_count(text.substr(equals + 1));
-    }
+    auto [id, count] = split_key_count(text);
     if (!count || *count != std::floor(*count) || *count < 0 || *count > k_max_component_count) {
       throw Error("--component", "",
                   fmt::format("\"{}\" is not ID=COUNT with a whole COUNT from 0 to {} (example: aws.nat_gateway=1)",
                               text, k_max_component_count));
     }
-    set_component_count(scenario, text.substr(0, equals), static_cast<int>(*count));
+    set_component_count(scenario, id, static_cast<int>(*count));
   }
   for (const auto& text : m_ops_hours) {
-    auto equals = text.rfind('=');
-    std::optional<double> hours;
-    if (equals != std::string::npos && equals > 0) {
-      hours = parse_count(text.substr(equals + 1));
-    }
+    auto [kind, hours] = split_key_count(text);
     if (!hours) {
       throw Error("--ops-hours", "", fmt::format("\"{}\" is not KIND=HOURS (example: kubernetes=20)", text));
     }
-    set_ops_hours(scenario, text.substr(0, equals), *hours, "--ops-hours");
+    set_ops_hours(scenario, kind, *hours, "--ops-hours");
   }
 }
 
