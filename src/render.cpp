@@ -1090,6 +1090,19 @@ std::string render_pricing_list(const Catalogue& catalogue, Format format) {
   throw Error("--format", "", "pricing list writes table, csv, tsv, json or markdown");
 }
 
+// The table `pricing show` lists charges in, for offerings and components alike.
+TextTable charges_table() {
+  return TextTable({"CHARGE", "METER", "PRICE", "FREE TIER", "INCLUDED"}, {false, false, false, true, true});
+}
+
+void add_charge_rows(TextTable& table, const std::vector<Charge>& charges, const std::string& prefix) {
+  for (const auto& charge : charges) {
+    table.add({prefix + charge.name, std::string(to_string(charge.meter)), describe_tiers(charge),
+               charge.free_tier_quantity > 0 ? format_quantity(charge.free_tier_quantity) : "",
+               charge.included_quantity > 0 ? format_quantity(charge.included_quantity) : ""});
+  }
+}
+
 std::string render_component(const Component& c, Format format) {
   std::vector<std::string> kinds;
   for (OfferingKind kind : c.applies_to) {
@@ -1116,12 +1129,8 @@ std::string render_component(const Component& c, Format format) {
                     escape_controls(fmt::format("source: {}{}", c.source,
                                                 c.as_of.empty() ? "" : fmt::format(" (as of {})", c.as_of))) +
                     "\n\n";
-  TextTable table({"CHARGE", "METER", "PRICE", "FREE TIER", "INCLUDED"}, {false, false, false, true, true});
-  for (const auto& charge : c.charges) {
-    table.add({charge.name, std::string(to_string(charge.meter)), describe_tiers(charge),
-               charge.free_tier_quantity > 0 ? format_quantity(charge.free_tier_quantity) : "",
-               charge.included_quantity > 0 ? format_quantity(charge.included_quantity) : ""});
-  }
+  TextTable table = charges_table();
+  add_charge_rows(table, c.charges, "");
   out += table.render(false);
   out += fmt::format("\napplies to: {}\n",
                      kinds.empty() ? std::string("every kind") : fmt::format("{}", fmt::join(kinds, ", ")));
@@ -1167,13 +1176,9 @@ std::string render_offering(const Catalogue& catalogue, const Offering& o, Forma
   std::string out =
       escape_controls(fmt::format("{}: {} ({}, {}, {})", o.id, o.name, to_string(o.kind), o.provider, o.region)) +
       "\n" + escape_controls(fmt::format("source: {} (as of {})", o.source, o.as_of)) + "\n\n";
-  TextTable table({"CHARGE", "METER", "PRICE", "FREE TIER", "INCLUDED"}, {false, false, false, true, true});
+  TextTable table = charges_table();
   auto add_charges = [&table](const std::vector<Charge>& charges, const std::string& prefix) {
-    for (const auto& charge : charges) {
-      table.add({prefix + charge.name, std::string(to_string(charge.meter)), describe_tiers(charge),
-                 charge.free_tier_quantity > 0 ? format_quantity(charge.free_tier_quantity) : "",
-                 charge.included_quantity > 0 ? format_quantity(charge.included_quantity) : ""});
-    }
+    add_charge_rows(table, charges, prefix);
   };
   add_charges(o.charges, "");
   if (o.provisioned_concurrency) {
