@@ -1,0 +1,194 @@
+#include "cost_model_parts.hpp"
+
+#include <breakeven/error.hpp>
+#include <breakeven/text.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace breakeven::detail {
+namespace {
+
+void bind_charges(CostModel& model, const std::vector<Charge>& charges, const Usage& usage, int count,
+                  const std::string& prefix, bool free_tier) {
+  for (const auto& charge : charges) {
+    BoundCharge bound;
+    bound.name = prefix.empty() ? charge.name : fmt::format("{}: {}", prefix, charge.name);
+    bound.meter = charge.meter;
+    bound.unit = std::string(unit_of(charge.meter));
+    bound.quantity = quantity_of(charge.meter, usage);
+    bound.quantity.fixed *= count;
+    bound.quantity.per_request *= count;
+    bound.quantity.per_instance *= count;
+    bound.quantity.per_idle_instance *= count;
+    bound.tiers = charge.tiers;
+    bound.free_quantity = free_tier ? charge.free_tier_quantity : 0.0;
+    bound.included_quantity = charge.included_quantity;
+    model.charges.push_back(std::move(bound));
+  }
+}
+
+const Component& find_component(const Catalogue& catalogue, const std::string& id, const char* field) {
+  const Component* component = catalogue.find_component(id);
+  if (!component) {
+    std::vector<std::string> ids;
+    for (const auto& known : catalogue.components()) {
+      ids.push_back(known.id);
+    }
+    auto suggestion = closest_match(id, ids);
+    throw Error(field, "",
+                fmt::format("unknown component \"{}\"{}", id,
+                            suggestion ? fmt::format(" (did you mean {}?)", *suggestion) : std::string{}));
+  }
+  return *component;
+}
+
+// Why `component` cannot be attached to `offering`, or nothing when it can.
+std::optional<std::string> misfit(const Component& component, const Offering& offering) {
+  if (!component.id.starts_with(offering.provider + ".")) {
+    return fmt::format("{} is not a {} component", component.id, offering.provider);
+  }
+  bool kind_fits = component.applies_to.empty() || std::find(component.applies_to.begin(), component.applies_to.end(),
+                                                             offering.kind) != component.applies_to.end();
+  if (!kind_fits) {
+    return fmt::format("{} does not apply to a {}", component.id, to_string(offering.kind));
+  }
+  return std::nullopt;
+}
+
+} // namespace
+
+// rate, a line item on every provider's offerings of that kind; an assumption when none.
+void bind_engineering_time(const Offering& offering, const Scenario& scenario, CostModel& model) {
+  std::string kind(to_string(offering.kind));
+  auto hours = std::find_if(scenario.ops_hours.begin(), scenario.ops_hours.end(),
+                            [&kind](const auto& entry) { return entry.first == kind; });
+  if (hours == scenario.ops_hours.end() || !scenario.hourly_rate) {
+    assume(model, "ops_hours", 0.0, "0 h",
+           "engineering time to operate each kind is not included; set --ops-hours KIND=HOURS (a month) and "
+           "--hourly-rate");
+    return;
+  }
+  if (hours->second <= 0) {
+    return;
+  }
+  BoundCharge charge;
+  charge.name = "Engineering time";
+  charge.meter = Meter::engineering_hours;
+  charge.unit = std::string(unit_of(Meter::engineering_hours));
+  charge.quantity.fixed = hours->second;
+  charge.tiers = {Tier{std::nullopt, *scenario.hourly_rate}};
+  model.charges.push_back(std::move(charge));
+}
+
+// Charge binding: the offering's own charges, its nodes', its components' (as the scenario
+// counts them), internet egress, and the scenario's add-ons, each with its quantity model.
+void bind_all_charges(const Catalogue& catalogue, const Offering& offering, const Scenario& scenario,
+                      const Usage& usage, const Offering* node, CostModel& model) {
+  bind_charges(model, offering.charges, usage, 1, "", scenario.free_tier);
+  if (model.provisioned_concurrency) {
+    bind_charges(model, offering.provisioned_concurrency->charges, usage, 1, "", false);
+  }
+  if (node) {
+    bind_charges(model, node->charges, usage, 1, fmt::format("Nodes ({})", short_name(*node)), scenario.free_tier);
+  }
+  auto counted = [&scenario](const std::string& id) -> std::optional<int> {
+    for (const auto& [known, count] : scenario.components) {
+      if (known == id) {
+        return count;
+      }
+    }
+    return std::nullopt;
+  };
+  auto attach = [&](const Component& component, int count) {
+    std::string prefix = count == 1 ? component.name : fmt::format("{} x{}", component.name, count);
+    bind_charges(model, component.charges, usage, count, prefix, scenario.free_tier);
+    bool monthly = std::any_of(component.charges.begin(), component.charges.end(),
+                               [](const Charge& charge) { return charge.meter == Meter::gb_months; });
+    if (monthly && scenario.running_hours() != scenario.month_hours) {
+      model.notes.push_back(fmt::format("{}: billed by the month whether instances run or not, so "
+                                        "the schedule does not scale it",
+                                        component.name));
+    }
+  };
+  std::vector<std::string> included;
+  std::vector<std::string> attached; // component ids with charges bound
+  for (const auto& ref : offering.components) {
+    const Component* component = catalogue.find_component(ref.id);
+    if (!component) {
+      throw Error(offering.origin.source, offering.origin.path + ".components",
+                  fmt::format("unknown component \"{}\"", ref.id));
+    }
+    auto count = counted(ref.id);
+    if (!count) {
+      included.push_back(ref.count == 1 ? ref.id : fmt::format("{} x{}", ref.id, ref.count));
+    }
+    if (count.value_or(ref.count) > 0) {
+      attach(*component, count.value_or(ref.count));
+      attached.push_back(ref.id);
+    }
+  }
+  if (!included.empty()) {
+    assume(model, "components", std::nullopt, fmt::format("{}", fmt::join(included, ", ")),
+           "parts each cluster includes (rate table); set --component ID=COUNT (0 removes one)");
+  }
+  for (const auto& entry : scenario.components) {
+    const std::string& id = entry.first;
+    int count = entry.second;
+    const Component& component = find_component(catalogue, id, "components");
+    bool own = std::any_of(offering.components.begin(), offering.components.end(),
+                           [&id](const ComponentRef& ref) { return ref.id == id; });
+    if (own || count == 0) {
+      continue;
+    }
+    if (auto why = misfit(component, offering)) {
+      model.warnings.push_back(fmt::format("component not added: {}", *why));
+    } else {
+      attach(component, count);
+      attached.push_back(id);
+    }
+  }
+  // Internet egress is the workload's: every offering pays its own provider's rate.
+  const std::string& egress = offering.internet_egress;
+  bool egress_priced = !egress.empty() && egress != "none";
+  if (scenario.response_kb > 0) {
+    if (egress == "none") {
+      model.notes.push_back(fmt::format("{} charges nothing for internet egress", offering.provider));
+    } else if (egress.empty()) {
+      model.warnings.push_back(
+          fmt::format("internet egress not priced: the {} rate table has no egress rates", offering.provider));
+    } else if (std::find(attached.begin(), attached.end(), egress) == attached.end() && counted(egress) != 0) {
+      attach(find_component(catalogue, egress, "internet_egress"), 1);
+      attached.push_back(egress);
+    }
+  } else if (egress_priced) {
+    assume(model, "response_kb", 0.0, "0 KB",
+           "no data sent to the internet is priced; set --response-kb to price each provider's egress");
+  }
+  for (const auto& id : scenario.addons) {
+    const Component& component = find_component(catalogue, id, "addons");
+    if (id == egress) {
+      model.warnings.push_back(fmt::format("add-on {} not added: egress is priced from response_kb", id));
+    } else if (auto why = misfit(component, offering)) {
+      model.warnings.push_back(fmt::format("add-on not added: {}", *why));
+    } else {
+      attach(component, 1);
+      attached.push_back(id);
+    }
+  }
+  bool load_balancer = std::any_of(model.charges.begin(), model.charges.end(),
+                                   [](const BoundCharge& charge) { return charge.meter == Meter::lcu_hours; });
+  if (load_balancer && !scenario.is_given("requests_per_connection")) {
+    assume(model, "requests_per_connection", scenario.requests_per_connection, "1",
+           "every request opens a new connection, the most load-balancer capacity units; set "
+           "--requests-per-connection");
+  }
+  if (load_balancer && !scenario.is_given("request_kb")) {
+    assume(model, "request_kb", 0.0, "0 KB",
+           "request bodies add nothing to the load balancer's processed bytes; set --request-kb");
+  }
+}
+
+} // namespace breakeven::detail
