@@ -7,7 +7,8 @@ _breakeven_scenario_options="--scenario --requests --rps --duration-ms --memory-
 --utilization --min-instances --hours-per-month --task-vcpu --task-memory-mb --ephemeral-storage-gb --concurrency \
 --response-kb --no-free-tier --node-type --addon --rps-per-instance --request-kb --requests-per-connection --component --profile --scaling \
 --max-instances --month-hours --hours-per-day --days-per-week --start-hour --provisioned-concurrency --provisioned-hours \
---provisioned-share --cold-start-share --init-ms --keep-warm-minutes --ops-hours --hourly-rate --interruptible --purchase --static-share"
+--provisioned-share --cold-start-share --init-ms --keep-warm-minutes --ops-hours --hourly-rate --interruptible --purchase --static-share \
+--gpu-ms --batch-size --scale-down-window"
 _breakeven_compare_options="--offering --output --breakdown --keep-going"
 _breakeven_curve_options="--offering --output --from --to --points --log --plot --ascii"
 _breakeven_crossover_options="--offering --output --from --to"
@@ -50,7 +51,8 @@ _breakeven() {
     --addon | --from | --to | --points | --max-monthly-cost | --rps-per-instance | --request-kb | \
     --requests-per-connection | --component | --profile | --max-instances | --month-hours | --hours-per-day | \
     --days-per-week | --start-hour | --provisioned-concurrency | --provisioned-hours | --provisioned-share | \
-    --cold-start-share | --init-ms | --keep-warm-minutes | --ops-hours | --hourly-rate | --static-share)
+    --cold-start-share | --init-ms | --keep-warm-minutes | --ops-hours | --hourly-rate | --static-share | \
+    --gpu-ms | --batch-size | --scale-down-window)
     return
     ;;
   --purchase)

@@ -109,7 +109,8 @@ std::string describe(const Scenario& s) {
       "response_kb={} free_tier={} node_type={} addons=[{}] rps_per_instance={} request_kb={} "
       "requests_per_connection={} profile=[{}] scaling={} month_hours={} hours_per_day={} days_per_week={} "
       "start_hour={} max_instances={} provisioned_concurrency={} provisioned_hours={} provisioned_share={} "
-      "cold_start_share={} init_ms={} keep_warm_minutes={} static_share={} interruptible={}",
+      "cold_start_share={} init_ms={} keep_warm_minutes={} static_share={} interruptible={} gpu_ms={} batch_size={} "
+      "scale_down_window_s={}",
       s.duration_ms, s.memory_mb, s.effective_cpu_ms(), s.peak_to_average, s.utilization,
       s.min_instances ? std::to_string(*s.min_instances) : "-", s.running_hours(),
       s.task_vcpu ? fmt::format("{}", *s.task_vcpu) : "-",
@@ -121,7 +122,8 @@ std::string describe(const Scenario& s) {
       s.month_hours, optional_text(s.hours_per_day), optional_text(s.days_per_week), s.start_hour,
       optional_text(s.max_instances), optional_text(s.provisioned_concurrency), optional_text(s.provisioned_hours),
       optional_text(s.provisioned_share), optional_text(s.cold_start_share), optional_text(s.init_ms),
-      optional_text(s.keep_warm_minutes), s.static_share, s.interruptible);
+      optional_text(s.keep_warm_minutes), s.static_share, s.interruptible, optional_text(s.gpu_ms),
+      optional_text(s.batch_size), optional_text(s.scale_down_window_s));
 }
 
 // Two curves at one scenario, and the checks on them.
@@ -399,6 +401,24 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       check_consistent(scenario, "--fuzz");
     } catch (const Error&) {
       return 0; // the CLI rejects it too
+    }
+  }
+
+  // GPU batching and the scale-down window of serverless containers.
+  constexpr std::array k_gpu_fields{
+      Field{"gpu_ms", 1e-3, 1e6},
+      Field{"batch_size", 1, 256},
+      Field{"scale_down_window_s", 0, 1200},
+  };
+  if (in.ConsumeBool()) {
+    for (const Field& field : k_gpu_fields) {
+      if (in.ConsumeBool()) {
+        try {
+          set_scenario_field(scenario, field.key, fuzzed_value(in, field), "--fuzz");
+        } catch (const Error&) {
+          return 0; // out of range: the CLI rejects it too
+        }
+      }
     }
   }
 

@@ -103,7 +103,8 @@ std::vector<std::pair<const Offering*, const Offering*>> pairs_of(const Curves& 
 
 // The crossings of two curves in [from, to]; between a function and provisioned capacity each
 // also says the function's duty cycle there (Crossing::duty_cycle): its rate, over the same hours
-// as Crossing::rps, times the time each request runs, one request at a time.
+// as Crossing::rps, times the time each request runs, one request at a time (for a GPU
+// function, the GPU time per request, gpu_ms / batch_size).
 CrossoverResult crossings_of(const CostCurve& a, const CostCurve& b, double from, double to, const Scenario& scenario) {
   // Above an offering's request limit it is infeasible: its pairs end there.
   for (const CostCurve* c : {&a, &b}) {
@@ -115,7 +116,11 @@ CrossoverResult crossings_of(const CostCurve& a, const CostCurve& b, double from
   auto is_function = [](const CostCurve& c) { return c.offering().kind == OfferingKind::function; };
   const CostCurve& other = is_function(a) ? b : a;
   if (is_function(a) != is_function(b) && other.model().provisioned()) {
-    double seconds_per_request = scenario.duration_ms / 1000.0;
+    // A GPU function's time is a GPU's: gpu_ms per request, shared by a batch.
+    const Offering& function = is_function(a) ? a.offering() : b.offering();
+    double seconds_per_request =
+        function.gpus > 0 ? scenario.gpu_ms.value_or(scenario.duration_ms) / 1000.0 / scenario.batch_size.value_or(1)
+                          : scenario.duration_ms / 1000.0;
     for (auto& crossing : result.crossings) {
       crossing.duty_cycle = crossing.rps * seconds_per_request;
     }

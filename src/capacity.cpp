@@ -41,14 +41,15 @@ namespace {
 constexpr double k_direct_sum_limit = 700.0;
 
 // E[ceil(X / C)] = sum over k of P(X = k) ceil(k / C), from P(0) = exp(-m) upwards until the
-// probabilities past the mean are negligible.
-double busy_by_direct_sum(double m, long long c) {
+// probabilities past the mean are negligible; less `offset` instances of each nonzero count
+// (offset 1: E[ceil(X / C)] - P(X >= 1), the instances beyond the first).
+double busy_by_direct_sum(double m, long long c, double offset = 0) {
   double p = std::exp(-m);
   double sum = 0;
   double cd = static_cast<double>(c);
   for (long long k = 1;; ++k) {
     p *= m / static_cast<double>(k);
-    sum += p * std::ceil(static_cast<double>(k) / cd);
+    sum += p * (std::ceil(static_cast<double>(k) / cd) - offset);
     if (static_cast<double>(k) > m && p < 1e-22 * std::max(sum, 1e-300)) {
       return sum;
     }
@@ -177,6 +178,26 @@ double expected_idle_instances(double mean_in_flight, long long concurrency, lon
     }
   }
   return sum;
+}
+
+double BusyModel::at(double requests) const {
+  double m = mean_in_flight(requests);
+  if (!(linger_seconds > 0) || !(m > 0)) {
+    return expected_busy_instances(m, concurrency);
+  }
+  // The busy instances plus the first one's idle tail, as two parts that each never fall (a
+  // busy part and a tail that falls as it rises would not add up monotonically in doubles):
+  // the first instance, up 1 - e^(-rate (s + W)) of the time, and those beyond it,
+  // E[ceil(X / C)] - P(X >= 1).
+  double rate = requests / period_seconds;
+  double first = -std::expm1(-rate * (seconds_per_request + linger_seconds));
+  double beyond = 0;
+  if (m <= k_direct_sum_limit) {
+    beyond = busy_by_direct_sum(m, std::max(concurrency, 1LL), 1);
+  } else {
+    beyond = expected_busy_instances(m, concurrency) - 1; // P(X >= 1) is 1 to 1e-304
+  }
+  return first + beyond;
 }
 
 double CapacityPool::at(double requests) const {

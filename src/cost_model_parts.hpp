@@ -34,7 +34,9 @@ struct Usage {
   double request_kb = 0;
   double requests_per_connection = 1;
   int gpus = 1;
-  double billed_share = 1; // of the requests, those the offering bills (not free static assets)
+  double gpu_seconds = 0;   // GPU offerings: the time one request holds a slot of a GPU
+  long long batch_size = 1; // GPU offerings: slots of a GPU (requests it serves at once)
+  double billed_share = 1;  // of the requests, those the offering bills (not free static assets)
   // Functions whose on-demand duration is not simply every request's billed time: provisioned
   // environments serve part of the requests, and cold starts add INIT time to the rest.
   bool function_time = false;
@@ -57,6 +59,8 @@ void assume_cpu_ms(const Scenario& scenario, CostModel& model);
 bool is_task_billed(const Offering& offering);
 bool is_request_billed_container(const Offering& offering);
 bool is_provisioned(const Offering& offering);
+// Billed by the container while it is up (a scale-down window), not by the request.
+bool is_container_billed(const Offering& offering);
 // "aws.ec2.m7g.large" -> "m7g.large".
 std::string short_name(const Offering& vm);
 

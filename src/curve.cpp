@@ -60,7 +60,7 @@ double CostCurve::min_slope_from(double requests) const {
   double smooth_growth = 0;
   for (const auto& pool : m_model.pools) {
     if (!pool.is_staircase() && !pool.is_idle()) {
-      smooth_growth += pool.weight * pool.busy.seconds_per_request / pool.busy.period_seconds;
+      smooth_growth += pool.weight * pool.busy.max_growth_per_request();
     }
   }
   double slope = 0;

@@ -198,8 +198,9 @@ std::vector<Charge> parse_charges(const JsonValue& value) {
 }
 
 Billing parse_billing(const JsonValue& value) {
-  JsonObject object(value, {"duration_step_ms", "min_duration_ms", "memory_step_mb", "min_memory_mb", "memory_sizes",
-                            "included_ephemeral_storage_gb", "init_billed", "free_static_assets"});
+  JsonObject object(value,
+                    {"duration_step_ms", "min_duration_ms", "memory_step_mb", "min_memory_mb", "memory_sizes",
+                     "included_ephemeral_storage_gb", "init_billed", "free_static_assets", "scale_down_window_s"});
   Billing billing;
   if (auto init = object.get("init_billed")) {
     billing.init_billed = init->boolean();
@@ -207,6 +208,7 @@ Billing parse_billing(const JsonValue& value) {
   if (auto assets = object.get("free_static_assets")) {
     billing.free_static_assets = assets->boolean();
   }
+  billing.scale_down_window_s = object.optional_non_negative("scale_down_window_s");
   billing.duration_step_ms = object.optional_positive("duration_step_ms").value_or(1.0);
   billing.min_duration_ms = object.optional_non_negative("min_duration_ms").value_or(0.0);
   billing.memory_step_mb = object.optional_positive("memory_step_mb").value_or(1.0);

@@ -67,6 +67,9 @@ constexpr FieldRange k_ranges[] = {
     {"keep_warm_minutes", 0, 1440, "a day"},
     {"hourly_rate", 0, 10'000, ""},
     {"static_share", 0, 1, ""},
+    {"gpu_ms", 0.001, k_max_ms, "24 hours"},
+    {"batch_size", 1, 1e5, "", true},
+    {"scale_down_window_s", 0, 86'400, "a day"},
 };
 
 const FieldRange* range_of(std::string_view key) {
@@ -395,6 +398,12 @@ void set_scenario_field(Scenario& scenario, std::string_view key, double value, 
     scenario.hourly_rate = value;
   } else if (key == "static_share") {
     scenario.static_share = value;
+  } else if (key == "gpu_ms") {
+    scenario.gpu_ms = value;
+  } else if (key == "batch_size") {
+    scenario.batch_size = static_cast<int>(value);
+  } else if (key == "scale_down_window_s") {
+    scenario.scale_down_window_s = value;
   }
   mark_given(scenario, key);
 }

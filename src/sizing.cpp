@@ -139,14 +139,31 @@ const Offering* size_capacity(const Catalogue& catalogue, const Offering& offeri
         fmt::format("min_instances not priced: the rate table has no idle rates for {}", offering.id));
     kept_warm = 0;
   }
-  if (is_request_billed_container(offering) && (usage.concurrency > 1 || kept_warm > 0)) {
+  bool container_billed = is_container_billed(offering);
+  if ((is_request_billed_container(offering) && (usage.concurrency > 1 || kept_warm > 0)) || container_billed) {
     // Busy instances: requests in flight share instances, which bill only while busy.
     CapacityPool pool;
     pool.kind = CapacityPool::Kind::busy;
-    pool.label = "instance";
+    pool.label = container_billed ? "container" : "instance";
     pool.busy.seconds_per_request = usage.billed_seconds;
     pool.busy.concurrency = static_cast<long long>(usage.concurrency);
     pool.busy.period_seconds = usage.period_seconds;
+    if (container_billed) {
+      double window = scenario.scale_down_window_s.value_or(*offering.billing.scale_down_window_s);
+      pool.busy.linger_seconds = window;
+      if (!scenario.scale_down_window_s) {
+        assume(model, "scale_down_window_s", window, fmt::format("{:g} s", window),
+               "a container stays up, billed, this long after its last request (each offering's default, rate "
+               "table); set --scale-down-window");
+      }
+      if (window > 0) {
+        model.notes.push_back(fmt::format(
+            "billed while a container is up, {:g} s past its last request: the first container's idle tail "
+            "e^(-m)(1 - e^(-rate x {:g} s)) is added to the busy ones (exact for one container, a lower bound when "
+            "several scale up and down)",
+            window, window));
+      }
+    }
     usage.busy_instances = true;
     // Kept-warm instances not busy bill at the idle rate: E[(N - ceil(X / C))+] of them.
     auto add = [&model, kept_warm](CapacityPool busy) {
@@ -221,10 +238,12 @@ const Offering* size_capacity(const Catalogue& catalogue, const Offering& offeri
                                            *scenario.node_type, offering.provider));
     }
   } else if (gpu) {
-    capacity_rps = offering.gpus * 1000.0 / scenario.duration_ms;
+    // Each GPU serves batch_size requests at once, each holding it for gpu_ms.
+    capacity_rps = static_cast<double>(offering.gpus * usage.batch_size) / usage.gpu_seconds;
     pool.label = short_name(offering);
-    capacity_basis =
-        fmt::format("{} GPU, {} GPU time per request", offering.gpus, format_duration_ms(scenario.duration_ms));
+    capacity_basis = fmt::format("{} GPU{}, {} GPU time per request", offering.gpus,
+                                 usage.batch_size > 1 ? fmt::format(" x batches of {}", usage.batch_size) : "",
+                                 format_duration_ms(usage.gpu_seconds * 1000));
   } else if (offering.kind == OfferingKind::vm) {
     capacity_rps = offering.vcpu.value_or(0.0) * 1000.0 / usage.cpu_ms;
     pool.label = short_name(offering);

@@ -185,6 +185,11 @@ bool is_request_billed_container(const Offering& offering) {
   return offering.kind == OfferingKind::container_service && !is_task_billed(offering);
 }
 
+bool is_container_billed(const Offering& offering) {
+  return offering.billing.scale_down_window_s.has_value() &&
+         (offering.kind == OfferingKind::function || offering.kind == OfferingKind::container_service);
+}
+
 bool is_provisioned(const Offering& offering) {
   return offering.kind == OfferingKind::vm || offering.kind == OfferingKind::kubernetes ||
          (offering.kind == OfferingKind::container_service && is_task_billed(offering));
@@ -277,10 +282,24 @@ Usage billed_usage(const Offering& offering, const Scenario& scenario, CostModel
                   [](const Charge& charge) { return charge.meter == Meter::cpu_ms; })) {
     assume_cpu_ms(scenario, model);
   }
-  double billed_ms =
-      std::max(round_up_to_step(scenario.duration_ms, billing.duration_step_ms), billing.min_duration_ms);
+  // GPU offerings: a request holds one of a GPU's batch_size slots for gpu_ms, which is the time
+  // a serverless GPU bills (the rest of the request is taken to overlap it).
+  double held_ms = scenario.duration_ms;
+  if (offering.gpus > 0) {
+    held_ms = scenario.gpu_ms.value_or(scenario.duration_ms);
+    usage.gpu_seconds = held_ms / 1000.0;
+    usage.batch_size = scenario.batch_size.value_or(1);
+    if (!scenario.gpu_ms) {
+      assume(model, "gpu_ms", held_ms, format_duration_ms(held_ms),
+             "the whole request holds a GPU (duration_ms); set --gpu-ms");
+    }
+    if (!scenario.batch_size) {
+      assume(model, "batch_size", 1.0, "1", "a GPU serves one request at a time, no batching; set --batch-size");
+    }
+  }
+  double billed_ms = std::max(round_up_to_step(held_ms, billing.duration_step_ms), billing.min_duration_ms);
   usage.billed_seconds = billed_ms / 1000.0;
-  if (billed_ms != scenario.duration_ms) {
+  if (billed_ms != held_ms) {
     model.notes.push_back(
         billing.duration_step_ms > 1
             ? fmt::format("duration billed as {} per request: each request is rounded up to a multiple of {}; "
@@ -345,8 +364,10 @@ Usage billed_usage(const Offering& offering, const Scenario& scenario, CostModel
   usage.extra_storage_gb = std::max(0.0, storage_gb - billing.included_ephemeral_storage_gb);
 
   // Only request-billed containers pack several requests into one billed instance; a function
-  // bills each request's own time.
-  if (is_request_billed_container(offering)) {
+  // bills each request's own time, unless billed by the container (a GPU's batch).
+  if (is_container_billed(offering) && offering.gpus > 0) {
+    usage.concurrency = static_cast<double>(usage.batch_size);
+  } else if (is_request_billed_container(offering)) {
     double wanted = scenario.concurrency.value_or(offering.default_concurrency.value_or(1.0));
     double max_concurrency = limits.max_concurrency.value_or(wanted);
     usage.concurrency = std::min(wanted, max_concurrency);

@@ -131,6 +131,9 @@ TEST_CASE("scenario_field_problem, every field's documented range (README, Scena
       {"keep_warm_minutes", 0, 1440},
       {"hourly_rate", 0, 10'000},
       {"static_share", 0, 1},
+      {"gpu_ms", 0.001, 86'400'000},
+      {"batch_size", 1, 100'000},
+      {"scale_down_window_s", 0, 86'400},
   };
   // Besides the numbers: name, free_tier, node_type, addons, components, profile, scaling,
   // ops_hours, interruptible.

@@ -53,13 +53,24 @@ double expected_idle_instances(double mean_in_flight, long long concurrency, lon
 
 /// Instances of a request-billed service busy on average, as a function of monthly requests:
 /// `E[ceil(X / C)]` with X ~ Poisson(R x seconds_per_request / period_seconds).
+///
+/// A service that keeps an instance up for `linger_seconds` W after its last request (a
+/// scale-down window) bills that idle time too. With requests arriving at rate L (Poisson),
+/// the first instance goes idle L e^(-m) times a second (the rate at which no request is left
+/// in flight) and each idle gap, exponential with mean 1 / L, bills E[min(gap, W)] =
+/// (1 - e^(-L W)) / L: `e^(-m) (1 - e^(-L W))` instances on average. With the busy part, the
+/// first instance is up 1 - e^(-L (s + W)) of the time: exact for one instance, and a lower
+/// bound when several scale up and down (their own windows are not counted). Increasing in R.
 struct BusyModel {
   double seconds_per_request = 0; ///< billed time of one request
   long long concurrency = 1;      ///< requests one instance serves at once
   double period_seconds = 0;      ///< the time the month's requests arrive over
+  double linger_seconds = 0;      ///< an instance stays up (billed) this long after its last request
 
   double mean_in_flight(double requests) const { return requests * seconds_per_request / period_seconds; }
-  double at(double requests) const { return expected_busy_instances(mean_in_flight(requests), concurrency); }
+  double at(double requests) const;
+  /// The most the count grows per request: (seconds_per_request + linger_seconds) / period.
+  double max_growth_per_request() const { return (seconds_per_request + linger_seconds) / period_seconds; }
 
   bool operator==(const BusyModel&) const = default;
 };

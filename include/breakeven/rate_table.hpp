@@ -91,6 +91,9 @@ struct Billing {
   double included_ephemeral_storage_gb = 0; ///< ephemeral storage that costs nothing extra
   bool init_billed = false;                 ///< a cold start's INIT time is billed as duration
   bool free_static_assets = false;          ///< requests for static assets are not billed
+  /// Billed by the container while it is up, not by the request: from its first request to
+  /// this many seconds after its last (Modal's scale-down window). Unset: billed per request.
+  std::optional<double> scale_down_window_s;
 };
 
 /// Environments a function keeps initialised for a price (AWS Lambda provisioned concurrency):

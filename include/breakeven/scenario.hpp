@@ -97,6 +97,14 @@ struct Scenario {
   /// The share of requests that are static assets (files served as they are), free where the
   /// offering serves them free (Cloudflare Workers static assets).
   double static_share = 0;
+  /// GPU offerings (GPU VMs and serverless GPU): the time one request holds a GPU, shared by
+  /// `batch_size` requests at once (default: duration_ms and 1). A GPU serves batch_size
+  /// requests per gpu_ms; a serverless GPU container is billed while it holds any.
+  std::optional<double> gpu_ms;
+  std::optional<int> batch_size;
+  /// Serverless containers billed while up: how long one stays up after its last request
+  /// (default: the offering's, from its rate table).
+  std::optional<double> scale_down_window_s;
   /// The scenario keys the user gave (file or flags); the rest are defaults, shown as assumed.
   std::vector<std::string> given;
 

@@ -79,6 +79,10 @@ void ScenarioFlags::add_to(CLI::App& command) {
       {"--hourly-rate", "hourly_rate", "Dollars per engineer-hour, for --ops-hours", "USD"},
       {"--static-share", "static_share", "Share of requests that are static assets, free where served free (Workers)",
        "0-1"},
+      {"--gpu-ms", "gpu_ms", "GPU time one request (or one batch) holds a GPU (default: --duration-ms)", "MS"},
+      {"--batch-size", "batch_size", "Requests one GPU serves at once, batched (default 1)", "N"},
+      {"--scale-down-window", "scale_down_window_s",
+       "Seconds a serverless container stays up, billed, after its last request (default: the offering's)", "S"},
       {"--keep-warm-minutes", "keep_warm_minutes", "Idle time before a function environment is reclaimed (default 10)",
        "MIN"},
   };
