@@ -103,8 +103,17 @@ std::vector<const Offering*> Catalogue::select(std::span<const std::string> patt
   for (const auto& pattern : patterns) {
     std::vector<const Offering*> matched;
     if (is_glob(pattern)) {
+      // An offering sold with purchase options is also its own on-demand option, so that
+      // "aws.ec2.m7g.large@*" lists it beside "@spot" and "@1y".
+      std::set<std::string_view> sold_with_options;
       for (const auto& offering : m_offerings) {
-        if (glob_match(pattern, offering.id)) {
+        if (offering.purchase) {
+          sold_with_options.insert(offering.purchase->base_id);
+        }
+      }
+      for (const auto& offering : m_offerings) {
+        bool on_demand = sold_with_options.contains(offering.id) && glob_match(pattern, offering.id + "@on-demand");
+        if (glob_match(pattern, offering.id) || on_demand) {
           matched.push_back(&offering);
         }
       }

@@ -45,8 +45,15 @@ TEST_CASE("Purchase options are offerings of their own, with their own source an
   CHECK(year.purchase->commitment);
   CHECK(year.purchase->base_id == "t.vm");
   CHECK_FALSE(year.compare_by_default);
+  // "t.vm@*" is every option, on-demand (the offering itself) included; "*@on-demand" only that.
   std::vector<std::string> all{"t.vm@*"};
-  CHECK(catalogue.select(all).size() == 2);
+  auto options = catalogue.select(all);
+  REQUIRE(options.size() == 3);
+  CHECK(options[0]->id == "t.vm");
+  std::vector<std::string> on_demand{"*@on-demand"};
+  auto plain = catalogue.select(on_demand);
+  REQUIRE(plain.size() == 1);
+  CHECK(plain[0]->id == "t.vm");
   // --purchase picks the option for every offering that has it, and leaves the rest.
   auto chosen = catalogue.with_purchase({&catalogue.get("t.fn"), &catalogue.get("t.vm")}, "spot");
   REQUIRE(chosen.size() == 2);
