@@ -49,7 +49,7 @@ double busy_by_direct_sum(double m, long long c, double offset = 0) {
   double cd = static_cast<double>(c);
   for (long long k = 1;; ++k) {
     p *= m / static_cast<double>(k);
-    sum += p * (std::ceil(static_cast<double>(k) / cd) - offset);
+    sum += p * std::max(0.0, std::ceil(static_cast<double>(k) / cd) - offset);
     if (static_cast<double>(k) > m && p < 1e-22 * std::max(sum, 1e-300)) {
       return sum;
     }
@@ -182,22 +182,28 @@ double expected_idle_instances(double mean_in_flight, long long concurrency, lon
 
 double BusyModel::at(double requests) const {
   double m = mean_in_flight(requests);
-  if (!(linger_seconds > 0) || !(m > 0)) {
+  if (!(linger_seconds > 0) && min_instances <= 0) {
     return expected_busy_instances(m, concurrency);
   }
-  // The busy instances plus the first one's idle tail, as two parts that each never fall (a
-  // busy part and a tail that falls as it rises would not add up monotonically in doubles):
-  // the first instance, up 1 - e^(-rate (s + W)) of the time, and those beyond it,
-  // E[ceil(X / C)] - P(X >= 1).
-  double rate = requests / period_seconds;
-  double first = -std::expm1(-rate * (seconds_per_request + linger_seconds));
-  double beyond = 0;
-  if (m <= k_direct_sum_limit) {
-    beyond = busy_by_direct_sum(m, std::max(concurrency, 1LL), 1);
-  } else {
-    beyond = expected_busy_instances(m, concurrency) - 1; // P(X >= 1) is 1 to 1e-304
+  auto floor = static_cast<double>(std::max(min_instances, 0LL));
+  if (!(m > 0)) {
+    return floor;
   }
-  return first + beyond;
+  // A base and the instances beyond it, each never falling (a busy part and a tail or idle
+  // part that falls as it rises would not add up monotonically in doubles): N kept up and
+  // E[(ceil(X / C) - N)+] beyond them; or the first instance, up 1 - e^(-rate (s + W)) of the
+  // time, and E[(ceil(X / C) - 1)+] beyond it.
+  double base = floor;
+  double offset = floor;
+  if (min_instances <= 0) {
+    base = -std::expm1(-requests / period_seconds * (seconds_per_request + linger_seconds));
+    offset = 1;
+  }
+  long long c = std::max(concurrency, 1LL);
+  double beyond = m <= k_direct_sum_limit ? busy_by_direct_sum(m, c, offset)
+                                          : expected_busy_instances(m, c) - offset +
+                                                expected_idle_instances(m, c, static_cast<long long>(offset));
+  return base + beyond;
 }
 
 double CapacityPool::at(double requests) const {

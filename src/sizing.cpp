@@ -130,16 +130,17 @@ const Offering* size_capacity(const Catalogue& catalogue, const Offering& offeri
                               Usage& usage, CostModel& model) {
   auto infeasible = [&model](std::string reason) { model.infeasible_reasons.push_back(std::move(reason)); };
   // Request-billed containers scale to zero unless told to keep instances warm.
-  long long kept_warm = is_request_billed_container(offering) ? scenario.min_instances.value_or(0) : 0;
+  bool container_billed = is_container_billed(offering);
+  long long kept_warm =
+      is_request_billed_container(offering) || container_billed ? scenario.min_instances.value_or(0) : 0;
   bool idle_priced = std::any_of(offering.charges.begin(), offering.charges.end(), [](const Charge& charge) {
     return charge.meter == Meter::idle_vcpu_seconds || charge.meter == Meter::idle_gb_seconds;
   });
-  if (kept_warm > 0 && !idle_priced) {
+  if (kept_warm > 0 && !idle_priced && !container_billed) {
     model.warnings.push_back(
         fmt::format("min_instances not priced: the rate table has no idle rates for {}", offering.id));
     kept_warm = 0;
   }
-  bool container_billed = is_container_billed(offering);
   if ((is_request_billed_container(offering) && (usage.concurrency > 1 || kept_warm > 0)) || container_billed) {
     // Busy instances: requests in flight share instances, which bill only while busy.
     CapacityPool pool;
@@ -150,13 +151,20 @@ const Offering* size_capacity(const Catalogue& catalogue, const Offering& offeri
     pool.busy.period_seconds = usage.period_seconds;
     if (container_billed) {
       double window = scenario.scale_down_window_s.value_or(*offering.billing.scale_down_window_s);
-      pool.busy.linger_seconds = window;
+      // A container billed while up bills a kept-warm one like a busy one (Modal's
+      // min_containers): max(N, ceil(X / C)) are up. It never scales down, so no idle tail.
+      pool.busy.linger_seconds = kept_warm > 0 ? 0.0 : window;
+      pool.busy.min_instances = kept_warm;
       if (!scenario.scale_down_window_s) {
         assume(model, "scale_down_window_s", window, fmt::format("{:g} s", window),
                "a container stays up, billed, this long after its last request (each offering's default, rate "
                "table); set --scale-down-window");
       }
-      if (window > 0) {
+      if (window > 0 && kept_warm > 0) {
+        model.notes.push_back(fmt::format("containers above the {} kept warm stay up {:g} s past their last request, "
+                                          "which is not counted (a lower bound)",
+                                          kept_warm, window));
+      } else if (window > 0) {
         model.notes.push_back(fmt::format(
             "billed while a container is up, {:g} s past its last request: the first container's idle tail "
             "e^(-m)(1 - e^(-rate x {:g} s)) is added to the busy ones (exact for one container, a lower bound when "
@@ -166,11 +174,11 @@ const Offering* size_capacity(const Catalogue& catalogue, const Offering& offeri
     }
     usage.busy_instances = true;
     // Kept-warm instances not busy bill at the idle rate: E[(N - ceil(X / C))+] of them.
-    auto add = [&model, kept_warm](CapacityPool busy) {
+    auto add = [&model, kept_warm, container_billed](CapacityPool busy) {
       if (busy.busy.period_seconds < std::numeric_limits<double>::infinity()) {
         model.pools.push_back(busy);
       }
-      if (kept_warm > 0) {
+      if (kept_warm > 0 && !container_billed) {
         busy.kind = CapacityPool::Kind::idle;
         busy.label = "idle kept-warm instance";
         busy.limit = kept_warm;
@@ -191,7 +199,11 @@ const Offering* size_capacity(const Catalogue& catalogue, const Offering& offeri
         add(pool);
       }
     }
-    if (kept_warm > 0) {
+    if (kept_warm > 0 && container_billed) {
+      model.notes.push_back(fmt::format("{} containers kept warm (min_instances): billed like busy ones, so "
+                                        "E[max({}, ceil(X/{:g}))] are up",
+                                        kept_warm, kept_warm, usage.concurrency));
+    } else if (kept_warm > 0) {
       model.notes.push_back(fmt::format("{} instances kept warm (min_instances): those not busy bill at the idle rate, "
                                         "E[({} - ceil(X/{:g}))+] of them on average",
                                         kept_warm, kept_warm, usage.concurrency));

@@ -216,3 +216,28 @@ TEST_CASE("Long jobs: a run past a function's limit is infeasible there, with th
   scenario.duration_ms = 25 * 3600 * 1000;
   CHECK_FALSE(build_cost_model(catalogue, catalogue.get("modal.l4"), scenario).feasible());
 }
+
+TEST_CASE("Kept-warm containers billed like busy ones: E[max(N, ceil(X / C))], never falling") {
+  const double period = 730 * 3600.0;
+  for (long long n : {1LL, 3LL}) {
+    for (long long c : {1LL, 4LL}) {
+      BusyModel model{0.5, c, period, 60, n};
+      CHECK(model.at(0) == static_cast<double>(n));
+      double previous = 0;
+      for (double r = 1; r < 3e9; r *= 1.7) { // m up to 570: exp(-m) stays a normal double
+        double m = r * 0.5 / period;
+        // The expectation summed directly over the Poisson probabilities.
+        double p = std::exp(-m);
+        double expected = p * static_cast<double>(n);
+        for (long long k = 1; k < 100000 && (static_cast<double>(k) < m || p > 1e-30); ++k) {
+          p *= m / static_cast<double>(k);
+          expected += p * static_cast<double>(std::max(n, (k + c - 1) / c));
+        }
+        INFO("n " << n << " c " << c << " requests " << r);
+        CHECK(model.at(r) == Approx(expected).epsilon(1e-9));
+        CHECK(model.at(r) >= previous);
+        previous = model.at(r);
+      }
+    }
+  }
+}

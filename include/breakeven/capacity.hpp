@@ -66,6 +66,9 @@ struct BusyModel {
   long long concurrency = 1;      ///< requests one instance serves at once
   double period_seconds = 0;      ///< the time the month's requests arrive over
   double linger_seconds = 0;      ///< an instance stays up (billed) this long after its last request
+  /// Instances kept up whatever the traffic and billed like busy ones: the count is
+  /// `E[max(N, ceil(X / C))]` (no idle tail: the first never scales down).
+  long long min_instances = 0;
 
   double mean_in_flight(double requests) const { return requests * seconds_per_request / period_seconds; }
   double at(double requests) const;
