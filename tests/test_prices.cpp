@@ -68,3 +68,28 @@ TEST_CASE("GPU prices: GCP g2-standard-4, Modal L4 and Replicate T4 per their pa
   s.scale_down_window_s = 0;
   CHECK(monthly("modal.l4", s) == Approx(2000 * (0.000222 + 0.125 * 0.0000131 + 0.00000222)).epsilon(1e-9));
 }
+
+TEST_CASE("GKE and AKS include the parts EKS does, each at its page's price") {
+  Scenario s;
+  s.requests_per_month = 10'000'000;
+  auto items = [&s](const std::string& id) {
+    Estimate e = estimate(test::bundled(), test::bundled().get(id), s);
+    REQUIRE(e.feasible);
+    return e.line_items;
+  };
+  auto cost_of = [](const std::vector<LineItem>& lines, const std::string& prefix) {
+    for (const auto& line : lines) {
+      if (line.name.starts_with(prefix)) {
+        return line.cost;
+      }
+    }
+    return -1.0;
+  };
+  auto gke = items("gcp.gke");
+  CHECK(cost_of(gke, "External Application Load Balancer") == Approx(730 * 0.025).epsilon(1e-12)); // $18.25
+  CHECK(cost_of(gke, "Cloud NAT") == Approx(3 * 730 * 0.0014).epsilon(1e-12));                     // $3.07
+  CHECK(cost_of(gke, "Persistent Disk pd-balanced") == Approx(3 * 100 * 0.10).epsilon(1e-12));     // $30.00
+  auto aks = items("azure.aks");
+  CHECK(cost_of(aks, "NAT gateway") == Approx(730 * 0.045).epsilon(1e-12));   // $32.85
+  CHECK(cost_of(aks, "Premium SSD P10") == Approx(3 * 19.71).epsilon(1e-12)); // $59.13
+}
