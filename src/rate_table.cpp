@@ -100,6 +100,18 @@ Meter parse_meter(const JsonValue& value) {
   return parse_enum(value, names, "meter");
 }
 
+constexpr std::array<std::pair<IsolationLevel, std::string_view>, 4> k_isolation_names{{
+    {IsolationLevel::shared_kernel, "shared-kernel"},
+    {IsolationLevel::sandbox, "sandbox"},
+    {IsolationLevel::microvm, "microvm"},
+    {IsolationLevel::hypervisor, "hypervisor"},
+}};
+
+constexpr std::array<std::pair<Portability, std::string_view>, 2> k_portability_names{{
+    {Portability::image, "image"},
+    {Portability::provider_specific, "provider-specific"},
+}};
+
 OfferingKind parse_kind(const JsonValue& value) {
   return parse_enum(value, k_kind_names, "kind");
 }
@@ -482,7 +494,10 @@ Offering parse_offering(const JsonValue& value, const RateTable& table, std::siz
                             "notes",
                             "provisioned_concurrency",
                             "purchase_options",
-                            "owned"});
+                            "owned",
+                            "isolation",
+                            "cold_start",
+                            "portability"});
   Offering offering;
   offering.origin = {table.source_name, fmt::format("$.offerings[{}]", index)};
   offering.id = parse_id(object.require("id"), table.provider);
@@ -495,6 +510,21 @@ Offering parse_offering(const JsonValue& value, const RateTable& table, std::siz
   offering.as_of = object.has("as_of") ? parse_date(object.require("as_of")) : table.as_of;
   if (auto flag = object.get("default")) {
     offering.compare_by_default = flag->boolean();
+  }
+  if (auto isolation = object.get("isolation")) {
+    JsonObject fields(*isolation, {"level", "source"});
+    offering.isolation = parse_enum(fields.require("level"), k_isolation_names, "isolation level");
+    offering.isolation_source = fields.require("source").string();
+  }
+  if (auto cold = object.get("cold_start")) {
+    JsonObject fields(*cold, {"ms", "source"});
+    offering.cold_start_ms = fields.require("ms").positive();
+    offering.cold_start_source = fields.require("source").string();
+  }
+  offering.portability =
+      offering.kind == OfferingKind::function ? Portability::provider_specific : Portability::image;
+  if (auto portability = object.get("portability")) {
+    offering.portability = parse_enum(*portability, k_portability_names, "portability");
   }
   if (auto owned = object.get("owned")) {
     if (offering.kind != OfferingKind::vm || object.has("charges")) {
@@ -607,6 +637,24 @@ Component parse_component(const JsonValue& value, const RateTable& table, std::s
 }
 
 } // namespace
+
+std::string_view to_string(IsolationLevel level) {
+  for (const auto& [item, name] : k_isolation_names) {
+    if (item == level) {
+      return name;
+    }
+  }
+  return "";
+}
+
+std::string_view to_string(Portability portability) {
+  for (const auto& [item, name] : k_portability_names) {
+    if (item == portability) {
+      return name;
+    }
+  }
+  return "";
+}
 
 std::string_view to_string(OfferingKind kind) {
   for (const auto& [item, name] : k_kind_names) {

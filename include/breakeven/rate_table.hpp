@@ -20,6 +20,17 @@ enum class OfferingKind {
 /// The JSON spelling of a kind: `function`, `container-service`, `kubernetes`, `vm`.
 std::string_view to_string(OfferingKind kind);
 
+/// How a platform isolates one customer's workload from others', weakest first: containers
+/// sharing a host kernel, a sandbox (a user-space kernel such as gVisor, or a language
+/// isolate), a hardware-virtualised microVM (Firecracker), a full VM on a hypervisor.
+enum class IsolationLevel { shared_kernel, sandbox, microvm, hypervisor };
+std::string_view to_string(IsolationLevel level);
+
+/// What leaving a platform takes: its workload is an image that runs elsewhere (OCI or VM
+/// image), or code written to the provider's triggers, SDK or runtime.
+enum class Portability { image, provider_specific };
+std::string_view to_string(Portability portability);
+
 /// What a charge measures. Each meter's quantity follows from the scenario; see cost_model.hpp.
 enum class Meter {
   requests,             ///< requests per month
@@ -199,6 +210,16 @@ struct Offering {
   std::string internet_egress;
   /// Caveats that go with every estimate of this offering.
   std::vector<std::string> notes;
+  /// Workload isolation (compliance), with the page that documents it; unset when no source
+  /// was found.
+  std::optional<IsolationLevel> isolation;
+  std::string isolation_source;
+  /// A typical cold start (ms) and the measurement it comes from; unset when none was found.
+  std::optional<double> cold_start_ms;
+  std::string cold_start_source;
+  /// The rate table's `portability`, else by kind: functions are provider-specific, the rest
+  /// run an image.
+  Portability portability = Portability::image;
   Origin origin;
 };
 
