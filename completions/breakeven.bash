@@ -13,6 +13,7 @@ _breakeven_compare_options="--offering --output --breakdown --keep-going"
 _breakeven_curve_options="--offering --output --from --to --points --log --plot --ascii"
 _breakeven_crossover_options="--offering --output --from --to"
 _breakeven_check_options="--offering --output --max-monthly-cost --budget --baseline --junit"
+_breakeven_advise_options="--offering --purchase --output --p99-ms --isolation --team --portability --budget --cold-start-ms"
 
 _breakeven() {
   local cur prev command="" subcommand="" word
@@ -20,7 +21,7 @@ _breakeven() {
   prev=${COMP_WORDS[COMP_CWORD - 1]}
   for word in "${COMP_WORDS[@]:1:COMP_CWORD-1}"; do
     case $word in
-    compare | curve | crossover | check | pricing) [[ -z $command ]] && command=$word ;;
+    compare | curve | crossover | check | advise | pricing) [[ -z $command ]] && command=$word ;;
     list | show | validate) [[ $command == pricing && -z $subcommand ]] && subcommand=$word ;;
     esac
   done
@@ -59,15 +60,31 @@ _breakeven() {
     COMPREPLY=($(compgen -W "on-demand 1y 3y spot" -- "$cur"))
     return
     ;;
+  --isolation)
+    COMPREPLY=($(compgen -W "any kernel hardware" -- "$cur"))
+    return
+    ;;
+  --portability)
+    COMPREPLY=($(compgen -W "low medium high" -- "$cur"))
+    return
+    ;;
+  --team)
+    COMPREPLY=($(compgen -W "vm containers kubernetes serverless" -- "$cur"))
+    return
+    ;;
+  --p99-ms | --cold-start-ms)
+    return
+    ;;
   esac
 
   local words
   case $command in
-  "") words="compare curve crossover check pricing $_breakeven_global_options" ;;
+  "") words="compare curve crossover check advise pricing $_breakeven_global_options" ;;
   compare) words="$_breakeven_compare_options $_breakeven_scenario_options $_breakeven_global_options" ;;
   curve) words="$_breakeven_curve_options $_breakeven_scenario_options $_breakeven_global_options" ;;
   crossover) words="$_breakeven_crossover_options $_breakeven_scenario_options $_breakeven_global_options" ;;
   check) words="$_breakeven_check_options $_breakeven_scenario_options $_breakeven_global_options" ;;
+  advise) words="$_breakeven_advise_options $_breakeven_scenario_options $_breakeven_global_options" ;;
   pricing)
     case $subcommand in
     "") words="list show validate --help" ;;

@@ -84,6 +84,11 @@ const Offering* size_capacity(const Catalogue& catalogue, const Offering& offeri
 
 // --- functions.cpp -----------------------------------------------------------------------
 
+// The share of requests that meet a cold start at `requests` a month, when environments are
+// reclaimed after `keep_warm_seconds` idle (hour by hour over the profile).
+double estimated_cold_start_share(const Scenario& scenario, double requests, double seconds_per_request,
+                                  double keep_warm_seconds);
+
 // Functions: provisioned concurrency and cold starts. Returns false when the free tier no
 // longer applies to the function.
 bool provision_function(const Offering& offering, const Scenario& scenario, Usage& usage, CostModel& model);

@@ -9,8 +9,6 @@
 #include <cmath>
 
 namespace breakeven::detail {
-namespace {
-
 // The share of requests that meet a cold start, estimated at `requests` a month: hour by hour
 // (or flat over the running hours), requests arriving at rate lambda as a Poisson stream find
 // every environment reclaimed after an idle gap longer than the keep-warm time K with
@@ -39,8 +37,6 @@ double estimated_cold_start_share(const Scenario& scenario, double requests, dou
   }
   return std::min(1.0, cold / requests);
 }
-
-} // namespace
 
 // Functions: provisioned concurrency (configured environments serving part of the requests)
 // and cold starts (INIT time billed for the rest). Returns false when the free tier no longer

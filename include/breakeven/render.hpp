@@ -1,5 +1,6 @@
 #pragma once
 
+#include <breakeven/advise.hpp>
 #include <breakeven/analysis.hpp>
 #include <breakeven/budget.hpp>
 #include <breakeven/catalogue.hpp>
@@ -92,5 +93,10 @@ std::string render_component(const Component& component, Format format);
 
 /// Quotes one CSV (RFC 4180) or TSV field.
 std::string delimited_field(std::string_view text, char separator);
+
+/// Renders `breakeven advise` (table, json, markdown): per workload the constraints, the
+/// shortlist, what ruled the rest out, every option's answers question by question, and the
+/// recommendation; with several workloads, the portfolio and its monthly total.
+std::string render_advice(const Portfolio& portfolio, Format format, const RenderOptions& options);
 
 } // namespace breakeven

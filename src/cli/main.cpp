@@ -1,6 +1,7 @@
 // breakeven: the command-line front end. Parses flags, calls the library, writes what a
 // renderer returns, and maps errors to exit codes. No cost logic lives here.
 
+#include "advise_flags.hpp"
 #include "io.hpp"
 #include "scenario_flags.hpp"
 
@@ -222,6 +223,17 @@ int main(int argc, char** argv) {
       ->type_name("FILE");
   check_cmd.app->add_option("--junit", junit_file, "Also write JUnit XML (one test case per check)")->type_name("FILE");
 
+  ScenarioCommand advise_cmd(
+      app, "advise", "The decision framework: every option through seven questions, a shortlist and a pick",
+      "Examples:\n"
+      "  breakeven advise --requests 10M --duration-ms 120 --p99-ms 300 --team serverless,containers\n"
+      "  breakeven advise --duration-ms 1200000 --memory-mb 2048 --requests 3000   # a 20-minute batch job\n"
+      "  breakeven advise --scenario workloads.jsonl --format markdown           # one pick per workload\n\n"
+      "Questions, in order: traffic pattern, execution duration, latency, team skills, cost, exit strategy,\n"
+      "compliance. An option ruled out says which question ruled it out.");
+  cli::AdviseFlags advise_flags;
+  advise_flags.add_to(*advise_cmd.app);
+
   auto* pricing_cmd = app.add_subcommand("pricing", "List, show and validate rate tables");
   pricing_cmd->require_subcommand(1);
   auto* list_cmd =
@@ -339,6 +351,22 @@ int main(int argc, char** argv) {
             crossover(catalogue, offerings, scenario, crossover_range.from_value(), crossover_range.to_value()));
       }
       emit(render_crossovers(reports, format, options), crossover_cmd.output);
+    } else if (advise_cmd.app->parsed()) {
+      Catalogue catalogue = load_catalogue(global);
+      auto offerings = advise_cmd.selected(catalogue);
+      Constraints constraints = advise_flags.constraints();
+      std::vector<Advice> workloads;
+      for (auto& scenario : advise_cmd.scenario.scenarios(true)) {
+        if (scenario.name.empty()) {
+          scenario.name = fmt::format("workload {}", workloads.size() + 1);
+        }
+        workloads.push_back(advise(catalogue, offerings, scenario, constraints));
+      }
+      if (workloads.size() == 1 && workloads.front().scenario.name == "workload 1") {
+        workloads.front().scenario.name.clear();
+      }
+      options.color = options.color && advise_cmd.output.empty();
+      emit(render_advice(portfolio(std::move(workloads)), format, options), advise_cmd.output);
     } else if (check_cmd.app->parsed()) {
       Catalogue catalogue = load_catalogue(global);
       Budget budget;

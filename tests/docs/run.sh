@@ -17,10 +17,10 @@ ok() { passed=$((passed + 1)); echo "ok - $1"; }
 not_ok() { failed=$((failed + 1)); echo "not ok - $1"; }
 
 # Options as --help lists them (option lines only, not the examples in the footer).
-options_of() { "$BIN" "$@" --help | grep -oE '^ +(-[a-z],)?--[a-z][a-z-]*' | grep -oE -- '--[a-z-]+' | sort -u; }
+options_of() { "$BIN" "$@" --help | grep -oE '^ +(-[a-z],)?--[a-z][a-z0-9-]*' | grep -oE -- '--[a-z][a-z0-9-]*' | sort -u; }
 man_text="$(sed 's/\\-/-/g' "$MAN")"
 all_help=""
-for command in "" compare curve crossover check "pricing" "pricing list" "pricing show" "pricing validate"; do
+for command in "" compare curve crossover check advise "pricing" "pricing list" "pricing show" "pricing validate"; do
   # shellcheck disable=SC2086
   for option in $(options_of $command); do
     all_help+="$option"$'\n'
@@ -29,10 +29,10 @@ for command in "" compare curve crossover check "pricing" "pricing list" "pricin
     grep -q -- "$option\b" "$COMPLETION" && ok "completion offers $label" || not_ok "completion lacks $label"
   done
 done
-for option in $(grep -oE -- '--[a-z][a-z-]+' <<<"$man_text" | sort -u) $(grep -oE -- '--[a-z][a-z-]+' "$COMPLETION" | sort -u); do
+for option in $(grep -oE -- '--[a-z][a-z0-9-]+' <<<"$man_text" | sort -u) $(grep -oE -- '--[a-z][a-z0-9-]+' "$COMPLETION" | sort -u); do
   grep -qx -- "$option" <<<"$all_help" || not_ok "$option is documented or completed but no --help lists it"
 done
-for command in compare curve crossover check pricing; do
+for command in compare curve crossover check advise pricing; do
   grep -q "^\.B $command\b\|^\.B pricing" "$MAN" && ok "man page has a section for $command" || not_ok "man page lacks $command"
 done
 

@@ -1,0 +1,92 @@
+#include "advise_flags.hpp"
+
+#include <breakeven/error.hpp>
+#include <breakeven/money.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+
+namespace breakeven::cli {
+namespace {
+
+// A positive, finite number of at most `max`, or an Error naming `flag`.
+std::optional<double> positive(const std::string& text, const char* flag, double max) {
+  if (text.empty()) {
+    return std::nullopt;
+  }
+  char* end = nullptr;
+  double value = std::strtod(text.c_str(), &end);
+  if (end != text.c_str() + text.size() || !std::isfinite(value) || value <= 0 || value > max) {
+    throw Error(flag, "", fmt::format("must be a number above 0 and at most {:g} (got \"{}\")", max, text));
+  }
+  return value;
+}
+
+} // namespace
+
+void AdviseFlags::add_to(CLI::App& command) {
+  command.add_option("--p99-ms", m_p99_ms, "Latency target for the 99th percentile, checked against cold starts")
+      ->type_name("MS")
+      ->group("Constraints");
+  command
+      .add_option("--isolation", m_isolation, "any, kernel or hardware: the isolation compliance needs (default any)")
+      ->type_name("LEVEL")
+      ->group("Constraints");
+  command.add_option("--team", m_team, "What the team operates: vm,containers,kubernetes,serverless (default: all)")
+      ->type_name("LIST")
+      ->group("Constraints");
+  command
+      .add_option("--portability", m_portability,
+                  "low, medium or high: how much an exit in three years matters (default low)")
+      ->type_name("NEED")
+      ->group("Constraints");
+  command.add_option("--budget", m_budget, "Monthly budget in USD: options above it are ruled out")
+      ->type_name("USD")
+      ->group("Constraints");
+  command
+      .add_option("--cold-start-ms", m_cold_start_ms,
+                  "A measured cold start, for every option (default: each offering's published figure)")
+      ->type_name("MS")
+      ->group("Constraints");
+}
+
+Constraints AdviseFlags::constraints() const {
+  Constraints c;
+  c.p99_ms = positive(m_p99_ms, "--p99-ms", 86'400'000);
+  c.budget = positive(m_budget, "--budget", 1e12);
+  c.cold_start_ms = positive(m_cold_start_ms, "--cold-start-ms", 86'400'000);
+  if (!m_isolation.empty()) {
+    auto need = parse_isolation_need(m_isolation);
+    if (!need) {
+      throw Error("--isolation", "", fmt::format("\"{}\" is not any, kernel or hardware", m_isolation));
+    }
+    c.isolation = *need;
+  }
+  if (!m_portability.empty()) {
+    auto need = parse_exit_need(m_portability);
+    if (!need) {
+      throw Error("--portability", "", fmt::format("\"{}\" is not low, medium or high", m_portability));
+    }
+    c.portability = *need;
+  }
+  std::size_t start = 0;
+  while (!m_team.empty() && start <= m_team.size()) {
+    std::size_t comma = m_team.find(',', start);
+    std::string skill = m_team.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    auto skills = team_skills();
+    if (std::find(skills.begin(), skills.end(), skill) == skills.end()) {
+      throw Error("--team", "", fmt::format("\"{}\" is not one of vm, containers, kubernetes, serverless", skill));
+    }
+    c.team.push_back(skill);
+    if (comma == std::string::npos) {
+      break;
+    }
+    start = comma + 1;
+  }
+  return c;
+}
+
+} // namespace breakeven::cli
