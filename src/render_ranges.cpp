@@ -29,15 +29,15 @@ std::string joined(const std::vector<std::string>& parts) {
   return text;
 }
 
-// The fields of each cost direction, named: "requests_per_month, duration_ms".
+// The fields of one cost direction, named: "requests_per_month or duration_ms".
 std::string fields_of_direction(const RangeSummary& summary, int direction) {
-  std::vector<std::string> keys;
+  std::string text;
   for (std::size_t i = 0; i < summary.fields.size(); ++i) {
     if (summary.directions[i] == direction) {
-      keys.push_back(summary.fields[i].key);
+      text += (text.empty() ? "" : " or ") + summary.fields[i].key;
     }
   }
-  return joined(keys);
+  return text;
 }
 
 // What the band and P(CHEAPEST) rest on, in one sentence.
@@ -60,9 +60,9 @@ std::string band_basis(const RangeSummary& summary) {
                        "P(CHEAPEST) from {}",
                        directions, samples);
   }
-  return fmt::format("band: LOW and HIGH are the least and most cost in {} and at the ends ({} can move cost either "
-                     "way{}{}); P(CHEAPEST) from the same samples",
-                     samples, either.empty() ? "a field" : either, directions.empty() ? "" : "; ", directions);
+  return fmt::format("band: LOW and HIGH are the least and most cost at the ends and in the samples ({} can move "
+                     "cost either way{}{}); P(CHEAPEST) from {}",
+                     either.empty() ? "a field" : either, directions.empty() ? "" : "; ", directions, samples);
 }
 
 std::string none_feasible_text(const RangeSummary& summary) {
@@ -201,9 +201,10 @@ std::string crossover_range_lines(const CrossoverReport& report, std::size_t pai
       keys.push_back(r.key);
     }
     const ThresholdBand& t = ranges.thresholds[pair];
-    out += escape_controls(fmt::format("  break-even with {} at low: {}, expected: {}, high: {}\n", joined(keys),
+    out += escape_controls(fmt::format("  break-even with {} at low: {}, expected: {}, high: {}", joined(keys),
                                        threshold_text(t.at_low), threshold_text(t.at_expected),
-                                       threshold_text(t.at_high)));
+                                       threshold_text(t.at_high))) +
+           "\n";
   }
   return out;
 }
