@@ -184,8 +184,11 @@ std::string crossover_range_lines(const CrossoverReport& report, std::size_t pai
                          format_percent(position.share));
       break;
     case RangePosition::Where::below:
-      out += fmt::format("  break-even {} is below your range {}: {} is cheaper throughout it\n",
-                         format_count(threshold), span, escape_controls(result.crossings.back().cheaper_after));
+      // The order never changes past the last crossing in the searched range.
+      out += traffic.high <= report.range.to
+                 ? fmt::format("  break-even {} is below your range {}: {} is cheaper throughout it\n",
+                               format_count(threshold), span, escape_controls(result.crossings.back().cheaper_after))
+                 : fmt::format("  break-even {} is below your range {}\n", format_count(threshold), span);
       break;
     case RangePosition::Where::above:
       out += fmt::format("  break-even {} is above your range {}\n", format_count(threshold), span);
