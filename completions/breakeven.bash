@@ -9,10 +9,10 @@ _breakeven_scenario_options="--scenario --requests --rps --duration-ms --memory-
 --max-instances --month-hours --hours-per-day --days-per-week --start-hour --provisioned-concurrency --provisioned-hours \
 --provisioned-share --cold-start-share --init-ms --keep-warm-minutes --ops-hours --hourly-rate --interruptible --purchase --static-share \
 --gpu-ms --batch-size --scale-down-window"
-_breakeven_compare_options="--offering --output --breakdown --keep-going"
+_breakeven_compare_options="--offering --output --breakdown --keep-going --samples --seed --distribution"
 _breakeven_curve_options="--offering --output --from --to --points --log --plot --ascii"
 _breakeven_crossover_options="--offering --output --from --to"
-_breakeven_check_options="--offering --output --max-monthly-cost --budget --baseline --junit"
+_breakeven_check_options="--offering --output --max-monthly-cost --budget --baseline --junit --at"
 _breakeven_advise_options="--offering --purchase --output --p99-ms --isolation --team --portability --budget --cold-start-ms"
 
 _breakeven() {
@@ -39,6 +39,14 @@ _breakeven() {
     COMPREPLY=($(compgen -W "fixed autoscaled" -- "$cur"))
     return
     ;;
+  --distribution)
+    COMPREPLY=($(compgen -W "triangular uniform" -- "$cur"))
+    return
+    ;;
+  --at)
+    COMPREPLY=($(compgen -W "low expected high" -- "$cur"))
+    return
+    ;;
   --offering | --node-type)
     COMPREPLY=($(compgen -W "$(breakeven pricing list --format tsv 2>/dev/null | tail -n +2 | cut -f1)" -- "$cur"))
     return
@@ -53,7 +61,7 @@ _breakeven() {
     --requests-per-connection | --component | --profile | --max-instances | --month-hours | --hours-per-day | \
     --days-per-week | --start-hour | --provisioned-concurrency | --provisioned-hours | --provisioned-share | \
     --cold-start-share | --init-ms | --keep-warm-minutes | --ops-hours | --hourly-rate | --static-share | \
-    --gpu-ms | --batch-size | --scale-down-window)
+    --gpu-ms | --batch-size | --scale-down-window | --samples | --seed)
     return
     ;;
   --purchase)

@@ -128,6 +128,52 @@ CrossoverResult crossings_of(const CostCurve& a, const CostCurve& b, double from
   return result;
 }
 
+// A ranged traffic in requests a month (an rps range over the expected scenario's hours).
+std::optional<ScenarioRange> traffic_range(const Scenario& scenario) {
+  if (const ScenarioRange* requests = scenario.find_range("requests_per_month")) {
+    return *requests;
+  }
+  if (const ScenarioRange* rps = scenario.find_range("rps")) {
+    double seconds = scenario.running_hours() * 3600.0;
+    return ScenarioRange{"requests_per_month", rps->low * seconds, rps->expected * seconds, rps->high * seconds};
+  }
+  return std::nullopt;
+}
+
+// Each pair's break-even threshold with the ranged fields other than the traffic at their low
+// and high values, over the report's range.
+CrossoverRanges crossover_ranges(const Catalogue& catalogue, std::span<const Offering* const> offerings,
+                                 const Scenario& scenario, const CrossoverReport& report) {
+  CrossoverRanges ranges;
+  ranges.traffic = traffic_range(scenario);
+  for (const auto& range : scenario.ranges) {
+    if (range.key != "requests_per_month" && range.key != "rps") {
+      ranges.others.push_back(range);
+    }
+  }
+  if (ranges.others.empty()) {
+    return ranges;
+  }
+  auto at = [&](RangeEnd end) {
+    return crossover(catalogue, offerings, fields_at(scenario, end, true), report.range.from, report.range.to);
+  };
+  CrossoverReport low = at(RangeEnd::low);
+  CrossoverReport high = at(RangeEnd::high);
+  auto threshold_in = [](const CrossoverReport& r, const CrossoverResult& pair) -> std::optional<double> {
+    for (const auto& other : r.pairs) {
+      if (other.a == pair.a && other.b == pair.b) {
+        return other.break_even_requests_per_month;
+      }
+    }
+    return std::nullopt; // a side is infeasible there
+  };
+  for (const auto& pair : report.pairs) {
+    ranges.thresholds.push_back(
+        {pair.a, pair.b, threshold_in(low, pair), pair.break_even_requests_per_month, threshold_in(high, pair)});
+  }
+  return ranges;
+}
+
 } // namespace
 
 CrossoverReport crossover(const Catalogue& catalogue, std::span<const Offering* const> offerings,
@@ -153,6 +199,9 @@ CrossoverReport crossover(const Catalogue& catalogue, std::span<const Offering* 
     for (const auto& wide : report.pairs) {
       end = std::max(end, range_end_showing(wide));
     }
+    if (auto traffic = traffic_range(scenario)) {
+      end = std::max(end, std::ceil(traffic->high));
+    }
     report.range.to = std::min(end, k_widest_range);
     // The answer over the chosen range: its crossings are the wide search's, but which one is
     // cheaper at its end, and whether they tie in it, depend on the range.
@@ -162,6 +211,9 @@ CrossoverReport crossover(const Catalogue& catalogue, std::span<const Offering* 
     }
   }
   report.limited = curves.limited_below(report.range.to);
+  if (!scenario.ranges.empty()) {
+    report.ranges = crossover_ranges(catalogue, offerings, scenario, report);
+  }
   return report;
 }
 

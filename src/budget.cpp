@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace breakeven {
@@ -130,7 +131,8 @@ std::size_t CheckReport::failed() const {
   return static_cast<std::size_t>(std::count_if(checks.begin(), checks.end(), [](const auto& c) { return !c.ok; }));
 }
 
-CheckReport run_checks(const Catalogue& catalogue, const Budget& budget, const std::optional<Baseline>& baseline) {
+CheckReport run_checks(const Catalogue& catalogue, const Budget& budget, const std::optional<Baseline>& baseline,
+                       RangeEnd at) {
   CheckReport report;
   for (const auto& check : budget.checks) {
     const Offering* offering = catalogue.find(check.offering);
@@ -138,6 +140,16 @@ CheckReport run_checks(const Catalogue& catalogue, const Budget& budget, const s
       catalogue.get(check.offering, check.origin + ".offering"); // throws with a did-you-mean
     }
     Estimate e = estimate(catalogue, *offering, check.scenario);
+    if (at != RangeEnd::expected && !check.scenario.ranges.empty()) {
+      // The band's end stands in for the cost; its reason when that end is infeasible.
+      std::array<const Offering*, 1> one{offering};
+      CostBand band = cost_bands(catalogue, one, check.scenario, {}).bands.front();
+      e.monthly_cost = at == RangeEnd::high ? band.high : band.low;
+      if (!e.monthly_cost) {
+        e.notes.insert(e.notes.begin(), fmt::format("at the {} end of the ranges: {}",
+                                                    at == RangeEnd::high ? "high" : "low", band.infeasible_reason));
+      }
+    }
     CheckResult result;
     result.name = check.name;
     result.offering = check.offering;
@@ -151,8 +163,10 @@ CheckReport run_checks(const Catalogue& catalogue, const Budget& budget, const s
       // Budgets are in dollars and cents: compare what is printed, not binary noise.
       result.within_budget = std::round(*e.monthly_cost * 100) <= std::round(check.max_monthly_cost * 100);
       if (!result.within_budget) {
-        result.reasons.push_back(
-            fmt::format("{} is over the {} budget", Money{*e.monthly_cost}, Money{check.max_monthly_cost}));
+        bool at_end = at != RangeEnd::expected && !check.scenario.ranges.empty();
+        result.reasons.push_back(fmt::format(
+            "{} is over the {} budget{}", Money{*e.monthly_cost}, Money{check.max_monthly_cost},
+            at_end ? (at == RangeEnd::high ? " (the high end of the ranges)" : " (the low end of the ranges)") : ""));
       }
     }
     if (baseline) {

@@ -11,8 +11,8 @@ const Estimate* CompareReport::cheapest() const {
   return nullptr;
 }
 
-CompareReport compare(const Catalogue& catalogue, std::span<const Offering* const> offerings,
-                      const Scenario& scenario) {
+CompareReport compare(const Catalogue& catalogue, std::span<const Offering* const> offerings, const Scenario& scenario,
+                      const SamplingOptions& sampling) {
   CompareReport report;
   report.scenario = scenario;
   report.results.reserve(offerings.size());
@@ -33,6 +33,18 @@ CompareReport compare(const Catalogue& catalogue, std::span<const Offering* cons
     }
     return a.offering_id < b.offering_id;
   });
+  if (!scenario.ranges.empty()) {
+    // In the order of the results, so that a tie in a sample goes to the one listed first.
+    std::vector<const Offering*> ordered;
+    for (const auto& e : report.results) {
+      auto same =
+          std::find_if(offerings.begin(), offerings.end(), [&e](const Offering* o) { return o->id == e.offering_id; });
+      ordered.push_back(*same);
+    }
+    BandReport bands = cost_bands(catalogue, ordered, scenario, sampling);
+    report.ranges = std::move(bands.summary);
+    report.bands = std::move(bands.bands);
+  }
   return report;
 }
 

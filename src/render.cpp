@@ -1,5 +1,7 @@
 #include <breakeven/render.hpp>
 
+#include "render_ranges.hpp"
+
 #include <breakeven/error.hpp>
 #include <breakeven/money.hpp>
 #include <breakeven/text.hpp>
@@ -480,17 +482,31 @@ std::string_view to_string(CapacityPool::Kind kind) {
 }
 
 std::string compare_table(const CompareReport& report, const RenderOptions& options) {
-  std::string out = fmt::format("{}\n{}\n", scenario_summary(report.scenario),
-                                assumptions_text(report.assumptions, offerings_shown(report)));
+  std::string out = fmt::format("{}\n{}{}\n", scenario_summary(report.scenario),
+                                assumptions_text(report.assumptions, offerings_shown(report)),
+                                report.ranges ? detail::ranges_text(*report.ranges) : "");
   const Estimate* cheapest = report.cheapest();
-  TextTable table({"OFFERING", "KIND", "INSTANCES", "MONTHLY", "VS CHEAPEST", "NOTE"},
-                  {false, false, true, true, false, false});
-  for (const auto& e : report.results) {
+  bool banded = !report.bands.empty(); // MONTHLY becomes LOW, EXPECTED, HIGH, P(CHEAPEST)
+  std::vector<std::string> money_headers = banded ? detail::band_headers() : std::vector<std::string>{"MONTHLY"};
+  std::vector<std::string> headers{"OFFERING", "KIND", "INSTANCES"};
+  headers.insert(headers.end(), money_headers.begin(), money_headers.end());
+  headers.insert(headers.end(), {"VS CHEAPEST", "NOTE"});
+  std::vector<bool> right{false, false, true};
+  right.insert(right.end(), money_headers.size(), true);
+  right.insert(right.end(), {false, false});
+  TextTable table(headers, right);
+  for (std::size_t i = 0; i < report.results.size(); ++i) {
+    const Estimate& e = report.results[i];
     std::string style = &e == cheapest ? std::string(k_green) : (!e.feasible ? std::string(k_dim) : "");
     std::string note = e.feasible ? (e.warnings.empty() ? "" : e.warnings.front()) : first_note(e);
-    table.add({e.offering_id, std::string(to_string(e.kind)), instances_text(e), cost_text(e),
-               versus_cheapest(e, cheapest), note},
-              style);
+    std::vector<std::string> money = banded ? detail::band_cells(report.bands[i]) : std::vector{cost_text(e)};
+    if (banded && note.empty()) {
+      note = detail::band_note(report.bands[i]);
+    }
+    std::vector<std::string> row{e.offering_id, std::string(to_string(e.kind)), instances_text(e)};
+    row.insert(row.end(), money.begin(), money.end());
+    row.insert(row.end(), {versus_cheapest(e, cheapest), note});
+    table.add(row, style);
   }
   out += table.render(options.color);
   if (options.breakdown && !report.scenario.profile.empty()) {
@@ -534,16 +550,35 @@ std::string compare_delimited(const CompareReport& report, const RenderOptions& 
     }
     return writer.take();
   }
+  bool banded = !report.bands.empty(); // four more columns at the end
   if (header) {
-    writer.row({"scenario", "offering", "kind", "provider", "monthly_cost", "feasible", "instances", "notes"});
+    std::vector<std::string> names{"scenario",     "offering", "kind",      "provider",
+                                   "monthly_cost", "feasible", "instances", "notes"};
+    if (banded) {
+      auto more = detail::band_delimited_headers();
+      names.insert(names.end(), more.begin(), more.end());
+    }
+    writer.row(names);
   }
-  for (const auto& e : report.results) {
+  for (std::size_t r = 0; r < report.results.size(); ++r) {
+    const Estimate& e = report.results[r];
     std::string notes;
     for (std::size_t i = 0; i < e.notes.size(); ++i) {
       notes += (i == 0 ? "" : "; ") + e.notes[i];
     }
-    writer.row({report.scenario.name, e.offering_id, std::string(to_string(e.kind)), e.provider, total_text(e),
-                e.feasible ? "true" : "false", e.instances ? fmt::format("{}", *e.instances) : "", notes});
+    std::vector<std::string> cells{report.scenario.name,
+                                   e.offering_id,
+                                   std::string(to_string(e.kind)),
+                                   e.provider,
+                                   total_text(e),
+                                   e.feasible ? "true" : "false",
+                                   e.instances ? fmt::format("{}", *e.instances) : "",
+                                   notes};
+    if (banded) {
+      auto more = detail::band_delimited_cells(report.bands[r]);
+      cells.insert(cells.end(), more.begin(), more.end());
+    }
+    writer.row(cells);
   }
   return writer.take();
 }
@@ -639,9 +674,15 @@ ordered_json compare_document(const CompareReport& report) {
   root["assumptions"] = assumptions_json(report.assumptions);
   const Estimate* cheapest = report.cheapest();
   root["cheapest"] = cheapest ? ordered_json(cheapest->offering_id) : ordered_json(nullptr);
+  if (report.ranges) {
+    root["ranges"] = detail::ranges_json(*report.ranges);
+  }
   ordered_json results = ordered_json::array();
-  for (const auto& e : report.results) {
-    results.push_back(result_json(e));
+  for (std::size_t i = 0; i < report.results.size(); ++i) {
+    results.push_back(result_json(report.results[i]));
+    if (!report.bands.empty()) {
+      detail::add_band_json(results.back(), report.bands[i]);
+    }
   }
   root["results"] = std::move(results);
   return root;
@@ -718,14 +759,26 @@ std::string compare_json(const CompareReport& report) {
 std::string compare_markdown(const CompareReport& report, const RenderOptions& options) {
   std::string out = fmt::format("**Scenario:** {}\n\n", scenario_summary(report.scenario));
   out += assumptions_markdown(report.assumptions, offerings_shown(report));
-  out += markdown_row({"#", "Offering", "Kind", "Instances", "Monthly cost", "vs cheapest", "Note"});
-  out += "|---:|---|---|---:|---:|---|---|\n";
+  bool banded = !report.bands.empty(); // "Monthly cost" becomes Low, Expected, High, P(cheapest)
+  if (report.ranges) {
+    out += detail::ranges_markdown(*report.ranges);
+  }
+  out += banded ? markdown_row({"#", "Offering", "Kind", "Instances", "Low", "Expected", "High", "P(cheapest)",
+                                "vs cheapest", "Note"}) +
+                      "|---:|---|---|---:|---:|---:|---:|---:|---|---|\n"
+                : markdown_row({"#", "Offering", "Kind", "Instances", "Monthly cost", "vs cheapest", "Note"}) +
+                      "|---:|---|---|---:|---:|---|---|\n";
   const Estimate* cheapest = report.cheapest();
   int rank = 0;
-  for (const auto& e : report.results) {
-    out += markdown_row({e.feasible ? fmt::format("{}", ++rank) : "-", fmt::format("`{}`", e.offering_id),
-                         std::string(to_string(e.kind)), instances_text(e), cost_text(e), versus_cheapest(e, cheapest),
-                         e.feasible ? "" : first_note(e)});
+  for (std::size_t i = 0; i < report.results.size(); ++i) {
+    const Estimate& e = report.results[i];
+    std::vector<std::string> row{e.feasible ? fmt::format("{}", ++rank) : "-", fmt::format("`{}`", e.offering_id),
+                                 std::string(to_string(e.kind)), instances_text(e)};
+    std::vector<std::string> money = banded ? detail::band_cells(report.bands[i]) : std::vector{cost_text(e)};
+    row.insert(row.end(), money.begin(), money.end());
+    row.insert(row.end(), {versus_cheapest(e, cheapest),
+                           e.feasible ? (banded ? detail::band_note(report.bands[i]) : "") : first_note(e)});
+    out += markdown_row(row);
   }
   if (options.breakdown) {
     for (const auto& e : report.results) {
@@ -857,12 +910,16 @@ std::string CompareStream::add(const CompareReport& report) {
     return compare_delimited(report, m_options, m_format == Format::csv ? ',' : '\t', first);
   case Format::jsonl: {
     std::string out;
-    for (const auto& e : report.results) {
+    for (std::size_t i = 0; i < report.results.size(); ++i) {
+      const Estimate& e = report.results[i];
       ordered_json line;
       line["schema_version"] = k_output_schema_version;
       line["scenario"] = report.scenario.name;
       line["requests_per_month"] = clean(report.scenario.requests());
       ordered_json result = result_json(e);
+      if (!report.bands.empty()) {
+        detail::add_band_json(result, report.bands[i]);
+      }
       for (auto& [key, value] : result.items()) {
         line[key] = std::move(value);
       }
@@ -1250,9 +1307,11 @@ std::string render_crossover(const CrossoverReport& report, Format format, const
     std::string out =
         fmt::format("{}\n{}range: {}\n", scenario_summary(report.scenario),
                     assumptions_text(report.assumptions, offerings_shown(report)), range_text(report.range));
-    for (const auto& pair : report.pairs) {
+    for (std::size_t i = 0; i < report.pairs.size(); ++i) {
+      const CrossoverResult& pair = report.pairs[i];
       out += fmt::format("\n{}{} vs {}{}\n  {}\n", options.color ? k_bold : "", escape_controls(pair.a),
                          escape_controls(pair.b), options.color ? k_reset : "", escape_controls(verdict(pair)));
+      out += detail::crossover_range_lines(report, i);
       if (pair.crossings.size() > 1) {
         out += fmt::format("  crossings: {}\n", escape_controls(crossing_list(pair)));
       } else if (pair.crossings.size() == 1) {
@@ -1333,9 +1392,13 @@ ordered_json crossover_document(const CrossoverReport& report) {
     root["scenario"] = scenario_json(report.scenario);
     root["assumptions"] = assumptions_json(report.assumptions);
     root["range"] = range_json(report.range);
+    if (report.ranges) {
+      root["ranges"] = detail::crossover_ranges_json(*report.ranges);
+    }
     ordered_json pairs = ordered_json::array();
-    for (const auto& pair : report.pairs) {
-      pairs.push_back(pair_json(pair, hours));
+    for (std::size_t i = 0; i < report.pairs.size(); ++i) {
+      pairs.push_back(pair_json(report.pairs[i], hours));
+      detail::add_crossover_range_json(pairs.back(), report, i);
     }
     root["pairs"] = std::move(pairs);
     root["skipped"] = skipped_json(report.skipped);

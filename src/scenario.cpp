@@ -104,6 +104,11 @@ bool Scenario::is_given(std::string_view key) const {
   return std::find(given.begin(), given.end(), key) != given.end();
 }
 
+const ScenarioRange* Scenario::find_range(std::string_view key) const {
+  auto found = std::find_if(ranges.begin(), ranges.end(), [key](const ScenarioRange& r) { return r.key == key; });
+  return found == ranges.end() ? nullptr : &*found;
+}
+
 namespace {
 void mark_given(Scenario& scenario, std::string_view key) {
   if (!scenario.is_given(key)) {
@@ -329,6 +334,41 @@ void set_ops_hours(Scenario& scenario, const std::string& kind, double hours, co
   mark_given(scenario, "ops_hours");
 }
 
+bool scenario_field_is_whole(std::string_view key) {
+  const FieldRange* range = range_of(key);
+  return range && range->whole;
+}
+
+std::optional<std::string> scenario_range_problem(std::string_view key, double low, double expected, double high) {
+  for (auto [end, value] : {std::pair{"low", low}, {"expected", expected}, {"high", high}}) {
+    if (auto problem = scenario_field_problem(key, value)) {
+      return fmt::format("{}: {}", end, *problem);
+    }
+  }
+  if (low > high) {
+    return fmt::format("low {:g} is above high {:g}: a range goes from low to high", low, high);
+  }
+  if (expected < low || expected > high) {
+    return fmt::format("expected {:g} is outside the range {:g} to {:g}", expected, low, high);
+  }
+  return std::nullopt;
+}
+
+void set_scenario_range(Scenario& scenario, std::string_view key, double low, std::optional<double> expected,
+                        double high, const std::string& source) {
+  const FieldRange* range = range_of(key);
+  if (!range) {
+    throw Error(source, "", fmt::format("\"{}\" is not a numeric scenario field", key));
+  }
+  double middle = low + (high - low) / 2;
+  double value = expected.value_or(range->whole ? std::round(middle) : middle);
+  if (auto problem = scenario_range_problem(key, low, value, high)) {
+    throw Error(source, "", *problem);
+  }
+  set_scenario_field(scenario, key, value, source);
+  scenario.ranges.push_back({std::string(key), low, value, high});
+}
+
 void set_scenario_field(Scenario& scenario, std::string_view key, double value, const std::string& source) {
   if (!range_of(key)) {
     throw Error(source, "", fmt::format("\"{}\" is not a numeric scenario field", key));
@@ -336,6 +376,11 @@ void set_scenario_field(Scenario& scenario, std::string_view key, double value, 
   if (auto problem = scenario_field_problem(key, value)) {
     throw Error(source, "", *problem);
   }
+  // One number replaces a range of the field, and traffic is requests or rps, not both.
+  std::erase_if(scenario.ranges, [key](const ScenarioRange& r) {
+    bool traffic = key == "requests_per_month" || key == "rps";
+    return r.key == key || (traffic && (r.key == "requests_per_month" || r.key == "rps"));
+  });
   if (key == "requests_per_month") {
     scenario.requests_per_month = value;
     scenario.rps.reset();
@@ -422,6 +467,21 @@ Scenario parse_scenario(std::string_view json_text, const std::string& source_na
   for (const auto& range : k_ranges) {
     std::string_view key = range.key;
     if (auto field = object.get(key)) {
+      if (field->raw().is_object()) {
+        JsonObject ends(*field, {"low", "expected", "high"});
+        double low = ends.require("low").number();
+        double high = ends.require("high").number();
+        std::optional<double> expected;
+        if (auto given = ends.get("expected")) {
+          expected = given->number();
+        }
+        try {
+          set_scenario_range(scenario, key, low, expected, high, source_name);
+        } catch (const Error& e) {
+          field->fail(e.message());
+        }
+        continue;
+      }
       double value = field->number();
       if (auto problem = scenario_field_problem(key, value)) {
         field->fail(*problem);
@@ -492,7 +552,9 @@ void check_complete(const Scenario& scenario, const std::string& source_name) {
   check_consistent(scenario, source_name);
 }
 
-void check_consistent(const Scenario& scenario, const std::string& source_name) {
+namespace {
+
+void check_consistent_values(const Scenario& scenario, const std::string& source_name) {
   bool weekly = scenario.hours_per_day || scenario.days_per_week || scenario.is_given("start_hour");
   if (scenario.hours_per_month && weekly) {
     throw Error(source_name, "",
@@ -532,6 +594,35 @@ void check_consistent(const Scenario& scenario, const std::string& source_name) 
   }
   if (!scenario.profile.empty() && scenario.peak_to_average != 1) {
     throw Error(source_name, "", "give either a profile or peak_to_average, not both: the profile says the peaks");
+  }
+}
+
+} // namespace
+
+void check_consistent(const Scenario& scenario, const std::string& source_name) {
+  check_consistent_values(scenario, source_name);
+  // Each check compares fields that only rise or only fall together, so it holds at every
+  // value in the ranges once it holds at every combination of their ends.
+  std::vector<const ScenarioRange*> read;
+  for (const char* key :
+       {"month_hours", "hours_per_month", "hours_per_day", "days_per_week", "provisioned_hours", "peak_to_average"}) {
+    if (const ScenarioRange* range = scenario.find_range(key)) {
+      read.push_back(range);
+    }
+  }
+  if (read.empty()) {
+    return;
+  }
+  for (unsigned corner = 0; corner < (1U << read.size()); ++corner) {
+    Scenario at = scenario;
+    for (std::size_t i = 0; i < read.size(); ++i) {
+      set_scenario_field(at, read[i]->key, (corner >> i & 1U) != 0 ? read[i]->high : read[i]->low, source_name);
+    }
+    try {
+      check_consistent_values(at, source_name);
+    } catch (const Error& e) {
+      throw Error(e.source(), e.path(), fmt::format("at the ends of the ranges: {}", e.message()));
+    }
   }
 }
 

@@ -3,6 +3,7 @@
 #include <breakeven/catalogue.hpp>
 #include <breakeven/crossover.hpp>
 #include <breakeven/curve.hpp>
+#include <breakeven/ranges.hpp>
 #include <breakeven/scenario.hpp>
 
 #include <optional>
@@ -36,12 +37,17 @@ struct CrossoverReport {
   std::vector<Skipped> limited;
   /// What the curves assumed that the user did not give (see Assumption).
   std::vector<Assumption> assumptions;
+  /// With ranges in the scenario: the traffic's range, and each pair's threshold with the
+  /// other ranged fields at their low, expected and high values (`thresholds` in the order of
+  /// `pairs`).
+  std::optional<CrossoverRanges> ranges;
 };
 
 /// Every crossing of each pair in [from, to]; without `to`, up to a range that shows every
-/// crossing. Exactly two offerings are one pair; otherwise every request-billed offering
-/// (functions, Cloud Run, ...) is paired with every provisioned one (VMs, clusters, Fargate
-/// tasks). Throws `Error` for a bad range, or when one side of the pairing is empty.
+/// crossing and the whole of a ranged traffic. The curves are at the scenario's expected values.
+/// Exactly two offerings are one pair; otherwise every request-billed offering (functions, Cloud
+/// Run, ...) is paired with every provisioned one (VMs, clusters, Fargate tasks). Throws `Error`
+/// for a bad range, or when one side of the pairing is empty.
 /// Example: `crossover(catalogue, catalogue.select(ids), scenario, 0, std::nullopt)`.
 CrossoverReport crossover(const Catalogue& catalogue, std::span<const Offering* const> offerings,
                           const Scenario& scenario, std::optional<double> from, std::optional<double> to);

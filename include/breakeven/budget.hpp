@@ -1,6 +1,7 @@
 #pragma once
 
 #include <breakeven/catalogue.hpp>
+#include <breakeven/ranges.hpp>
 #include <breakeven/scenario.hpp>
 
 #include <filesystem>
@@ -71,7 +72,10 @@ struct CheckReport {
   std::size_t failed() const;
 };
 
-/// Runs the checks. Throws `Error` for an unknown offering (naming the check's origin).
-CheckReport run_checks(const Catalogue& catalogue, const Budget& budget, const std::optional<Baseline>& baseline);
+/// Runs the checks. Throws `Error` for an unknown offering (naming the check's origin). A check
+/// whose scenario has ranges is held to its cost at the expected values, or with `at` low or
+/// high to that end of its band (cost_bands, with the default sampling).
+CheckReport run_checks(const Catalogue& catalogue, const Budget& budget, const std::optional<Baseline>& baseline,
+                       RangeEnd at = RangeEnd::expected);
 
 } // namespace breakeven

@@ -2,6 +2,7 @@
 
 #include <breakeven/catalogue.hpp>
 #include <breakeven/estimate.hpp>
+#include <breakeven/ranges.hpp>
 #include <breakeven/scenario.hpp>
 
 #include <span>
@@ -16,13 +17,19 @@ struct CompareReport {
   std::vector<Estimate> results;
   /// What the estimates assumed that the user did not give (see Assumption).
   std::vector<Assumption> assumptions;
+  /// With ranges in the scenario: what the bands rest on, and each result's band (in the order
+  /// of `results`). Without, nothing and empty.
+  std::optional<RangeSummary> ranges;
+  std::vector<CostBand> bands;
 
   /// The cheapest feasible result, or nullptr when none is feasible.
   const Estimate* cheapest() const;
 };
 
-/// Estimates each offering at the scenario and orders them.
+/// Estimates each offering at the scenario (at the expected values of its ranges) and orders
+/// them; with ranges, adds each one's band and probability of being cheapest (cost_bands).
 /// Example: `auto report = compare(catalogue, catalogue.defaults(), scenario);`
-CompareReport compare(const Catalogue& catalogue, std::span<const Offering* const> offerings, const Scenario& scenario);
+CompareReport compare(const Catalogue& catalogue, std::span<const Offering* const> offerings, const Scenario& scenario,
+                      const SamplingOptions& sampling = {});
 
 } // namespace breakeven

@@ -30,6 +30,17 @@ inline constexpr double k_default_requests_per_connection = 1.0;
 /// all the time, or sized hour by hour.
 enum class Scaling { fixed, autoscaled };
 
+/// A numeric field known only within a range: `--requests 10M..50M` on the command line,
+/// `{"low": 1e7, "expected": 3e7, "high": 5e7}` in a file. The scenario's own value of the
+/// field is `expected` (the midpoint when not given), so that every command works as before at
+/// it; `compare`, `crossover` and `check` also look at the ends (see ranges.hpp).
+struct ScenarioRange {
+  std::string key; ///< the scenario key ("duration_ms")
+  double low = 0;
+  double expected = 0;
+  double high = 0;
+};
+
 /// A workload, per month. Everything a cost depends on besides the prices.
 struct Scenario {
   std::string name;
@@ -107,6 +118,12 @@ struct Scenario {
   std::optional<double> scale_down_window_s;
   /// The scenario keys the user gave (file or flags); the rest are defaults, shown as assumed.
   std::vector<std::string> given;
+  /// Numeric fields given as ranges, in the order given; each field's value above is the
+  /// range's expected value. Empty: every field is one number.
+  std::vector<ScenarioRange> ranges;
+
+  /// The range of field `key`, or nullptr when it is one number.
+  const ScenarioRange* find_range(std::string_view key) const;
 
   /// True when the user gave `key`.
   bool is_given(std::string_view key) const;
@@ -147,6 +164,22 @@ Scenario parse_scenario(std::string_view json_text, const std::string& source_na
 /// Applies one `key`/`value` as the CLI would (`--memory-mb 512` is `("memory_mb", 512)`),
 /// checking the value; `source` names the flag in errors. Throws `Error`.
 void set_scenario_field(Scenario& scenario, std::string_view key, double value, const std::string& source);
+
+/// True when numeric scenario field `key` is a count (whole numbers only: min_instances, batch_size, ...).
+bool scenario_field_is_whole(std::string_view key);
+
+/// What is wrong with a range for scenario field `key`: an end outside the field's range
+/// (scenario_field_problem, prefixed `low: `, `expected: ` or `high: `), or ends out of order; or
+/// nothing.
+std::optional<std::string> scenario_range_problem(std::string_view key, double low, double expected, double high);
+
+/// Gives scenario field `key` as a range (`--requests 10M..50M`): checks each end as
+/// set_scenario_field would and that low <= expected <= high, then sets the field to `expected`
+/// (default: the midpoint, rounded to a whole number for counts) and records the range. A later
+/// set_scenario_field of the same key drops it. Throws `Error` naming `source`.
+/// Example: `set_scenario_range(s, "requests_per_month", 1e7, std::nullopt, 5e7, "--requests")`.
+void set_scenario_range(Scenario& scenario, std::string_view key, double low, std::optional<double> expected,
+                        double high, const std::string& source);
 
 /// Reads scenarios one at a time from text that is either one JSON object (over any number of
 /// lines) or JSON Lines (one object per line, blank lines skipped). Reads as it goes, so a
@@ -202,7 +235,8 @@ void set_ops_hours(Scenario& scenario, const std::string& kind, double hours, co
 void check_complete(const Scenario& scenario, const std::string& source_name);
 
 /// Checks fields that exclude each other (a profile with peak_to_average or hours_per_month,
-/// hours_per_month with a weekly schedule, hours_per_month above month_hours).
+/// hours_per_month with a weekly schedule, hours_per_month above month_hours), at the
+/// expected values and at every combination of the ends of the ranged fields these checks read.
 /// Throws `Error`.
 void check_consistent(const Scenario& scenario, const std::string& source_name);
 

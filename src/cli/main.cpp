@@ -3,6 +3,7 @@
 
 #include "advise_flags.hpp"
 #include "io.hpp"
+#include "range_flags.hpp"
 #include "scenario_flags.hpp"
 
 #include <breakeven/analysis.hpp>
@@ -171,6 +172,8 @@ int main(int argc, char** argv) {
   compare_cmd.app->add_flag("--breakdown", breakdown, "Show every line item");
   compare_cmd.app->add_flag("--keep-going", keep_going,
                             "With --scenario -: report a bad record on stderr and go on (exit 2 at the end)");
+  SamplingFlags sampling;
+  sampling.add_to(*compare_cmd.app);
 
   ScenarioCommand curve_cmd(
       app, "curve", "Cost of each offering across a range of monthly requests",
@@ -222,6 +225,10 @@ int main(int argc, char** argv) {
   check_cmd.app->add_option("--baseline", baseline_file, "JSON output of an earlier check: show and limit increases")
       ->type_name("FILE");
   check_cmd.app->add_option("--junit", junit_file, "Also write JUnit XML (one test case per check)")->type_name("FILE");
+  std::string check_at = "expected";
+  check_cmd.app
+      ->add_option("--at", check_at, "With ranges: hold the band's low, expected (default) or high end to the budget")
+      ->type_name("END");
 
   ScenarioCommand advise_cmd(
       app, "advise", "The decision framework: every option through seven questions, a shortlist and a pick",
@@ -305,7 +312,7 @@ int main(int argc, char** argv) {
           }
           compare_cmd.scenario.apply(*scenario);
           check_complete(*scenario, fmt::format("<stdin> record {}", stream.records()));
-          report = compare(catalogue, offerings, *scenario);
+          report = compare(catalogue, offerings, *scenario, sampling.options());
         } catch (const Error& e) {
           if (!keep_going) {
             throw;
@@ -328,7 +335,8 @@ int main(int argc, char** argv) {
       Scenario scenario = compare_cmd.scenario.resolve();
       auto offerings = compare_cmd.selected(catalogue);
       options.color = options.color && compare_cmd.output.empty();
-      emit(render_compare(compare(catalogue, offerings, scenario), format, options), compare_cmd.output);
+      emit(render_compare(compare(catalogue, offerings, scenario, sampling.options()), format, options),
+           compare_cmd.output);
     } else if (curve_cmd.app->parsed()) {
       Catalogue catalogue = load_catalogue(global);
       auto offerings = curve_cmd.selected(catalogue);
@@ -413,7 +421,7 @@ int main(int argc, char** argv) {
       if (!baseline_file.empty()) {
         baseline = parse_baseline(read_text_file(baseline_file), baseline_file);
       }
-      CheckReport report = run_checks(catalogue, budget, baseline);
+      CheckReport report = run_checks(catalogue, budget, baseline, parse_range_end(check_at, "--at"));
       std::string text = render_check(report, format, options);
       // The report and the JUnit file appear together or not at all: neither is in place until
       // both are written.

@@ -40,7 +40,8 @@ void ScenarioFlags::add_to(CLI::App& command) {
     const char* type;
   };
   static constexpr Spec k_specs[] = {
-      {"--requests", "requests_per_month", "Requests per month: 3M, 2.5B, 1e9, 1_000_000", "N"},
+      {"--requests", "requests_per_month",
+       "Requests per month: 3M, 2.5B, 1e9, 1_000_000; any numeric flag also takes a range LOW..HIGH (10M..50M)", "N"},
       {"--rps", "rps", "Average requests per second (instead of --requests)", "X"},
       {"--duration-ms", "duration_ms", "Average wall-clock time per request (default 100)", "MS"},
       {"--memory-mb", "memory_mb", "Function memory (default 512)", "MB"},
@@ -180,6 +181,18 @@ void ScenarioFlags::apply(Scenario& scenario) const {
   }
   for (const auto& flag : m_numeric) {
     if (flag.option->count() == 0) {
+      continue;
+    }
+    if (auto dots = flag.value.find(".."); dots != std::string::npos) {
+      // A range, LOW..HIGH, each end as a single value is written (10M..50M).
+      auto low = parse_count(std::string_view(flag.value).substr(0, dots));
+      auto high = parse_count(std::string_view(flag.value).substr(dots + 2));
+      if (!low || !high) {
+        throw Error(
+            flag.flag, "",
+            fmt::format("\"{}\" is not a range LOW..HIGH of numbers (examples: 10M..50M, 80..150)", flag.value));
+      }
+      set_scenario_range(scenario, flag.key, *low, std::nullopt, *high, flag.flag);
       continue;
     }
     auto value = parse_count(flag.value);

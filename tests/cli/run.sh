@@ -119,6 +119,25 @@ golden "compare purchase options" "compare-purchase-options-breakdown.txt" \
   --interruptible --breakdown --color never
 golden "crossover commitment vs function" "crossover-commitment.txt" \
   crossover --duration-ms 100 --memory-mb 512 --offering aws.lambda.arm --offering gcp.gce.e2-standard-2@1y --color never
+# Ranges: bands and P(CHEAPEST) (exact ends, then from samples), where a break-even falls in a
+# ranged traffic and how it moves with a ranged duration, and a check held to the band's high end.
+golden "compare ranges table" "compare-ranges.txt" \
+  compare --requests 10M..50M --duration-ms 80..150 --memory-mb 512 --offering aws.lambda.arm --offering aws.fargate.arm \
+  --offering aws.ec2.m7g.large --offering cloudflare.workers --samples 2000 --seed 7 --color never
+golden "compare ranges csv, sampled band, uniform" "compare-ranges-concurrency.csv" \
+  compare --requests 10M..50M --concurrency 10..80 --offering gcp.cloudrun --offering azure.containerapps \
+  --offering aws.fargate.arm --samples 500 --distribution uniform --format csv
+golden "compare ranges markdown" "compare-ranges.md" \
+  compare --rps 5..20 --memory-mb 64..256 --offering cloudflare.workers --offering aws.lambda.arm --samples 1000 \
+  --format markdown
+golden "crossover ranges" "crossover-ranges.txt" \
+  crossover --requests 10M..100M --duration-ms 80..150 --cpu-ms 20 --offering aws.lambda.arm \
+  --offering aws.ec2.m7g.large --color never
+golden "crossover ranges json" "crossover-ranges.json" \
+  crossover --rps 2..20 --cpu-ms 20 --offering aws.lambda.arm --offering aws.ec2.m7g.large --format json
+golden "check ranges at the high end" "check-ranges-high.txt" \
+  check --requests 10M..50M --offering aws.lambda.arm --offering aws.fargate.arm --max-monthly-cost 40 --at high \
+  --color never
 golden "pricing show a component" "pricing-show-aws.alb.txt" pricing show aws.alb --color never
 golden "pricing list" "pricing-list.txt" pricing list --color never
 golden "pricing show aws.lambda.arm" "pricing-show-aws.lambda.arm.txt" pricing show aws.lambda.arm --color never
@@ -184,6 +203,29 @@ if [[ $have_jq == 1 ]]; then
   invariants "a daily profile, autoscaled" compare --profile 4h@500,20h@5 --scaling autoscaled --offering '*'
   invariants "a weekly profile" compare --scenario examples/profiles/weekly-batch.json --offering '*'
   invariants "10B requests" compare --requests 10B --duration-ms 50 --memory-mb 128 --offering '*'
+  invariants "ranges" compare --requests 10M..50M --duration-ms 80..150 --samples 1000
+  # Bands hold their expected cost; with one offering feasible in every sample, the chances sum to 1.
+  for args in "--requests 10M..50M --duration-ms 80..150" "--rps 1..50 --concurrency 1..100 --utilization 0.5..0.9"; do
+    # shellcheck disable=SC2086
+    run compare $args --samples 1000 --format json
+    if [[ $rc -eq 0 ]] && jq -e '.ranges.none_feasible_share == 0
+        and ([.results[].p_cheapest] | add | . - 1 | fabs) < 1e-9
+        and all(.results[] | select(.feasible); .band.low <= .band.expected and .band.expected <= .band.high
+          and .band.expected == .monthly_cost)' "$T/out" >/dev/null; then
+      pass "compare json: bands and P(cheapest) ($args)"
+    else
+      fail "compare json: bands and P(cheapest) ($args)" "$(show_run)"
+    fi
+  done
+  # The same seed, the same output; another seed, other samples.
+  run compare --requests 10M..50M --duration-ms 80..150 --samples 500 --seed 9 --format json
+  cp "$T/out" "$T/seed-a.json"
+  run compare --requests 10M..50M --duration-ms 80..150 --samples 500 --seed 9 --format json
+  if cmp -s "$T/out" "$T/seed-a.json"; then
+    pass "compare ranges: the same seed gives the same output"
+  else
+    fail "compare ranges: the same seed gives the same output" "$(show_run)"
+  fi
   # Autoscaled by the hour: 11 m7g.large for the 4 busy hours, 1 for the other 20.
   run compare --profile 4h@500,20h@5 --scaling autoscaled --offering aws.ec2.m7g.large --format json
   if [[ $rc -eq 0 ]] && jq -e '.results[0].capacity | length == 2
@@ -240,6 +282,16 @@ bad "--requests -5" -f "--requests" -f "negative" -- compare --requests -5
 bad "--requests 1.5.3" -f "--requests" -- compare --requests 1.5.3
 bad "--duration-ms nan" -f "--duration-ms" -- compare --requests 1M --duration-ms nan
 bad "--utilization 0" -f "--utilization" -- compare --requests 1M --utilization 0
+bad "a range out of order" -f "--requests" -f "low 5e+07 is above high 1e+07" -- compare --requests 50M..10M
+bad "a range's end out of range" -f "--duration-ms" -f "low: must be at least 0.001" -- \
+  compare --requests 1M --duration-ms 0..100
+bad "a range that is not numbers" -f "--requests" -f "is not a range LOW..HIGH" -- compare --requests 10M..lots
+bad "a whole field's range ends" -f "--min-instances" -f "whole" -- compare --requests 1M --min-instances 1.5..3
+bad "--samples 0" -f "--samples" -f "from 1 to 10,000,000" -- compare --requests 1M..2M --samples 0
+bad "--distribution normal" -f "--distribution" -f "triangular or uniform" -- compare --requests 1M..2M --distribution normal
+bad "--at top" -f "--at" -f "low, expected or high" -- check --requests 1M..2M --max-monthly-cost 5 --at top
+bad "ranges that break the schedule at their ends" -f "at the ends of the ranges" -- \
+  compare --requests 1M --hours-per-month 100..740 --month-hours 672..744
 bad "--component without a count" -f "--component" -f "ID=COUNT" -- compare --requests 1M --component aws.alb
 bad "--component with a fractional count" -f "--component" -- compare --requests 1M --component aws.alb=1.5
 bad "--component unknown id" -f "components" -f "did you mean aws.alb" -- compare --requests 1M --component aws.albb=1
