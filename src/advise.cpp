@@ -344,14 +344,15 @@ std::string recommend(const Advice& advice, const Scenario& scenario) {
   std::vector<std::string> factors;
   if (advice.shortlisted > 1) {
     const AdvisedOption& next = options[1];
-    std::string margin =
-        fmt::format("cost: {} less than {}", money(*next.ranked_cost - *pick.ranked_cost), next.estimate.offering_id);
+    double less = *next.ranked_cost - *pick.ranked_cost;
+    std::string margin = less < 0.005 ? fmt::format("cost: the same to the cent as {}", next.estimate.offering_id)
+                                      : fmt::format("cost: {} less than {}", money(less), next.estimate.offering_id);
     if (pick.flip_requests) {
       double ratio = *pick.flip_requests / std::max(scenario.requests(), 1.0);
       margin += fmt::format(", which becomes the cheaper one {} {} requests a month ({} this traffic)",
                             ratio > 1 ? "above" : "below", format_count(*pick.flip_requests), times(ratio));
     } else {
-      margin += ", at any traffic in the searched range";
+      margin += ", and never costs more at any traffic in the searched range";
     }
     factors.push_back(margin);
   }

@@ -242,7 +242,8 @@ std::string render_advice(const Portfolio& portfolio, Format format, const Rende
         out += fmt::format("| {} | `{}` | {} |\n", markdown_cell(advice.scenario.name), pick_of(advice),
                            money(advice.shortlisted > 0 ? advice.options.front().ranked_cost : std::nullopt));
       }
-      out += fmt::format("| **Total** | | {} |\n", money(portfolio.monthly_total));
+      out += fmt::format("| **Total** | | {} |\n",
+                         portfolio.monthly_total ? money(portfolio.monthly_total) : "n/a (a workload has no pick)");
     } else {
       TextTable table({"WORKLOAD", "PICK", "KIND", "MONTHLY"}, {false, false, false, true});
       for (const auto& advice : workloads) {
@@ -251,7 +252,8 @@ std::string render_advice(const Portfolio& portfolio, Format format, const Rende
                    any ? std::string(to_string(advice.options.front().estimate.kind)) : "",
                    money(any ? advice.options.front().ranked_cost : std::nullopt)});
       }
-      table.add({"total", "", "", money(portfolio.monthly_total)});
+      table.add(
+          {"total", "", "", portfolio.monthly_total ? money(portfolio.monthly_total) : "n/a (a workload has no pick)"});
       out += "\nPORTFOLIO\n" + table.render(options.color);
     }
   }

@@ -235,7 +235,7 @@ int main(int argc, char** argv) {
       "Examples:\n"
       "  breakeven advise --requests 10M --duration-ms 120 --p99-ms 300 --team serverless,containers\n"
       "  breakeven advise --duration-ms 1200000 --memory-mb 2048 --requests 3000   # a 20-minute batch job\n"
-      "  breakeven advise --scenario workloads.jsonl --format markdown           # one pick per workload\n\n"
+      "  breakeven advise --scenario - --format markdown < workloads.jsonl       # one pick per workload\n\n"
       "Questions, in order: traffic pattern, execution duration, latency, team skills, cost, exit strategy,\n"
       "compliance. An option ruled out says which question ruled it out.");
   cli::AdviseFlags advise_flags;

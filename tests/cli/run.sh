@@ -86,6 +86,15 @@ done
 golden "compare gpu-inference modal vs GPU VMs" "compare-gpu-inference-gpus.txt" \
   compare --scenario examples/scenarios/gpu-inference.json --offering 'modal.*' --offering 'aws.ec2.g*' \
   --offering 'aws.ec2.p*' --breakdown --color never
+# advise: a latency target with cold starts and hardware isolation, a 20-minute batch job (every
+# function ruled out by its limit), and a portfolio of three named workloads.
+golden "advise latency and isolation" "advise-latency-isolation.txt" \
+  advise --requests 20k --duration-ms 60 --memory-mb 512 --p99-ms 100 --cold-start-ms 300 --isolation hardware \
+  --color never
+golden "advise batch-20min json" "advise-batch-20min.json" advise --scenario examples/scenarios/batch-20min.json \
+  --format json
+RUN_STDIN=examples/scenarios/portfolio.jsonl golden "advise portfolio markdown" "advise-portfolio.md" \
+  advise --scenario - --team vm,containers,serverless --format markdown
 # Traffic profiles: the breakdown starts with the profile (rates alone, a shape with --requests)
 # and says under each offering what runs in which hours.
 golden "compare daily-spike profile breakdown" "compare-profile-daily-spike-breakdown.txt" \
