@@ -93,7 +93,7 @@ golden "advise latency and isolation" "advise-latency-isolation.txt" \
   --color never
 golden "advise batch-20min json" "advise-batch-20min.json" advise --scenario examples/scenarios/batch-20min.json \
   --format json
-RUN_STDIN=examples/scenarios/portfolio.jsonl golden "advise portfolio markdown" "advise-portfolio.md" \
+RUN_STDIN=$SCENARIOS/portfolio.jsonl golden "advise portfolio markdown" "advise-portfolio.md" \
   advise --scenario - --team vm,containers,serverless --format markdown
 # Traffic profiles: the breakdown starts with the profile (rates alone, a shape with --requests)
 # and says under each offering what runs in which hours.
