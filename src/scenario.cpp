@@ -346,10 +346,10 @@ std::optional<std::string> scenario_range_problem(std::string_view key, double l
     }
   }
   if (low > high) {
-    return fmt::format("low {:g} is above high {:g}: a range goes from low to high", low, high);
+    return fmt::format("low {} is above high {}: a range goes from low to high", low, high);
   }
   if (expected < low || expected > high) {
-    return fmt::format("expected {:g} is outside the range {:g} to {:g}", expected, low, high);
+    return fmt::format("expected {} is outside the range {} to {}", expected, low, high);
   }
   return std::nullopt;
 }
