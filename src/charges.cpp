@@ -15,7 +15,9 @@ void bind_charges(CostModel& model, const std::vector<Charge>& charges, const Us
                   const std::string& prefix, bool free_tier) {
   for (const auto& charge : charges) {
     BoundCharge bound;
-    bound.name = prefix.empty() ? charge.name : fmt::format("{}: {}", prefix, charge.name);
+    if (model.describe) {
+      bound.name = prefix.empty() ? charge.name : fmt::format("{}: {}", prefix, charge.name);
+    }
     bound.meter = charge.meter;
     bound.unit = std::string(unit_of(charge.meter));
     bound.quantity = quantity_of(charge.meter, usage);
@@ -66,9 +68,11 @@ void bind_engineering_time(const Offering& offering, const Scenario& scenario, C
   auto hours = std::find_if(scenario.ops_hours.begin(), scenario.ops_hours.end(),
                             [&kind](const auto& entry) { return entry.first == kind; });
   if (hours == scenario.ops_hours.end() || !scenario.hourly_rate) {
-    assume(model, "ops_hours", 0.0, "0 h",
-           "engineering time to operate each kind is not included; set --ops-hours KIND=HOURS (a month) and "
-           "--hourly-rate");
+    if (model.describe) {
+      assume(model, "ops_hours", 0.0, "0 h",
+             "engineering time to operate each kind is not included; set --ops-hours KIND=HOURS (a month) and "
+             "--hourly-rate");
+    }
     return;
   }
   if (hours->second <= 0) {
@@ -108,9 +112,11 @@ void bind_all_charges(const Catalogue& catalogue, const Offering& offering, cons
     bool monthly = std::any_of(component.charges.begin(), component.charges.end(),
                                [](const Charge& charge) { return charge.meter == Meter::gb_months; });
     if (monthly && scenario.running_hours() != scenario.month_hours) {
-      model.notes.push_back(fmt::format("{}: billed by the month whether instances run or not, so "
-                                        "the schedule does not scale it",
-                                        component.name));
+      if (model.describe) {
+        model.notes.push_back(fmt::format("{}: billed by the month whether instances run or not, so "
+                                          "the schedule does not scale it",
+                                          component.name));
+      }
     }
   };
   std::vector<std::string> included;
@@ -131,8 +137,10 @@ void bind_all_charges(const Catalogue& catalogue, const Offering& offering, cons
     }
   }
   if (!included.empty()) {
-    assume(model, "components", std::nullopt, fmt::format("{}", fmt::join(included, ", ")),
-           "parts each cluster includes (rate table); set --component ID=COUNT (0 removes one)");
+    if (model.describe) {
+      assume(model, "components", std::nullopt, fmt::format("{}", fmt::join(included, ", ")),
+             "parts each cluster includes (rate table); set --component ID=COUNT (0 removes one)");
+    }
   }
   for (const auto& entry : scenario.components) {
     const std::string& id = entry.first;
@@ -144,7 +152,9 @@ void bind_all_charges(const Catalogue& catalogue, const Offering& offering, cons
       continue;
     }
     if (auto why = misfit(component, offering)) {
-      model.warnings.push_back(fmt::format("component not added: {}", *why));
+      if (model.describe) {
+        model.warnings.push_back(fmt::format("component not added: {}", *why));
+      }
     } else {
       attach(component, count);
       attached.push_back(id);
@@ -155,24 +165,34 @@ void bind_all_charges(const Catalogue& catalogue, const Offering& offering, cons
   bool egress_priced = !egress.empty() && egress != "none";
   if (scenario.response_kb > 0) {
     if (egress == "none") {
-      model.notes.push_back(fmt::format("{} charges nothing for internet egress", offering.provider));
+      if (model.describe) {
+        model.notes.push_back(fmt::format("{} charges nothing for internet egress", offering.provider));
+      }
     } else if (egress.empty()) {
-      model.warnings.push_back(
-          fmt::format("internet egress not priced: the {} rate table has no egress rates", offering.provider));
+      if (model.describe) {
+        model.warnings.push_back(
+            fmt::format("internet egress not priced: the {} rate table has no egress rates", offering.provider));
+      }
     } else if (std::find(attached.begin(), attached.end(), egress) == attached.end() && counted(egress) != 0) {
       attach(find_component(catalogue, egress, "internet_egress"), 1);
       attached.push_back(egress);
     }
   } else if (egress_priced) {
-    assume(model, "response_kb", 0.0, "0 KB",
-           "no data sent to the internet is priced; set --response-kb to price each provider's egress");
+    if (model.describe) {
+      assume(model, "response_kb", 0.0, "0 KB",
+             "no data sent to the internet is priced; set --response-kb to price each provider's egress");
+    }
   }
   for (const auto& id : scenario.addons) {
     const Component& component = find_component(catalogue, id, "addons");
     if (id == egress) {
-      model.warnings.push_back(fmt::format("add-on {} not added: egress is priced from response_kb", id));
+      if (model.describe) {
+        model.warnings.push_back(fmt::format("add-on {} not added: egress is priced from response_kb", id));
+      }
     } else if (auto why = misfit(component, offering)) {
-      model.warnings.push_back(fmt::format("add-on not added: {}", *why));
+      if (model.describe) {
+        model.warnings.push_back(fmt::format("add-on not added: {}", *why));
+      }
     } else {
       attach(component, 1);
       attached.push_back(id);
@@ -181,13 +201,17 @@ void bind_all_charges(const Catalogue& catalogue, const Offering& offering, cons
   bool load_balancer = std::any_of(model.charges.begin(), model.charges.end(),
                                    [](const BoundCharge& charge) { return charge.meter == Meter::lcu_hours; });
   if (load_balancer && !scenario.is_given("requests_per_connection")) {
-    assume(model, "requests_per_connection", scenario.requests_per_connection, "1",
-           "every request opens a new connection, the most load-balancer capacity units; set "
-           "--requests-per-connection");
+    if (model.describe) {
+      assume(model, "requests_per_connection", scenario.requests_per_connection, "1",
+             "every request opens a new connection, the most load-balancer capacity units; set "
+             "--requests-per-connection");
+    }
   }
   if (load_balancer && !scenario.is_given("request_kb")) {
-    assume(model, "request_kb", 0.0, "0 KB",
-           "request bodies add nothing to the load balancer's processed bytes; set --request-kb");
+    if (model.describe) {
+      assume(model, "request_kb", 0.0, "0 KB",
+             "request bodies add nothing to the load balancer's processed bytes; set --request-kb");
+    }
   }
 }
 

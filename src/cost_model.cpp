@@ -152,8 +152,10 @@ bool CostModel::piecewise_linear() const {
   return std::all_of(pools.begin(), pools.end(), [](const CapacityPool& pool) { return pool.is_staircase(); });
 }
 
-CostModel build_cost_model(const Catalogue& catalogue, const Offering& offering, const Scenario& scenario) {
+CostModel build_cost_model(const Catalogue& catalogue, const Offering& offering, const Scenario& scenario,
+                           BuildOptions options) {
   CostModel model;
+  model.describe = options.describe;
   model.offering = &offering;
   detail::Usage usage = detail::billed_usage(offering, scenario, model);
   Scenario bound = scenario;
@@ -175,14 +177,16 @@ CostModel build_cost_model(const Catalogue& catalogue, const Offering& offering,
         dropped = true;
       }
     }
-    if (dropped) {
+    if (dropped && model.describe) {
       model.notes.push_back("with kept-warm instances the free tier is not taken off active time (an upper bound by "
                             "at most the free tier's value): a busy kept-warm instance would otherwise cost less "
                             "than an idle one");
     }
   }
-  model.notes.insert(model.notes.end(), offering.notes.begin(), offering.notes.end());
-  model.notes.insert(model.notes.begin(), model.warnings.begin(), model.warnings.end());
+  if (model.describe) {
+    model.notes.insert(model.notes.end(), offering.notes.begin(), offering.notes.end());
+    model.notes.insert(model.notes.begin(), model.warnings.begin(), model.warnings.end());
+  }
   if (model.feasible()) {
     // Costs never fall as traffic grows, so a finite cost at the most traffic a scenario can
     // have is a finite cost everywhere; a rate table's huge prices must not make infinities.

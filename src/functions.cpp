@@ -45,8 +45,10 @@ bool provision_function(const Offering& offering, const Scenario& scenario, Usag
   bool free_tier = scenario.free_tier;
   if (scenario.provisioned_concurrency && *scenario.provisioned_concurrency > 0) {
     if (!offering.provisioned_concurrency) {
-      model.warnings.push_back(
-          fmt::format("provisioned concurrency not priced: the rate table sells none for {}", offering.id));
+      if (model.describe) {
+        model.warnings.push_back(
+            fmt::format("provisioned concurrency not priced: the rate table sells none for {}", offering.id));
+      }
     } else {
       const ProvisionedConcurrency& sold = *offering.provisioned_concurrency;
       ProvisionedUse use;
@@ -93,14 +95,18 @@ bool provision_function(const Offering& offering, const Scenario& scenario, Usag
             }
           }
         }
-        model.notes.push_back(fmt::format(
-            "provisioned environments serve E[min(X, {})] of the X requests in flight (Poisson, mean rate x {}), hour "
-            "by hour; the rest run on demand; set --provisioned-share to say the share",
-            use.environments, format_duration_ms(usage.billed_seconds * 1000)));
+        if (model.describe) {
+          model.notes.push_back(fmt::format("provisioned environments serve E[min(X, {})] of the X requests in flight "
+                                            "(Poisson, mean rate x {}), hour "
+                                            "by hour; the rest run on demand; set --provisioned-share to say the share",
+                                            use.environments, format_duration_ms(usage.billed_seconds * 1000)));
+        }
       }
       if (!sold.free_tier && free_tier) {
         free_tier = false;
-        model.notes.push_back("the free tier does not apply to a function with provisioned concurrency");
+        if (model.describe) {
+          model.notes.push_back("the free tier does not apply to a function with provisioned concurrency");
+        }
       }
       model.provisioned_concurrency = use;
     }
@@ -113,21 +119,25 @@ bool provision_function(const Offering& offering, const Scenario& scenario, Usag
   if (offering.billing.init_billed) {
     if (!scenario.init_ms) {
       if (share >= 1e-4) { // below 0.01%, INIT time cannot change a verdict
-        assume(model, "init_ms", 0.0, "0 ms",
-               fmt::format("INIT time of cold starts not priced ({} bills it as on-demand duration; {} of requests "
-                           "meet a cold start here); set --init-ms",
-                           offering.provider, format_percent(share)));
+        if (model.describe) {
+          assume(model, "init_ms", 0.0, "0 ms",
+                 fmt::format("INIT time of cold starts not priced ({} bills it as on-demand duration; {} of requests "
+                             "meet a cold start here); set --init-ms",
+                             offering.provider, format_percent(share)));
+        }
       }
     } else {
       model.init_ms_billed = *scenario.init_ms;
       usage.init_seconds_per_request = share * *scenario.init_ms / 1000;
       usage.function_time = usage.function_time || usage.init_seconds_per_request > 0;
       if (!scenario.cold_start_share) {
-        assume(model, "cold_start_share", share, format_percent(share),
-               fmt::format("estimated at {} requests/month from idle gaps longer than the keep-warm time ({:g} min) "
-                           "and rises in requests in flight, hour by hour (a lower bound: environments are also "
-                           "recycled); curves hold the share fixed; set --cold-start-share",
-                           format_count(scenario.requests()), keep_warm_minutes));
+        if (model.describe) {
+          assume(model, "cold_start_share", share, format_percent(share),
+                 fmt::format("estimated at {} requests/month from idle gaps longer than the keep-warm time ({:g} min) "
+                             "and rises in requests in flight, hour by hour (a lower bound: environments are also "
+                             "recycled); curves hold the share fixed; set --cold-start-share",
+                             format_count(scenario.requests()), keep_warm_minutes));
+        }
       }
     }
   }

@@ -216,9 +216,10 @@ BandReport cost_bands(const Catalogue& catalogue, std::span<const Offering* cons
     double cheapest_cost = 0;
     for (std::size_t i = 0; i < offerings.size(); ++i) {
       std::string reason;
-      std::optional<double> cost = traffic_only
-                                       ? cost_on(models[i], requests, reason)
-                                       : cost_on(build_cost_model(catalogue, *offerings[i], sample), requests, reason);
+      std::optional<double> cost =
+          traffic_only
+              ? cost_on(models[i], requests, reason)
+              : cost_on(build_cost_model(catalogue, *offerings[i], sample, {.describe = false}), requests, reason);
       if (!cost) {
         ++infeasible[i];
         if (report.bands[i].infeasible_reason.empty()) {

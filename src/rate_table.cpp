@@ -521,8 +521,7 @@ Offering parse_offering(const JsonValue& value, const RateTable& table, std::siz
     offering.cold_start_ms = fields.require("ms").positive();
     offering.cold_start_source = fields.require("source").string();
   }
-  offering.portability =
-      offering.kind == OfferingKind::function ? Portability::provider_specific : Portability::image;
+  offering.portability = offering.kind == OfferingKind::function ? Portability::provider_specific : Portability::image;
   if (auto portability = object.get("portability")) {
     offering.portability = parse_enum(*portability, k_portability_names, "portability");
   }

@@ -25,7 +25,6 @@ namespace {
 using namespace detail;
 using nlohmann::ordered_json;
 
-
 // Numbers for programs: no currency sign or grouping, and no binary-float noise
 // (18.737000000000002 is written 18.737). Twelve significant digits keep sub-cent precision.
 // Total: -0 becomes 0, subnormals are kept as they are (they hold fewer digits anyway), and

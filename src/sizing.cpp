@@ -137,8 +137,10 @@ const Offering* size_capacity(const Catalogue& catalogue, const Offering& offeri
     return charge.meter == Meter::idle_vcpu_seconds || charge.meter == Meter::idle_gb_seconds;
   });
   if (kept_warm > 0 && !idle_priced && !container_billed) {
-    model.warnings.push_back(
-        fmt::format("min_instances not priced: the rate table has no idle rates for {}", offering.id));
+    if (model.describe) {
+      model.warnings.push_back(
+          fmt::format("min_instances not priced: the rate table has no idle rates for {}", offering.id));
+    }
     kept_warm = 0;
   }
   if ((is_request_billed_container(offering) && (usage.concurrency > 1 || kept_warm > 0)) || container_billed) {
@@ -156,20 +158,26 @@ const Offering* size_capacity(const Catalogue& catalogue, const Offering& offeri
       pool.busy.linger_seconds = kept_warm > 0 ? 0.0 : window;
       pool.busy.min_instances = kept_warm;
       if (!scenario.scale_down_window_s) {
-        assume(model, "scale_down_window_s", window, fmt::format("{:g} s", window),
-               "a container stays up, billed, this long after its last request (each offering's default, rate "
-               "table); set --scale-down-window");
+        if (model.describe) {
+          assume(model, "scale_down_window_s", window, fmt::format("{:g} s", window),
+                 "a container stays up, billed, this long after its last request (each offering's default, rate "
+                 "table); set --scale-down-window");
+        }
       }
       if (window > 0 && kept_warm > 0) {
-        model.notes.push_back(fmt::format("containers above the {} kept warm stay up {:g} s past their last request, "
-                                          "which is not counted (a lower bound)",
-                                          kept_warm, window));
+        if (model.describe) {
+          model.notes.push_back(fmt::format("containers above the {} kept warm stay up {:g} s past their last request, "
+                                            "which is not counted (a lower bound)",
+                                            kept_warm, window));
+        }
       } else if (window > 0) {
-        model.notes.push_back(fmt::format(
-            "billed while a container is up, {:g} s past its last request: the first container's idle tail "
-            "e^(-m)(1 - e^(-rate x {:g} s)) is added to the busy ones (exact for one container, a lower bound when "
-            "several scale up and down)",
-            window, window));
+        if (model.describe) {
+          model.notes.push_back(fmt::format(
+              "billed while a container is up, {:g} s past its last request: the first container's idle tail "
+              "e^(-m)(1 - e^(-rate x {:g} s)) is added to the busy ones (exact for one container, a lower bound when "
+              "several scale up and down)",
+              window, window));
+        }
       }
     }
     usage.busy_instances = true;
@@ -200,22 +208,29 @@ const Offering* size_capacity(const Catalogue& catalogue, const Offering& offeri
       }
     }
     if (kept_warm > 0 && container_billed) {
-      model.notes.push_back(fmt::format("{} containers kept warm (min_instances): billed like busy ones, so "
-                                        "E[max({}, ceil(X/{:g}))] are up",
-                                        kept_warm, kept_warm, usage.concurrency));
+      if (model.describe) {
+        model.notes.push_back(fmt::format("{} containers kept warm (min_instances): billed like busy ones, so "
+                                          "E[max({}, ceil(X/{:g}))] are up",
+                                          kept_warm, kept_warm, usage.concurrency));
+      }
     } else if (kept_warm > 0) {
-      model.notes.push_back(fmt::format("{} instances kept warm (min_instances): those not busy bill at the idle rate, "
-                                        "E[({} - ceil(X/{:g}))+] of them on average",
-                                        kept_warm, kept_warm, usage.concurrency));
+      if (model.describe) {
+        model.notes.push_back(
+            fmt::format("{} instances kept warm (min_instances): those not busy bill at the idle rate, "
+                        "E[({} - ceil(X/{:g}))+] of them on average",
+                        kept_warm, kept_warm, usage.concurrency));
+      }
     }
-    model.notes.push_back(fmt::format(
-        "billed for the instances busy on average: E[ceil(X/{:g})] with X, the requests in flight, Poisson with mean "
-        "rate x {} (each request's billed time; an upper bound when requests overlap, as the provider rounds an "
-        "instance's busy time, not each request's){}",
-        usage.concurrency, format_duration_ms(usage.billed_seconds * 1000.0),
-        scenario.peak_to_average > 1 ? "; traffic is taken as flat at its average rate: peaks put more requests in "
-                                       "flight at once, which this flat model does not see"
-                                     : ""));
+    if (model.describe) {
+      model.notes.push_back(fmt::format(
+          "billed for the instances busy on average: E[ceil(X/{:g})] with X, the requests in flight, Poisson with mean "
+          "rate x {} (each request's billed time; an upper bound when requests overlap, as the provider rounds an "
+          "instance's busy time, not each request's){}",
+          usage.concurrency, format_duration_ms(usage.billed_seconds * 1000.0),
+          scenario.peak_to_average > 1 ? "; traffic is taken as flat at its average rate: peaks put more requests in "
+                                         "flight at once, which this flat model does not see"
+                                       : ""));
+    }
     return nullptr;
   }
   if (!is_provisioned(offering)) {
@@ -239,57 +254,79 @@ const Offering* size_capacity(const Catalogue& catalogue, const Offering& offeri
     node = &instance;
     capacity_rps = node->vcpu.value_or(0.0) * 1000.0 / usage.cpu_ms;
     pool.label = fmt::format("{} node", short_name(*node));
-    capacity_basis =
-        fmt::format("{:g} vCPU, {} CPU per request", node->vcpu.value_or(0.0), format_duration_ms(usage.cpu_ms));
+    if (model.describe) {
+      capacity_basis =
+          fmt::format("{:g} vCPU, {} CPU per request", node->vcpu.value_or(0.0), format_duration_ms(usage.cpu_ms));
+    }
     usage.disk_gb = offering.nodes->disk_gb;
     if (!scenario.node_type) {
-      assume(model, "node_type", std::nullopt, node->id,
-             "each cluster's default node type (rate table); set --node-type");
+      if (model.describe) {
+        assume(model, "node_type", std::nullopt, node->id,
+               "each cluster's default node type (rate table); set --node-type");
+      }
     } else if (*scenario.node_type != node->id) {
-      model.warnings.push_back(fmt::format("nodes are {}: node_type {} is not a {} VM", short_name(*node),
-                                           *scenario.node_type, offering.provider));
+      if (model.describe) {
+        model.warnings.push_back(fmt::format("nodes are {}: node_type {} is not a {} VM", short_name(*node),
+                                             *scenario.node_type, offering.provider));
+      }
     }
   } else if (gpu) {
     // Each GPU serves batch_size requests at once, each holding it for gpu_ms.
     capacity_rps = static_cast<double>(offering.gpus * usage.batch_size) / usage.gpu_seconds;
     pool.label = short_name(offering);
-    capacity_basis = fmt::format("{} GPU{}, {} GPU time per request", offering.gpus,
-                                 usage.batch_size > 1 ? fmt::format(" x batches of {}", usage.batch_size) : "",
-                                 format_duration_ms(usage.gpu_seconds * 1000));
+    if (model.describe) {
+      capacity_basis = fmt::format("{} GPU{}, {} GPU time per request", offering.gpus,
+                                   usage.batch_size > 1 ? fmt::format(" x batches of {}", usage.batch_size) : "",
+                                   format_duration_ms(usage.gpu_seconds * 1000));
+    }
   } else if (offering.kind == OfferingKind::vm) {
     capacity_rps = offering.vcpu.value_or(0.0) * 1000.0 / usage.cpu_ms;
     pool.label = short_name(offering);
-    capacity_basis =
-        fmt::format("{:g} vCPU, {} CPU per request", offering.vcpu.value_or(0.0), format_duration_ms(usage.cpu_ms));
+    if (model.describe) {
+      capacity_basis =
+          fmt::format("{:g} vCPU, {} CPU per request", offering.vcpu.value_or(0.0), format_duration_ms(usage.cpu_ms));
+    }
   } else {
     capacity_rps = usage.vcpu * 1000.0 / usage.cpu_ms;
     pool.label = "task";
-    capacity_basis = fmt::format("{:g} vCPU, {} CPU per request", usage.vcpu, format_duration_ms(usage.cpu_ms));
+    if (model.describe) {
+      capacity_basis = fmt::format("{:g} vCPU, {} CPU per request", usage.vcpu, format_duration_ms(usage.cpu_ms));
+    }
   }
   // Requests one instance serves per second at the target utilisation: measured, or from CPU.
   double served_rps = capacity_rps * scenario.utilization;
   if (scenario.rps_per_instance) {
     served_rps = *scenario.rps_per_instance;
-    capacity_basis = "measured, rps_per_instance";
+    if (model.describe) {
+      capacity_basis = "measured, rps_per_instance";
+    }
   } else {
     if (!gpu) {
-      assume_cpu_ms(scenario, model);
+      if (model.describe) {
+        assume_cpu_ms(scenario, model);
+      }
     }
     if (!scenario.is_given("utilization")) {
-      assume(model, "utilization", scenario.utilization, fmt::format("{:g}%", scenario.utilization * 100),
-             "capacity runs at most this CPU share at peak, headroom for bursts (provisioned capacity pays off at "
-             "70-80%); set --utilization");
+      if (model.describe) {
+        assume(model, "utilization", scenario.utilization, fmt::format("{:g}%", scenario.utilization * 100),
+               "capacity runs at most this CPU share at peak, headroom for bursts (provisioned capacity pays off at "
+               "70-80%); set --utilization");
+      }
     }
   }
   if (!scenario.is_given("peak_to_average") && scenario.profile.empty()) {
-    assume(model, "peak_to_average", scenario.peak_to_average, "1 (flat traffic)",
-           "capacity sized for the average rate, as if traffic never peaked; set --peak-to-average");
+    if (model.describe) {
+      assume(model, "peak_to_average", scenario.peak_to_average, "1 (flat traffic)",
+             "capacity sized for the average rate, as if traffic never peaked; set --peak-to-average");
+    }
   }
   if (!scenario.min_instances) {
-    assume(model, "min_instances", static_cast<double>(instances.min_instances),
-           fmt::format("{}", instances.min_instances),
-           "each offering's minimum count of instances, tasks or nodes (rate table; 1 is no redundancy); set "
-           "--min-instances");
+    if (model.describe) {
+      assume(model, "min_instances", static_cast<double>(instances.min_instances),
+             fmt::format("{}", instances.min_instances),
+             "each offering's minimum count of instances, tasks or nodes (rate table; 1 is no redundancy); set "
+             "--min-instances");
+    }
   }
   // With a profile, the busiest hour decides a fixed size; autoscaled capacity follows each
   // hour the schedule runs, and traffic in an hour it does not is traffic nobody serves.
@@ -310,9 +347,11 @@ const Offering* size_capacity(const Catalogue& catalogue, const Offering& offeri
     scaling = Scaling::fixed; // a count bought for the term (or owned), not one per hour
   }
   if (!groups.empty() && !scenario.scaling) {
-    assume(model, "scaling", std::nullopt, std::string(to_string(scaling)),
-           "with a profile, VMs and cluster nodes run a fixed size for the busiest hour, container services scale "
-           "hour by hour; set --scaling");
+    if (model.describe) {
+      assume(model, "scaling", std::nullopt, std::string(to_string(scaling)),
+             "with a profile, VMs and cluster nodes run a fixed size for the busiest hour, container services scale "
+             "hour by hour; set --scaling");
+    }
   }
   instances.requests_per_instance = served_rps * scenario.running_hours() * k_seconds_per_hour / peak;
   if (!(instances.requests_per_instance >= 1)) {
@@ -323,18 +362,22 @@ const Offering* size_capacity(const Catalogue& catalogue, const Offering& offeri
   }
   // One instance that serves more than any scenario has is one step that never ends.
   instances.requests_per_instance = std::min(instances.requests_per_instance, 2 * k_max_whole_requests);
-  model.notes.push_back(
-      scenario.rps_per_instance
-          ? fmt::format("sized for the peak: one {} serves {:.3g} req/s (measured, --rps-per-instance); at least {}",
-                        pool.label, served_rps, instances.min_instances)
-          : fmt::format("sized for the peak: one {} serves {:.3g} req/s at {:g}% utilisation ({}); at least {}",
-                        pool.label, served_rps, scenario.utilization * 100, capacity_basis, instances.min_instances));
+  if (model.describe) {
+    model.notes.push_back(
+        scenario.rps_per_instance
+            ? fmt::format("sized for the peak: one {} serves {:.3g} req/s (measured, --rps-per-instance); at least {}",
+                          pool.label, served_rps, instances.min_instances)
+            : fmt::format("sized for the peak: one {} serves {:.3g} req/s at {:g}% utilisation ({}); at least {}",
+                          pool.label, served_rps, scenario.utilization * 100, capacity_basis, instances.min_instances));
+  }
   if (groups.empty() || scaling == Scaling::fixed) {
     model.pools.push_back(std::move(pool));
   } else {
     // Autoscaled: each group of hours runs the instances its own rate needs, weighted by its hours.
     double busiest = instances.requests_per_instance;
-    model.notes.push_back(fmt::format("autoscaled hour by hour over a {}-hour profile", scenario.profile.size()));
+    if (model.describe) {
+      model.notes.push_back(fmt::format("autoscaled hour by hour over a {}-hour profile", scenario.profile.size()));
+    }
     for (const HourGroup& group : groups) {
       CapacityPool hour = pool;
       hour.weight = group.hours / running_count;

@@ -207,10 +207,12 @@ void assume_cpu_ms(const Scenario& scenario, CostModel& model) {
                          : fmt::format("{} x {:g}/{:g}, the vCPU share of a {:g} MB function",
                                        format_duration_ms(scenario.duration_ms), scenario.memory_mb,
                                        k_memory_mb_per_vcpu, scenario.memory_mb);
-  assume(model, "cpu_ms", cpu, format_duration_ms(cpu),
-         fmt::format("{} (AWS Lambda: 1 vCPU at 1,769 MB); sizes VMs, nodes and tasks and prices CPU-billed "
-                     "functions; set --cpu-ms (or --rps-per-instance)",
-                     rule));
+  if (model.describe) {
+    assume(model, "cpu_ms", cpu, format_duration_ms(cpu),
+           fmt::format("{} (AWS Lambda: 1 vCPU at 1,769 MB); sizes VMs, nodes and tasks and prices CPU-billed "
+                       "functions; set --cpu-ms (or --rps-per-instance)",
+                       rule));
+  }
 }
 
 // Billed usage: what one request and one instance use, after the offering's rounding rules,
@@ -234,13 +236,17 @@ Usage billed_usage(const Offering& offering, const Scenario& scenario, CostModel
   if (billing.free_static_assets) {
     usage.billed_share = 1 - scenario.static_share;
     if (!scenario.is_given("static_share")) {
-      assume(model, "static_share", 0.0, "0%",
-             "no request is for a static asset, which this offering serves free; set --static-share");
+      if (model.describe) {
+        assume(model, "static_share", 0.0, "0%",
+               "no request is for a static asset, which this offering serves free; set --static-share");
+      }
     }
   } else if (scenario.static_share > 0) {
-    model.notes.push_back(fmt::format("static_share {}: every request is billed here (static assets would need a "
-                                      "bucket or CDN, not modelled)",
-                                      format_percent(scenario.static_share)));
+    if (model.describe) {
+      model.notes.push_back(fmt::format("static_share {}: every request is billed here (static assets would need a "
+                                        "bucket or CDN, not modelled)",
+                                        format_percent(scenario.static_share)));
+    }
   }
 
   if (const auto& purchase = offering.purchase) {
@@ -250,25 +256,33 @@ Usage billed_usage(const Offering& offering, const Scenario& scenario, CostModel
           "--interruptible if it tolerates that)");
     }
     if (purchase->interruptible && !scenario.is_given("interruptible")) {
-      assume(model, "interruptible", 0.0, "false",
-             "a request-serving workload cannot lose its capacity at short notice, so spot options are infeasible; "
-             "set --interruptible");
+      if (model.describe) {
+        assume(model, "interruptible", 0.0, "false",
+               "a request-serving workload cannot lose its capacity at short notice, so spot options are infeasible; "
+               "set --interruptible");
+      }
     }
   }
   if (offering.billed_all_month) {
     usage.hours = scenario.month_hours;
-    model.notes.push_back(fmt::format("{}: paid every hour of the month whether used or not ({:g} h, whatever the "
-                                      "schedule), at the size of the busiest hour",
-                                      offering.purchase ? offering.purchase->name : std::string("owned hardware"),
-                                      scenario.month_hours));
+    if (model.describe) {
+      model.notes.push_back(fmt::format("{}: paid every hour of the month whether used or not ({:g} h, whatever the "
+                                        "schedule), at the size of the busiest hour",
+                                        offering.purchase ? offering.purchase->name : std::string("owned hardware"),
+                                        scenario.month_hours));
+    }
   }
   if (!scenario.is_given("duration_ms")) {
-    assume(model, "duration_ms", scenario.duration_ms, format_duration_ms(scenario.duration_ms),
-           "a placeholder, not a measurement; set --duration-ms");
+    if (model.describe) {
+      assume(model, "duration_ms", scenario.duration_ms, format_duration_ms(scenario.duration_ms),
+             "a placeholder, not a measurement; set --duration-ms");
+    }
   }
   if (!scenario.is_given("memory_mb")) {
-    assume(model, "memory_mb", scenario.memory_mb, fmt::format("{:g} MB", scenario.memory_mb),
-           "a placeholder, not a measurement; set --memory-mb");
+    if (model.describe) {
+      assume(model, "memory_mb", scenario.memory_mb, fmt::format("{:g} MB", scenario.memory_mb),
+             "a placeholder, not a measurement; set --memory-mb");
+    }
   }
   if (limits.max_duration_ms && scenario.duration_ms > *limits.max_duration_ms) {
     infeasible(fmt::format("a request runs {}; the limit is {}", format_duration_ms(scenario.duration_ms),
@@ -280,7 +294,9 @@ Usage billed_usage(const Offering& offering, const Scenario& scenario, CostModel
   }
   if (std::any_of(offering.charges.begin(), offering.charges.end(),
                   [](const Charge& charge) { return charge.meter == Meter::cpu_ms; })) {
-    assume_cpu_ms(scenario, model);
+    if (model.describe) {
+      assume_cpu_ms(scenario, model);
+    }
   }
   // GPU offerings: a request holds one of a GPU's batch_size slots for gpu_ms, which is the time
   // a serverless GPU bills (the rest of the request is taken to overlap it).
@@ -290,24 +306,30 @@ Usage billed_usage(const Offering& offering, const Scenario& scenario, CostModel
     usage.gpu_seconds = held_ms / 1000.0;
     usage.batch_size = scenario.batch_size.value_or(1);
     if (!scenario.gpu_ms) {
-      assume(model, "gpu_ms", held_ms, format_duration_ms(held_ms),
-             "the whole request holds a GPU (duration_ms); set --gpu-ms");
+      if (model.describe) {
+        assume(model, "gpu_ms", held_ms, format_duration_ms(held_ms),
+               "the whole request holds a GPU (duration_ms); set --gpu-ms");
+      }
     }
     if (!scenario.batch_size) {
-      assume(model, "batch_size", 1.0, "1", "a GPU serves one request at a time, no batching; set --batch-size");
+      if (model.describe) {
+        assume(model, "batch_size", 1.0, "1", "a GPU serves one request at a time, no batching; set --batch-size");
+      }
     }
   }
   double billed_ms = std::max(round_up_to_step(held_ms, billing.duration_step_ms), billing.min_duration_ms);
   usage.billed_seconds = billed_ms / 1000.0;
   if (billed_ms != held_ms) {
-    model.notes.push_back(
-        billing.duration_step_ms > 1
-            ? fmt::format("duration billed as {} per request: each request is rounded up to a multiple of {}; "
-                          "duration_ms is an average, so when durations vary the bill can differ from this by up "
-                          "to {} per request",
-                          format_duration_ms(billed_ms), format_duration_ms(billing.duration_step_ms),
-                          format_duration_ms(billing.duration_step_ms))
-            : fmt::format("duration billed as {} per request", format_duration_ms(billed_ms)));
+    if (model.describe) {
+      model.notes.push_back(
+          billing.duration_step_ms > 1
+              ? fmt::format("duration billed as {} per request: each request is rounded up to a multiple of {}; "
+                            "duration_ms is an average, so when durations vary the bill can differ from this by up "
+                            "to {} per request",
+                            format_duration_ms(billed_ms), format_duration_ms(billing.duration_step_ms),
+                            format_duration_ms(billing.duration_step_ms))
+              : fmt::format("duration billed as {} per request", format_duration_ms(billed_ms)));
+    }
   }
 
   if (offering.kind == OfferingKind::function) {
@@ -329,7 +351,9 @@ Usage billed_usage(const Offering& offering, const Scenario& scenario, CostModel
       }
     }
     if (billed_mb != memory_mb && model.feasible()) {
-      model.notes.push_back(fmt::format("memory billed as {:g} MB", billed_mb));
+      if (model.describe) {
+        model.notes.push_back(fmt::format("memory billed as {:g} MB", billed_mb));
+      }
     }
     usage.memory_gb = billed_mb / k_mb_per_gb;
     usage.vcpu = offering.vcpu.value_or(0.0);
@@ -340,8 +364,10 @@ Usage billed_usage(const Offering& offering, const Scenario& scenario, CostModel
     double memory_mb = scenario.task_memory_mb.value_or(*offering.default_task_memory_mb);
     usage.memory_gb = memory_mb / k_mb_per_gb;
     if (!scenario.task_vcpu || !scenario.task_memory_mb) {
-      assume(model, "task_vcpu", usage.vcpu, fmt::format("{:g} vCPU, {:g} MB", usage.vcpu, memory_mb),
-             "each offering's default size (rate table); set --task-vcpu and --task-memory-mb");
+      if (model.describe) {
+        assume(model, "task_vcpu", usage.vcpu, fmt::format("{:g} vCPU, {:g} MB", usage.vcpu, memory_mb),
+               "each offering's default size (rate table); set --task-vcpu and --task-memory-mb");
+      }
     }
     if (scenario.memory_mb > memory_mb) {
       infeasible(fmt::format("needs {:g} MB of memory; the task has {:g} MB (set --task-memory-mb)", scenario.memory_mb,
@@ -372,14 +398,18 @@ Usage billed_usage(const Offering& offering, const Scenario& scenario, CostModel
     double max_concurrency = limits.max_concurrency.value_or(wanted);
     usage.concurrency = std::min(wanted, max_concurrency);
     if (wanted > max_concurrency) {
-      model.notes.push_back(fmt::format("concurrency capped at {:g} requests per instance", max_concurrency));
+      if (model.describe) {
+        model.notes.push_back(fmt::format("concurrency capped at {:g} requests per instance", max_concurrency));
+      }
     }
     if (!scenario.concurrency) {
-      assume(model, "concurrency", usage.concurrency, fmt::format("{:g}", usage.concurrency),
-             offering.default_concurrency
-                 ? "requests an instance serves at once: each provider's documented default (rate table); set "
-                   "--concurrency"
-                 : "one request per instance: the rate table gives no default; set --concurrency");
+      if (model.describe) {
+        assume(model, "concurrency", usage.concurrency, fmt::format("{:g}", usage.concurrency),
+               offering.default_concurrency
+                   ? "requests an instance serves at once: each provider's documented default (rate table); set "
+                     "--concurrency"
+                   : "one request per instance: the rate table gives no default; set --concurrency");
+      }
     }
   }
 

@@ -299,3 +299,31 @@ TEST_CASE("run_checks at the ends of the ranges") {
   CHECK(*high.checks[0].monthly_cost > 30);
   CHECK(high.checks[0].reasons[0].find("the high end of the ranges") != std::string::npos);
 }
+
+TEST_CASE("A model built without its text costs the same as the described one, everywhere") {
+  const Catalogue& catalogue = test::bundled();
+  std::vector<Scenario> scenarios(3);
+  scenarios[0].duration_ms = 120;
+  scenarios[1].duration_ms = 2000;
+  scenarios[1].memory_mb = 16384;
+  scenarios[1].gpu_ms = 500;
+  scenarios[1].batch_size = 4;
+  scenarios[2].duration_ms = 40;
+  scenarios[2].profile = {5, 5, 5, 5, 5, 5, 50, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 50, 20, 10, 5, 5, 5};
+  scenarios[2].min_instances = 2;
+  for (const auto& scenario : scenarios) {
+    for (const auto& offering : catalogue.offerings()) {
+      CostModel described = build_cost_model(catalogue, offering, scenario);
+      CostModel lean = build_cost_model(catalogue, offering, scenario, {.describe = false});
+      INFO(offering.id);
+      CHECK(lean.infeasible_reasons == described.infeasible_reasons);
+      CHECK(lean.notes.empty());
+      CHECK(lean.assumptions.empty());
+      if (described.feasible()) {
+        for (double r : {0.0, 1e3, 3e6, 1e9}) {
+          CHECK(lean.cost_at(r) == described.cost_at(r));
+        }
+      }
+    }
+  }
+}

@@ -89,6 +89,10 @@ struct CostModel {
   /// each one bills (0 when the offering does not bill INIT or init_ms is not set).
   std::optional<double> cold_start_share;
   double init_ms_billed = 0;
+  /// False when built for its numbers only (BuildOptions::describe): notes, warnings,
+  /// assumptions and line-item names are left empty; costs, limits and reasons for
+  /// infeasibility are the same.
+  bool describe = true;
 
   bool feasible() const { return infeasible_reasons.empty(); }
   /// The instances every per-instance charge bills at `requests`: the pools' counts, each
@@ -114,10 +118,18 @@ struct CostModel {
   double provisioned_requests_at(double requests) const;
 };
 
+/// How to build a cost model: `describe = false` skips the text (notes, warnings,
+/// assumptions, line-item names) for callers that only evaluate costs many times over, such as
+/// sampling a range, where formatting the text would be most of the work.
+struct BuildOptions {
+  bool describe = true;
+};
+
 /// Binds an offering to a scenario: rounds duration and memory as the offering bills them,
 /// checks its limits, sizes provisioned capacity and expands components.
 /// Example: `auto model = build_cost_model(catalogue, catalogue.get("aws.eks"), scenario);`
-CostModel build_cost_model(const Catalogue& catalogue, const Offering& offering, const Scenario& scenario);
+CostModel build_cost_model(const Catalogue& catalogue, const Offering& offering, const Scenario& scenario,
+                           BuildOptions options = {});
 
 /// Rounds `value` up to a whole multiple of `step` (a step of 0 leaves it as it is), with a
 /// tolerance for binary floating point so that 0.3 / 0.1 stays 3.
