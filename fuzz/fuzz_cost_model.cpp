@@ -9,7 +9,8 @@
 //     ties and the break-even agree with the curves;
 //   - over a range of at most 20,000 requests, the crossings reported are exactly the strict
 //     order flips a request-by-request scan finds (a flip through a tie counts once), each
-//     where Crossing puts it.
+//     where Crossing puts it;
+//   - a model built without its text (BuildOptions::describe) costs the same.
 
 #include "fuzz_support.hpp"
 
@@ -438,6 +439,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     level = fuzzed_requests(in, 0, k_max_requests);
   }
   std::sort(levels.begin(), levels.end());
+  // A model built without its text costs the same (ranges sample with it).
+  CostModel lean = build_cost_model(catalogue, offering_a, scenario, {.describe = false});
+  if (lean.infeasible_reasons != a.model().infeasible_reasons) {
+    fuzz::fail("{} at {}: the lean model's feasibility differs", offering_a.id, describe(scenario));
+  }
+  for (double r : levels) {
+    if (lean.feasible() && !(lean.cost_at(r) == a.model().cost_at(r))) {
+      fuzz::fail("{} at {}: the lean model costs {} at {}, the described one {}", offering_a.id, describe(scenario),
+                 lean.cost_at(r), r, a.model().cost_at(r));
+    }
+  }
   for (const CostCurve* curve : {&a, &b}) {
     for (double r : levels) {
       check_curve(scenario, *curve, r);
