@@ -56,6 +56,23 @@ double busy_by_direct_sum(double m, long long c, double offset = 0) {
   }
 }
 
+// E[(ceil(X / C) - N)+] for a mean m at most N C: the terms from k = N C + 1 upwards, the first
+// from log P(X = k) (exp(-m) alone would underflow), until they are negligible.
+double busy_tail_beyond(double m, long long c, double n) {
+  double cd = static_cast<double>(c);
+  double k = n * cd + 1;
+  double p = std::exp(-m + k * std::log(m) - std::lgamma(k + 1));
+  double sum = 0;
+  for (; p > 0; k += 1) {
+    sum += p * (std::ceil(k / cd) - n);
+    p *= m / (k + 1);
+    if (p < 1e-22 * std::max(sum, 1e-300)) {
+      break;
+    }
+  }
+  return sum;
+}
+
 // ceil(X / C) = (X + ((-X) mod C)) / C, so E[ceil(X / C)] = (m + E[(-X) mod C]) / C. The
 // distribution of X mod C follows from the characteristic function exp(m (e^{i theta} - 1)) at
 // theta_t = 2 pi t / C, and summing (C - r) mod C against it in closed form gives
@@ -200,9 +217,16 @@ double BusyModel::at(double requests) const {
     offset = 1;
   }
   long long c = std::max(concurrency, 1LL);
-  double beyond = m <= k_direct_sum_limit ? busy_by_direct_sum(m, c, offset)
-                                          : expected_busy_instances(m, c) - offset +
-                                                expected_idle_instances(m, c, static_cast<long long>(offset));
+  double beyond = 0;
+  if (m <= k_direct_sum_limit) {
+    beyond = busy_by_direct_sum(m, c, offset);
+  } else if (m <= offset * static_cast<double>(c)) {
+    // Mostly within the base: the tail beyond it, summed from its first term outwards (a
+    // difference of large expectations would be noise next to its small growth).
+    beyond = busy_tail_beyond(m, c, offset);
+  } else {
+    beyond = expected_busy_instances(m, c) - offset + expected_idle_instances(m, c, static_cast<long long>(offset));
+  }
   return base + beyond;
 }
 
