@@ -47,10 +47,7 @@ bool keeps_warm_with_min_instances(const Offering& offering) {
   if (detail::is_container_billed(offering)) {
     return true;
   }
-  bool idle_priced = std::any_of(offering.charges.begin(), offering.charges.end(), [](const Charge& charge) {
-    return charge.meter == Meter::idle_vcpu_seconds || charge.meter == Meter::idle_gb_seconds;
-  });
-  return detail::is_request_billed_container(offering) && idle_priced;
+  return detail::is_request_billed_container(offering) && detail::has_idle_rates(offering);
 }
 
 // Requests one instance of a serverless offering serves at once.
@@ -375,29 +372,45 @@ std::string recommend(const Advice& advice, const Scenario& scenario) {
 } // namespace
 
 std::optional<IsolationNeed> parse_isolation_need(std::string_view text) {
-  if (text == "any") {
-    return IsolationNeed::any;
-  }
-  if (text == "kernel") {
-    return IsolationNeed::kernel;
-  }
-  if (text == "hardware") {
-    return IsolationNeed::hardware;
+  for (auto need : {IsolationNeed::any, IsolationNeed::kernel, IsolationNeed::hardware}) {
+    if (to_string(need) == text) {
+      return need;
+    }
   }
   return std::nullopt;
 }
 
 std::optional<ExitNeed> parse_exit_need(std::string_view text) {
-  if (text == "low") {
-    return ExitNeed::low;
-  }
-  if (text == "medium") {
-    return ExitNeed::medium;
-  }
-  if (text == "high") {
-    return ExitNeed::high;
+  for (auto need : {ExitNeed::low, ExitNeed::medium, ExitNeed::high}) {
+    if (to_string(need) == text) {
+      return need;
+    }
   }
   return std::nullopt;
+}
+
+std::string_view to_string(IsolationNeed need) {
+  switch (need) {
+  case IsolationNeed::any:
+    return "any";
+  case IsolationNeed::kernel:
+    return "kernel";
+  case IsolationNeed::hardware:
+    return "hardware";
+  }
+  return "";
+}
+
+std::string_view to_string(ExitNeed need) {
+  switch (need) {
+  case ExitNeed::low:
+    return "low";
+  case ExitNeed::medium:
+    return "medium";
+  case ExitNeed::high:
+    return "high";
+  }
+  return "";
 }
 
 std::span<const std::string_view> team_skills() {

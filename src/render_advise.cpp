@@ -24,13 +24,9 @@ std::string money(std::optional<double> dollars) {
 std::string constraints_line(const Constraints& c) {
   std::vector<std::string> parts;
   parts.push_back(c.p99_ms ? fmt::format("p99 {}", format_duration_ms(*c.p99_ms)) : "no latency target");
-  parts.push_back(fmt::format("isolation {}", c.isolation == IsolationNeed::hardware ? "hardware"
-                                              : c.isolation == IsolationNeed::kernel ? "kernel"
-                                                                                     : "any"));
+  parts.push_back(fmt::format("isolation {}", to_string(c.isolation)));
   parts.push_back(c.team.empty() ? "team: any skills" : fmt::format("team {}", fmt::join(c.team, ",")));
-  parts.push_back(fmt::format("portability {}", c.portability == ExitNeed::high     ? "high"
-                                                : c.portability == ExitNeed::medium ? "medium"
-                                                                                    : "low"));
+  parts.push_back(fmt::format("portability {}", to_string(c.portability)));
   if (c.budget) {
     parts.push_back(fmt::format("budget {}", Money{*c.budget}));
   }
@@ -140,13 +136,9 @@ std::string markdown_of(const Advice& advice) {
 ordered_json json_of(const Advice& advice) {
   const Constraints& c = advice.constraints;
   ordered_json constraints{{"p99_ms", c.p99_ms ? ordered_json(*c.p99_ms) : ordered_json(nullptr)},
-                           {"isolation", c.isolation == IsolationNeed::hardware ? "hardware"
-                                         : c.isolation == IsolationNeed::kernel ? "kernel"
-                                                                                : "any"},
+                           {"isolation", to_string(c.isolation)},
                            {"team", c.team},
-                           {"portability", c.portability == ExitNeed::high     ? "high"
-                                           : c.portability == ExitNeed::medium ? "medium"
-                                                                               : "low"},
+                           {"portability", to_string(c.portability)},
                            {"budget", c.budget ? ordered_json(*c.budget) : ordered_json(nullptr)},
                            {"cold_start_ms", c.cold_start_ms ? ordered_json(*c.cold_start_ms) : ordered_json(nullptr)}};
   ordered_json assumptions = ordered_json::array();

@@ -34,6 +34,9 @@ struct Constraints {
 std::optional<IsolationNeed> parse_isolation_need(std::string_view text);
 /// `low`, `medium`, `high`; nothing for anything else.
 std::optional<ExitNeed> parse_exit_need(std::string_view text);
+/// The names the two parse, and print.
+std::string_view to_string(IsolationNeed need);
+std::string_view to_string(ExitNeed need);
 /// The skills `--team` takes, in order.
 std::span<const std::string_view> team_skills();
 
