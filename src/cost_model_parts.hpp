@@ -61,6 +61,8 @@ bool is_request_billed_container(const Offering& offering);
 bool is_provisioned(const Offering& offering);
 // Billed by the container while it is up (a scale-down window), not by the request.
 bool is_container_billed(const Offering& offering);
+// Prices idle kept-warm instances (idle_vcpu_seconds or idle_gb_seconds).
+bool has_idle_rates(const Offering& offering);
 // "aws.ec2.m7g.large" -> "m7g.large".
 std::string short_name(const Offering& vm);
 

@@ -133,9 +133,7 @@ const Offering* size_capacity(const Catalogue& catalogue, const Offering& offeri
   bool container_billed = is_container_billed(offering);
   long long kept_warm =
       is_request_billed_container(offering) || container_billed ? scenario.min_instances.value_or(0) : 0;
-  bool idle_priced = std::any_of(offering.charges.begin(), offering.charges.end(), [](const Charge& charge) {
-    return charge.meter == Meter::idle_vcpu_seconds || charge.meter == Meter::idle_gb_seconds;
-  });
+  bool idle_priced = has_idle_rates(offering);
   if (kept_warm > 0 && !idle_priced && !container_billed) {
     if (model.describe) {
       model.warnings.push_back(

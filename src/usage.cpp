@@ -190,6 +190,12 @@ bool is_container_billed(const Offering& offering) {
          (offering.kind == OfferingKind::function || offering.kind == OfferingKind::container_service);
 }
 
+bool has_idle_rates(const Offering& offering) {
+  return std::any_of(offering.charges.begin(), offering.charges.end(), [](const Charge& charge) {
+    return charge.meter == Meter::idle_vcpu_seconds || charge.meter == Meter::idle_gb_seconds;
+  });
+}
+
 bool is_provisioned(const Offering& offering) {
   return offering.kind == OfferingKind::vm || offering.kind == OfferingKind::kubernetes ||
          (offering.kind == OfferingKind::container_service && is_task_billed(offering));
