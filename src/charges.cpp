@@ -11,15 +11,19 @@
 namespace breakeven::detail {
 namespace {
 
-void bind_charges(CostModel& model, const std::vector<Charge>& charges, const Usage& usage, int count,
-                  const std::string& prefix, bool free_tier) {
+// `prefix` names the part the charges belong to ("Nodes (m6i.large)"); it is asked for only
+// when the model keeps its text.
+template <typename Prefix>
+void bind_charges(CostModel& model, const std::vector<Charge>& charges, const Usage& usage, int count, Prefix prefix,
+                  bool free_tier) {
+  std::string part = model.describe ? prefix() : std::string{};
   for (const auto& charge : charges) {
     BoundCharge bound;
     if (model.describe) {
-      bound.name = prefix.empty() ? charge.name : fmt::format("{}: {}", prefix, charge.name);
+      bound.name = part.empty() ? charge.name : fmt::format("{}: {}", part, charge.name);
     }
     bound.meter = charge.meter;
-    bound.unit = std::string(unit_of(charge.meter));
+    bound.unit = unit_of(charge.meter);
     bound.quantity = quantity_of(charge.meter, usage);
     bound.quantity.fixed *= count;
     bound.quantity.per_request *= count;
@@ -64,9 +68,9 @@ std::optional<std::string> misfit(const Component& component, const Offering& of
 
 // rate, a line item on every provider's offerings of that kind; an assumption when none.
 void bind_engineering_time(const Offering& offering, const Scenario& scenario, CostModel& model) {
-  std::string kind(to_string(offering.kind));
+  std::string_view kind = to_string(offering.kind);
   auto hours = std::find_if(scenario.ops_hours.begin(), scenario.ops_hours.end(),
-                            [&kind](const auto& entry) { return entry.first == kind; });
+                            [kind](const auto& entry) { return entry.first == kind; });
   if (hours == scenario.ops_hours.end() || !scenario.hourly_rate) {
     if (model.describe) {
       assume(model, "ops_hours", 0.0, "0 h",
@@ -81,7 +85,7 @@ void bind_engineering_time(const Offering& offering, const Scenario& scenario, C
   BoundCharge charge;
   charge.name = "Engineering time";
   charge.meter = Meter::engineering_hours;
-  charge.unit = std::string(unit_of(Meter::engineering_hours));
+  charge.unit = unit_of(Meter::engineering_hours);
   charge.quantity.fixed = hours->second;
   charge.tiers = {Tier{std::nullopt, *scenario.hourly_rate}};
   model.charges.push_back(std::move(charge));
@@ -89,14 +93,16 @@ void bind_engineering_time(const Offering& offering, const Scenario& scenario, C
 
 // Charge binding: the offering's own charges, its nodes', its components' (as the scenario
 // counts them), internet egress, and the scenario's add-ons, each with its quantity model.
-void bind_all_charges(const Catalogue& catalogue, const Offering& offering, const Scenario& scenario,
+void bind_all_charges(const Catalogue& catalogue, const Offering& offering, const Scenario& scenario, bool free_tier,
                       const Usage& usage, const Offering* node, CostModel& model) {
-  bind_charges(model, offering.charges, usage, 1, "", scenario.free_tier);
+  auto unnamed = [] { return std::string{}; };
+  bind_charges(model, offering.charges, usage, 1, unnamed, free_tier);
   if (model.provisioned_concurrency) {
-    bind_charges(model, offering.provisioned_concurrency->charges, usage, 1, "", false);
+    bind_charges(model, offering.provisioned_concurrency->charges, usage, 1, unnamed, false);
   }
   if (node) {
-    bind_charges(model, node->charges, usage, 1, fmt::format("Nodes ({})", short_name(*node)), scenario.free_tier);
+    bind_charges(
+        model, node->charges, usage, 1, [node] { return fmt::format("Nodes ({})", short_name(*node)); }, free_tier);
   }
   auto counted = [&scenario](const std::string& id) -> std::optional<int> {
     for (const auto& [known, count] : scenario.components) {
@@ -107,8 +113,10 @@ void bind_all_charges(const Catalogue& catalogue, const Offering& offering, cons
     return std::nullopt;
   };
   auto attach = [&](const Component& component, int count) {
-    std::string prefix = count == 1 ? component.name : fmt::format("{} x{}", component.name, count);
-    bind_charges(model, component.charges, usage, count, prefix, scenario.free_tier);
+    auto prefix = [&component, count] {
+      return count == 1 ? component.name : fmt::format("{} x{}", component.name, count);
+    };
+    bind_charges(model, component.charges, usage, count, prefix, free_tier);
     bool monthly = std::any_of(component.charges.begin(), component.charges.end(),
                                [](const Charge& charge) { return charge.meter == Meter::gb_months; });
     if (monthly && scenario.running_hours() != scenario.month_hours) {
@@ -120,7 +128,7 @@ void bind_all_charges(const Catalogue& catalogue, const Offering& offering, cons
     }
   };
   std::vector<std::string> included;
-  std::vector<std::string> attached; // component ids with charges bound
+  std::vector<const std::string*> attached; // component ids with charges bound
   for (const auto& ref : offering.components) {
     const Component* component = catalogue.find_component(ref.id);
     if (!component) {
@@ -128,12 +136,12 @@ void bind_all_charges(const Catalogue& catalogue, const Offering& offering, cons
                   fmt::format("unknown component \"{}\"", ref.id));
     }
     auto count = counted(ref.id);
-    if (!count) {
+    if (!count && model.describe) {
       included.push_back(ref.count == 1 ? ref.id : fmt::format("{} x{}", ref.id, ref.count));
     }
     if (count.value_or(ref.count) > 0) {
       attach(*component, count.value_or(ref.count));
-      attached.push_back(ref.id);
+      attached.push_back(&ref.id);
     }
   }
   if (!included.empty()) {
@@ -157,7 +165,7 @@ void bind_all_charges(const Catalogue& catalogue, const Offering& offering, cons
       }
     } else {
       attach(component, count);
-      attached.push_back(id);
+      attached.push_back(&id);
     }
   }
   // Internet egress is the workload's: every offering pays its own provider's rate.
@@ -173,9 +181,11 @@ void bind_all_charges(const Catalogue& catalogue, const Offering& offering, cons
         model.warnings.push_back(
             fmt::format("internet egress not priced: the {} rate table has no egress rates", offering.provider));
       }
-    } else if (std::find(attached.begin(), attached.end(), egress) == attached.end() && counted(egress) != 0) {
+    } else if (std::none_of(attached.begin(), attached.end(),
+                            [&egress](const std::string* id) { return *id == egress; }) &&
+               counted(egress) != 0) {
       attach(find_component(catalogue, egress, "internet_egress"), 1);
-      attached.push_back(egress);
+      attached.push_back(&egress);
     }
   } else if (egress_priced) {
     if (model.describe) {
@@ -195,7 +205,7 @@ void bind_all_charges(const Catalogue& catalogue, const Offering& offering, cons
       }
     } else {
       attach(component, 1);
-      attached.push_back(id);
+      attached.push_back(&id);
     }
   }
   bool load_balancer = std::any_of(model.charges.begin(), model.charges.end(),

@@ -158,12 +158,12 @@ CostModel build_cost_model(const Catalogue& catalogue, const Offering& offering,
   model.describe = options.describe;
   model.offering = &offering;
   detail::Usage usage = detail::billed_usage(offering, scenario, model);
-  Scenario bound = scenario;
+  bool free_tier = scenario.free_tier;
   if (offering.kind == OfferingKind::function) {
-    bound.free_tier = detail::provision_function(offering, scenario, usage, model);
+    free_tier = detail::provision_function(offering, scenario, usage, model);
   }
-  const Offering* node = detail::size_capacity(catalogue, offering, bound, usage, model);
-  detail::bind_all_charges(catalogue, offering, bound, usage, node, model);
+  const Offering* node = detail::size_capacity(catalogue, offering, scenario, usage, model);
+  detail::bind_all_charges(catalogue, offering, scenario, free_tier, usage, node, model);
   detail::bind_engineering_time(offering, scenario, model);
   if (std::any_of(model.pools.begin(), model.pools.end(), [](const CapacityPool& pool) { return pool.is_idle(); })) {
     // Kept-warm instances: a busy one bills at the active rate instead of the idle one. Were

@@ -97,8 +97,9 @@ bool provision_function(const Offering& offering, const Scenario& scenario, Usag
 
 // --- charges.cpp -------------------------------------------------------------------------
 
-// The offering's own charges, its nodes', its components', internet egress and add-ons.
-void bind_all_charges(const Catalogue& catalogue, const Offering& offering, const Scenario& scenario,
+// The offering's own charges, its nodes', its components', internet egress and add-ons;
+// `free_tier` is whether free quantities apply (the scenario's, unless the function lost it).
+void bind_all_charges(const Catalogue& catalogue, const Offering& offering, const Scenario& scenario, bool free_tier,
                       const Usage& usage, const Offering* node, CostModel& model);
 // The scenario's engineer-hours for this offering's kind, or an assumption when none.
 void bind_engineering_time(const Offering& offering, const Scenario& scenario, CostModel& model);

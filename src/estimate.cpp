@@ -30,7 +30,7 @@ std::vector<LineItem> price_charge(const BoundCharge& charge, double quantity) {
             name += fmt::format(" (over {} {})", format_count(lower), charge.unit);
           }
         }
-        items.push_back({std::move(name), amount, charge.unit, unit_price, amount * unit_price});
+        items.push_back({std::move(name), amount, std::string(charge.unit), unit_price, amount * unit_price});
       });
   return items;
 }

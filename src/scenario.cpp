@@ -276,25 +276,25 @@ std::optional<std::string> scenario_field_problem(std::string_view key, double v
   if (!std::isfinite(value)) {
     return "must be a finite number";
   }
-  auto got = fmt::format("(got {})", value);
+  auto got = [value] { return fmt::format("(got {})", value); }; // formatted only for a problem
   if (range->whole && value != std::floor(value)) {
-    return fmt::format("must be a whole number from {} {}", range->min, got);
+    return fmt::format("must be a whole number from {} {}", range->min, got());
   }
   if (key == "utilization" && (value < range->min || value > range->max)) {
-    return fmt::format("must be from 0.01 to 1 {}; 0.7 means 70%)", got.substr(0, got.size() - 1));
+    return fmt::format("must be from 0.01 to 1 (got {}; 0.7 means 70%)", value);
   }
   if (key == "peak_to_average" && value < range->min) {
-    return fmt::format("must be at least 1: the peak is never below the average {}", got);
+    return fmt::format("must be at least 1: the peak is never below the average {}", got());
   }
   if (value < range->min) {
     if (range->min == 0) {
-      return fmt::format("must not be negative {}", got);
+      return fmt::format("must not be negative {}", got());
     }
-    return fmt::format("must be at least {} {}", range->min, got);
+    return fmt::format("must be at least {} {}", range->min, got());
   }
   if (value > range->max) {
     return fmt::format("must be at most {}{} {}", range->max,
-                       range->why_max.empty() ? std::string{} : fmt::format(" ({})", range->why_max), got);
+                       range->why_max.empty() ? std::string{} : fmt::format(" ({})", range->why_max), got());
   }
   return std::nullopt;
 }

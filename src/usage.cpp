@@ -204,7 +204,7 @@ bool is_provisioned(const Offering& offering) {
 // The CPU time per request the model uses, as an assumption when the user gave none: the
 // derivation from the function measurement (Scenario::effective_cpu_ms).
 void assume_cpu_ms(const Scenario& scenario, CostModel& model) {
-  if (scenario.cpu_ms) {
+  if (scenario.cpu_ms || !model.describe) {
     return;
   }
   double cpu = scenario.effective_cpu_ms();
@@ -213,12 +213,10 @@ void assume_cpu_ms(const Scenario& scenario, CostModel& model) {
                          : fmt::format("{} x {:g}/{:g}, the vCPU share of a {:g} MB function",
                                        format_duration_ms(scenario.duration_ms), scenario.memory_mb,
                                        k_memory_mb_per_vcpu, scenario.memory_mb);
-  if (model.describe) {
-    assume(model, "cpu_ms", cpu, format_duration_ms(cpu),
-           fmt::format("{} (AWS Lambda: 1 vCPU at 1,769 MB); sizes VMs, nodes and tasks and prices CPU-billed "
-                       "functions; set --cpu-ms (or --rps-per-instance)",
-                       rule));
-  }
+  assume(model, "cpu_ms", cpu, format_duration_ms(cpu),
+         fmt::format("{} (AWS Lambda: 1 vCPU at 1,769 MB); sizes VMs, nodes and tasks and prices CPU-billed "
+                     "functions; set --cpu-ms (or --rps-per-instance)",
+                     rule));
 }
 
 // Billed usage: what one request and one instance use, after the offering's rounding rules,

@@ -7,6 +7,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace breakeven {
@@ -49,7 +50,7 @@ collect_assumptions(const std::vector<std::pair<std::string, const std::vector<A
 struct BoundCharge {
   std::string name;
   Meter meter = Meter::requests;
-  std::string unit;
+  std::string_view unit; ///< the meter's unit (unit_of: static text)
   QuantityModel quantity;
   std::vector<Tier> tiers;
   double free_quantity = 0;     ///< free tier (0 when the scenario switched it off)
