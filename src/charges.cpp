@@ -21,9 +21,9 @@ void bind_charges(CostModel& model, const std::vector<Charge>& charges, const Us
     BoundCharge bound;
     if (model.describe) {
       bound.name = part.empty() ? charge.name : fmt::format("{}: {}", part, charge.name);
+      bound.unit = unit_of(charge.meter);
     }
     bound.meter = charge.meter;
-    bound.unit = unit_of(charge.meter);
     bound.quantity = quantity_of(charge.meter, usage);
     bound.quantity.fixed *= count;
     bound.quantity.per_request *= count;

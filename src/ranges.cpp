@@ -8,8 +8,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <exception>
 #include <limits>
 #include <random>
+#include <span>
+#include <thread>
 
 namespace breakeven {
 
@@ -128,6 +131,77 @@ std::optional<double> cost_of(const Estimate& e, std::string& reason) {
   return e.monthly_cost;
 }
 
+// What the samples of a run found for each offering, added up one sample at a time.
+struct Tally {
+  std::vector<long long> wins;
+  std::vector<long long> infeasible;
+  std::vector<double> least;
+  std::vector<double> most;
+  std::vector<std::string> first_reason; ///< why the first infeasible sample was
+  long long none_feasible = 0;
+
+  explicit Tally(std::size_t offerings)
+      : wins(offerings, 0), infeasible(offerings, 0), least(offerings, std::numeric_limits<double>::infinity()),
+        most(offerings, -std::numeric_limits<double>::infinity()), first_reason(offerings) {}
+
+  // One sample: each offering's cost on its model (built once when only traffic varies), the
+  // cheapest's win; a tie goes to the offering listed first.
+  void add(const Catalogue& catalogue, std::span<const Offering* const> offerings, const Scenario& sample,
+           const std::vector<CostModel>* models) {
+    double requests = sample.requests();
+    std::optional<std::size_t> cheapest;
+    double cheapest_cost = 0;
+    std::string reason;
+    for (std::size_t i = 0; i < offerings.size(); ++i) {
+      std::optional<double> cost =
+          models ? cost_on((*models)[i], requests, reason)
+                 : cost_on(build_cost_model(catalogue, *offerings[i], sample, {.describe = false}), requests, reason);
+      if (!cost) {
+        if (infeasible[i]++ == 0) {
+          first_reason[i] = reason;
+        }
+        continue;
+      }
+      least[i] = std::min(least[i], *cost);
+      most[i] = std::max(most[i], *cost);
+      if (!cheapest || *cost < cheapest_cost) {
+        cheapest = i;
+        cheapest_cost = *cost;
+      }
+    }
+    if (cheapest) {
+      ++wins[*cheapest];
+    } else {
+      ++none_feasible;
+    }
+  }
+
+  // Adds a later run's tally: its first reasons count only where this run had none.
+  void merge(const Tally& later) {
+    for (std::size_t i = 0; i < wins.size(); ++i) {
+      if (infeasible[i] == 0) {
+        first_reason[i] = later.first_reason[i];
+      }
+      wins[i] += later.wins[i];
+      infeasible[i] += later.infeasible[i];
+      least[i] = std::min(least[i], later.least[i]);
+      most[i] = std::max(most[i], later.most[i]);
+    }
+    none_feasible += later.none_feasible;
+  }
+};
+
+// Threads for a run: one when the models are built once (evaluating them is quicker than
+// starting a thread) or the samples are few, else SamplingOptions::threads, or one a core.
+std::size_t sampling_threads(const SamplingOptions& sampling, bool models_reused) {
+  if (models_reused || sampling.samples < 1000) {
+    return 1;
+  }
+  std::size_t hardware = std::max(1U, std::thread::hardware_concurrency());
+  std::size_t wanted = sampling.threads > 0 ? static_cast<std::size_t>(sampling.threads) : hardware;
+  return std::clamp<std::size_t>(wanted, 1, 16);
+}
+
 } // namespace
 
 Scenario cost_end(const Scenario& scenario, RangeEnd end) {
@@ -199,47 +273,66 @@ BandReport cost_bands(const Catalogue& catalogue, std::span<const Offering* cons
   for (const auto& range : fields) {
     whole.push_back(scenario_field_is_whole(range.key));
   }
+  // Samples are drawn in one sequence, a block at a time; each block's samples are shared out
+  // over the threads in contiguous runs, whose tallies are added in sample order: the result
+  // is the same whatever the number of threads.
   std::mt19937_64 generator(sampling.seed);
   auto uniform = [&generator] { return static_cast<double>(generator() >> 11) * 0x1.0p-53; };
-  std::vector<long long> wins(offerings.size(), 0);
-  std::vector<long long> infeasible(offerings.size(), 0);
-  std::vector<double> least(offerings.size(), std::numeric_limits<double>::infinity());
-  std::vector<double> most(offerings.size(), -std::numeric_limits<double>::infinity());
-  long long none_feasible = 0;
-  Scenario sample = plain;
-  for (int s = 0; s < sampling.samples; ++s) {
-    for (std::size_t f = 0; f < fields.size(); ++f) {
-      set_scenario_field(sample, fields[f].key, draw(fields[f], sampling.distribution, uniform(), whole[f]), "range");
+  std::size_t threads = sampling_threads(sampling, traffic_only);
+  Tally tally(offerings.size());
+  constexpr int k_block = 16384;
+  std::vector<double> draws;
+  for (int first = 0; first < sampling.samples; first += k_block) {
+    int count = std::min(k_block, sampling.samples - first);
+    draws.resize(static_cast<std::size_t>(count) * fields.size());
+    for (std::size_t k = 0; k < draws.size(); ++k) {
+      std::size_t f = k % fields.size();
+      draws[k] = draw(fields[f], sampling.distribution, uniform(), whole[f]);
     }
-    double requests = sample.requests();
-    std::optional<std::size_t> cheapest;
-    double cheapest_cost = 0;
-    for (std::size_t i = 0; i < offerings.size(); ++i) {
-      std::string reason;
-      std::optional<double> cost =
-          traffic_only
-              ? cost_on(models[i], requests, reason)
-              : cost_on(build_cost_model(catalogue, *offerings[i], sample, {.describe = false}), requests, reason);
-      if (!cost) {
-        ++infeasible[i];
-        if (report.bands[i].infeasible_reason.empty()) {
-          report.bands[i].infeasible_reason = reason;
+    std::vector<Tally> tallies(threads, Tally(offerings.size()));
+    auto run = [&](std::size_t t) {
+      std::size_t from = static_cast<std::size_t>(count) * t / threads;
+      std::size_t to = static_cast<std::size_t>(count) * (t + 1) / threads;
+      Scenario sample = plain;
+      for (std::size_t s = from; s < to; ++s) {
+        for (std::size_t f = 0; f < fields.size(); ++f) {
+          set_scenario_field(sample, fields[f].key, draws[s * fields.size() + f], "range");
         }
-        continue;
+        tallies[t].add(catalogue, offerings, sample, traffic_only ? &models : nullptr);
       }
-      least[i] = std::min(least[i], *cost);
-      most[i] = std::max(most[i], *cost);
-      if (!cheapest || *cost < cheapest_cost) {
-        cheapest = i;
-        cheapest_cost = *cost;
+    };
+    std::vector<std::exception_ptr> errors(threads);
+    if (threads == 1) {
+      run(0);
+    } else {
+      std::vector<std::jthread> workers;
+      for (std::size_t t = 0; t < threads; ++t) {
+        workers.emplace_back([&run, &errors, t] {
+          try {
+            run(t);
+          } catch (...) {
+            errors[t] = std::current_exception();
+          }
+        });
       }
     }
-    if (cheapest) {
-      ++wins[*cheapest];
-    } else {
-      ++none_feasible;
+    for (const auto& error : errors) {
+      if (error) {
+        std::rethrow_exception(error);
+      }
+    }
+    for (const Tally& part : tallies) {
+      tally.merge(part);
     }
   }
+  const auto& [wins, infeasible, least, most, first_reason, none_feasible] = tally;
+  for (std::size_t i = 0; i < offerings.size(); ++i) {
+    if (report.bands[i].infeasible_reason.empty()) {
+      report.bands[i].infeasible_reason = first_reason[i];
+    }
+  }
+  std::vector<double> lowest = least;
+  std::vector<double> highest = most;
   auto samples = static_cast<double>(sampling.samples);
   report.summary.none_feasible_share = static_cast<double>(none_feasible) / samples;
   for (std::size_t i = 0; i < offerings.size(); ++i) {
@@ -250,12 +343,12 @@ BandReport cost_bands(const Catalogue& catalogue, std::span<const Offering* cons
       // From the samples and the three points, so that low <= expected <= high.
       for (const auto& point : {band.low, band.expected, band.high}) {
         if (point) {
-          least[i] = std::min(least[i], *point);
-          most[i] = std::max(most[i], *point);
+          lowest[i] = std::min(lowest[i], *point);
+          highest[i] = std::max(highest[i], *point);
         }
       }
-      band.low = std::isfinite(least[i]) ? std::optional(least[i]) : std::nullopt;
-      band.high = std::isfinite(most[i]) ? std::optional(most[i]) : std::nullopt;
+      band.low = std::isfinite(lowest[i]) ? std::optional(lowest[i]) : std::nullopt;
+      band.high = std::isfinite(highest[i]) ? std::optional(highest[i]) : std::nullopt;
     }
   }
   return report;

@@ -242,6 +242,33 @@ TEST_CASE("cost_bands, the same seed gives the same figures") {
   CHECK(differs);
 }
 
+TEST_CASE("cost_bands, the same figures on any number of threads") {
+  // More samples than one block (16,384), so that blocks and the threads' runs both split them;
+  // memory crosses Workers' 128 MB limit, so that the first infeasible sample's reason counts.
+  Scenario s = with_range("memory_mb", 64, 256);
+  set_scenario_range(s, "duration_ms", 5, std::nullopt, 400, "test");
+  std::vector<const Offering*> offerings{&bundled().get("cloudflare.workers"), &bundled().get("aws.lambda.arm"),
+                                         &bundled().get("gcp.cloudrun"), &bundled().get("aws.ec2.m7g.large")};
+  SamplingOptions sampling{Distribution::uniform, 20000, 5};
+  sampling.threads = 1;
+  BandReport one = cost_bands(bundled(), offerings, s, sampling);
+  for (int threads : {2, 3, 7}) {
+    sampling.threads = threads;
+    BandReport many = cost_bands(bundled(), offerings, s, sampling);
+    for (std::size_t i = 0; i < offerings.size(); ++i) {
+      CAPTURE(threads, offerings[i]->id);
+      CHECK(many.bands[i].p_cheapest == one.bands[i].p_cheapest);
+      CHECK(many.bands[i].infeasible_share == one.bands[i].infeasible_share);
+      CHECK(many.bands[i].low == one.bands[i].low);
+      CHECK(many.bands[i].high == one.bands[i].high);
+      CHECK(many.bands[i].infeasible_reason == one.bands[i].infeasible_reason);
+    }
+  }
+  CHECK(one.bands[0].infeasible_share > 0);
+  CHECK(one.bands[0].p_cheapest > 0);
+  CHECK(one.bands[1].p_cheapest + one.bands[2].p_cheapest > 0);
+}
+
 TEST_CASE("compare with ranges: a band per result, in the results' order") {
   Scenario s = with_range("requests_per_month", 1e7, 5e7);
   CompareReport report = compare(bundled(), bundled().defaults(), s, {Distribution::triangular, 1000, 1});

@@ -50,7 +50,7 @@ collect_assumptions(const std::vector<std::pair<std::string, const std::vector<A
 struct BoundCharge {
   std::string name;
   Meter meter = Meter::requests;
-  std::string_view unit; ///< the meter's unit (unit_of: static text)
+  std::string_view unit; ///< the meter's unit (unit_of: static text; empty like `name` without the text)
   QuantityModel quantity;
   std::vector<Tier> tiers;
   double free_quantity = 0;     ///< free tier (0 when the scenario switched it off)

@@ -30,6 +30,8 @@ struct SamplingOptions {
   Distribution distribution = Distribution::triangular;
   int samples = k_default_samples;
   std::uint64_t seed = k_default_seed;
+  /// Threads that evaluate the samples: 0 for one per core. The result does not depend on it.
+  int threads = 0;
 };
 
 /// Checks `samples` (1 to 10,000,000). Throws `Error` naming `source`.
