@@ -19,29 +19,32 @@ struct MillionSteps {
   Scenario scenario;
   double to = 0;
 
-  explicit MillionSteps(double slope_ratio) {
+  // `free_share`: the line's free tier as a share of one instance's requests, which shifts the
+  // line right by that much (below the stairs' lower envelope by that share of a step).
+  explicit MillionSteps(double slope_ratio, double free_share = 0, double steps = 1e6) {
     constexpr double k_requests_per_instance = 1e6;
     constexpr double k_instance_month = 100;
     catalogue.add(parse_rate_table(
         fmt::format(R"({{"schema_version": 1, "provider": "b", "currency": "USD", "as_of": "2026-11-26",
           "offerings": [
             {{"id": "b.fn", "name": "line", "kind": "function", "source": "bench",
-              "charges": [{{"name": "Requests", "meter": "requests", "unit_price": {}}}]}},
+              "charges": [{{"name": "Requests", "meter": "requests", "unit_price": {}, "free_tier": {}}}]}},
             {{"id": "b.vm", "name": "stairs", "kind": "vm", "source": "bench", "vcpu": 1, "memory_gb": 64,
               "min_instances": 3,
               "charges": [{{"name": "Instance", "meter": "instance_hours", "unit_price": {}}}]}}]}})",
-                    slope_ratio * k_instance_month / k_requests_per_instance, k_instance_month / 730.0),
+                    slope_ratio * k_instance_month / k_requests_per_instance, free_share * k_requests_per_instance,
+                    k_instance_month / 730.0),
         "bench.json"));
     scenario.utilization = 1;
     scenario.duration_ms = 730.0 * 3600.0 * 1000.0 / k_requests_per_instance;
     scenario.cpu_ms = scenario.duration_ms; // sized by the whole duration
     scenario.memory_mb = 128;
-    to = 1e6 * k_requests_per_instance;
+    to = steps * k_requests_per_instance;
   }
 };
 
-void run_million_steps(benchmark::State& state, double slope_ratio) {
-  MillionSteps setup(slope_ratio);
+void run_million_steps(benchmark::State& state, double slope_ratio, double free_share = 0, double steps = 1e6) {
+  MillionSteps setup(slope_ratio, free_share, steps);
   CostCurve line(build_cost_model(setup.catalogue, setup.catalogue.get("b.fn"), setup.scenario));
   CostCurve stairs(build_cost_model(setup.catalogue, setup.catalogue.get("b.vm"), setup.scenario));
   std::size_t crossings = 0;
@@ -66,6 +69,16 @@ void crossover_near_parallel_million_crossings(benchmark::State& state) {
   run_million_steps(state, 1.0000004);
 }
 BENCHMARK(crossover_near_parallel_million_crossings)->Unit(benchmark::kMillisecond);
+
+// The slow case of a bound from the ends alone: a line a hair steeper than the stairs' trend,
+// a thousandth of a step below the corners where each step starts, runs within that hair of
+// the stairs for a million steps and crosses them only in the last few (10 crossings).
+void crossover_near_parallel_ten_crossings(benchmark::State& state) {
+  // At step k the line is above the corner when 1e-9 k > (1 + 1e-9) 1e-3: from k = 10^6 + 1 on,
+  // two crossings a step; the range ends 5 steps later (the free tier is a whole 1,000 requests).
+  run_million_steps(state, 1 + 1e-9, 1e-3, 1e6 + 6);
+}
+BENCHMARK(crossover_near_parallel_ten_crossings)->Unit(benchmark::kMillisecond);
 
 // Two staircases of the same slope tie at every other step (m7g.xlarge is twice m7g.large in
 // price and vCPUs): at 1 s of CPU a request, 2.7 million steps up to 10^13 requests.

@@ -51,6 +51,11 @@ constexpr double k_rounding_room = 1e-3;
 //    prices past free tiers: CostCurve::min_slope_from), a - s n and b - s n never fall either
 //    and have the same difference, so the bounds above tighten by s (y - x): a shared price
 //    (egress billed to both) no longer hides the order.
+//    (2'') Between the ends of an interval with both ends strictly in one order, each piecewise
+//    linear curve lies between two lines (a staircase between its trend and one instance above
+//    it); when the lines keep the ends' order at both ends, every request in between does.
+//    A line running close to a staircase without crossing it no longer needs a look at every
+//    step to prove so.
 // 3. Everything else is split (at a breakpoint near the middle, so that each piece is reached
 //    in O(1) evaluations) until it is a line or a pair of neighbouring requests.
 // 4. Curves that are not piecewise linear (busy instances of request-billed containers, smooth
@@ -162,7 +167,31 @@ private:
     // and their difference is the same; it tightens the bound by shared * (y - x). A hair
     // less than the bound, so that rounding in the product cannot overstate it.
     double slope = std::min(m_a.min_slope_from(x.n), m_b.min_slope_from(x.n));
-    return slope > 0 && bound_holds(x, y, slope * (1 - 1e-9) * (y.n - x.n));
+    if (slope > 0 && bound_holds(x, y, slope * (1 - 1e-9) * (y.n - x.n))) {
+      return true;
+    }
+    return m_lines && x.sign != 0 && lines_hold(x, y);
+  }
+
+  // (2'') Each curve between two lines on [x, y] (CostCurve::linear_bounds: a staircase
+  // between its trend and one step above it): when the one's upper line stays below the
+  // other's lower line at both ends, it does throughout, so no request in [x, y] has the
+  // other order. The computed costs differ from the lines' by a few ulps, far inside the tie
+  // tolerance (1e-12 of the cost), so a request strictly inside the lines cannot compute as
+  // the other strict order.
+  bool lines_hold(const Point& x, const Point& y) const {
+    auto a = m_a.linear_bounds(x.n, y.n);
+    if (!a) {
+      return false;
+    }
+    auto b = m_b.linear_bounds(x.n, y.n);
+    if (!b) {
+      return false;
+    }
+    if (x.sign < 0) {
+      return a->high_from < b->low_from && a->high_to < b->low_to;
+    }
+    return a->low_from > b->high_from && a->low_to > b->high_to;
   }
 
   // The bounds of (2) on [x, y], both ends in the same order, tightened by `shared` (2').

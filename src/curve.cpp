@@ -1,5 +1,7 @@
 #include <breakeven/curve.hpp>
 
+#include "tiers.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -88,6 +90,87 @@ double CostCurve::min_slope_from(double requests) const {
     }
   }
   return slope;
+}
+
+std::optional<CostCurve::LinearBounds> CostCurve::linear_bounds(double from, double to) const {
+  if (!piecewise_linear() || !(from <= to)) {
+    return std::nullopt;
+  }
+  // Instances: each pool's count is max(min_instances, K(n)) with K(n) the fewest whole
+  // instances of capacity c serving n, so n / c <= K(n) < n / c + 1; the minimum either holds
+  // all through [from, to] or not at all, else no lines.
+  constexpr double k_slack = 1e-14; // relative, for the rounding of K(n) (InstanceModel::at)
+  struct Line {
+    double from = 0;
+    double to = 0;
+  };
+  Line low_instances;
+  Line high_instances;
+  for (const auto& pool : m_model.pools) {
+    const InstanceModel& steps = pool.provisioned;
+    double at_from = static_cast<double>(steps.at(from));
+    double at_to = static_cast<double>(steps.at(to));
+    auto minimum = static_cast<double>(steps.min_instances);
+    Line low{at_from, at_to};
+    Line high{at_from, at_to};
+    if (at_from != at_to) {
+      if (at_from <= minimum || to / steps.capacity() > 1e15) {
+        return std::nullopt; // the minimum ends inside, or counts beyond exact doubles
+      }
+      double c = steps.capacity();
+      low = {from / c * (1 - k_slack), to / c * (1 - k_slack)};
+      high = {from / c * (1 + k_slack) + 1, to / c * (1 + k_slack) + 1};
+    }
+    low_instances = {low_instances.from + pool.weight * low.from, low_instances.to + pool.weight * low.to};
+    high_instances = {high_instances.from + pool.weight * high.from, high_instances.to + pool.weight * high.to};
+  }
+  // Charges: the quantity lies between the quantities of those instance counts; where no
+  // included, free or volume tier ends between its least and most, the charge's cost is
+  // affine in its quantity and never falls, so it lies between the costs of those quantities.
+  LinearBounds bounds;
+  for (const auto& charge : m_model.charges) {
+    const QuantityModel& q = charge.quantity;
+    bool rising = q.per_instance >= 0;
+    Line low{q.at(from, rising ? low_instances.from : high_instances.from),
+             q.at(to, rising ? low_instances.to : high_instances.to)};
+    Line high{q.at(from, rising ? high_instances.from : low_instances.from),
+              q.at(to, rising ? high_instances.to : low_instances.to)};
+    double least = std::min({low.from, low.to, high.from, high.to});
+    double most = std::max({low.from, low.to, high.from, high.to});
+    double paid_from = charge.included_quantity + charge.free_quantity;
+    auto inside = [least, most](double edge) { return edge > least && edge < most; };
+    if (inside(charge.included_quantity) || inside(paid_from)) {
+      return std::nullopt;
+    }
+    double price = 0; // per unit of quantity between least and most
+    if (most > paid_from) {
+      for (const auto& tier : charge.tiers) {
+        if (tier.up_to && inside(*tier.up_to)) {
+          return std::nullopt;
+        }
+      }
+      for (const auto& tier : charge.tiers) {
+        price = tier.unit_price;
+        if (!tier.up_to || *tier.up_to >= most) {
+          break;
+        }
+      }
+    }
+    if (price < 0) {
+      return std::nullopt;
+    }
+    double base = 0; // the charge's cost at `least`
+    detail::for_each_slice(charge, least,
+                           [&base](detail::SliceKind, std::size_t, double, double, double amount, double unit_price) {
+                             base += amount * unit_price;
+                           });
+    auto cost = [&](double quantity) { return base + price * (quantity - least); };
+    bounds.low_from += cost(low.from);
+    bounds.low_to += cost(low.to);
+    bounds.high_from += cost(high.from);
+    bounds.high_to += cost(high.to);
+  }
+  return bounds;
 }
 
 double CostCurve::asymptotic_slope() const {

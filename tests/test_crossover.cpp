@@ -423,6 +423,62 @@ TEST_CASE("Crossover::find, a line almost parallel to a million steps: every cro
   }
 }
 
+TEST_CASE("Crossover::find, a line a hair from the corners of a thousand steps: a few looks, not one a step") {
+  // The slow case of a bound from the ends of an interval alone (bench: near_parallel_ten): a
+  // line (1 + 1e-6) times as steep as stairs of $100 per 1,000 requests, shifted right by a free
+  // request (a thousandth of a step below each step's first corner), runs within that of the
+  // stairs for 1,000 steps and then crosses twice a step. Bounding the stairs between their
+  // trend and one step above it proves the first thousand steps in a few looks: the search fits
+  // in 400 evaluations, where one a step needs over 2,000.
+  Pair t(line_offering("t.a", 0, (1 + 1e-6) * 100 / 1000, 1), stairs_offering("t.b", 0, 100, 1),
+         730.0 * 3600.0 * 1000.0 / 1000);
+  CostCurve line = t.curve("t.a");
+  CostCurve stairs = t.curve("t.b");
+  check_against_brute_force(line, stairs, 0, 1'005'500);
+  CrossoverResult result = find_crossings(line, stairs, 0, 1'005'500, 730, 400);
+  CHECK(result.crossings.size() == brute_force(line, stairs, 0, 1'005'500).at.size());
+  CHECK(result.crossings.size() >= 10);
+  CHECK(result.crossings.front().requests_per_month > 1e6);
+}
+
+TEST_CASE("CostCurve::linear_bounds: a staircase between its trend and a step above it") {
+  Pair t(line_offering("t.a", 5, 0.0001, 2000), stairs_offering("t.b", 7, 100, 3), 730.0 * 3600.0 * 1000.0 / 1000);
+  CostCurve line = t.curve("t.a");
+  CostCurve stairs = t.curve("t.b");
+  auto holds = [](const CostCurve& curve, double from, double to) {
+    auto bounds = curve.linear_bounds(from, to);
+    REQUIRE(bounds);
+    for (double n = from; n <= to; ++n) {
+      double w = (n - from) / (to - from);
+      double low = bounds->low_from + w * (bounds->low_to - bounds->low_from);
+      double high = bounds->high_from + w * (bounds->high_to - bounds->high_from);
+      INFO(curve.offering().id << " at " << n);
+      REQUIRE(low <= curve.at(n) * (1 + 1e-12));
+      REQUIRE(curve.at(n) <= high * (1 + 1e-12));
+    }
+    return *bounds;
+  };
+  SECTION("past the minimum of 3 instances: within one instance ($100) of each other") {
+    auto bounds = holds(stairs, 3001, 20'000);
+    CHECK(bounds.high_to - bounds.low_to == Approx(100));
+    CHECK(bounds.low_to == Approx(7 + 20.0 * 100));
+  }
+  SECTION("within one step or the minimum, the lines are the flat cost itself") {
+    auto bounds = holds(stairs, 0, 2500);
+    CHECK(bounds.low_from == bounds.high_to);
+    CHECK(bounds.low_from == Approx(307));
+  }
+  SECTION("a line past its free tier is its own bounds") {
+    auto bounds = holds(line, 2000, 90'000);
+    CHECK(bounds.low_from == Approx(5));
+    CHECK(bounds.high_to == Approx(5 + 88'000 * 0.0001));
+  }
+  SECTION("no lines where the minimum or a free tier ends inside") {
+    CHECK_FALSE(stairs.linear_bounds(2500, 5000));
+    CHECK_FALSE(line.linear_bounds(1000, 3000));
+  }
+}
+
 TEST_CASE("Crossover::find, a free tier that ends between two whole requests: crossings at whole requests") {
   // Found by fuzz_cost_model: with 777,199 KB a response the data-transfer free tier (100 GB)
   // ends at 134.9 requests; the solver split there without rounding and reported a crossing at

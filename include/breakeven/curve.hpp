@@ -5,6 +5,7 @@
 #include <breakeven/estimate.hpp>
 
 #include <limits>
+#include <optional>
 #include <vector>
 
 namespace breakeven {
@@ -40,6 +41,25 @@ public:
   /// included usage pays at least its cheapest remaining tier). The crossover search takes it
   /// off both curves so that a large price they share (egress, say) does not hide their order.
   double min_slope_from(double requests) const;
+
+  /// Two lines that hold the curve between them on [from, to]: `low_from <= at(n) <= high_from`
+  /// at n = from, the same at `to`, and the lines through those values at every whole n in
+  /// between (see linear_bounds). A staircase lies between its trend (requests / capacity
+  /// instances) and one instance above it, so a line running close to its steps for a million
+  /// of them is told apart in one look instead of a million.
+  struct LinearBounds {
+    double low_from = 0;
+    double low_to = 0;
+    double high_from = 0;
+    double high_to = 0;
+  };
+
+  /// The lines of LinearBounds on [from, to], or nothing when the curve is not piecewise
+  /// linear or, inside the interval, a minimum instance count ends or a charge crosses the end
+  /// of its included, free or volume tier (the search splits there instead). The lines allow
+  /// for the rounding of instance counts (a relative 1e-14 of an instance); a caller comparing
+  /// them needs room for the rounding of costs.
+  std::optional<LinearBounds> linear_bounds(double from, double to) const;
 
   /// The slope the curve tends to at very high traffic (dollars per request), for choosing a
   /// range in which every crossing shows.
