@@ -51,15 +51,15 @@ constexpr double k_rounding_room = 1e-3;
 //    prices past free tiers: CostCurve::min_slope_from), a - s n and b - s n never fall either
 //    and have the same difference, so the bounds above tighten by s (y - x): a shared price
 //    (egress billed to both) no longer hides the order.
-//    (2'') Between the ends of an interval with both ends strictly in one order, each piecewise
-//    linear curve lies between two lines (a staircase between its trend and one instance above
-//    it); when the lines keep the ends' order at both ends, every request in between does.
-//    A line running close to a staircase without crossing it no longer needs a look at every
-//    step to prove so.
+//    (2'') Between the ends of an interval with both ends strictly in one order, each curve
+//    lies between two lines (CostCurve::linear_bounds: a staircase between its trend and one
+//    instance above it, busy instances between m / C and one above); when the lines keep the
+//    ends' order at both ends, every request in between does. A curve running close to a
+//    staircase without crossing it no longer needs a look at every step to prove so.
 // 3. Everything else is split (at a breakpoint near the middle, so that each piece is reached
 //    in O(1) evaluations) until it is a line or a pair of neighbouring requests.
 // 4. Curves that are not piecewise linear (busy instances of request-billed containers, smooth
-//    and increasing) skip (1): their intervals are halved until (2) settles them or they are
+//    and increasing) skip (1): their intervals are halved until (2) or (2'') settles them or they are
 //    a pair of neighbouring requests, which is read directly. The argument of (2) needs only
 //    that both curves never fall, so every crossing is still found to the request; the cost
 //    is about 2 log2(range) evaluations per crossing, more where the curves run close together.
@@ -170,7 +170,7 @@ private:
     if (slope > 0 && bound_holds(x, y, slope * (1 - 1e-9) * (y.n - x.n))) {
       return true;
     }
-    return m_lines && x.sign != 0 && lines_hold(x, y);
+    return x.sign != 0 && lines_hold(x, y);
   }
 
   // (2'') Each curve between two lines on [x, y] (CostCurve::linear_bounds: a staircase

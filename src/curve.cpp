@@ -93,13 +93,15 @@ double CostCurve::min_slope_from(double requests) const {
 }
 
 std::optional<CostCurve::LinearBounds> CostCurve::linear_bounds(double from, double to) const {
-  if (!piecewise_linear() || !(from <= to)) {
+  if (!(from <= to)) {
     return std::nullopt;
   }
-  // Instances: each pool's count is max(min_instances, K(n)) with K(n) the fewest whole
+  // Instances. A staircase's count is max(min_instances, K(n)), K(n) the fewest whole
   // instances of capacity c serving n, so n / c <= K(n) < n / c + 1; the minimum either holds
-  // all through [from, to] or not at all, else no lines.
-  constexpr double k_slack = 1e-14; // relative, for the rounding of K(n) (InstanceModel::at)
+  // all through [from, to] or not at all, else no lines. Busy instances of a request-billed
+  // service are E[ceil(X / C)] for X requests in flight, mean m(n): m / C <= E < m / C + 1.
+  // Each allows for the rounding of the computed count (relative, 1e-14 of a whole count and
+  // 1e-11 of the series that sum the expectation).
   struct Line {
     double from = 0;
     double to = 0;
@@ -107,19 +109,32 @@ std::optional<CostCurve::LinearBounds> CostCurve::linear_bounds(double from, dou
   Line low_instances;
   Line high_instances;
   for (const auto& pool : m_model.pools) {
-    const InstanceModel& steps = pool.provisioned;
-    double at_from = static_cast<double>(steps.at(from));
-    double at_to = static_cast<double>(steps.at(to));
-    auto minimum = static_cast<double>(steps.min_instances);
-    Line low{at_from, at_to};
-    Line high{at_from, at_to};
-    if (at_from != at_to) {
-      if (at_from <= minimum || to / steps.capacity() > 1e15) {
-        return std::nullopt; // the minimum ends inside, or counts beyond exact doubles
+    Line low;
+    Line high;
+    if (pool.is_staircase()) {
+      const InstanceModel& steps = pool.provisioned;
+      double at_from = static_cast<double>(steps.at(from));
+      double at_to = static_cast<double>(steps.at(to));
+      low = high = {at_from, at_to};
+      if (at_from != at_to) {
+        if (at_from <= static_cast<double>(steps.min_instances) || to / steps.capacity() > 1e15) {
+          return std::nullopt; // the minimum ends inside, or counts beyond exact doubles
+        }
+        constexpr double k_slack = 1e-14;
+        double c = steps.capacity();
+        low = {from / c * (1 - k_slack), to / c * (1 - k_slack)};
+        high = {from / c * (1 + k_slack) + 1, to / c * (1 + k_slack) + 1};
       }
-      double c = steps.capacity();
-      low = {from / c * (1 - k_slack), to / c * (1 - k_slack)};
-      high = {from / c * (1 + k_slack) + 1, to / c * (1 + k_slack) + 1};
+    } else if (pool.kind == CapacityPool::Kind::busy && pool.busy.linger_seconds == 0 && pool.busy.min_instances == 0 &&
+               pool.busy.concurrency >= 1) {
+      constexpr double k_slack = 1e-11;
+      auto c = static_cast<double>(pool.busy.concurrency);
+      double m_from = pool.busy.mean_in_flight(from) / c;
+      double m_to = pool.busy.mean_in_flight(to) / c;
+      low = {m_from * (1 - k_slack), m_to * (1 - k_slack)};
+      high = {m_from * (1 + k_slack) + 1, m_to * (1 + k_slack) + 1};
+    } else {
+      return std::nullopt; // kept-warm, lingering, capped or idle instances
     }
     low_instances = {low_instances.from + pool.weight * low.from, low_instances.to + pool.weight * low.to};
     high_instances = {high_instances.from + pool.weight * high.from, high_instances.to + pool.weight * high.to};

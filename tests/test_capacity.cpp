@@ -176,6 +176,70 @@ TEST_CASE("Busy-instance curves never fall, and their crossings hold on both sid
   }
 }
 
+TEST_CASE("Busy instances lie between m / C and one instance above (CostCurve::linear_bounds)") {
+  for (double concurrency : {1.0, 80.0}) {
+    Scenario s;
+    s.duration_ms = 120;
+    s.concurrency = concurrency;
+    CostCurve run(build_cost_model(bundled(), bundled().get("gcp.cloudrun"), s));
+    CHECK(run.piecewise_linear() == (concurrency == 1)); // one request an instance: a line
+    // Past Cloud Run's free tier (180,000 vCPU-s, 360,000 GiB-s), on intervals of a decade;
+    // the free tier ends inside [1e7, 1e8] (so no lines there).
+    for (double from = 1e9; from <= 1e12; from *= 10) {
+      double to = from * 10;
+      auto bounds = run.linear_bounds(from, to);
+      INFO("concurrency " << concurrency << ", " << from << " to " << to);
+      REQUIRE(bounds);
+      for (double w = 0; w <= 1; w += 1.0 / 64) {
+        double n = std::round(from + w * (to - from));
+        double t = (n - from) / (to - from);
+        double low = bounds->low_from + t * (bounds->low_to - bounds->low_from);
+        double high = bounds->high_from + t * (bounds->high_to - bounds->high_from);
+        CHECK(low <= run.at(n) * (1 + 1e-12));
+        CHECK(run.at(n) <= high * (1 + 1e-12));
+      }
+    }
+  }
+  SECTION("no lines where the free tier ends, or with kept-warm instances") {
+    Scenario plain;
+    plain.duration_ms = 120;
+    CHECK_FALSE(CostCurve(build_cost_model(bundled(), bundled().get("gcp.cloudrun"), plain)).linear_bounds(1e7, 1e8));
+    Scenario s;
+    s.min_instances = 2;
+    CostCurve run(build_cost_model(bundled(), bundled().get("gcp.cloudrun"), s));
+    CHECK_FALSE(run.linear_bounds(1e9, 1e10));
+  }
+}
+
+TEST_CASE("Container Apps against a VM whose steps it tracks: every one of its crossings, to 1B requests") {
+  // At 100 ms a request (the default) the busy curve runs within a VM's step of the staircase
+  // and crosses it twice every 127M requests (140 crossings to 8.9B): a scan of every 10,000th request finds
+  // each change of order within 10,000 requests of a reported crossing, and no other.
+  Scenario s;
+  s.duration_ms = 100;
+  CostCurve apps(build_cost_model(bundled(), bundled().get("azure.containerapps"), s));
+  CostCurve vm(build_cost_model(bundled(), bundled().get("azure.vm.d2s_v5"), s));
+  auto result = find_crossings(apps, vm, 0, 1e9, s.running_hours());
+  check_crossing_invariants(apps, vm, result);
+  std::vector<double> changes;
+  int last = order_of(apps, vm, 0);
+  for (double r = 10'000; r <= 1e9; r += 10'000) {
+    int now = order_of(apps, vm, r);
+    if (now != 0 && last != 0 && now != last) {
+      changes.push_back(r);
+    }
+    if (now != 0) {
+      last = now;
+    }
+  }
+  REQUIRE(changes.size() >= 10);
+  REQUIRE(result.crossings.size() == changes.size());
+  for (std::size_t i = 0; i < changes.size(); ++i) {
+    CHECK(result.crossings[i].requests_per_month <= changes[i]);
+    CHECK(result.crossings[i].requests_per_month > changes[i] - 10'000);
+  }
+}
+
 TEST_CASE("A 128 MB, 500 ms function against a $16.94 2-vCPU VM breaks even near 13.6M requests") {
   // The published break-even (function at $0.0000166667 per GB-s and $0.20 per million, no free
   // tier; one 2 vCPU VM at $16.94 a month) with no CPU time given: the function's memory share
