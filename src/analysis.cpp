@@ -6,13 +6,15 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
 namespace breakeven {
 namespace {
 
 constexpr double k_max_range = 1e13; // 10 trillion requests a month (about 3.8M req/s)
 constexpr double k_default_curve_to = 1e9;
-// 10^6 points: a 270 MB table in about 6 s and 0.56 GB; more is not a table or chart anyone reads.
+// 10^6 points: a 177 MB CSV or 270 MB table, streamed in a few MB; more is not a table or chart
+// anyone reads.
 constexpr int k_max_points = 1'000'000;
 
 void check_range(double from, double to) {
@@ -217,8 +219,9 @@ CrossoverReport crossover(const Catalogue& catalogue, std::span<const Offering* 
   return report;
 }
 
-CurveReport curve(const Catalogue& catalogue, std::span<const Offering* const> offerings, const Scenario& scenario,
-                  std::optional<double> from, std::optional<double> to, int points, bool log_scale) {
+CurveSamples curve_samples(const Catalogue& catalogue, std::span<const Offering* const> offerings,
+                           const Scenario& scenario, std::optional<double> from, std::optional<double> to, int points,
+                           bool log_scale) {
   if (points < 2 || points > k_max_points) {
     throw Error("--points", "", fmt::format("must be from 2 to {} (got {})", k_max_points, points));
   }
@@ -231,7 +234,7 @@ CurveReport curve(const Catalogue& catalogue, std::span<const Offering* const> o
   if (log_scale && report.range.from < 1) {
     throw Error("--from", "", "must be at least 1 on a log scale");
   }
-  report.requests = sample_points(report.range.from, report.range.to, points, log_scale);
+  SampleGrid grid(report.range.from, report.range.to, points, log_scale);
   Curves curves = build_curves(catalogue, offerings, scenario);
   report.skipped = curves.skipped;
   report.assumptions = curves.assumptions;
@@ -240,15 +243,8 @@ CurveReport curve(const Catalogue& catalogue, std::span<const Offering* const> o
   for (const auto& c : curves.all) {
     if (c.feasible()) {
       feasible.push_back(&c);
+      report.series.push_back({c.offering().id, c.offering().kind, {}});
     }
-  }
-  for (const CostCurve* c : feasible) {
-    CurveSeries series{c->offering().id, c->offering().kind, {}};
-    series.monthly_costs.reserve(report.requests.size());
-    for (double r : report.requests) {
-      series.monthly_costs.push_back(c->at(r));
-    }
-    report.series.push_back(std::move(series));
   }
   for (std::size_t i = 0; i < feasible.size(); ++i) {
     for (std::size_t j = i + 1; j < feasible.size(); ++j) {
@@ -258,7 +254,49 @@ CurveReport curve(const Catalogue& catalogue, std::span<const Offering* const> o
       }
     }
   }
+  std::vector<CostCurve> series_curves;
+  series_curves.reserve(feasible.size());
+  for (auto& c : curves.all) {
+    if (c.feasible()) {
+      series_curves.push_back(std::move(c));
+    }
+  }
+  return {std::move(report), grid, std::move(series_curves)};
+}
+
+CurveSamples::CurveSamples(CurveReport report, SampleGrid grid, std::vector<CostCurve> curves)
+    : m_report(std::move(report)), m_grid(grid), m_curves(std::move(curves)) {
+  if (m_curves.size() != m_report.series.size()) {
+    throw std::logic_error("CurveSamples: one curve for each series");
+  }
+}
+
+void CurveSamples::monthly_costs(std::size_t index, std::span<double> costs) const {
+  double requests = m_grid[index];
+  for (std::size_t s = 0; s < m_curves.size() && s < costs.size(); ++s) {
+    costs[s] = m_curves[s].at(requests);
+  }
+}
+
+CurveReport CurveSamples::materialize() const {
+  CurveReport report = m_report;
+  report.requests.reserve(size());
+  for (std::size_t i = 0; i < size(); ++i) {
+    report.requests.push_back(requests(i));
+  }
+  for (std::size_t s = 0; s < report.series.size(); ++s) {
+    auto& costs = report.series[s].monthly_costs;
+    costs.reserve(size());
+    for (double r : report.requests) {
+      costs.push_back(m_curves[s].at(r));
+    }
+  }
   return report;
+}
+
+CurveReport curve(const Catalogue& catalogue, std::span<const Offering* const> offerings, const Scenario& scenario,
+                  std::optional<double> from, std::optional<double> to, int points, bool log_scale) {
+  return curve_samples(catalogue, offerings, scenario, from, to, points, log_scale).materialize();
 }
 
 } // namespace breakeven

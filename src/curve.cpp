@@ -211,22 +211,29 @@ double CostCurve::asymptotic_slope() const {
 }
 
 std::vector<double> sample_points(double from, double to, int points, bool log_scale) {
-  points = std::max(points, 2);
+  SampleGrid grid(from, to, points, log_scale);
   std::vector<double> samples;
-  samples.reserve(static_cast<std::size_t>(points));
-  double log_from = std::log(std::max(from, 1.0));
-  double log_to = std::log(std::max(to, 1.0));
-  for (int i = 0; i < points; ++i) {
-    double t = static_cast<double>(i) / (points - 1);
-    double value = log_scale ? std::exp(log_from + t * (log_to - log_from)) : from + t * (to - from);
-    if (i == 0) {
-      value = log_scale ? std::max(from, 1.0) : from;
-    } else if (i == points - 1) {
-      value = to;
-    }
-    samples.push_back(std::round(value));
+  samples.reserve(grid.size());
+  for (std::size_t i = 0; i < grid.size(); ++i) {
+    samples.push_back(grid[i]);
   }
   return samples;
+}
+
+SampleGrid::SampleGrid(double from, double to, int points, bool log_scale)
+    : m_from(from), m_to(to), m_points(std::max(points, 2)), m_log_scale(log_scale),
+      m_log_from(std::log(std::max(from, 1.0))), m_log_to(std::log(std::max(to, 1.0))) {}
+
+double SampleGrid::operator[](std::size_t index) const {
+  int i = static_cast<int>(index);
+  if (i == 0) {
+    return std::round(m_log_scale ? std::max(m_from, 1.0) : m_from);
+  }
+  if (i == m_points - 1) {
+    return std::round(m_to);
+  }
+  double t = static_cast<double>(i) / (m_points - 1);
+  return std::round(m_log_scale ? std::exp(m_log_from + t * (m_log_to - m_log_from)) : m_from + t * (m_to - m_from));
 }
 
 } // namespace breakeven

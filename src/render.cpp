@@ -1728,4 +1728,12 @@ std::string render_curves(std::span<const CurveReport> reports, Format format, c
   return render_many(reports, format, options, "curve", render_curve, curve_document);
 }
 
+double detail::clean_number(double value) {
+  return clean(value);
+}
+
+std::string detail::rate_text(double rps) {
+  return format_rate(rps);
+}
+
 } // namespace breakeven

@@ -71,14 +71,31 @@ public:
     m_styles.push_back(static_cast<std::uint8_t>(known - m_style_names.begin()));
   }
 
+  /// Each column's width so far: its widest cell or header.
+  const std::vector<std::size_t>& widths() const noexcept { return m_widths; }
+
+  /// Makes each column at least as wide as `widths` says (for a long table written in parts).
+  void widen(const std::vector<std::size_t>& widths) {
+    for (std::size_t i = 0; i < m_widths.size() && i < widths.size(); ++i) {
+      m_widths[i] = std::max(m_widths[i], widths[i]);
+    }
+  }
+
+  /// Drops the rows, keeping the widths.
+  void clear_rows() {
+    m_cells.clear();
+    m_lengths.clear();
+    m_styles.clear();
+  }
+
   std::string render(bool color, std::string_view indent = "") const {
     std::string out;
     render_to(out, color, indent);
     return out;
   }
 
-  // Appends the table to `out`, which grows once.
-  void render_to(std::string& out, bool color, std::string_view indent = "") const {
+  // Appends the table to `out`, which grows once; without `header`, only its rows.
+  void render_to(std::string& out, bool color, std::string_view indent = "", bool header = true) const {
     std::size_t line_width = indent.size() + 1 + 2 * m_headers.size();
     for (std::size_t width : m_widths) {
       line_width += width;
@@ -116,7 +133,9 @@ public:
       }
       out += '\n';
     };
-    line([this](std::size_t i) { return std::string_view(m_headers[i]); }, color ? k_bold : std::string_view{});
+    if (header) {
+      line([this](std::size_t i) { return std::string_view(m_headers[i]); }, color ? k_bold : std::string_view{});
+    }
     std::size_t offset = 0;
     std::size_t next_cell = 0;
     for (std::uint8_t style : m_styles) {
@@ -139,6 +158,11 @@ private:
   std::vector<std::uint8_t> m_styles;   // each row's style, an index into m_style_names
   std::vector<std::string> m_style_names;
 };
+
+// A number for programs as JSON, CSV and TSV write it: twelve significant digits, -0 as 0.
+double clean_number(double value);
+// 19 req/s, 0.0034 req/s: a rate as tables and Markdown show it.
+std::string rate_text(double rps);
 
 // "api: 3M requests/month (1.14 req/s average), 120 ms per request, ...", escaped.
 std::string scenario_summary(const Scenario& s);

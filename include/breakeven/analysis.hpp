@@ -81,4 +81,38 @@ struct CurveReport {
 CurveReport curve(const Catalogue& catalogue, std::span<const Offering* const> offerings, const Scenario& scenario,
                   std::optional<double> from, std::optional<double> to, int points, bool log_scale);
 
+/// A curve report whose costs are worked out as they are read rather than held, for writing a
+/// long curve in memory that does not grow with it: `report()` is what curve() returns without
+/// `requests` and `series[].monthly_costs`, and requests(i) and monthly_cost(s, i) are those
+/// figures, the same to the bit.
+class CurveSamples {
+public:
+  CurveSamples(CurveReport report, SampleGrid grid, std::vector<CostCurve> curves);
+
+  /// The report, its `requests` and `monthly_costs` empty.
+  const CurveReport& report() const noexcept { return m_report; }
+  /// How many request counts the curve is sampled at.
+  std::size_t size() const noexcept { return m_grid.size(); }
+  /// The `index`th request count.
+  double requests(std::size_t index) const { return m_grid[index]; }
+  /// The cost of `report().series[series]` at the `index`th request count.
+  double monthly_cost(std::size_t series, std::size_t index) const { return m_curves[series].at(m_grid[index]); }
+  /// The cost of every series at the `index`th request count, into `costs` (one per series).
+  void monthly_costs(std::size_t index, std::span<double> costs) const;
+  /// The report with every figure filled in, as curve() returns it.
+  CurveReport materialize() const;
+
+private:
+  CurveReport m_report;
+  SampleGrid m_grid;
+  std::vector<CostCurve> m_curves; // one for each series, in the same order
+};
+
+/// curve() without computing the costs: the checks, the series, crossings, skipped and limited
+/// offerings are all there, and the costs come from the result one at a time.
+/// Example: `auto samples = curve_samples(catalogue, offerings, scenario, 0, 1e9, 1'000'000, false);`
+CurveSamples curve_samples(const Catalogue& catalogue, std::span<const Offering* const> offerings,
+                           const Scenario& scenario, std::optional<double> from, std::optional<double> to, int points,
+                           bool log_scale);
+
 } // namespace breakeven

@@ -4,6 +4,7 @@
 #include <breakeven/cost_model.hpp>
 #include <breakeven/estimate.hpp>
 
+#include <cstddef>
 #include <limits>
 #include <optional>
 #include <vector>
@@ -73,5 +74,25 @@ private:
 /// Evenly spaced (or, with `log_scale`, geometrically spaced) request counts from `from` to
 /// `to`, `points` of them (at least 2), each rounded to a whole request.
 std::vector<double> sample_points(double from, double to, int points, bool log_scale);
+
+/// The request counts of sample_points, each worked out when asked for rather than held:
+/// `SampleGrid(from, to, points, log_scale)[i] == sample_points(from, to, points, log_scale)[i]`.
+/// Example: `SampleGrid grid(0, 1e9, 1'000'000, false); double last = grid[grid.size() - 1];`
+class SampleGrid {
+public:
+  SampleGrid(double from, double to, int points, bool log_scale);
+
+  std::size_t size() const noexcept { return static_cast<std::size_t>(m_points); }
+  /// The `index`th request count (index below size()).
+  double operator[](std::size_t index) const;
+
+private:
+  double m_from;
+  double m_to;
+  int m_points;
+  bool m_log_scale;
+  double m_log_from;
+  double m_log_to;
+};
 
 } // namespace breakeven

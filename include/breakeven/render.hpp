@@ -6,6 +6,7 @@
 #include <breakeven/catalogue.hpp>
 #include <breakeven/compare.hpp>
 
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -65,6 +66,38 @@ std::string render_crossovers(std::span<const CrossoverReport> reports, Format f
 /// Renders one curve report per scenario: table, json or markdown (a wide CSV or a chart takes
 /// one scenario). Throws `Error` for the other formats when there are several reports.
 std::string render_curves(std::span<const CurveReport> reports, Format format, const RenderOptions& options);
+
+/// Where output written a piece at a time goes: the caller writes each piece out (to standard
+/// output, a file), in order. A piece is at most about 64 KiB of text.
+using TextSink = std::function<void(std::string_view piece)>;
+
+/// Writes `breakeven curve` as render_curves writes the same curves materialized, byte for byte,
+/// a piece at a time, holding no row: the costs of a row are computed as it is written, so memory
+/// stays flat however many points there are. CSV, TSV, JSON and Markdown go in one pass; a table
+/// sizes its columns first (every cell formatted and measured, none kept) and then writes its rows.
+/// Throws `Error` for a format render_curves rejects, before anything is written.
+/// Example: `write_curves(samples, Format::csv, {}, [](std::string_view piece) { ... });`
+void write_curves(std::span<const CurveSamples> curves, Format format, const RenderOptions& options,
+                  const TextSink& sink);
+
+/// Writes `breakeven crossover` for a stream of scenarios as each report comes, holding none of
+/// them: the same text as render_crossovers over all of them (one CSV header; one report's JSON
+/// document alone, several in a `reports` array, so the first report's JSON waits for a second).
+class CrossoverStream {
+public:
+  /// Throws `Error` for a format crossover does not write.
+  CrossoverStream(Format format, RenderOptions options);
+  /// The text for the next report.
+  std::string add(const CrossoverReport& report);
+  /// The text that closes the output (after the last report, or when there were none).
+  std::string finish();
+
+private:
+  Format m_format;
+  RenderOptions m_options;
+  std::size_t m_reports = 0;
+  std::string m_first_json; // the first report's JSON, until a second shows whether it stands alone
+};
 
 /// An SVG chart of a curve report: axes with units (log or linear x), a dollar y axis, a
 /// legend, and every crossing marked and labelled.

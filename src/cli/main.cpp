@@ -203,6 +203,9 @@ int main(int argc, char** argv) {
       "  breakeven crossover --duration-ms 120 --offering '*.lambda.*' --offering aws.eks --format json");
   RangeFlags crossover_range;
   crossover_range.add_to(*crossover_cmd.app, "End of the range (default: far enough to show every crossing)");
+  bool crossover_keep_going = false;
+  crossover_cmd.app->add_flag("--keep-going", crossover_keep_going,
+                              "With --scenario -: report a bad record on stderr and go on (exit 2 at the end)");
 
   ScenarioCommand check_cmd(
       app, "check", "Fail (exit 1) when a deployment's monthly cost breaks its budget: for CI",
@@ -340,16 +343,82 @@ int main(int argc, char** argv) {
     } else if (curve_cmd.app->parsed()) {
       Catalogue catalogue = load_catalogue(global);
       auto offerings = curve_cmd.selected(catalogue);
-      std::vector<CurveReport> reports;
+      // The costs are computed as they are written, so memory does not grow with --points.
+      std::vector<CurveSamples> curves;
       for (const auto& scenario : curve_cmd.scenario.scenarios(false)) { // the curve varies the traffic
-        reports.push_back(
-            curve(catalogue, offerings, scenario, curve_range.from_value(), curve_range.to_value(), points, log_scale));
+        curves.push_back(curve_samples(catalogue, offerings, scenario, curve_range.from_value(), curve_range.to_value(),
+                                       points, log_scale));
       }
-      if (plot && reports.size() > 1) {
+      if (plot && curves.size() > 1) {
         throw Error("--plot", "", "draws one scenario; give one, or use --format table, json or markdown");
       }
-      std::string text = plot ? render_curve_plot(reports.front(), 80, ascii) : render_curves(reports, format, options);
-      emit(text, curve_cmd.output);
+      if (plot || format == Format::svg) { // a chart is drawn from every point at once
+        std::vector<CurveReport> reports;
+        for (const auto& samples : curves) {
+          reports.push_back(samples.materialize());
+        }
+        std::string text =
+            plot ? render_curve_plot(reports.front(), 80, ascii) : render_curves(reports, format, options);
+        emit(text, curve_cmd.output);
+      } else {
+        OutputSink sink(curve_cmd.output);
+        write_curves(curves, format, options, [&sink](std::string_view piece) { sink.write(piece); });
+        sink.finish();
+        sink.commit();
+      }
+    } else if (crossover_cmd.app->parsed() && crossover_cmd.scenario.reads_stdin()) {
+      // As compare's stream: a report for each scenario, written as it comes; without
+      // --keep-going every record is checked first, from a spool of standard input.
+      Catalogue catalogue = load_catalogue(global);
+      auto offerings = crossover_cmd.selected(catalogue);
+      SpooledInput input(std::cin, !crossover_keep_going);
+      if (!crossover_keep_going) {
+        ScenarioStream check(input.stream(), "<stdin>");
+        while (auto scenario = check.next()) {
+          crossover_cmd.scenario.apply(*scenario);
+          check_consistent(*scenario, fmt::format("<stdin> record {}", check.records()));
+        }
+        input.check_read();
+        if (check.records() == 0) {
+          throw Error("<stdin>", "", "no scenario on standard input");
+        }
+        input.rewind();
+      }
+      CrossoverStream writer(format, options); // a bad --format after a bad record, as before
+      OutputSink sink(crossover_cmd.output);
+      std::optional<double> from = crossover_range.from_value();
+      std::optional<double> to = crossover_range.to_value();
+      ScenarioStream stream(input.stream(), "<stdin>");
+      bool skipped = false;
+      while (true) {
+        std::optional<CrossoverReport> report; // --keep-going skips a bad record, never a failed write
+        try {
+          auto scenario = stream.next();
+          if (!scenario) {
+            break;
+          }
+          crossover_cmd.scenario.apply(*scenario);
+          check_consistent(*scenario, fmt::format("<stdin> record {}", stream.records()));
+          report = crossover(catalogue, offerings, *scenario, from, to);
+        } catch (const Error& e) {
+          if (!crossover_keep_going) {
+            throw;
+          }
+          std::fprintf(stderr, "breakeven: error: %s (skipped)\n", e.what());
+          skipped = true;
+        }
+        if (report) {
+          sink.write(writer.add(*report));
+        }
+      }
+      input.check_read();
+      if (stream.records() == 0) {
+        throw Error("<stdin>", "", "no scenario on standard input");
+      }
+      sink.write(writer.finish());
+      sink.finish();
+      sink.commit();
+      return skipped ? k_exit_bad_input : k_exit_ok;
     } else if (crossover_cmd.app->parsed()) {
       Catalogue catalogue = load_catalogue(global);
       auto offerings = crossover_cmd.selected(catalogue);

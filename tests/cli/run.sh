@@ -789,6 +789,26 @@ printf '{"name": "a", "requests_per_month": 1000000}\n{"name": "b", oops}\n' >"$
 bad "pipeline with a malformed record names its line" -i "$T/malformed.jsonl" -f "<stdin> line 2" -f "malformed JSON" -- \
   compare --scenario - --format jsonl
 RUN_STDIN=$batch golden "pipeline crossover csv" "pipeline-crossover.csv" crossover --scenario - "${two[@]}" --format csv
+# crossover --scenario - streams as compare does: a bad record stops it before anything is
+# written, or with --keep-going is named, skipped, and the run exits 2.
+bad "pipeline crossover stops at the bad record" -i "$T/one-bad.jsonl" -f "<stdin> line 2" -- \
+  crossover --scenario - "${two[@]}" --format json --output "$T/never.json"
+[[ ! -e $T/never.json ]] && pass "pipeline crossover: --output is not written when a record is bad" ||
+  fail "pipeline crossover: --output" "$T/never.json exists after a bad record"
+RUN_STDIN=$T/one-bad.jsonl run crossover --scenario - "${two[@]}" --format csv --keep-going
+if [[ $rc -eq 2 && "$(wc -l <"$T/err")" -eq 1 ]] && grep -q "<stdin> line 2: .*(skipped)" "$T/err" &&
+  [[ "$(cut -d, -f1 "$T/out" | sort -u | tr '\n' ' ')" == "a c scenario " ]]; then
+  pass "pipeline crossover --keep-going: the bad record is named, skipped, and the run exits 2"
+else
+  fail "pipeline crossover --keep-going" "$(show_run)"
+fi
+RUN_STDIN=$T/one-bad.jsonl run crossover --scenario - "${two[@]}" --format json --keep-going
+[[ $rc -eq 2 ]] && jq -e '.reports | length == 2' "$T/out" >/dev/null &&
+  pass "pipeline crossover --keep-going json: one document, the good reports" ||
+  fail "pipeline crossover --keep-going json" "$(show_run)"
+printf '' >"$T/empty.jsonl"
+bad "pipeline crossover with nothing on standard input" -i "$T/empty.jsonl" -f "no scenario" -- \
+  crossover --scenario - "${two[@]}" --keep-going
 RUN_STDIN=$batch run crossover --scenario - "${two[@]}" --format json
 [[ $rc -eq 0 ]] && jq -e --argjson n "$records" '.reports | length == $n' "$T/out" >/dev/null &&
   pass "pipeline crossover json: a report per scenario" || fail "pipeline crossover json" "$(show_run)"
@@ -1060,6 +1080,16 @@ else
   fail "compare --scenario - into a closed pipe ends quietly (SIGPIPE)" "$(show_run)"
 fi
 only_entries "standard input spooled, killed by SIGPIPE: nothing left in TMPDIR" "$T/spool-tmp"
+for format in csv json table; do
+  (cd "$ROOT" && "${sigpipe_default[@]}" "$BIN" curve --points 200000 --format "$format" 2>"$T/err" |
+    head -n 1 >"$T/out" && exit "${PIPESTATUS[0]}")
+  rc=$?
+  if [[ $rc -eq 141 && ! -s $T/err && -s $T/out ]]; then
+    pass "curve --points 200000 --format $format into a closed pipe ends quietly (SIGPIPE)"
+  else
+    fail "curve --points 200000 --format $format into a closed pipe ends quietly (SIGPIPE)" "$(show_run)"
+  fi
+done
 
 # The spool file for standard input is anonymous: no name to plant a link at, nothing left behind.
 echo precious >"$T/spool-victim"
