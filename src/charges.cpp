@@ -160,7 +160,7 @@ void bind_all_charges(const Catalogue& catalogue, const Offering& offering, cons
       continue;
     }
     if (auto why = misfit(component, offering)) {
-      if (model.describe) {
+      if (model.warn) {
         model.warnings.push_back(fmt::format("component not added: {}", *why));
       }
     } else {
@@ -177,7 +177,7 @@ void bind_all_charges(const Catalogue& catalogue, const Offering& offering, cons
         model.notes.push_back(fmt::format("{} charges nothing for internet egress", offering.provider));
       }
     } else if (egress.empty()) {
-      if (model.describe) {
+      if (model.warn) {
         model.warnings.push_back(
             fmt::format("internet egress not priced: the {} rate table has no egress rates", offering.provider));
       }
@@ -196,11 +196,11 @@ void bind_all_charges(const Catalogue& catalogue, const Offering& offering, cons
   for (const auto& id : scenario.addons) {
     const Component& component = find_component(catalogue, id, "addons");
     if (id == egress) {
-      if (model.describe) {
+      if (model.warn) {
         model.warnings.push_back(fmt::format("add-on {} not added: egress is priced from response_kb", id));
       }
     } else if (auto why = misfit(component, offering)) {
-      if (model.describe) {
+      if (model.warn) {
         model.warnings.push_back(fmt::format("add-on not added: {}", *why));
       }
     } else {

@@ -12,18 +12,20 @@ const Estimate* CompareReport::cheapest() const {
 }
 
 CompareReport compare(const Catalogue& catalogue, std::span<const Offering* const> offerings, const Scenario& scenario,
-                      const SamplingOptions& sampling) {
+                      const SamplingOptions& sampling, BuildOptions build) {
   CompareReport report;
   report.scenario = scenario;
   report.results.reserve(offerings.size());
   for (const Offering* offering : offerings) {
-    report.results.push_back(estimate(catalogue, *offering, scenario));
+    report.results.push_back(estimate(catalogue, *offering, scenario, build));
   }
-  std::vector<std::pair<std::string, const std::vector<Assumption>*>> by_offering;
-  for (const auto& e : report.results) {
-    by_offering.emplace_back(e.offering_id, &e.assumptions);
+  if (build.describe) {
+    std::vector<std::pair<std::string, const std::vector<Assumption>*>> by_offering;
+    for (const auto& e : report.results) {
+      by_offering.emplace_back(e.offering_id, &e.assumptions);
+    }
+    report.assumptions = collect_assumptions(by_offering);
   }
-  report.assumptions = collect_assumptions(by_offering);
   std::stable_sort(report.results.begin(), report.results.end(), [](const Estimate& a, const Estimate& b) {
     if (a.monthly_cost.has_value() != b.monthly_cost.has_value()) {
       return a.monthly_cost.has_value();

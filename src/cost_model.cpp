@@ -73,8 +73,8 @@ collect_assumptions(const std::vector<std::pair<std::string, const std::vector<A
     }
   }
   // In the order of the scenario's fields, so that the table reads the same every time.
-  std::vector<std::string> order = scenario_keys();
-  auto rank = [&order](const Group& group) {
+  static const std::vector<std::string> order = scenario_keys();
+  auto rank = [](const Group& group) {
     return std::find(order.begin(), order.end(), group.merged.field) - order.begin();
   };
   std::stable_sort(groups.begin(), groups.end(), [&rank](const Group& a, const Group& b) { return rank(a) < rank(b); });
@@ -156,6 +156,7 @@ CostModel build_cost_model(const Catalogue& catalogue, const Offering& offering,
                            BuildOptions options) {
   CostModel model;
   model.describe = options.describe;
+  model.warn = options.describe || options.warnings;
   model.offering = &offering;
   detail::Usage usage = detail::billed_usage(offering, scenario, model);
   bool free_tier = scenario.free_tier;

@@ -11,11 +11,18 @@
 
 namespace breakeven {
 
-std::vector<LineItem> price_charge(const BoundCharge& charge, double quantity) {
-  std::vector<LineItem> items;
+namespace {
+
+// Appends a line per tier slice of `charge` at `quantity`; without `named`, only the figures
+// (a model built without its text has no charge names to extend).
+void add_line_items(std::vector<LineItem>& items, const BoundCharge& charge, double quantity, bool named) {
   detail::for_each_slice(
       charge, quantity,
       [&](detail::SliceKind kind, std::size_t tier, double lower, double upper, double amount, double unit_price) {
+        if (!named) {
+          items.push_back({{}, amount, {}, unit_price, amount * unit_price});
+          return;
+        }
         std::string name = charge.name;
         if (kind == detail::SliceKind::included) {
           name += " (included)";
@@ -32,6 +39,13 @@ std::vector<LineItem> price_charge(const BoundCharge& charge, double quantity) {
         }
         items.push_back({std::move(name), amount, std::string(charge.unit), unit_price, amount * unit_price});
       });
+}
+
+} // namespace
+
+std::vector<LineItem> price_charge(const BoundCharge& charge, double quantity) {
+  std::vector<LineItem> items;
+  add_line_items(items, charge, quantity, true);
   return items;
 }
 
@@ -82,14 +96,15 @@ Estimate evaluate(const CostModel& model, double requests_per_month) {
   estimate.as_of = offering.as_of;
   estimate.kind = offering.kind;
   estimate.feasible = model.feasible();
-  estimate.notes = model.infeasible_reasons;
-  estimate.notes.insert(estimate.notes.end(), model.notes.begin(), model.notes.end());
+  estimate.infeasible_reasons = model.infeasible_reasons;
   estimate.assumptions = model.assumptions;
   estimate.warnings = model.warnings;
   if (estimate.feasible && model.max_requests && requests_per_month > *model.max_requests) {
     estimate.feasible = false;
-    estimate.notes.insert(estimate.notes.begin(), model.max_requests_reason);
+    estimate.infeasible_reasons.insert(estimate.infeasible_reasons.begin(), model.max_requests_reason);
   }
+  estimate.notes = estimate.infeasible_reasons;
+  estimate.notes.insert(estimate.notes.end(), model.notes.begin(), model.notes.end());
   if (!estimate.feasible) {
     return estimate;
   }
@@ -101,12 +116,13 @@ Estimate evaluate(const CostModel& model, double requests_per_month) {
   for (const auto& pool : model.pools) {
     estimate.capacity.push_back({pool.label, pool.kind, pool.weight, pool.at(requests_per_month)});
   }
-  double total = 0;
   for (const auto& charge : model.charges) {
-    for (auto& item : price_charge(charge, charge.quantity.at(requests_per_month, instances, idle))) {
-      total += item.cost;
-      estimate.line_items.push_back(std::move(item));
-    }
+    add_line_items(estimate.line_items, charge, charge.quantity.at(requests_per_month, instances, idle),
+                   model.describe);
+  }
+  double total = 0;
+  for (const auto& item : estimate.line_items) {
+    total += item.cost;
   }
   estimate.monthly_cost = total;
   double provisioned_requests = model.provisioned_requests_at(requests_per_month);
@@ -128,8 +144,9 @@ Estimate evaluate(const CostModel& model, double requests_per_month) {
   return estimate;
 }
 
-Estimate estimate(const Catalogue& catalogue, const Offering& offering, const Scenario& scenario) {
-  return evaluate(build_cost_model(catalogue, offering, scenario), scenario.requests());
+Estimate estimate(const Catalogue& catalogue, const Offering& offering, const Scenario& scenario,
+                  BuildOptions options) {
+  return evaluate(build_cost_model(catalogue, offering, scenario, options), scenario.requests());
 }
 
 } // namespace breakeven

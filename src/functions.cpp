@@ -45,7 +45,7 @@ bool provision_function(const Offering& offering, const Scenario& scenario, Usag
   bool free_tier = scenario.free_tier;
   if (scenario.provisioned_concurrency && *scenario.provisioned_concurrency > 0) {
     if (!offering.provisioned_concurrency) {
-      if (model.describe) {
+      if (model.warn) {
         model.warnings.push_back(
             fmt::format("provisioned concurrency not priced: the rate table sells none for {}", offering.id));
       }

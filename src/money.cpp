@@ -7,7 +7,7 @@
 
 namespace breakeven {
 
-std::optional<std::vector<long long>> apportion_cents(std::span<const double> amounts) {
+std::optional<long long> apportioned_total(std::span<const double> amounts) {
   // Added in order, as Estimate adds its line items, so that the total is the one printed.
   double sum = 0;
   for (double amount : amounts) {
@@ -18,20 +18,13 @@ std::optional<std::vector<long long>> apportion_cents(std::span<const double> am
   if (!fits(total)) {
     return std::nullopt;
   }
-  std::vector<long long> cents;
-  std::vector<double> remainders; // amount minus its rounded cents, in cents: from -0.5 to 0.5
-  cents.reserve(amounts.size());
-  remainders.reserve(amounts.size());
   long long rounded_sum = 0;
   for (double amount : amounts) {
-    double exact = amount * 100.0;
-    double rounded = std::round(exact);
+    double rounded = std::round(amount * 100.0);
     if (!fits(rounded)) {
       return std::nullopt;
     }
-    cents.push_back(static_cast<long long>(rounded));
-    remainders.push_back(exact - rounded);
-    rounded_sum += cents.back();
+    rounded_sum += static_cast<long long>(rounded);
     if (std::llabs(rounded_sum) > (1LL << 62)) { // thousands of amounts near 2^53 cents: no overflow
       return std::nullopt;
     }
@@ -42,6 +35,27 @@ std::optional<std::vector<long long>> apportion_cents(std::span<const double> am
   if (static_cast<unsigned long long>(std::llabs(missing)) > amounts.size()) {
     return std::nullopt;
   }
+  return static_cast<long long>(total);
+}
+
+std::optional<std::vector<long long>> apportion_cents(std::span<const double> amounts) {
+  auto total = apportioned_total(amounts); // also checks that every amount has cents to round
+  if (!total) {
+    return std::nullopt;
+  }
+  std::vector<long long> cents;
+  std::vector<double> remainders; // amount minus its rounded cents, in cents: from -0.5 to 0.5
+  cents.reserve(amounts.size());
+  remainders.reserve(amounts.size());
+  long long rounded_sum = 0;
+  for (double amount : amounts) {
+    double exact = amount * 100.0;
+    double rounded = std::round(exact);
+    cents.push_back(static_cast<long long>(rounded));
+    remainders.push_back(exact - rounded);
+    rounded_sum += cents.back();
+  }
+  long long missing = *total - rounded_sum;
   std::vector<std::size_t> order(amounts.size());
   std::iota(order.begin(), order.end(), std::size_t{0});
   // Short of the total: the amounts rounded down the most go up a cent; over it: the amounts

@@ -81,19 +81,29 @@ public:
   explicit DelimitedWriter(char separator) : m_separator(separator) {}
 
   void row(const std::vector<std::string>& cells) {
-    for (std::size_t i = 0; i < cells.size(); ++i) {
-      if (i > 0) {
-        m_out += m_separator;
-      }
-      m_out += delimited_field(cells[i], m_separator);
+    for (const auto& cell : cells) {
+      field(cell);
     }
+    end_row();
+  }
+
+  // A row a field at a time, for rows written by the million: no cells to build first.
+  void field(std::string_view text) {
+    if (m_fields++ > 0) {
+      m_out += m_separator;
+    }
+    detail::append_delimited_field(m_out, text, m_separator);
+  }
+  void end_row() {
     m_out += m_separator == ',' ? "\r\n" : "\n";
+    m_fields = 0;
   }
 
   std::string take() { return std::move(m_out); }
 
 private:
   char m_separator;
+  std::size_t m_fields = 0; // in the row being written
   std::string m_out;
 };
 
@@ -356,10 +366,15 @@ std::string item_cost_text(const Estimate& e, const std::optional<std::vector<lo
 std::string cents_number(long long cents) {
   unsigned long long magnitude =
       cents < 0 ? 0ULL - static_cast<unsigned long long>(cents) : static_cast<unsigned long long>(cents);
-  std::string text = fmt::format("{}{}", cents < 0 ? "-" : "", magnitude / 100);
+  std::string text = cents < 0 ? "-" : "";
+  text += fmt::format_int(magnitude / 100).str();
   unsigned fraction = static_cast<unsigned>(magnitude % 100);
   if (fraction != 0) {
-    text += fraction % 10 == 0 ? fmt::format(".{}", fraction / 10) : fmt::format(".{:02}", fraction);
+    text += '.';
+    text += static_cast<char>('0' + fraction / 10);
+    if (fraction % 10 != 0) {
+      text += static_cast<char>('0' + fraction % 10);
+    }
   }
   return text;
 }
@@ -370,8 +385,17 @@ std::string total_text(const Estimate& e) {
   if (!e.monthly_cost) {
     return "";
   }
-  auto cents = item_cents(e);
-  return cents ? cents_number(std::accumulate(cents->begin(), cents->end(), 0LL)) : plain_number(*e.monthly_cost);
+  // The sum of item_cents(e), without apportioning them.
+  std::vector<double> amounts;
+  amounts.reserve(e.line_items.size());
+  for (const auto& item : e.line_items) {
+    amounts.push_back(item.cost);
+  }
+  auto total = apportioned_total(amounts);
+  if (!total || static_cast<double>(*total) != std::round(*e.monthly_cost * 100.0)) {
+    return plain_number(*e.monthly_cost);
+  }
+  return cents_number(*total);
 }
 
 std::string line_items_table(const Estimate& e, bool color) {
@@ -531,6 +555,20 @@ std::string compare_table(const CompareReport& report, const RenderOptions& opti
   return out;
 }
 
+// What a CSV or TSV row says beside its figures: what is this row's own and can change a
+// ranking, the reasons it is infeasible and its warnings, joined with "; ". An offering's
+// standing notes, the same on every row, are in JSON, tables and Markdown.
+std::string row_notes(const Estimate& e) {
+  std::string notes;
+  for (const auto* list : {&e.infeasible_reasons, &e.warnings}) {
+    for (const auto& note : *list) {
+      notes += notes.empty() ? "" : "; ";
+      notes += note;
+    }
+  }
+  return notes;
+}
+
 std::string compare_delimited(const CompareReport& report, const RenderOptions& options, char separator,
                               bool header = true) {
   DelimitedWriter writer(separator);
@@ -561,23 +599,20 @@ std::string compare_delimited(const CompareReport& report, const RenderOptions& 
   }
   for (std::size_t r = 0; r < report.results.size(); ++r) {
     const Estimate& e = report.results[r];
-    std::string notes;
-    for (std::size_t i = 0; i < e.notes.size(); ++i) {
-      notes += (i == 0 ? "" : "; ") + e.notes[i];
-    }
-    std::vector<std::string> cells{report.scenario.name,
-                                   e.offering_id,
-                                   std::string(to_string(e.kind)),
-                                   e.provider,
-                                   total_text(e),
-                                   e.feasible ? "true" : "false",
-                                   e.instances ? fmt::format("{}", *e.instances) : "",
-                                   notes};
+    writer.field(report.scenario.name);
+    writer.field(e.offering_id);
+    writer.field(to_string(e.kind));
+    writer.field(e.provider);
+    writer.field(total_text(e));
+    writer.field(e.feasible ? "true" : "false");
+    writer.field(e.instances ? fmt::format_int(*e.instances).str() : "");
+    writer.field(row_notes(e));
     if (banded) {
-      auto more = detail::band_delimited_cells(report.bands[r]);
-      cells.insert(cells.end(), more.begin(), more.end());
+      for (const auto& cell : detail::band_delimited_cells(report.bands[r])) {
+        writer.field(cell);
+      }
     }
-    writer.row(cells);
+    writer.end_row();
   }
   return writer.take();
 }
@@ -862,21 +897,33 @@ std::optional<Format> parse_format(std::string_view text) {
 }
 
 std::string delimited_field(std::string_view text, char separator) {
+  std::string out;
+  detail::append_delimited_field(out, text, separator);
+  return out;
+}
+
+void detail::append_delimited_field(std::string& out, std::string_view text, char separator) {
   if (separator == '\t') {
     // TSV cannot quote: tabs and newlines inside a field become spaces.
-    std::string out(text);
+    std::size_t start = out.size();
+    out += text;
     std::replace_if(
-        out.begin(), out.end(), [](char c) { return c == '\t' || c == '\n' || c == '\r'; }, ' ');
-    return out;
+        out.begin() + static_cast<std::ptrdiff_t>(start), out.end(),
+        [](char c) { return c == '\t' || c == '\n' || c == '\r'; }, ' ');
+    return;
   }
-  if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
-    return std::string(text);
+  if (std::none_of(text.begin(), text.end(), [](char c) { return c == ',' || c == '"' || c == '\r' || c == '\n'; })) {
+    out += text;
+    return;
   }
-  std::string out = "\"";
-  for (char c : text) {
-    out += c == '"' ? "\"\"" : std::string(1, c);
+  out += '"';
+  for (std::size_t quote = text.find('"'); quote != std::string_view::npos; quote = text.find('"')) {
+    out += text.substr(0, quote + 1); // through the quote, which is doubled
+    out += '"';
+    text.remove_prefix(quote + 1);
   }
-  return out + "\"";
+  out += text;
+  out += '"';
 }
 
 std::string render_compare(const CompareReport& report, Format format, const RenderOptions& options) {
@@ -899,6 +946,13 @@ std::string render_compare(const CompareReport& report, Format format, const Ren
     break;
   }
   throw Error("--format", "", "svg is for `breakeven curve`; compare writes table, csv, tsv, json, jsonl or markdown");
+}
+
+BuildOptions compare_build_options(Format format, const RenderOptions& options) {
+  if ((format == Format::csv || format == Format::tsv) && !options.breakdown) {
+    return {.describe = false, .warnings = true};
+  }
+  return {};
 }
 
 std::string CompareStream::add(const CompareReport& report) {

@@ -171,5 +171,7 @@ std::vector<std::string> assumption_lines(const std::vector<Assumption>& assumpt
                                           const std::vector<std::string>& shown);
 // The assumption lines of a table, escaped like the summary above them.
 std::string assumptions_text(const std::vector<Assumption>& assumptions, const std::vector<std::string>& shown);
+// Appends one CSV (RFC 4180) or TSV field to `out`, quoted as delimited_field quotes it.
+void append_delimited_field(std::string& out, std::string_view text, char separator);
 
 } // namespace breakeven::detail

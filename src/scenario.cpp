@@ -9,7 +9,10 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
+#include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
 #include <istream>
 #include <iterator>
@@ -453,11 +456,166 @@ void set_scenario_field(Scenario& scenario, std::string_view key, double value, 
   mark_given(scenario, key);
 }
 
-Scenario parse_scenario(std::string_view json_text, const std::string& source_name) {
+namespace {
+
+bool is_json_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+// The end of the JSON number at the start of `text` (RFC 8259: -?(0|[1-9][0-9]*)(.[0-9]+)?
+// ([eE][+-]?[0-9]+)?), or 0 when it does not start with one.
+std::size_t json_number_length(std::string_view text) {
+  std::size_t i = 0;
+  auto digits = [&text, &i] {
+    std::size_t start = i;
+    while (i < text.size() && text[i] >= '0' && text[i] <= '9') {
+      ++i;
+    }
+    return i - start;
+  };
+  if (i < text.size() && text[i] == '-') {
+    ++i;
+  }
+  if (i < text.size() && text[i] == '0') {
+    ++i;
+  } else if (digits() == 0) {
+    return 0;
+  }
+  if (i < text.size() && text[i] == '.') {
+    ++i;
+    if (digits() == 0) {
+      return 0;
+    }
+  }
+  if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+    ++i;
+    if (i < text.size() && (text[i] == '+' || text[i] == '-')) {
+      ++i;
+    }
+    if (digits() == 0) {
+      return 0;
+    }
+  }
+  return i;
+}
+
+// A scenario of the commonest shape, read without building a JSON document: one object of
+// distinct numeric fields, each a number within its range, and optionally a name in plain
+// ASCII. Anything else (other keys and types, escapes, duplicates, a value out of range)
+// gives nothing, and the full parser reads the text instead, so that a record reads the same
+// and fails with the same message whichever way it is read. JSON Lines of millions of
+// scenarios spend most of their time here.
+std::optional<Scenario> parse_flat_scenario(std::string_view text, const std::string& source_name) {
+  constexpr std::size_t k_fields = std::size(k_ranges);
+  static_assert(k_fields <= 64, "one bit per numeric field");
+  std::array<double, k_fields> values{};
+  std::uint64_t seen = 0;
+  std::optional<std::string_view> name;
+  std::size_t i = 0;
+  auto skip_space = [&text, &i] {
+    while (i < text.size() && is_json_space(text[i])) {
+      ++i;
+    }
+  };
+  // A string without escapes, control characters or bytes beyond ASCII, after its quote.
+  auto plain_string = [&text, &i]() -> std::optional<std::string_view> {
+    std::size_t start = ++i;
+    while (i < text.size() && text[i] != '"') {
+      auto c = static_cast<unsigned char>(text[i]);
+      if (c == '\\' || c < 0x20 || c >= 0x80) {
+        return std::nullopt;
+      }
+      ++i;
+    }
+    if (i == text.size()) {
+      return std::nullopt;
+    }
+    return text.substr(start, i++ - start);
+  };
+  skip_space();
+  if (i == text.size() || text[i] != '{') {
+    return std::nullopt;
+  }
+  ++i;
+  skip_space();
+  bool empty = i < text.size() && text[i] == '}';
+  while (!empty) {
+    if (i == text.size() || text[i] != '"') {
+      return std::nullopt;
+    }
+    auto key = plain_string();
+    skip_space();
+    if (!key || i == text.size() || text[i] != ':') {
+      return std::nullopt;
+    }
+    ++i;
+    skip_space();
+    if (*key == "name") {
+      if (name || i == text.size() || text[i] != '"') {
+        return std::nullopt;
+      }
+      name = plain_string();
+      if (!name || name->empty()) {
+        return std::nullopt;
+      }
+    } else {
+      const FieldRange* range = range_of(*key);
+      if (range == nullptr) {
+        return std::nullopt;
+      }
+      auto field = static_cast<std::size_t>(range - std::begin(k_ranges));
+      std::size_t length = json_number_length(text.substr(i));
+      double value = 0;
+      auto [end, error] = std::from_chars(text.data() + i, text.data() + i + length, value);
+      if (length == 0 || error != std::errc{} || end != text.data() + i + length || (seen >> field & 1U) != 0) {
+        return std::nullopt;
+      }
+      value = value == 0 ? 0.0 : value; // -0 reads as 0, as JsonValue::number() reads it
+      if (scenario_field_problem(range->key, value)) {
+        return std::nullopt;
+      }
+      values[field] = value;
+      seen |= std::uint64_t{1} << field;
+      i += length;
+    }
+    skip_space();
+    if (i < text.size() && text[i] == ',') {
+      ++i;
+      skip_space();
+      continue;
+    }
+    break;
+  }
+  if (i == text.size() || text[i] != '}') {
+    return std::nullopt;
+  }
+  ++i;
+  skip_space();
+  static_assert(k_ranges[0].key == "requests_per_month" && k_ranges[1].key == "rps");
+  constexpr std::uint64_t k_traffic = 0b11; // both traffic fields: the full parser says which to drop
+  if (i != text.size() || (seen & k_traffic) == k_traffic) {
+    return std::nullopt;
+  }
+  Scenario scenario;
+  scenario.name = name.value_or("");
+  scenario.given.reserve(static_cast<std::size_t>(std::popcount(seen)));
+  for (std::size_t field = 0; field < k_fields; ++field) { // in the order parse_scenario sets them
+    if ((seen >> field & 1U) != 0) {
+      set_scenario_field(scenario, k_ranges[field].key, values[field], source_name);
+    }
+  }
+  return scenario;
+}
+
+// Any scenario, through a JSON document whose every bad value is named by its path.
+Scenario parse_any_scenario(std::string_view json_text, const std::string& source_name) {
   nlohmann::json document = detail::parse_json(json_text, source_name);
   JsonValue root(document, source_name);
-  std::vector<std::string> keys = scenario_keys();
-  keys.insert(keys.begin(), "$schema");
+  static const std::vector<std::string> keys = [] {
+    std::vector<std::string> known = scenario_keys();
+    known.insert(known.begin(), "$schema");
+    return known;
+  }();
   JsonObject object(root, keys);
   if (object.has("requests_per_month") && object.has("rps")) {
     object.require("rps").fail("give either requests_per_month or rps, not both");
@@ -541,6 +699,15 @@ Scenario parse_scenario(std::string_view json_text, const std::string& source_na
     }
   }
   return scenario;
+}
+
+} // namespace
+
+Scenario parse_scenario(std::string_view json_text, const std::string& source_name) {
+  if (auto flat = parse_flat_scenario(json_text, source_name)) {
+    return std::move(*flat);
+  }
+  return parse_any_scenario(json_text, source_name);
 }
 
 void check_complete(const Scenario& scenario, const std::string& source_name) {
@@ -633,33 +800,51 @@ namespace {
 
 // Appends to `text` what `in` holds up to the end of the line (dropped) or of the input, and
 // fails once `text` is over the input limit: a record, or one object, is at most that big.
-// False at the end of the input with nothing read.
-bool read_line_within_limit(std::istream& in, std::string& text, const std::string& source, bool to_end) {
-  std::streambuf* buffer = in.rdbuf();
-  bool any = false;
-  for (int c = buffer->sbumpc(); c != std::char_traits<char>::eof(); c = buffer->sbumpc()) {
-    any = true;
-    if (c == '\n' && !to_end) {
-      return true;
-    }
-    text.push_back(static_cast<char>(c));
+// False at the end of the input with nothing read. `source` names the text in that error.
+template <typename Source>
+bool read_line_within_limit(std::istream& in, std::string& text, Source source, bool to_end) {
+  auto check_size = [&] {
     if (text.size() > k_max_input_bytes) {
-      throw Error(source, "",
+      throw Error(source(), "",
                   fmt::format("{} is larger than {} MiB; a scenario is a few hundred bytes",
                               to_end ? "the scenario" : "a line", k_max_input_bytes / (1024 * 1024)));
     }
+  };
+  std::array<char, 4096> chunk; // written by getline or read, read only as far as gcount says
+  bool any = false;
+  while (true) {
+    // A chunk at a time: getline stops at the newline (taken, not stored), at the end of the
+    // input, or with the chunk full (failbit, the line goes on).
+    if (to_end) {
+      in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+    } else {
+      in.getline(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+    }
+    auto got = static_cast<std::size_t>(in.gcount());
+    bool end = in.eof();
+    bool newline = !to_end && !end && !in.fail();
+    any = any || got > 0;
+    text.append(chunk.data(), newline ? got - 1 : got);
+    check_size();
+    if (newline) {
+      return true;
+    }
+    if (end) {
+      in.clear(std::ios::eofbit);
+      return any;
+    }
+    in.clear();
   }
-  in.setstate(std::ios::eofbit);
-  return any;
 }
 
 } // namespace
 
 std::optional<Scenario> ScenarioStream::next() {
-  std::string line;
+  std::string& line = m_line_text;
   while (!m_done) {
     line.clear();
-    if (!read_line_within_limit(*m_in, line, fmt::format("{} line {}", m_source, m_line + 1), false)) {
+    auto next_line = [this] { return fmt::format("{} line {}", m_source, m_line + 1); };
+    if (!read_line_within_limit(*m_in, line, next_line, false)) {
       break;
     }
     ++m_line;
@@ -667,17 +852,21 @@ std::optional<Scenario> ScenarioStream::next() {
       continue;
     }
     ++m_records;
-    std::string source = fmt::format("{} line {}", m_source, m_line);
     if (m_records == 1 && starts_multi_line_value(line)) {
       // Not a record on one line: the whole input is one (pretty-printed) object.
       line.push_back('\n');
-      read_line_within_limit(*m_in, line, m_source, true);
+      read_line_within_limit(
+          *m_in, line, [this] { return m_source; }, true);
       m_done = true;
       return parse_scenario(line, m_source);
     }
     m_json_lines = m_json_lines || m_records > 1;
+    if (auto flat = parse_flat_scenario(line, m_source)) { // cannot fail, so names no line
+      return flat;
+    }
+    std::string source = fmt::format("{} line {}", m_source, m_line);
     try {
-      return parse_scenario(line, source);
+      return parse_any_scenario(line, source);
     } catch (const Error& e) {
       // The source names the line already: "<stdin> line 7: column 26: ...".
       constexpr std::string_view k_first_line = "line 1, ";

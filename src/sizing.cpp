@@ -135,7 +135,7 @@ const Offering* size_capacity(const Catalogue& catalogue, const Offering& offeri
       is_request_billed_container(offering) || container_billed ? scenario.min_instances.value_or(0) : 0;
   bool idle_priced = has_idle_rates(offering);
   if (kept_warm > 0 && !idle_priced && !container_billed) {
-    if (model.describe) {
+    if (model.warn) {
       model.warnings.push_back(
           fmt::format("min_instances not priced: the rate table has no idle rates for {}", offering.id));
     }
@@ -263,7 +263,7 @@ const Offering* size_capacity(const Catalogue& catalogue, const Offering& offeri
                "each cluster's default node type (rate table); set --node-type");
       }
     } else if (*scenario.node_type != node->id) {
-      if (model.describe) {
+      if (model.warn) {
         model.warnings.push_back(fmt::format("nodes are {}: node_type {} is not a {} VM", short_name(*node),
                                              *scenario.node_type, offering.provider));
       }

@@ -624,3 +624,64 @@ TEST_CASE("render_crossover and render_curve, assumptions under the scenario lin
     CHECK(text.find(lines, text.find(lines) + 1) != std::string::npos);
   }
 }
+
+TEST_CASE("render_compare, a CSV row's notes are its own: reasons and warnings, not the offering's notes") {
+  static const Catalogue catalogue = Catalogue::bundled();
+  Scenario s;
+  s.requests_per_month = 3e6;
+  s.memory_mb = 512;
+  s.addons = {"aws.alb"}; // a component that does not apply to a function: a warning
+  std::vector<std::string> ids{"aws.lambda.arm", "aws.ec2.m7g.large", "cloudflare.workers", "gcp.cloudrun"};
+  auto offerings = catalogue.select(ids);
+  CompareReport full = compare(catalogue, offerings, s);
+  auto row = [](const std::string& csv, const std::string& id) {
+    std::istringstream lines(csv);
+    std::string line;
+    while (std::getline(lines, line)) {
+      if (line.find("," + id + ",") != std::string::npos) {
+        return line;
+      }
+    }
+    return std::string{};
+  };
+  std::string csv = render_compare(full, Format::csv, {});
+  SECTION("infeasible: the reasons first, then the warnings") {
+    CHECK(row(csv, "cloudflare.workers")
+              .ends_with(",false,,needs 512 MB of memory; the limit is 128 MB; add-on not added: aws.alb is not a "
+                         "cloudflare component\r"));
+  }
+  SECTION("a warning that can change the ranking") {
+    const Estimate& lambda = *std::find_if(full.results.begin(), full.results.end(),
+                                           [](const Estimate& e) { return e.offering_id == "aws.lambda.arm"; });
+    REQUIRE(lambda.warnings.size() == 1);
+    CHECK(row(csv, "aws.lambda.arm").ends_with(",true,," + lambda.warnings.front() + "\r"));
+  }
+  SECTION("no standing notes, which JSON still has") {
+    CHECK(row(csv, "aws.ec2.m7g.large").ends_with(",true,1,\r"));
+    CHECK(csv.find("free tier") == std::string::npos);
+    CHECK(render_compare(full, Format::json, {}).find("free tier") != std::string::npos);
+  }
+  SECTION("built without the text, the same CSV and TSV") {
+    for (Format format : {Format::csv, Format::tsv}) {
+      BuildOptions lean = compare_build_options(format, {});
+      CHECK_FALSE(lean.describe);
+      CompareReport summary = compare(catalogue, offerings, s, {}, lean);
+      CHECK(summary.assumptions.empty());
+      CHECK(render_compare(summary, format, {}) == render_compare(full, format, {}));
+    }
+    CHECK(compare_build_options(Format::csv, {.breakdown = true}).describe);
+    CHECK(compare_build_options(Format::json, {}).describe);
+  }
+}
+
+TEST_CASE("apportioned_total, the total apportion_cents adds up to") {
+  for (const auto& amounts : std::vector<std::vector<double>>{
+           {16.425, 0.8888}, {0.005, 0.005, 0.005}, {}, {59.5680000001}, {1e15, 0.004}, {1, std::nan("")}}) {
+    auto cents = apportion_cents(amounts);
+    auto total = apportioned_total(amounts);
+    REQUIRE(cents.has_value() == total.has_value());
+    if (cents) {
+      CHECK(std::accumulate(cents->begin(), cents->end(), 0LL) == *total);
+    }
+  }
+}

@@ -215,3 +215,28 @@ TEST_CASE("ScenarioStream, a number too large for a double on the first line is 
   REQUIRE(next);
   CHECK(next->rps == 1);
 }
+
+TEST_CASE("parse_scenario, a flat record reads the same without a JSON document") {
+  // "$schema" is a key only the full parser takes, so the second text goes the long way.
+  for (std::string fields : {R"("requests_per_month": 3400000, "duration_ms": 250, "memory_mb": 512)",
+                             R"("name": "svc-1, eu", "rps": 12.5, "cpu_ms": 1e1, "min_instances": 2.0)",
+                             R"( "memory_mb" :100 ,"duration_ms":	12.5E0, "requests_per_month": -0)",
+                             R"("requests_per_month": 9007199254740993, "utilization": 0.75, "start_hour": 0)",
+                             R"("rps": 3e9, "peak_to_average": 10000, "hours_per_day": 8, "days_per_week": 5)"}) {
+    INFO(fields);
+    Scenario flat = parse_scenario("{" + fields + "}", "s.json");
+    Scenario full = parse_scenario(R"({"$schema": "x", )" + fields + "}", "s.json");
+    CHECK(flat == full);
+    CHECK_FALSE(flat.given.empty());
+  }
+  SECTION("what it declines, the full parser reads or rejects") {
+    CHECK(parse_scenario(R"({"requests_per_month": 5, "cpu_ms": null})", "s.json").cpu_ms == std::nullopt);
+    CHECK(parse_scenario(R"({"name": "caf\u00e9", "rps": 1})", "s.json").name == "caf\xc3\xa9");
+    CHECK_THROWS_WITH(parse_scenario(R"({"rps": 1, "duration_ms": 0})", "s.json"),
+                      "s.json: $.duration_ms: must be at least 0.001 (got 0)");
+    CHECK(parse_scenario(R"({"rps": 1, "rps": 2})", "s.json").rps == 2); // the last one, as nlohmann reads it
+    CHECK_THROWS_WITH(parse_scenario(R"({"rps": 01})", "s.json"), Catch::Contains("malformed JSON"));
+    CHECK_THROWS_WITH(parse_scenario(R"({"requests_per_month": 1, "rps": 1})", "s.json"),
+                      "s.json: $.rps: give either requests_per_month or rps, not both");
+  }
+}

@@ -28,8 +28,10 @@ struct CompareReport {
 
 /// Estimates each offering at the scenario (at the expected values of its ranges) and orders
 /// them; with ranges, adds each one's band and probability of being cheapest (cost_bands).
+/// `build` says how much text the estimates carry: without `describe`, no notes but the reasons
+/// for infeasibility, no assumptions and no line-item names (a summary row needs none of them).
 /// Example: `auto report = compare(catalogue, catalogue.defaults(), scenario);`
 CompareReport compare(const Catalogue& catalogue, std::span<const Offering* const> offerings, const Scenario& scenario,
-                      const SamplingOptions& sampling = {});
+                      const SamplingOptions& sampling = {}, BuildOptions build = {});
 
 } // namespace breakeven

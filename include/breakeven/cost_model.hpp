@@ -94,6 +94,8 @@ struct CostModel {
   /// assumptions and line-item names are left empty; costs, limits and reasons for
   /// infeasibility are the same.
   bool describe = true;
+  /// True when the warnings are written: described, or asked for (BuildOptions::warnings).
+  bool warn = true;
 
   bool feasible() const { return infeasible_reasons.empty(); }
   /// The instances every per-instance charge bills at `requests`: the pools' counts, each
@@ -124,6 +126,9 @@ struct CostModel {
 /// sampling a range, where formatting the text would be most of the work.
 struct BuildOptions {
   bool describe = true;
+  /// Without the text, still write the warnings: they are few and can change a ranking, so a
+  /// one-line summary of an estimate (CSV's notes column) shows them.
+  bool warnings = false;
 };
 
 /// Binds an offering to a scenario: rounds duration and memory as the offering bills them,

@@ -59,7 +59,9 @@ struct Estimate {
   /// The sum of the line items; unknown (nullopt) when the scenario is infeasible here.
   std::optional<double> monthly_cost;
   std::vector<LineItem> line_items;
-  std::vector<std::string> notes;     ///< infeasibility reasons first, then caveats
+  std::vector<std::string> notes; ///< infeasibility reasons first, then caveats
+  /// Why the scenario is infeasible here (empty when feasible): the first notes, on their own.
+  std::vector<std::string> infeasible_reasons;
   std::optional<long long> instances; ///< provisioned instances, where one pool runs all month
   /// The capacity billed by the instance, a pool each (empty for purely per-request billing or
   /// when infeasible); `weight x instances` summed is what per-instance charges bill.
@@ -74,11 +76,14 @@ struct Estimate {
 /// included usage as zero-price lines). Slices with zero quantity are left out.
 std::vector<LineItem> price_charge(const BoundCharge& charge, double quantity);
 
-/// The estimate of a cost model at `requests_per_month`.
+/// The estimate of a cost model at `requests_per_month`. A model built without its text
+/// (BuildOptions::describe) gives line items with the same amounts and no names or units.
 Estimate evaluate(const CostModel& model, double requests_per_month);
 
-/// The estimate of `offering` at `scenario` (whose requests must be set).
+/// The estimate of `offering` at `scenario` (whose requests must be set), from a model built
+/// with `options`.
 /// Example: `estimate(catalogue, catalogue.get("aws.lambda.arm"), scenario).monthly_cost`.
-Estimate estimate(const Catalogue& catalogue, const Offering& offering, const Scenario& scenario);
+Estimate estimate(const Catalogue& catalogue, const Offering& offering, const Scenario& scenario,
+                  BuildOptions options = {});
 
 } // namespace breakeven

@@ -49,6 +49,11 @@ inline constexpr double k_max_exact_cents = 9007199254740992.0;
 /// $17.31; rounded on their own they would print $16.43 + $0.89 = $17.32).
 std::optional<std::vector<long long>> apportion_cents(std::span<const double> amounts);
 
+/// The total apportion_cents gives `amounts` (their exact sum, added in order, in cents rounded
+/// half away from zero), or nothing where it gives nothing; for a figure that needs only the
+/// total, without the apportioning. Example: `apportioned_total({{16.425, 0.8888}})` is `1731`.
+std::optional<long long> apportioned_total(std::span<const double> amounts);
+
 } // namespace breakeven
 
 namespace breakeven::detail {

@@ -35,6 +35,13 @@ struct RenderOptions {
 /// Example: `std::string out = render_compare(report, Format::json, {});`
 std::string render_compare(const CompareReport& report, Format format, const RenderOptions& options);
 
+/// How much text a compare report needs for `format`, as options for compare(): CSV and TSV
+/// rows without the breakdown show figures, infeasibility reasons and warnings only, so their
+/// estimates are built without notes, assumptions or line-item names; every other format
+/// shows them all.
+/// Example: `compare(catalogue, offerings, scenario, {}, compare_build_options(Format::csv, {}))`.
+BuildOptions compare_build_options(Format format, const RenderOptions& options);
+
 /// Writes `breakeven compare` for a stream of scenarios as each report comes, holding none of
 /// them: CSV/TSV with one header and the scenario name as the first column; JSON Lines with
 /// one object per scenario and offering; JSON as one document whose `reports` array is

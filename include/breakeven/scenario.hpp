@@ -39,6 +39,8 @@ struct ScenarioRange {
   double low = 0;
   double expected = 0;
   double high = 0;
+
+  bool operator==(const ScenarioRange&) const = default;
 };
 
 /// A workload, per month. Everything a cost depends on besides the prices.
@@ -148,6 +150,8 @@ struct Scenario {
   bool runs_in_hour(std::size_t hour) const;
   /// True when capacity does not run the whole month.
   bool has_schedule() const { return hours_per_month || hours_per_day || days_per_week; }
+  /// Every field the same, the given keys in the same order.
+  bool operator==(const Scenario&) const = default;
 };
 
 /// The scenario keys a file may use, in documentation order.
@@ -201,6 +205,7 @@ public:
 private:
   std::istream* m_in;
   std::string m_source;
+  std::string m_line_text; // the line being read, its capacity kept from line to line
   std::size_t m_line = 0;
   std::size_t m_records = 0;
   bool m_json_lines = false;

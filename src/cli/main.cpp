@@ -315,7 +315,7 @@ int main(int argc, char** argv) {
           }
           compare_cmd.scenario.apply(*scenario);
           check_complete(*scenario, fmt::format("<stdin> record {}", stream.records()));
-          report = compare(catalogue, offerings, *scenario, sampling.options());
+          report = compare(catalogue, offerings, *scenario, sampling.options(), compare_build_options(format, options));
         } catch (const Error& e) {
           if (!keep_going) {
             throw;
@@ -338,7 +338,9 @@ int main(int argc, char** argv) {
       Scenario scenario = compare_cmd.scenario.resolve();
       auto offerings = compare_cmd.selected(catalogue);
       options.color = options.color && compare_cmd.output.empty();
-      emit(render_compare(compare(catalogue, offerings, scenario, sampling.options()), format, options),
+      emit(render_compare(
+               compare(catalogue, offerings, scenario, sampling.options(), compare_build_options(format, options)),
+               format, options),
            compare_cmd.output);
     } else if (curve_cmd.app->parsed()) {
       Catalogue catalogue = load_catalogue(global);
