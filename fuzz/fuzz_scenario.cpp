@@ -2,7 +2,8 @@
 // the same text as a stream (one object or JSON Lines). `Error` is the expected rejection. The
 // first few scenarios that have traffic are priced on the default offerings (the first also
 // written as JSON); every estimate must hold its invariants (costs finite and not negative, line
-// items sum to the total).
+// items sum to the total). A flat record, which parse_scenario reads without a JSON document,
+// must read the same as through the full parser (forced by a "$schema" key only it takes).
 
 #include "fuzz_support.hpp"
 
@@ -13,6 +14,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -56,6 +58,28 @@ bool price(const Scenario& scenario, const std::string& source, bool render) {
   return true;
 }
 
+// The same object with a "$schema" key first, which sends it through the full JSON parser; empty
+// when the text is not an object with a member.
+std::string with_schema_key(const std::string& text) {
+  std::size_t open = text.find_first_not_of(" \t\r\n");
+  if (open == std::string::npos || text[open] != '{') {
+    return {};
+  }
+  std::size_t first = text.find_first_not_of(" \t\r\n", open + 1);
+  if (first == std::string::npos || text[first] == '}') {
+    return {};
+  }
+  return text.substr(0, open + 1) + R"("$schema": "x", )" + text.substr(open + 1);
+}
+
+std::optional<Scenario> try_parse(const std::string& text) {
+  try {
+    return parse_scenario(text, "fuzz.json");
+  } catch (const Error&) {
+    return std::nullopt;
+  }
+}
+
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -64,6 +88,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   try {
     priced += price(parse_scenario(text, "fuzz.json"), "fuzz.json", true) ? 1 : 0;
   } catch (const Error&) {
+  }
+
+  if (std::string forced = with_schema_key(text); !forced.empty()) {
+    std::optional<Scenario> read = try_parse(text);
+    std::optional<Scenario> full = try_parse(forced);
+    if (read.has_value() != full.has_value() || (read && !(*read == *full))) {
+      fuzz::fail("the record reads {} alone and {} through the full parser: {}", read ? "as a scenario" : "as an error",
+                 full ? "as a scenario" : "as an error", text);
+    }
   }
 
   std::istringstream in(text);
