@@ -134,6 +134,63 @@ struct RangeFlags {
   std::optional<double> to_value() const { return count(to_option, to, "--to"); }
 };
 
+// Reads scenarios from standard input (one object or JSON Lines) and writes a report for each
+// as it comes, so memory stays flat however many lines arrive: `check` completes and checks a
+// record (naming it), `price` makes its report, `make_writer` the writer that formats reports.
+// Without --keep-going a bad record must stop the run before anything is written, so standard
+// input is spooled to a temporary file (disk, not memory) and read twice: once to check every
+// record, once to price them. With it, a bad record is named on stderr and skipped, and the
+// run ends with exit code 2.
+template <typename Check, typename MakeWriter, typename Price>
+int stream_reports(const std::string& output, bool keep_going, bool require_one, Check check, MakeWriter make_writer,
+                   Price price) {
+  auto none = [] { return Error("<stdin>", "", "no scenario on standard input"); };
+  SpooledInput input(std::cin, !keep_going);
+  if (!keep_going) {
+    ScenarioStream checking(input.stream(), "<stdin>");
+    while (auto scenario = checking.next()) {
+      check(*scenario, fmt::format("<stdin> record {}", checking.records()));
+    }
+    input.check_read();
+    if (require_one && checking.records() == 0) {
+      throw none();
+    }
+    input.rewind();
+  }
+  auto writer = make_writer();
+  OutputSink sink(output);
+  ScenarioStream stream(input.stream(), "<stdin>");
+  bool skipped = false;
+  while (true) {
+    std::optional<decltype(price(std::declval<Scenario&>()))> report; // a bad record is skipped, never a failed write
+    try {
+      auto scenario = stream.next();
+      if (!scenario) {
+        break;
+      }
+      check(*scenario, fmt::format("<stdin> record {}", stream.records()));
+      report = price(*scenario);
+    } catch (const Error& e) {
+      if (!keep_going) {
+        throw;
+      }
+      std::fprintf(stderr, "breakeven: error: %s (skipped)\n", e.what());
+      skipped = true;
+    }
+    if (report) {
+      sink.write(writer.add(*report));
+    }
+  }
+  input.check_read();
+  if (require_one && stream.records() == 0) {
+    throw none();
+  }
+  sink.write(writer.finish());
+  sink.finish();
+  sink.commit();
+  return skipped ? k_exit_bad_input : k_exit_ok;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -284,54 +341,20 @@ int main(int argc, char** argv) {
     options.color = use_color(global) && format == Format::table;
     options.breakdown = breakdown;
     if (compare_cmd.app->parsed() && compare_cmd.scenario.reads_stdin()) {
-      // A stream of scenarios (one object or JSON Lines): each is priced and written as it
-      // comes, so memory stays flat however many lines arrive.
+      // A stream of scenarios, each priced and written as it comes (stream_reports).
       Catalogue catalogue = load_catalogue(global);
       auto offerings = compare_cmd.selected(catalogue);
       options.color = options.color && compare_cmd.output.empty();
-      // Without --keep-going a bad record must stop the run before anything is written, so
-      // standard input is spooled to a temporary file (disk, not memory) and read twice: once
-      // to check every record, once to price them.
-      SpooledInput input(std::cin, !keep_going);
-      if (!keep_going) {
-        ScenarioStream check(input.stream(), "<stdin>");
-        while (auto scenario = check.next()) {
-          compare_cmd.scenario.apply(*scenario);
-          check_complete(*scenario, fmt::format("<stdin> record {}", check.records()));
-        }
-        input.check_read();
-        input.rewind();
-      }
-      OutputSink sink(compare_cmd.output);
-      CompareStream writer(format, options);
-      ScenarioStream stream(input.stream(), "<stdin>");
-      bool skipped = false;
-      while (true) {
-        std::optional<CompareReport> report; // --keep-going skips a bad record, never a failed write
-        try {
-          auto scenario = stream.next();
-          if (!scenario) {
-            break;
-          }
-          compare_cmd.scenario.apply(*scenario);
-          check_complete(*scenario, fmt::format("<stdin> record {}", stream.records()));
-          report = compare(catalogue, offerings, *scenario, sampling.options(), compare_build_options(format, options));
-        } catch (const Error& e) {
-          if (!keep_going) {
-            throw;
-          }
-          std::fprintf(stderr, "breakeven: error: %s (skipped)\n", e.what());
-          skipped = true;
-        }
-        if (report) {
-          sink.write(writer.add(*report));
-        }
-      }
-      input.check_read();
-      sink.write(writer.finish());
-      sink.finish();
-      sink.commit();
-      return skipped ? k_exit_bad_input : k_exit_ok;
+      return stream_reports(
+          compare_cmd.output, keep_going, false,
+          [&](Scenario& scenario, const std::string& where) {
+            compare_cmd.scenario.apply(scenario);
+            check_complete(scenario, where);
+          },
+          [&] { return CompareStream(format, options); },
+          [&](const Scenario& scenario) {
+            return compare(catalogue, offerings, scenario, sampling.options(), compare_build_options(format, options));
+          });
     }
     if (compare_cmd.app->parsed()) {
       Catalogue catalogue = load_catalogue(global);
@@ -369,58 +392,19 @@ int main(int argc, char** argv) {
         sink.commit();
       }
     } else if (crossover_cmd.app->parsed() && crossover_cmd.scenario.reads_stdin()) {
-      // As compare's stream: a report for each scenario, written as it comes; without
-      // --keep-going every record is checked first, from a spool of standard input.
+      // As compare's stream; a bad --format is reported after a bad record, as before.
       Catalogue catalogue = load_catalogue(global);
       auto offerings = crossover_cmd.selected(catalogue);
-      SpooledInput input(std::cin, !crossover_keep_going);
-      if (!crossover_keep_going) {
-        ScenarioStream check(input.stream(), "<stdin>");
-        while (auto scenario = check.next()) {
-          crossover_cmd.scenario.apply(*scenario);
-          check_consistent(*scenario, fmt::format("<stdin> record {}", check.records()));
-        }
-        input.check_read();
-        if (check.records() == 0) {
-          throw Error("<stdin>", "", "no scenario on standard input");
-        }
-        input.rewind();
-      }
-      CrossoverStream writer(format, options); // a bad --format after a bad record, as before
-      OutputSink sink(crossover_cmd.output);
-      std::optional<double> from = crossover_range.from_value();
-      std::optional<double> to = crossover_range.to_value();
-      ScenarioStream stream(input.stream(), "<stdin>");
-      bool skipped = false;
-      while (true) {
-        std::optional<CrossoverReport> report; // --keep-going skips a bad record, never a failed write
-        try {
-          auto scenario = stream.next();
-          if (!scenario) {
-            break;
-          }
-          crossover_cmd.scenario.apply(*scenario);
-          check_consistent(*scenario, fmt::format("<stdin> record {}", stream.records()));
-          report = crossover(catalogue, offerings, *scenario, from, to);
-        } catch (const Error& e) {
-          if (!crossover_keep_going) {
-            throw;
-          }
-          std::fprintf(stderr, "breakeven: error: %s (skipped)\n", e.what());
-          skipped = true;
-        }
-        if (report) {
-          sink.write(writer.add(*report));
-        }
-      }
-      input.check_read();
-      if (stream.records() == 0) {
-        throw Error("<stdin>", "", "no scenario on standard input");
-      }
-      sink.write(writer.finish());
-      sink.finish();
-      sink.commit();
-      return skipped ? k_exit_bad_input : k_exit_ok;
+      return stream_reports(
+          crossover_cmd.output, crossover_keep_going, true,
+          [&](Scenario& scenario, const std::string& where) {
+            crossover_cmd.scenario.apply(scenario);
+            check_consistent(scenario, where);
+          },
+          [&] { return CrossoverStream(format, options); },
+          [&](const Scenario& scenario) {
+            return crossover(catalogue, offerings, scenario, crossover_range.from_value(), crossover_range.to_value());
+          });
     } else if (crossover_cmd.app->parsed()) {
       Catalogue catalogue = load_catalogue(global);
       auto offerings = crossover_cmd.selected(catalogue);
