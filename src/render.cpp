@@ -8,6 +8,7 @@
 
 #include "render_parts.hpp"
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -1506,18 +1507,11 @@ std::string render_curve(const CurveReport& report, Format format, const RenderO
     // Written without the row writer: this is the path for very long curves.
     fmt::memory_buffer buffer;
     for (std::size_t i = 0; i < report.requests.size(); ++i) {
-      // "{:.12g}" is what clean() rounds to, written directly; like plain_number, nothing for
-      // infinity or NaN, and 0 for -0.
-      auto number = [&buffer](double value) {
-        if (std::isfinite(value)) {
-          fmt::format_to(std::back_inserter(buffer), "{:.12g}", value == 0 ? 0.0 : value);
-        }
-      };
       fmt::format_to(std::back_inserter(buffer), "{}{}", report.requests[i], separator);
-      number(report.requests[i] / (hours * 3600.0));
+      detail::append_figure(buffer, report.requests[i] / (hours * 3600.0));
       for (const auto& series : report.series) {
         buffer.push_back(separator);
-        number(series.monthly_costs[i]);
+        detail::append_figure(buffer, series.monthly_costs[i]);
       }
       fmt::format_to(std::back_inserter(buffer), "{}", newline);
     }
@@ -1780,6 +1774,12 @@ std::string render_curves(std::span<const CurveReport> reports, Format format, c
                 "curve over several scenarios writes table, json or markdown; csv, tsv and svg take one scenario");
   }
   return render_many(reports, format, options, "curve", render_curve, curve_document);
+}
+
+void detail::append_figure(fmt::memory_buffer& out, double value) {
+  if (std::isfinite(value)) {
+    fmt::format_to(fmt::appender(out), FMT_COMPILE("{:.12g}"), value == 0 ? 0.0 : value);
+  }
 }
 
 double detail::clean_number(double value) {

@@ -6,6 +6,8 @@
 #include <breakeven/scenario.hpp>
 #include <breakeven/text.hpp>
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cstdint>
 #include <stdexcept>
@@ -171,6 +173,9 @@ std::vector<std::string> assumption_lines(const std::vector<Assumption>& assumpt
                                           const std::vector<std::string>& shown);
 // The assumption lines of a table, escaped like the summary above them.
 std::string assumptions_text(const std::vector<Assumption>& assumptions, const std::vector<std::string>& shown);
+// Appends a figure as a CSV or TSV curve row writes it: "{:.12g}" (what clean_number rounds
+// to), nothing for infinity or NaN, 0 for -0.
+void append_figure(fmt::memory_buffer& out, double value);
 // Appends one CSV (RFC 4180) or TSV field to `out`, quoted as delimited_field quotes it.
 void append_delimited_field(std::string& out, std::string_view text, char separator);
 

@@ -122,14 +122,6 @@ void write_requests_delimited(fmt::memory_buffer& out, double value) {
   fmt::format_to(fmt::appender(out), FMT_COMPILE("{}"), value);
 }
 
-// A figure as CSV and TSV write it: "{:.12g}" (what clean() rounds to), nothing for infinity or
-// NaN, 0 for -0.
-void write_figure_delimited(fmt::memory_buffer& out, double value) {
-  if (std::isfinite(value)) {
-    fmt::format_to(fmt::appender(out), FMT_COMPILE("{:.12g}"), value == 0 ? 0.0 : value);
-  }
-}
-
 // A number as nlohmann's writer writes it (its own shortest round-trip form, 1000000.0 for a
 // whole number, null when not finite), so that a streamed document is the one dump() writes.
 void write_json_number(fmt::memory_buffer& out, double value) {
@@ -237,13 +229,13 @@ void write_delimited(const CurveSamples& samples, Format format, const RenderOpt
   double seconds = samples.report().scenario.running_hours() * 3600.0;
   std::vector<RepeatingColumn<WriteNumber>> costs;
   for (std::size_t s = 0; s < samples.report().series.size(); ++s) {
-    costs.push_back(repeating(write_figure_delimited));
+    costs.push_back(repeating(detail::append_figure));
   }
   fmt::memory_buffer& buffer = out.buffer();
   for_each_row(samples, [&](std::size_t, double r, std::span<const double> row) {
     write_requests_delimited(buffer, r); // a new count and rate on every row
     buffer.push_back(separator);
-    write_figure_delimited(buffer, r / seconds);
+    detail::append_figure(buffer, r / seconds);
     for (std::size_t s = 0; s < costs.size(); ++s) {
       buffer.push_back(separator);
       costs[s].append(buffer, row[s]);
