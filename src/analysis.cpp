@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <map>
 #include <stdexcept>
 
 namespace breakeven {
@@ -47,6 +49,16 @@ struct Curves {
       }
     }
     return limited;
+  }
+
+  std::vector<const CostCurve*> feasible() const {
+    std::vector<const CostCurve*> out;
+    for (const auto& c : all) {
+      if (c.feasible()) {
+        out.push_back(&c);
+      }
+    }
+    return out;
   }
 
   const CostCurve& of(const Offering* offering) const {
@@ -129,6 +141,138 @@ CrossoverResult crossings_of(const CostCurve& a, const CostCurve& b, double from
   }
   return result;
 }
+
+// The lower envelope of the feasible curves over [from, to] (CrossoverReport::cheapest), read off
+// the pairs' exact crossings rather than sampled. Between two events the cheapest curve stays
+// the cheapest, since no other crosses below it; an event is the first crossing after which
+// another curve is the cheaper of its pair with the cheapest, or the end of the cheapest's
+// request limit. At an event the cheapest is chosen again from every curve that can serve there.
+// Pairs are searched only when an envelope curve needs them, and those already searched (the
+// report's own) are reused.
+class Envelope {
+public:
+  Envelope(std::vector<const CostCurve*> curves, double from, double to, const Scenario& scenario,
+           std::span<const CrossoverResult> searched)
+      : m_curves(std::move(curves)), m_from(from), m_to(to), m_scenario(scenario) {
+    for (const auto& result : searched) {
+      auto i = index_of(result.a);
+      auto j = index_of(result.b);
+      if (i && j && result.from == from) {
+        m_pairs.emplace(key(*i, *j), result);
+      }
+    }
+  }
+
+  std::vector<CheapestRange> ranges() {
+    std::vector<CheapestRange> out;
+    std::optional<std::size_t> current = cheapest_at(m_from);
+    if (!current) {
+      return out;
+    }
+    out.push_back({m_from, std::nullopt, id(*current)});
+    double x = m_from;
+    while (true) {
+      double event = std::numeric_limits<double>::infinity();
+      if (limit(*current) < m_to) {
+        event = std::floor(limit(*current)) + 1; // the first request it cannot serve
+      }
+      for (std::size_t o = 0; o < m_curves.size(); ++o) {
+        if (o == *current || limit(o) <= x) {
+          continue;
+        }
+        for (const auto& crossing : pair(*current, o).crossings) {
+          if (crossing.requests_per_month > x && crossing.cheaper_after == id(o)) {
+            event = std::min(event, crossing.requests_per_month);
+            break;
+          }
+        }
+      }
+      if (!(event <= m_to)) {
+        return out;
+      }
+      std::optional<std::size_t> next = cheapest_at(event);
+      if (next != current) {
+        out.back().to_requests = event;
+        if (!next) {
+          return out; // nothing can serve from here on
+        }
+        out.push_back({event, std::nullopt, id(*next)});
+        current = next;
+      }
+      x = event; // every event is past the one before, so this ends
+    }
+  }
+
+private:
+  const std::string& id(std::size_t i) const { return m_curves[i]->offering().id; }
+
+  // The most requests a curve serves: its request limit, if it has one.
+  double limit(std::size_t i) const {
+    return m_curves[i]->model().max_requests.value_or(std::numeric_limits<double>::infinity());
+  }
+
+  std::optional<std::size_t> index_of(const std::string& offering) const {
+    for (std::size_t i = 0; i < m_curves.size(); ++i) {
+      if (id(i) == offering) {
+        return i;
+      }
+    }
+    return std::nullopt;
+  }
+
+  static std::pair<std::size_t, std::size_t> key(std::size_t i, std::size_t j) {
+    return {std::min(i, j), std::max(i, j)};
+  }
+
+  const CrossoverResult& pair(std::size_t i, std::size_t j) {
+    auto k = key(i, j);
+    auto found = m_pairs.find(k);
+    if (found == m_pairs.end()) {
+      found = m_pairs.emplace(k, crossings_of(*m_curves[k.first], *m_curves[k.second], m_from, m_to, m_scenario)).first;
+    }
+    return found->second;
+  }
+
+  // Of two curves that cost the same at x, the one no dearer just after it: the one the pair's
+  // next crossing leaves behind, or with no crossing after x, the one cheaper at the end.
+  std::size_t preferred(std::size_t i, std::size_t j, double x) {
+    const CrossoverResult& r = pair(i, j);
+    for (const auto& crossing : r.crossings) {
+      if (crossing.requests_per_month > x) {
+        return crossing.cheaper_after == id(i) ? j : i;
+      }
+    }
+    return r.cheaper_last == id(j) ? j : i;
+  }
+
+  // The cheapest curve that can serve x requests (ties go to the one no dearer after x).
+  std::optional<std::size_t> cheapest_at(double x) {
+    std::vector<std::pair<std::size_t, double>> costs;
+    for (std::size_t i = 0; i < m_curves.size(); ++i) {
+      if (limit(i) >= x) {
+        costs.emplace_back(i, m_curves[i]->at(x));
+      }
+    }
+    if (costs.empty()) {
+      return std::nullopt;
+    }
+    double least =
+        std::min_element(costs.begin(), costs.end(), [](auto& l, auto& r) { return l.second < r.second; })->second;
+    std::optional<std::size_t> best;
+    for (const auto& [i, cost] : costs) {
+      if (same_cost(cost, least)) {
+        best = best ? preferred(*best, i, x) : i;
+      }
+    }
+    return best;
+  }
+
+  std::vector<const CostCurve*> m_curves;
+  double m_from;
+  double m_to;
+  const Scenario& m_scenario;
+  std::map<std::pair<std::size_t, std::size_t>, CrossoverResult> m_pairs;
+};
 
 // A ranged traffic in requests a month (an rps range over the expected scenario's hours).
 std::optional<ScenarioRange> traffic_range(const Scenario& scenario) {
@@ -213,6 +357,7 @@ CrossoverReport crossover(const Catalogue& catalogue, std::span<const Offering* 
     }
   }
   report.limited = curves.limited_below(report.range.to);
+  report.cheapest = Envelope(curves.feasible(), report.range.from, report.range.to, scenario, report.pairs).ranges();
   if (!scenario.ranges.empty()) {
     report.ranges = crossover_ranges(catalogue, offerings, scenario, report);
   }
@@ -246,12 +391,16 @@ CurveSamples curve_samples(const Catalogue& catalogue, std::span<const Offering*
       report.series.push_back({c.offering().id, c.offering().kind, {}});
     }
   }
+  std::vector<CrossoverResult> pairs;
   for (std::size_t i = 0; i < feasible.size(); ++i) {
     for (std::size_t j = i + 1; j < feasible.size(); ++j) {
-      auto result = crossings_of(*feasible[i], *feasible[j], report.range.from, report.range.to, scenario);
-      if (!result.crossings.empty()) {
-        report.crossings.push_back(std::move(result));
-      }
+      pairs.push_back(crossings_of(*feasible[i], *feasible[j], report.range.from, report.range.to, scenario));
+    }
+  }
+  report.cheapest = Envelope(feasible, report.range.from, report.range.to, scenario, pairs).ranges();
+  for (auto& result : pairs) {
+    if (!result.crossings.empty()) {
+      report.crossings.push_back(std::move(result));
     }
   }
   std::vector<CostCurve> series_curves;

@@ -1302,6 +1302,54 @@ std::string verdict(const CrossoverResult& pair) {
                      format_count(last.requests_per_month), crossing_rate_text(last));
 }
 
+// Where one cheapest range runs, in requests a month and the same as a rate: "0 - 34.55M (0 -
+// 13.1 req/s)", "above 2.1B (800 req/s)".
+std::string cheapest_span(const CheapestRange& range, double hours) {
+  double seconds = hours * 3600.0;
+  if (!range.to_requests) {
+    return range.from_requests == 0 ? "all traffic"
+                                    : fmt::format("above {} ({} req/s)", format_count(range.from_requests),
+                                                  format_rate(range.from_requests / seconds));
+  }
+  return fmt::format("{} - {} ({} - {} req/s)", format_count(range.from_requests), format_count(*range.to_requests),
+                     format_rate(range.from_requests / seconds), format_rate(*range.to_requests / seconds));
+}
+
+// The answer first: the cheapest offering over each range of traffic, one line each, the
+// offerings in a column. Nothing for fewer than two ranges of more than two offerings' report,
+// where the pair says it all.
+std::string cheapest_lines(const std::vector<CheapestRange>& ranges, double hours) {
+  std::vector<std::string> spans;
+  std::size_t width = 0;
+  for (const auto& r : ranges) {
+    spans.push_back(cheapest_span(r, hours));
+    width = std::max(width, spans.back().size());
+  }
+  std::string out = "cheapest by requests/month:\n";
+  for (std::size_t i = 0; i < ranges.size(); ++i) {
+    out += fmt::format("  {:<{}}  {}\n", spans[i], width, escape_controls(ranges[i].offering));
+  }
+  return out;
+}
+
+// The pairs' indices, those that cross in the range first, each group in the report's order.
+std::vector<std::size_t> pairs_crossing_first(const CrossoverReport& report) {
+  std::vector<std::size_t> order(report.pairs.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_partition(order.begin(), order.end(), [&](std::size_t i) { return !report.pairs[i].crossings.empty(); });
+  return order;
+}
+
+ordered_json cheapest_json(const std::vector<CheapestRange>& ranges) {
+  ordered_json list = ordered_json::array();
+  for (const auto& r : ranges) {
+    list.push_back({{"from_requests", r.from_requests},
+                    {"to_requests", r.to_requests ? ordered_json(*r.to_requests) : ordered_json(nullptr)},
+                    {"offering", r.offering}});
+  }
+  return list;
+}
+
 ordered_json crossing_json(const Crossing& c) {
   return {{"requests_per_month", c.requests_per_month},
           {"rps", clean(c.rps)},
@@ -1361,8 +1409,17 @@ std::string render_crossover(const CrossoverReport& report, Format format, const
     std::string out =
         fmt::format("{}\n{}range: {}\n", scenario_summary(report.scenario),
                     assumptions_text(report.assumptions, offerings_shown(report)), range_text(report.range));
-    for (std::size_t i = 0; i < report.pairs.size(); ++i) {
+    bool many = report.pairs.size() > 1;
+    if (many) {
+      out += "\n" + cheapest_lines(report.cheapest, hours);
+    }
+    std::size_t never = 0;
+    for (std::size_t i : pairs_crossing_first(report)) {
       const CrossoverResult& pair = report.pairs[i];
+      if (many && !options.all_pairs && pair.crossings.empty()) {
+        ++never;
+        continue;
+      }
       out += fmt::format("\n{}{} vs {}{}\n  {}\n", options.color ? k_bold : "", escape_controls(pair.a),
                          escape_controls(pair.b), options.color ? k_reset : "", escape_controls(verdict(pair)));
       out += detail::crossover_range_lines(report, i);
@@ -1373,6 +1430,10 @@ std::string render_crossover(const CrossoverReport& report, Format format, const
                            Money{pair.crossings[0].a_monthly_cost}, escape_controls(pair.b),
                            Money{pair.crossings[0].b_monthly_cost});
       }
+    }
+    if (never > 0) {
+      out += fmt::format("\n{} never cross in the range (--all-pairs lists them)\n",
+                         never == 1 ? std::string("1 more pair") : fmt::format("{} more pairs", never));
     }
     for (const auto& s : report.skipped) {
       out += fmt::format("\nskipped {}: {}\n", escape_controls(s.offering), escape_controls(s.reason));
@@ -1408,9 +1469,26 @@ std::string render_crossover(const CrossoverReport& report, Format format, const
     std::string out = fmt::format("**Scenario:** {}  \n**Range:** {}\n\n", scenario_summary(report.scenario),
                                   range_text(report.range));
     out += assumptions_markdown(report.assumptions, offerings_shown(report));
+    bool many = report.pairs.size() > 1;
+    if (many) {
+      out += markdown_row({"From (requests/month)", "To", "Cheapest"});
+      out += "|---:|---:|---|\n";
+      for (const auto& r : report.cheapest) {
+        out +=
+            markdown_row({format_count(r.from_requests), r.to_requests ? format_count(*r.to_requests) : "end of range",
+                          fmt::format("`{}`", r.offering)});
+      }
+      out += "\n";
+    }
     out += markdown_row({"A", "B", "Break-even (requests/month)", "req/s", "Duty cycle", "Cheaper above", "Crossings"});
     out += "|---|---|---:|---:|---:|---|---:|\n";
-    for (const auto& pair : report.pairs) {
+    std::size_t never = 0;
+    for (std::size_t i : pairs_crossing_first(report)) {
+      const CrossoverResult& pair = report.pairs[i];
+      if (many && !options.all_pairs && pair.crossings.empty()) {
+        ++never;
+        continue;
+      }
       const Crossing* last = pair.crossings.empty() ? nullptr : &pair.crossings.back();
       out += markdown_row(
           {fmt::format("`{}`", pair.a), fmt::format("`{}`", pair.b),
@@ -1420,6 +1498,10 @@ std::string render_crossover(const CrossoverReport& report, Format format, const
            last && last->duty_cycle ? format_percent(*last->duty_cycle) : "", pair.cheaper_at_end,
            fmt::format("{}", pair.crossings.size())});
     }
+    if (never > 0) {
+      out += fmt::format("\n- {} never cross in the range (`--all-pairs` lists them)",
+                         never == 1 ? std::string("1 more pair") : fmt::format("{} more pairs", never));
+    }
     for (const auto& skipped : report.skipped) {
       out += fmt::format("\n- skipped `{}`: {}", markdown_escape(skipped.offering), markdown_escape(skipped.reason));
     }
@@ -1427,7 +1509,7 @@ std::string render_crossover(const CrossoverReport& report, Format format, const
       out += fmt::format("\n- limited `{}`: {}; its pairs end there", markdown_escape(limited.offering),
                          markdown_escape(limited.reason));
     }
-    return out + (report.skipped.empty() && report.limited.empty() ? "" : "\n");
+    return out + (report.skipped.empty() && report.limited.empty() && never == 0 ? "" : "\n");
   }
   case Format::jsonl:
   case Format::svg:
@@ -1446,6 +1528,7 @@ ordered_json crossover_document(const CrossoverReport& report) {
     root["scenario"] = scenario_json(report.scenario);
     root["assumptions"] = assumptions_json(report.assumptions);
     root["range"] = range_json(report.range);
+    root["cheapest_ranges"] = cheapest_json(report.cheapest);
     if (report.ranges) {
       root["ranges"] = detail::crossover_ranges_json(*report.ranges);
     }

@@ -26,11 +26,26 @@ struct RequestRange {
   bool default_end = false; ///< `to` was chosen to show every crossing (4x the last one)
 };
 
+/// A range of traffic and the offering cheapest over it: one piece of the lower envelope of the
+/// curves. Ranges follow each other without gaps, each starting at the crossing that ends the
+/// one before.
+struct CheapestRange {
+  double from_requests = 0;
+  /// The first request of the next range (the crossing where another offering becomes cheaper),
+  /// or, when no offering can serve past this range, the first request none can. Nothing for the
+  /// last range: it runs to the end of the report's range.
+  std::optional<double> to_requests;
+  std::string offering;
+};
+
 /// The report behind `breakeven crossover`.
 struct CrossoverReport {
   Scenario scenario;
   RequestRange range;
   std::vector<CrossoverResult> pairs;
+  /// The cheapest offering over each range of traffic in `range`, of every feasible offering
+  /// (not only the paired ones), the first from `range.from`.
+  std::vector<CheapestRange> cheapest;
   std::vector<Skipped> skipped;
   /// Offerings that cannot serve the whole range (max_instances, provisioned concurrency with a
   /// fixed share): infeasible above a volume the reason names; their pairs are searched up to it.
@@ -68,6 +83,8 @@ struct CurveReport {
   std::vector<double> requests;
   std::vector<CurveSeries> series;
   std::vector<CrossoverResult> crossings;
+  /// The cheapest series over each range of traffic in `range` (see CrossoverReport::cheapest).
+  std::vector<CheapestRange> cheapest;
   std::vector<Skipped> skipped;
   /// Offerings infeasible above a volume in the range (see CrossoverReport::limited): their
   /// costs past it are what the model would bill, not a feasible option.

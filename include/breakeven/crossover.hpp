@@ -2,6 +2,7 @@
 
 #include <breakeven/curve.hpp>
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,6 +33,14 @@ struct Crossing {
   /// crossover() and curve(), which know the offerings' kinds; nothing for any other pair.
   std::optional<double> duty_cycle;
 };
+
+/// Two monthly costs the crossover search counts as the same: within 1e-12 of the larger (and of
+/// $1, so that costs near $0 tie rather than differ by rounding).
+inline bool same_cost(double a, double b) {
+  double scale = std::max({1.0, a < 0 ? -a : a, b < 0 ? -b : b});
+  double gap = a < b ? b - a : a - b;
+  return gap <= 1e-12 * scale;
+}
 
 /// The work a crossover search may do by default (see find_crossings).
 inline constexpr long long k_max_crossover_evaluations = 20'000'000;

@@ -26,6 +26,9 @@ inline constexpr int k_output_schema_version = 1;
 struct RenderOptions {
   bool breakdown = false; ///< line items under each result (tables, CSV, Markdown; JSON always has them)
   bool color = false;     ///< ANSI colour in tables
+  /// Crossover tables and Markdown of more than one pair list the pairs that never cross in the
+  /// range too (else one line counts them; CSV and JSON always list every pair).
+  bool all_pairs = false;
 };
 
 /// Renders `breakeven compare`. Every renderer takes the same report. In every format, line

@@ -263,6 +263,9 @@ int main(int argc, char** argv) {
   bool crossover_keep_going = false;
   crossover_cmd.app->add_flag("--keep-going", crossover_keep_going,
                               "With --scenario -: report a bad record on stderr and go on (exit 2 at the end)");
+  bool all_pairs = false;
+  crossover_cmd.app->add_flag("--all-pairs", all_pairs,
+                              "Tables and Markdown: list the pairs that never cross too (CSV and JSON list them all)");
 
   ScenarioCommand check_cmd(
       app, "check", "Fail (exit 1) when a deployment's monthly cost breaks its budget: for CI",
@@ -340,6 +343,7 @@ int main(int argc, char** argv) {
     RenderOptions options;
     options.color = use_color(global) && format == Format::table;
     options.breakdown = breakdown;
+    options.all_pairs = all_pairs;
     if (compare_cmd.app->parsed() && compare_cmd.scenario.reads_stdin()) {
       // A stream of scenarios, each priced and written as it comes (stream_reports).
       Catalogue catalogue = load_catalogue(global);
