@@ -10,7 +10,7 @@ _breakeven_scenario_options="--scenario --requests --rps --duration-ms --memory-
 --provisioned-share --cold-start-share --init-ms --keep-warm-minutes --ops-hours --hourly-rate --interruptible --purchase --static-share \
 --gpu-ms --batch-size --scale-down-window"
 _breakeven_compare_options="--offering --output --breakdown --keep-going --samples --seed --distribution"
-_breakeven_curve_options="--offering --output --from --to --points --log --plot --ascii"
+_breakeven_curve_options="--offering --output --from --to --points --log --log-x --log-y --plot --ascii"
 _breakeven_crossover_options="--offering --output --from --to --all-pairs --keep-going"
 _breakeven_check_options="--offering --output --max-monthly-cost --budget --baseline --junit --at"
 _breakeven_advise_options="--offering --purchase --output --p99-ms --isolation --team --portability --budget --cold-start-ms"

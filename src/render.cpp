@@ -1606,7 +1606,7 @@ std::string render_curve(const CurveReport& report, Format format, const RenderO
   case Format::markdown:
     return curve_markdown(report);
   case Format::svg:
-    return render_curve_svg(report);
+    return render_curve_svg(report, options);
   case Format::jsonl:
     break;
   }

@@ -161,6 +161,19 @@ private:
   std::vector<std::string> m_style_names;
 };
 
+// A text's box in an SVG chart, in pixels, and whether two overlap.
+struct SvgBox {
+  double x0 = 0;
+  double y0 = 0;
+  double x1 = 0;
+  double y1 = 0;
+  bool intersects(const SvgBox& other) const {
+    return x0 < other.x1 && other.x0 < x1 && y0 < other.y1 && other.y0 < y1;
+  }
+};
+// A width no narrower than `text` takes in the chart's sans-serif at `font_size` pixels.
+double svg_text_width(std::string_view text, double font_size);
+
 // A number for programs as JSON, CSV and TSV write it: twelve significant digits, -0 as 0.
 double clean_number(double value);
 // 19 req/s, 0.0034 req/s: a rate as tables and Markdown show it.

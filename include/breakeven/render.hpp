@@ -29,6 +29,8 @@ struct RenderOptions {
   /// Crossover tables and Markdown of more than one pair list the pairs that never cross in the
   /// range too (else one line counts them; CSV and JSON always list every pair).
   bool all_pairs = false;
+  /// Charts (SVG and the terminal plot): costs on a logarithmic axis.
+  bool log_y = false;
 };
 
 /// Renders `breakeven compare`. Every renderer takes the same report. In every format, line
@@ -109,9 +111,12 @@ private:
   std::string m_first_json; // the first report's JSON, until a second shows whether it stands alone
 };
 
-/// An SVG chart of a curve report: axes with units (log or linear x), a dollar y axis, a
-/// legend, and every crossing marked and labelled.
-std::string render_curve_svg(const CurveReport& report);
+/// An SVG chart of a curve report: a title and a subtitle with the scenario and its assumptions,
+/// axes with units (log or linear x; a log y with `options.log_y`), each offering's line in a
+/// colour-blind-safe colour (dashed past seven) named at its end, the cheapest option at each
+/// traffic shaded, every crossing marked, and each change of the cheapest numbered on the chart
+/// and described under it. No two texts overlap (their boxes, at a conservative width a glyph).
+std::string render_curve_svg(const CurveReport& report, const RenderOptions& options = {});
 
 /// A chart for the terminal: at most `width` columns, Unicode or plain ASCII.
 std::string render_curve_plot(const CurveReport& report, int width, bool ascii);

@@ -248,7 +248,11 @@ int main(int argc, char** argv) {
   bool ascii = false;
   curve_cmd.app->add_option("--points", points, "How many request counts to price, 2 to 1000000 (default 50)")
       ->type_name("K");
-  curve_cmd.app->add_flag("--log", log_scale, "Space the request counts logarithmically");
+  bool log_both = false;
+  bool log_y = false;
+  curve_cmd.app->add_flag("--log", log_both, "Log scales: --log-x, and --log-y for charts");
+  curve_cmd.app->add_flag("--log-x", log_scale, "Space the request counts logarithmically");
+  curve_cmd.app->add_flag("--log-y", log_y, "Charts (SVG, --plot): costs on a log axis");
   curve_cmd.app->add_flag("--plot", plot, "Draw a chart in the terminal (80 columns) instead of a table");
   curve_cmd.app->add_flag("--ascii", ascii, "With --plot: plain ASCII instead of Unicode");
 
@@ -344,6 +348,8 @@ int main(int argc, char** argv) {
     options.color = use_color(global) && format == Format::table;
     options.breakdown = breakdown;
     options.all_pairs = all_pairs;
+    log_scale = log_scale || log_both;
+    options.log_y = log_y || log_both;
     if (compare_cmd.app->parsed() && compare_cmd.scenario.reads_stdin()) {
       // A stream of scenarios, each priced and written as it comes (stream_reports).
       Catalogue catalogue = load_catalogue(global);
