@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -563,41 +564,109 @@ std::string render_curve_svg(const CurveReport& report, const RenderOptions& opt
   return svg.out;
 }
 
-std::string render_curve_plot(const CurveReport& report, int width, bool ascii) {
-  static const char* const k_unicode_marks[] = {"●", "■", "▲", "◆", "★", "✚", "○", "□", "△", "◇"};
-  static const char* const k_ascii_marks[] = {"*", "#", "+", "o", "x", "@", "%", "&", "=", "~"};
+std::string render_curve_plot(const CurveReport& report, int width, bool ascii, const RenderOptions& options) {
+  // Sixteen marks and twelve colours: series stay apart in plain text and in colour.
+  static const char* const k_unicode_marks[] = {"●", "■", "▲", "◆", "★", "✚", "○", "□",
+                                                "△", "◇", "▼", "✖", "◉", "▽", "☐", "♦"};
+  static const char* const k_ascii_marks[] = {"*", "#", "+", "o", "x", "@", "%", "&",
+                                              "=", "~", "$", "^", ":", "?", "!", "v"};
+  static const char* const k_colours[] = {"\x1b[34m", "\x1b[31m", "\x1b[32m", "\x1b[35m", "\x1b[33m", "\x1b[36m",
+                                          "\x1b[94m", "\x1b[91m", "\x1b[92m", "\x1b[95m", "\x1b[93m", "\x1b[96m"};
   const char* const* marks = ascii ? k_ascii_marks : k_unicode_marks;
+  constexpr std::size_t k_marks = std::size(k_unicode_marks);
+  auto mark = [&](std::size_t s) {
+    std::string m = marks[s % k_marks];
+    return options.color ? fmt::format("{}{}{}", k_colours[s % std::size(k_colours)], m, detail::k_reset) : m;
+  };
   constexpr int k_rows = 18;
   constexpr int k_label_width = 10;
-  int columns = std::clamp(width, 40, 200) - k_label_width - 2;
-  double y_max = max_cost(report);
+  const int columns = std::clamp(width, 40, 200) - k_label_width - 2;
   XScale xs{report.range.from, report.range.to, report.log_scale};
 
-  std::vector<std::vector<std::string>> grid(k_rows, std::vector<std::string>(static_cast<std::size_t>(columns), " "));
+  // The cost axis fitted to the data: from a round step (1, 2 or 5 x 10^k) at or below the least
+  // cost to one at or above the most, or on a log axis, from decade to decade.
+  double least = std::numeric_limits<double>::infinity();
+  double most = -std::numeric_limits<double>::infinity();
+  double least_positive = std::numeric_limits<double>::infinity();
+  for (const auto& series : report.series) {
+    for (double c : series.monthly_costs) {
+      if (std::isfinite(c)) {
+        least = std::min(least, c);
+        most = std::max(most, c);
+        if (c > 0) {
+          least_positive = std::min(least_positive, c);
+        }
+      }
+    }
+  }
+  if (!std::isfinite(least)) {
+    least = most = 0;
+  }
+  YScale ys;
+  std::vector<double> ticks;
+  if (options.log_y && std::isfinite(least_positive)) {
+    ys.log = true;
+    ys.low = std::max(0.01, std::pow(10.0, std::floor(std::log10(least_positive))));
+    ys.high = std::max(std::pow(10.0, std::ceil(std::log10(std::max(most, ys.low)))), ys.low * 10);
+    ticks = ys.ticks();
+  } else {
+    double step = nice_ceiling(std::max(most - least, most * 1e-9) / 4);
+    ys.low = std::max(0.0, std::floor(least / step) * step);
+    ys.high = std::max(std::ceil(most / step) * step, ys.low + step);
+    for (int i = 0; ys.low + step * i <= ys.high * (1 + 1e-12) && i <= 16; ++i) {
+      ticks.push_back(ys.low + step * i);
+    }
+  }
+  auto row_of = [&](double cost) {
+    double share = ys.log ? ys(cost) : std::clamp((cost - ys.low) / (ys.high - ys.low), 0.0, 1.0);
+    return static_cast<int>(k_rows - 1 - std::lround(share * (k_rows - 1)));
+  };
+
+  // Each series drawn as a line through its points (every column between two points filled), so
+  // that the plot is solid whatever --points is. Later series are drawn over earlier ones.
+  std::vector<std::vector<int>> grid(k_rows, std::vector<int>(static_cast<std::size_t>(columns), -1));
   for (std::size_t s = 0; s < report.series.size(); ++s) {
+    bool have_last = false;
+    double last_col = 0;
+    double last_row = 0;
     for (std::size_t i = 0; i < report.requests.size(); ++i) {
       double cost = report.series[s].monthly_costs[i];
       if (!std::isfinite(cost)) {
+        have_last = false;
         continue;
       }
       // Clamped: requests are whole, so the first and last can round to outside a range such
       // as 0.3 to 0.7, and must not land outside the grid.
-      double x = std::clamp(xs(report.requests[i]), 0.0, 1.0);
-      double share = std::clamp(cost / y_max, 0.0, 1.0);
-      auto col = static_cast<std::size_t>(std::lround(x * (columns - 1)));
-      auto row = static_cast<std::size_t>(k_rows - 1 - std::lround(share * (k_rows - 1)));
-      grid[row][col] = marks[s % 10];
+      double col = std::clamp(xs(report.requests[i]), 0.0, 1.0) * (columns - 1);
+      double row = row_of(cost);
+      double from_col = have_last ? last_col : col;
+      double from_row = have_last ? last_row : row;
+      int steps = static_cast<int>(std::ceil(std::max(std::fabs(col - from_col), std::fabs(row - from_row))));
+      for (int k = 0; k <= steps; ++k) {
+        double t = steps == 0 ? 1 : static_cast<double>(k) / steps;
+        auto c = static_cast<std::size_t>(std::lround(from_col + (col - from_col) * t));
+        auto r = static_cast<std::size_t>(std::lround(from_row + (row - from_row) * t));
+        grid[r][c] = static_cast<int>(s);
+      }
+      have_last = true;
+      last_col = col;
+      last_row = row;
     }
   }
-  std::string out = fmt::format("monthly cost by requests/month ({} scale)\n", report.log_scale ? "log" : "linear");
-  for (int row = 0; row < k_rows; ++row) {
-    std::string label;
-    if (row == 0 || row == k_rows - 1 || row == k_rows / 2) {
-      label = dollars(y_max * (k_rows - 1 - row) / (k_rows - 1));
+
+  std::vector<std::string> labels(k_rows);
+  for (double t : ticks) {
+    auto r = static_cast<std::size_t>(row_of(t));
+    if (labels[r].empty()) {
+      labels[r] = tick_dollars(t);
     }
-    out += fmt::format("{:>{}} {}", label, k_label_width, ascii ? "|" : "│");
-    for (const auto& cell : grid[static_cast<std::size_t>(row)]) {
-      out += cell;
+  }
+  std::string out = fmt::format("monthly cost ({}) by requests/month ({} scale)\n", ys.log ? "log scale" : "USD",
+                                report.log_scale ? "log" : "linear");
+  for (int row = 0; row < k_rows; ++row) {
+    out += fmt::format("{:>{}} {}", labels[static_cast<std::size_t>(row)], k_label_width, ascii ? "|" : "│");
+    for (int cell : grid[static_cast<std::size_t>(row)]) {
+      out += cell < 0 ? " " : mark(static_cast<std::size_t>(cell));
     }
     out += "\n";
   }
@@ -605,17 +674,25 @@ std::string render_curve_plot(const CurveReport& report, int width, bool ascii) 
   for (int c = 0; c < columns; ++c) {
     out += ascii ? "-" : "─";
   }
-  std::string left = format_count(report.range.from);
-  std::string right = format_count(report.range.to);
-  std::string middle = format_count(report.log_scale ? std::sqrt(std::max(report.range.from, 1.0) * report.range.to)
-                                                     : (report.range.from + report.range.to) / 2);
-  int gap = columns - static_cast<int>(left.size() + middle.size() + right.size());
-  int first_gap = std::max(1, gap / 2);
-  int second_gap = std::max(1, gap - gap / 2);
-  out += fmt::format("\n{:>{}}  {}{:{}}{}{:{}}{}\n", "", k_label_width, left, "", first_gap, middle, "", second_gap,
-                     right);
+  // Round request counts under their columns, left to right, each clear of the one before.
+  std::string axis(static_cast<std::size_t>(columns + 8), ' ');
+  std::size_t free_from = 0;
+  for (double tick : x_ticks(report)) {
+    std::string text = format_count(tick);
+    auto centre = static_cast<std::size_t>(std::lround(std::clamp(xs(tick), 0.0, 1.0) * (columns - 1)));
+    std::size_t at = centre >= text.size() / 2 ? centre - text.size() / 2 : 0;
+    at = std::min(at, axis.size() - text.size());
+    if (at >= free_from) {
+      axis.replace(at, text.size(), text);
+      free_from = at + text.size() + 1;
+    }
+  }
+  while (!axis.empty() && axis.back() == ' ') {
+    axis.pop_back();
+  }
+  out += fmt::format("\n{:>{}}  {}\n", "", k_label_width, axis);
   for (std::size_t s = 0; s < report.series.size(); ++s) {
-    out += fmt::format("  {} {}\n", marks[s % 10], escape_controls(report.series[s].offering));
+    out += fmt::format("  {} {}\n", mark(s), escape_controls(report.series[s].offering));
   }
   for (const auto& pair : report.crossings) {
     if (pair.break_even_requests_per_month) {

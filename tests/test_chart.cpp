@@ -175,3 +175,52 @@ TEST_CASE("svg chart, a pair: the one crossing numbered and described") {
   CHECK(svg.find("1: at 65.1M requests/month (24.8 req/s), aws.ec2.m7g.large becomes the cheapest (was "
                  "aws.lambda.arm)") != std::string::npos);
 }
+
+TEST_CASE("terminal plot: solid lines from few points, round ticks, a colour a series with colour on") {
+  Scenario s;
+  s.duration_ms = 120;
+  s.cpu_ms = 20;
+  std::vector<std::string> ids{"aws.lambda.arm", "aws.ec2.m7g.large"};
+  auto offerings = bundled().select(ids);
+  CurveReport report = curve(bundled(), offerings, s, 0, 4e8, 5, false); // five points only
+  std::string plain = render_curve_plot(report, 80, true);
+  // The cost axis: round steps from $0 ($100 apart here: costs up to $390).
+  CHECK(plain.find("      $400 |") != std::string::npos);
+  CHECK(plain.find("        $0 |") != std::string::npos);
+  CHECK(plain.find("235.29") == std::string::npos);
+  // Lambda's line alone rises through every column: a mark in each of the grid's 68 columns.
+  CurveReport lambda = report;
+  lambda.series.resize(1);
+  std::string alone = render_curve_plot(lambda, 80, true);
+  std::vector<std::string> rows;
+  for (std::size_t at = 0, end; (end = alone.find('\n', at)) != std::string::npos; at = end + 1) {
+    rows.push_back(alone.substr(at, end - at));
+  }
+  for (std::size_t column = 12; column < 80; ++column) {
+    bool marked = std::any_of(rows.begin() + 1, rows.begin() + 19,
+                              [&](const std::string& row) { return column < row.size() && row[column] == '*'; });
+    INFO("column " << column);
+    CHECK(marked);
+  }
+  CHECK(plain.find("\x1b[") == std::string::npos);
+  RenderOptions colour;
+  colour.color = true;
+  std::string coloured = render_curve_plot(report, 80, true, colour);
+  CHECK(coloured.find("\x1b[34m*\x1b[0m") != std::string::npos);
+  CHECK(coloured.find("\x1b[31m#\x1b[0m") != std::string::npos);
+}
+
+TEST_CASE("terminal plot: a log cost axis by decades") {
+  Scenario s;
+  s.duration_ms = 120;
+  std::vector<std::string> ids{"aws.lambda.arm", "aws.ec2.m7g.large"};
+  auto offerings = bundled().select(ids);
+  CurveReport report = curve(bundled(), offerings, s, 1e6, 1e10, 50, true);
+  RenderOptions options;
+  options.log_y = true;
+  std::string plot = render_curve_plot(report, 80, true, options);
+  for (const char* tick : {"$10 |", "$100 |", "$1k |", "$10k |"}) {
+    INFO(tick);
+    CHECK(plot.find(tick) != std::string::npos);
+  }
+}

@@ -118,8 +118,10 @@ private:
 /// and described under it. No two texts overlap (their boxes, at a conservative width a glyph).
 std::string render_curve_svg(const CurveReport& report, const RenderOptions& options = {});
 
-/// A chart for the terminal: at most `width` columns, Unicode or plain ASCII.
-std::string render_curve_plot(const CurveReport& report, int width, bool ascii);
+/// A chart for the terminal: at most `width` columns, Unicode or plain ASCII; each series a
+/// line of its own mark (sixteen), in its own colour with `options.color`, on a cost axis fitted
+/// to the data with round ticks (logarithmic with `options.log_y`).
+std::string render_curve_plot(const CurveReport& report, int width, bool ascii, const RenderOptions& options = {});
 
 /// Renders `breakeven check` (table, csv, tsv, json, markdown). Markdown is written to be
 /// posted as a pull-request comment: a summary line, then one row per check, failures first.

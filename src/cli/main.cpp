@@ -376,6 +376,7 @@ int main(int argc, char** argv) {
                format, options),
            compare_cmd.output);
     } else if (curve_cmd.app->parsed()) {
+      options.color = options.color && curve_cmd.output.empty(); // a file gets no escape codes
       Catalogue catalogue = load_catalogue(global);
       auto offerings = curve_cmd.selected(catalogue);
       // The costs are computed as they are written, so memory does not grow with --points.
@@ -393,7 +394,7 @@ int main(int argc, char** argv) {
           reports.push_back(samples.materialize());
         }
         std::string text =
-            plot ? render_curve_plot(reports.front(), 80, ascii) : render_curves(reports, format, options);
+            plot ? render_curve_plot(reports.front(), 80, ascii, options) : render_curves(reports, format, options);
         emit(text, curve_cmd.output);
       } else {
         OutputSink sink(curve_cmd.output);
