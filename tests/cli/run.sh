@@ -698,6 +698,43 @@ expect_exit "check: a broken one-off budget exits 1" 1 check --requests 50M --of
 expect_exit "check: flags override every check's scenario (exit 1 at 200M)" 1 check --budget "$budget" --requests 200M
 expect_exit "check: a glob checks each offering" 0 check --requests 1M --offering 'aws.lambda.*' --max-monthly-cost 5
 
+# The CI examples fail their job when a budget breaks, and pass when it holds: their shell lines
+# run as each CI system runs them (GitLab: the script lines in one sh, each checked as with
+# `set -e`, no pipefail; GitHub: the step's lines in `bash -e`, its output file read by the next
+# step's `if`). A budget in cost/budget.json with its scenarios beside it, as the examples expect.
+ci_example() { # ci_example SYSTEM BUDGET_FILTER: prints the job's exit status
+  local system=$1 filter=$2 dir="$T/ci-$1"
+  rm -rf "$dir" && mkdir -p "$dir/cost" "$dir/scenarios" "$dir/bin"
+  cp examples/scenarios/*.json "$dir/scenarios/"
+  jq "$filter" "$budget" >"$dir/cost/budget.json"
+  ln -s "$BIN" "$dir/bin/breakeven"
+  if [[ $system == gitlab ]]; then
+    # The lines from the check on: the build lines before it need the network.
+    sed -n '/^  script:/,/^  [a-z]/p' examples/ci/gitlab-ci.yml | grep -E '^    - ' | sed 's/^    - //' |
+      sed -n '/breakeven check/,$p' >"$dir/job.sh"
+    (cd "$dir" && PATH="$dir/bin:$PATH" sh -e job.sh >/dev/null 2>&1)
+    echo $?
+  else
+    sed -n '/- name: Check budgets/,/- name:/p' examples/ci/github-actions.yml | sed -n '/run: |/,/- name:/p' |
+      sed '1d;$d' | sed 's/^          //' >"$dir/step.sh"
+    local status
+    status=$(cd "$dir" && GITHUB_OUTPUT="$dir/out" GITHUB_STEP_SUMMARY="$dir/summary" PATH="$dir/bin:$PATH" \
+      bash -e step.sh >/dev/null 2>&1; sed -n 's/^status=//p' "$dir/out")
+    # The last step: `if: steps.check.outputs.status != '0'` runs `exit "<status>"`.
+    grep -q "if: steps.check.outputs.status != '0'" examples/ci/github-actions.yml || { echo "no fail step"; return; }
+    if [[ $status != 0 ]]; then (exit "$status"); echo $?; else echo 0; fi
+  fi
+}
+for system in gitlab github; do
+  holds="$(ci_example "$system" '.checks |= map(select((.scenario | type) == "string" and (.scenario | test("api"))))')"
+  breaks="$(ci_example "$system" '.checks |= map(select((.scenario | type) == "string" and (.scenario | test("api"))) | .max_monthly_cost = 1)')"
+  if [[ $holds == 0 && $breaks == 1 ]]; then
+    pass "ci example $system: the job passes when budgets hold and fails (1) when one breaks"
+  else
+    fail "ci example $system" "job status $holds with budgets that hold (want 0), $breaks with a broken one (want 1)"
+  fi
+done
+
 run check --budget "$budget" --junit "$T/checks.xml"
 if [[ $rc -eq 0 ]] && xmllint --noout "$T/checks.xml" 2>/dev/null &&
   [[ "$(xmllint --xpath 'count(//testcase)' "$T/checks.xml")" == "$(jq '.checks | length' "$ROOT/$budget")" ]]; then
