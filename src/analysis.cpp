@@ -1,6 +1,7 @@
 #include <breakeven/analysis.hpp>
 
 #include <breakeven/error.hpp>
+#include <breakeven/text.hpp>
 
 #include <fmt/format.h>
 
@@ -21,16 +22,17 @@ constexpr int k_max_points = 1'000'000;
 
 void check_range(double from, double to) {
   if (from < 0) {
-    throw Error("--from", "", fmt::format("must not be negative (got {:g})", from));
+    throw Error("--from", "", fmt::format("must not be negative (got {})", format_count(from)));
   }
   if (to <= 0) {
-    throw Error("--to", "", fmt::format("must be greater than 0 (got {:g})", to));
+    throw Error("--to", "", fmt::format("must be greater than 0 (got {})", format_count(to)));
   }
   if (to > k_max_range) {
-    throw Error("--to", "", fmt::format("must be at most 1e13 requests/month (got {:g})", to));
+    throw Error("--to", "", fmt::format("must be at most 10T requests/month (got {})", format_count(to)));
   }
   if (from >= to) {
-    throw Error("--from", "", fmt::format("must be below --to ({:g} is not below {:g})", from, to));
+    throw Error("--from", "",
+                fmt::format("must be below --to ({} is not below {})", format_count(from), format_count(to)));
   }
 }
 

@@ -1715,7 +1715,8 @@ std::vector<const CheckResult*> failures_first(const CheckReport& report) {
 std::string summary_line(const CheckReport& report) {
   std::size_t failed = report.failed();
   if (failed == 0) {
-    return fmt::format("all {} budget check{} pass", report.checks.size(), report.checks.size() == 1 ? "" : "s");
+    return report.checks.size() == 1 ? std::string("1 budget check passes")
+                                     : fmt::format("all {} budget checks pass", report.checks.size());
   }
   return fmt::format("{} of {} budget check{} failed", failed, report.checks.size(),
                      report.checks.size() == 1 ? "" : "s");

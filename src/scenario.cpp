@@ -1,4 +1,5 @@
 #include <breakeven/scenario.hpp>
+#include <breakeven/text.hpp>
 
 #include "json_reader.hpp"
 
@@ -279,7 +280,7 @@ std::optional<std::string> scenario_field_problem(std::string_view key, double v
   if (!std::isfinite(value)) {
     return "must be a finite number";
   }
-  auto got = [value] { return fmt::format("(got {})", value); }; // formatted only for a problem
+  auto got = [value] { return fmt::format("(got {})", format_number(value)); }; // formatted only for a problem
   if (range->whole && value != std::floor(value)) {
     return fmt::format("must be a whole number from {} {}", range->min, got());
   }

@@ -55,6 +55,20 @@ std::optional<double> parse_count(std::string_view text) {
   return count == 0 ? 0.0 : count; // "-0" is zero, not a negative count
 }
 
+namespace {
+// "1e+20" as a flag would take it: "1e20".
+std::string without_exponent_plus(std::string text) {
+  if (auto plus = text.find("e+"); plus != std::string::npos) {
+    text.erase(plus + 1, 1);
+  }
+  return text;
+}
+} // namespace
+
+std::string format_number(double value) {
+  return without_exponent_plus(fmt::format("{}", value));
+}
+
 std::string format_count(double count) {
   if (!std::isfinite(count)) {
     return "n/a";
@@ -63,7 +77,7 @@ std::string format_count(double count) {
     return "0"; // also for -0
   }
   if (std::fabs(count) >= 1e15) {
-    return fmt::format("{:.4g}", count); // 1e+15, not 1000T
+    return without_exponent_plus(fmt::format("{:.4g}", count)); // 1e15, not 1000T
   }
   struct Unit {
     double size;

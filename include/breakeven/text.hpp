@@ -15,8 +15,12 @@ namespace breakeven {
 std::optional<double> parse_count(std::string_view text);
 
 /// Writes a count compactly for people: 50000000 -> "50M", 2500000000 -> "2.5B", 950 -> "950";
-/// from 10^15 in exponent form ("1e+30"); "n/a" for infinity or NaN.
+/// from 10^15 in exponent form as a flag takes it ("1e30"); "n/a" for infinity or NaN.
 std::string format_count(double count);
+
+/// Writes a number as a user would type it back: the shortest text that reads as the same
+/// double, its exponent without a plus sign: 0.7 -> "0.7", 1e20 -> "1e20", 3000000 -> "3000000".
+std::string format_number(double value);
 
 /// Writes a share as a percentage for people, to three significant digits and whole percents
 /// from 100%: 0.437 -> "43.7%", 0.00437 -> "0.437%", 12.5 -> "1,250%"; "n/a" for infinity or NaN.
