@@ -78,9 +78,18 @@ TEST_CASE("parse_count, zero and overflow") {
 TEST_CASE("format_count, extremes") {
   CHECK(format_count(-0.0) == "0");
   CHECK(format_count(1e13) == "10T");
-  CHECK(format_count(1e30) == "1e+30");
+  CHECK(format_count(1e30) == "1e30"); // as --requests takes it
+  CHECK(format_count(2.5e15) == "2.5e15");
   CHECK(format_count(std::numeric_limits<double>::infinity()) == "n/a");
   CHECK(format_count(std::nan("")) == "n/a");
+}
+
+TEST_CASE("format_number, a number as the user would type it back") {
+  CHECK(format_number(1e20) == "1e20");
+  CHECK(format_number(0.7) == "0.7");
+  CHECK(format_number(3000000) == "3000000");
+  CHECK(format_number(1.5e-7) == "1.5e-07");
+  CHECK(parse_count(format_number(1e20)) == 1e20);
 }
 
 TEST_CASE("escape_controls, what reaches a terminal") {
