@@ -128,6 +128,39 @@ void crossover_busy_instances_vs_staircase(benchmark::State& state) {
 }
 BENCHMARK(crossover_busy_instances_vs_staircase)->Unit(benchmark::kMillisecond);
 
+// The non-linear curves of the load model against a VM, each over 0-5x10^10 at the default 100 ms
+// and 512 MB: busy instances (Container Apps at concurrency 10 tracks a d2s_v5's steps, 140
+// crossings), kept-warm instances whose idle share bills at an idle rate (Cloud Run with two
+// kept warm), and containers that linger after their last request (a Modal T4, 60 s, against a g4dn.xlarge).
+void run_load_model_pair(benchmark::State& state, const char* smooth, const char* vm, long long min_instances) {
+  Catalogue catalogue = Catalogue::bundled();
+  Scenario scenario;
+  if (min_instances > 0) {
+    scenario.min_instances = min_instances;
+  }
+  CostCurve a(build_cost_model(catalogue, catalogue.get(smooth), scenario));
+  CostCurve b(build_cost_model(catalogue, catalogue.get(vm), scenario));
+  std::size_t crossings = 0;
+  for (auto _ : state) {
+    auto result = find_crossings(a, b, 0, 5e10, scenario.running_hours());
+    crossings = result.crossings.size();
+    benchmark::DoNotOptimize(result);
+  }
+  state.counters["crossings"] = static_cast<double>(crossings);
+}
+void crossover_busy_container_apps_vs_vm(benchmark::State& state) {
+  run_load_model_pair(state, "azure.containerapps", "azure.vm.d2s_v5", 0);
+}
+BENCHMARK(crossover_busy_container_apps_vs_vm)->Unit(benchmark::kMillisecond);
+void crossover_kept_warm_cloud_run_vs_vm(benchmark::State& state) {
+  run_load_model_pair(state, "gcp.cloudrun", "gcp.gce.e2-standard-2", 2);
+}
+BENCHMARK(crossover_kept_warm_cloud_run_vs_vm)->Unit(benchmark::kMillisecond);
+void crossover_lingering_modal_vs_vm(benchmark::State& state) {
+  run_load_model_pair(state, "modal.t4", "aws.ec2.g4dn.xlarge", 0);
+}
+BENCHMARK(crossover_lingering_modal_vs_vm)->Unit(benchmark::kMillisecond);
+
 void crossover_all_pairs_of_bundled_catalogue(benchmark::State& state) {
   Catalogue catalogue = Catalogue::bundled();
   std::vector<const Offering*> all;

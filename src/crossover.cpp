@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
+#include <utility>
+#include <vector>
 
 namespace breakeven {
 namespace {
@@ -59,10 +61,13 @@ constexpr double k_rounding_room = 1e-3;
 // 3. Everything else is split (at a breakpoint near the middle, so that each piece is reached
 //    in O(1) evaluations) until it is a line or a pair of neighbouring requests.
 // 4. Curves that are not piecewise linear (busy instances of request-billed containers, smooth
-//    and increasing) skip (1): their intervals are halved until (2) or (2'') settles them or they are
-//    a pair of neighbouring requests, which is read directly. The argument of (2) needs only
-//    that both curves never fall, so every crossing is still found to the request; the cost
-//    is about 2 log2(range) evaluations per crossing, more where the curves run close together.
+//    and increasing) skip (1): their intervals are split until (2) or (2'') settles them or they
+//    are a pair of neighbouring requests, which is read directly. Where the split falls does not
+//    matter to the argument (the parts cover the interval and share their ends), only to the
+//    number of evaluations: at the end of a piece of the other curve near the middle, or, where
+//    the ends' strict orders differ inside one piece, at the root of the chord through the ends
+//    (false position). The argument of (2) needs only that both curves never fall, so every
+//    crossing is still found to the request.
 // Hence the recorded pairs contain every pair that locates a crossing, and find_crossings
 // reads the crossings off them in order. The claim is about the costs as computed (the
 // values the estimates show); each crossing is confirmed at R - 1, R and R + 1 by the tests.
@@ -126,11 +131,7 @@ public:
       return;
     }
     if (!m_lines) {
-      // A curve that bends everywhere (busy instances): no line to solve, so halve until the
-      // monotone bound settles each part or it is a pair of neighbouring requests.
-      Point at = point(std::floor(x.n + (y.n - x.n) / 2));
-      solve(x, at);
-      solve(at, y);
+      solve_bent(x, y);
       return;
     }
     double breakpoint = next_breakpoint(x.n);
@@ -208,6 +209,77 @@ private:
     double room = tolerance(y.a, y.b) * k_rounding_room;
     double tie = tolerance(x.a, x.b) - room;
     return y.a - x.b - shared <= tie && y.b - x.a - shared <= tie;
+  }
+
+  // A curve that bends everywhere (busy instances): no line to solve, so split until the
+  // monotone bound or the lines settle each part or it is a pair of neighbouring requests
+  // (proof, 4). Where the strict order differs at the ends of an interval within one piece of
+  // the other curve, false position finds the change (false_position); elsewhere the split is
+  // at the end of the other curve's piece holding the middle, with the request after it, so
+  // that the parts are whole pieces; else at the middle.
+  void solve_bent(const Point& x, const Point& y) {
+    double width = y.n - x.n;
+    if (x.sign * y.sign < 0 && width >= 3 && next_breakpoint(x.n) >= y.n) {
+      false_position(x, y);
+      return;
+    }
+    double middle = std::floor(x.n + width / 2);
+    double split = std::floor(next_breakpoint(middle));
+    if (split > x.n && split + 1 < y.n) {
+      Point at = point(split);
+      Point after = point(split + 1);
+      solve(x, at);
+      solve(at, after);
+      solve(after, y);
+      return;
+    }
+    Point at = point(middle);
+    solve(x, at);
+    solve(at, y);
+  }
+
+  // Strict orders that differ at low and high: the Illinois variant of false position, each
+  // look at the root of the chord (the value kept at an end twice in a row halved, so that a
+  // curve bending one way cannot hold an end in place), a smooth curve against a flat step in a
+  // handful of looks where halving takes the logarithm of the width. Every part it steps over
+  // has one strict order at both ends and is solved as any other interval, in order.
+  void false_position(Point low, Point high) {
+    std::vector<std::pair<Point, Point>> beyond; // parts after `high`, the outermost first
+    double d_low = low.a - low.b;
+    double d_high = high.a - high.b;
+    int kept = 0; // the end the last look kept: -1 low, +1 high
+    while (high.n - low.n > 1) {
+      double root = low.n + d_low / (d_low - d_high) * (high.n - low.n);
+      double n = std::isfinite(root) ? std::clamp(std::floor(root), low.n + 1, high.n - 1)
+                                     : std::floor(low.n + (high.n - low.n) / 2);
+      Point at = point(n);
+      if (at.sign == 0) { // a tie: whatever lies around it is for the general search
+        solve(low, at);
+        low = at;
+        break;
+      }
+      if (at.sign == low.sign) {
+        solve(low, at);
+        low = at;
+        d_low = at.a - at.b;
+        if (kept == 1) {
+          d_high /= 2;
+        }
+        kept = 1;
+      } else {
+        beyond.emplace_back(at, high);
+        high = at;
+        d_high = at.a - at.b;
+        if (kept == -1) {
+          d_low /= 2;
+        }
+        kept = -1;
+      }
+    }
+    solve(low, high);
+    for (auto part = beyond.rbegin(); part != beyond.rend(); ++part) {
+      solve(part->first, part->second);
+    }
   }
 
   // (x, y] is one piece of both curves: x itself may sit just before a step, so the pair

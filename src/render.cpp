@@ -1862,7 +1862,9 @@ std::string render_curves(std::span<const CurveReport> reports, Format format, c
 
 void detail::append_figure(fmt::memory_buffer& out, double value) {
   if (std::isfinite(value)) {
-    fmt::format_to(fmt::appender(out), FMT_COMPILE("{:.12g}"), value == 0 ? 0.0 : value);
+    std::array<char, k_figure_chars> text{};
+    char* end = format_figure(value == 0 ? 0.0 : value, text.data());
+    out.append(text.data(), end);
   }
 }
 

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
+#include <bit>
 #include <charconv>
 #include <cmath>
 #include <vector>
@@ -287,6 +289,125 @@ std::string xml_escape(std::string_view text) {
 
 bool is_glob(std::string_view text) {
   return text.find_first_of("*?") != std::string_view::npos;
+}
+
+namespace {
+
+__extension__ using Uint128 = unsigned __int128;
+
+// 5^p for p up to 32: with a 53-bit significand the product stays below 2^128.
+constexpr int k_max_figure_power = 32;
+constexpr std::array<Uint128, k_max_figure_power + 1> k_powers_of_five = [] {
+  std::array<Uint128, k_max_figure_power + 1> powers{};
+  Uint128 power = 1;
+  for (auto& p : powers) {
+    p = power;
+    power *= 5;
+  }
+  return powers;
+}();
+
+} // namespace
+
+char* format_figure(double value, char* out) {
+  constexpr int k_digits = 12;
+  constexpr unsigned long long k_lowest = 100'000'000'000ULL; // 10^11: twelve digits
+  auto bits = std::bit_cast<unsigned long long>(value);
+  int biased = static_cast<int>((bits >> 52) & 0x7ff);
+  // Zero, subnormals and non-finite numbers are fmt's (zero written as it writes it).
+  if (biased == 0 || biased == 0x7ff) {
+    return fmt::format_to(out, "{:.12g}", value);
+  }
+  unsigned long long significand = (bits & ((1ULL << 52) - 1)) | (1ULL << 52);
+  int binary_exponent = biased - 1075; // value = significand x 2^binary_exponent
+  // The decimal exponent e (10^e <= |value| < 10^(e+1)) is floor(log10(2) x (binary_exponent
+  // + 52)) or one more. Scaled by 10^(11 - e) the value has twelve digits before the point:
+  // significand x 5^p x 2^(binary_exponent + p), exact in 128 bits while 0 <= p <= 32.
+  int exponent = (((binary_exponent + 52) * 78913) >> 18) + 1;
+  unsigned long long digits = 0;
+  for (;; --exponent) {
+    int power = k_digits - 1 - exponent;
+    if (power < 0 || power > k_max_figure_power) {
+      return fmt::format_to(out, "{:.12g}", value);
+    }
+    Uint128 scaled = static_cast<Uint128>(significand) * k_powers_of_five[static_cast<std::size_t>(power)];
+    int shift = binary_exponent + power;
+    Uint128 whole = 0;
+    bool above_half = false;
+    bool half = false;
+    if (shift >= 0) {
+      whole = scaled << shift; // below 10^12 x 2 here: no overflow
+    } else if (-shift >= 128) {
+      whole = 0;
+    } else {
+      whole = scaled >> -shift;
+      Uint128 rest = scaled - (whole << -shift);
+      Uint128 halfway = static_cast<Uint128>(1) << (-shift - 1);
+      above_half = rest > halfway;
+      half = rest == halfway;
+    }
+    if (whole < k_lowest) {
+      continue; // e was one too high
+    }
+    digits = static_cast<unsigned long long>(whole);
+    if (above_half || (half && (digits & 1) != 0)) {
+      ++digits; // half to even, as fmt and printf round
+    }
+    break;
+  }
+  if (digits == 10 * k_lowest) {
+    digits = k_lowest; // rounded up to the next power of ten
+    ++exponent;
+  }
+  if (value < 0) {
+    *out++ = '-';
+  }
+  std::array<char, k_digits> text{};
+  for (int i = k_digits - 1; i >= 0; --i) {
+    text[static_cast<std::size_t>(i)] = static_cast<char>('0' + digits % 10);
+    digits /= 10;
+  }
+  int significant = k_digits;
+  while (significant > 1 && text[static_cast<std::size_t>(significant - 1)] == '0') {
+    --significant;
+  }
+  auto copy = [&out, &text](int from, int to) {
+    for (int i = from; i < to; ++i) {
+      *out++ = text[static_cast<std::size_t>(i)];
+    }
+  };
+  if (exponent < -4 || exponent >= k_digits) {
+    // d.ddde+XX, as %g writes an exponent: a sign and at least two digits.
+    copy(0, 1);
+    if (significant > 1) {
+      *out++ = '.';
+      copy(1, significant);
+    }
+    *out++ = 'e';
+    *out++ = exponent < 0 ? '-' : '+';
+    int magnitude = exponent < 0 ? -exponent : exponent;
+    if (magnitude >= 100) {
+      *out++ = static_cast<char>('0' + magnitude / 100);
+    }
+    *out++ = static_cast<char>('0' + magnitude / 10 % 10);
+    *out++ = static_cast<char>('0' + magnitude % 10);
+    return out;
+  }
+  if (exponent >= 0) {
+    copy(0, exponent + 1);
+    if (significant > exponent + 1) {
+      *out++ = '.';
+      copy(exponent + 1, significant);
+    }
+    return out;
+  }
+  *out++ = '0';
+  *out++ = '.';
+  for (int i = -1; i > exponent; --i) {
+    *out++ = '0';
+  }
+  copy(0, significant);
+  return out;
 }
 
 } // namespace breakeven

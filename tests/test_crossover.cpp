@@ -513,3 +513,64 @@ TEST_CASE("Crossover::find, a search that would run for hours stops with an erro
   CHECK(narrow.crossings.empty());
   CHECK(narrow.cheaper_last == "aws.ec2.m7g.large");
 }
+
+TEST_CASE("Crossover::find, busy instances tracking a VM's steps: false position, each crossing to the request") {
+  // At 100 ms a request Container Apps (concurrency 10) runs just above and below a d2s_v5's
+  // steps: 140 crossings up to 8.9B requests, half of them where its smooth curve passes a flat
+  // step, half at the VM's steps. Halving took about 29 evaluations a crossing (4,054 in all);
+  // false position takes fewer than 10, so a budget of 2,000 (a tenth of 20,000 for a curve
+  // that bends) is enough.
+  Scenario s;
+  CostCurve apps = bundled_curve("azure.containerapps", s);
+  CostCurve vm = bundled_curve("azure.vm.d2s_v5", s);
+  CrossoverResult result = find_crossings(apps, vm, 0, 5e10, 730, 20'000);
+  check_crossing_invariants(apps, vm, result);
+  REQUIRE(result.crossings.size() == 140);
+  // Around each of the first crossings, and around every twentieth, request by request.
+  for (std::size_t i = 0; i < result.crossings.size(); ++i) {
+    if (i < 6 || i % 20 == 0) {
+      double r = result.crossings[i].requests_per_month;
+      INFO("crossing " << i << " at " << r);
+      check_against_brute_force(apps, vm, r - 20'000, r + 20'000);
+    }
+  }
+  // Windows that hold no crossing: none found there either.
+  for (double from : {1e6, 50e6, 3.3e9, 9.5e9}) {
+    check_against_brute_force(apps, vm, from, from + 40'000);
+  }
+}
+
+TEST_CASE("Crossover::find agrees with brute force on busy, kept-warm and lingering curves against steps") {
+  // The load model's curves that bend, against VMs whose steps they cross, over windows small
+  // enough to scan request by request, at durations that put the crossings inside them.
+  std::mt19937 random(20261128);
+  struct Shape {
+    const char* smooth;
+    const char* vm;
+    long long min_instances;
+  };
+  const Shape pairs[] = {{"azure.containerapps", "azure.vm.d2s_v5", 0},
+                         {"gcp.cloudrun", "aws.ec2.c7g.large", 0},
+                         {"gcp.cloudrun", "gcp.gce.e2-standard-2", 2},
+                         {"modal.t4", "aws.ec2.g4dn.xlarge", 0}};
+  for (const Shape& pair : pairs) {
+    for (int i = 0; i < 6; ++i) {
+      Scenario s;
+      s.duration_ms = std::uniform_real_distribution<double>(0.5, 2)(random);
+      if (pair.min_instances > 0) {
+        s.min_instances = pair.min_instances;
+      }
+      CostCurve a = bundled_curve(pair.smooth, s);
+      CostCurve b = bundled_curve(pair.vm, s);
+      // A window around a crossing of the whole range when there is one, else a random one.
+      CrossoverResult wide = find_crossings(a, b, 0, 1e12, 730);
+      double centre = std::uniform_real_distribution<double>(0, 1e10)(random);
+      if (!wide.crossings.empty()) {
+        centre = wide.crossings[random() % wide.crossings.size()].requests_per_month;
+      }
+      INFO(pair.smooth << " against " << pair.vm << " at " << s.duration_ms << " ms, around " << centre);
+      double from = std::max(0.0, std::floor(centre - 15'000));
+      check_against_brute_force(a, b, from, from + 30'000);
+    }
+  }
+}

@@ -1,9 +1,14 @@
 #include <breakeven/text.hpp>
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <limits>
+#include <random>
+#include <string>
 
 using namespace breakeven;
 
@@ -108,4 +113,71 @@ TEST_CASE("xml_escape, characters XML cannot hold") {
   CHECK(xml_escape("tab\tline\n") == "tab\tline\n");
   CHECK(xml_escape("\xff") == "\xef\xbf\xbd");
   CHECK(xml_escape("caf\xc3\xa9") == "caf\xc3\xa9");
+}
+
+namespace {
+std::string figure(double value) {
+  char text[k_figure_chars];
+  return {text, format_figure(value, text)};
+}
+} // namespace
+
+TEST_CASE("format_figure, the same text as fmt's {:.12g}") {
+  auto same = [](double value) {
+    INFO(fmt::format("{:.17g}", value));
+    REQUIRE(figure(value) == fmt::format("{:.12g}", value));
+  };
+  SECTION("written out") {
+    CHECK(figure(260.33639963812) == "260.336399638");
+    CHECK(figure(0.000380517503805) == "0.000380517503805");
+    CHECK(figure(1e-5) == "1e-05");
+    CHECK(figure(1e12) == "1e+12");
+    CHECK(figure(123456789012.5) == "123456789012"); // a tie: half to even
+    CHECK(figure(100000000001.5) == "100000000002");
+    CHECK(figure(3.814697265625e-06) == "3.81469726562e-06"); // 2^-18, a tie
+    CHECK(figure(999999999999.5) == "1e+12");
+    CHECK(figure(-0.0) == "-0");
+    CHECK(figure(0.0) == "0");
+  }
+  SECTION("powers of ten and their neighbours, 10^-30 to 10^30") {
+    for (int e = -30; e <= 30; ++e) {
+      double power = std::pow(10.0, e);
+      same(power);
+      same(-power);
+      same(std::nextafter(power, 0.0));
+      same(std::nextafter(power, 1e300));
+      for (double digits : {1.5, 2.5, 9.5, 9.9999999999949, 9.99999999999951, 9.999999999995, 1.00000000000049,
+                            1.0000000000005, 1.23456789012345, 5.0}) {
+        same(digits * power);
+        same(std::nextafter(digits * power, 0.0));
+        same(std::nextafter(digits * power, 1e300));
+      }
+    }
+  }
+  SECTION("halves: whole numbers and small powers of two") {
+    for (double whole = 1e11; whole < 1e11 + 64; whole += 1) {
+      same(whole + 0.5);
+      same(whole * 9 + 0.5);
+    }
+    for (int e = -80; e <= 60; ++e) {
+      same(std::ldexp(1.0, e));
+      same(std::ldexp(3.0, e));
+      same(std::ldexp(12345.0, e));
+    }
+  }
+  SECTION("subnormal, extreme and random doubles") {
+    same(std::numeric_limits<double>::denorm_min());
+    same(std::numeric_limits<double>::min());
+    same(std::numeric_limits<double>::max());
+    same(std::numeric_limits<double>::lowest());
+    std::mt19937_64 random(12);
+    std::uniform_real_distribution<double> exponent(-25, 17);
+    std::uniform_real_distribution<double> unit(0, 1);
+    for (int i = 0; i < 300000; ++i) {
+      same(std::pow(10.0, exponent(random)));
+      same(-std::pow(10.0, exponent(random)) * unit(random));
+      same(std::round(unit(random) * 1e6) / 1e4); // cents and fractions of them
+      same(std::bit_cast<double>(random()));      // any finite bit pattern
+    }
+  }
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <span>
 #include <string>
@@ -31,6 +32,16 @@ std::string group_digits(std::string_view digits);
 
 /// Writes a duration for people: 120 -> "120 ms", 1500 -> "1.5 s", 1200000 -> "20 min".
 std::string format_duration_ms(double ms);
+
+/// Room format_figure needs: a sign, twelve digits, a point, and an exponent ("e-308").
+inline constexpr std::size_t k_figure_chars = 24;
+
+/// Writes a finite number to twelve significant digits exactly as fmt's `{:.12g}` (and printf's
+/// `%.12g`) writes it, rounding the binary value half to even, and returns the end of the text.
+/// For the numbers of long CSV curves: about five times fmt's speed from 10^-21 to 10^12 (the
+/// digits come from one 128-bit product), fmt itself elsewhere.
+/// Example: `format_figure(260.33639963812, out)` writes "260.336399638".
+char* format_figure(double value, char* out);
 
 /// Levenshtein distance between two strings (used for did-you-mean suggestions).
 std::size_t edit_distance(std::string_view a, std::string_view b);
