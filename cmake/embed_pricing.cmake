@@ -1,4 +1,5 @@
-# Writes a C++ file holding every bundled rate table as a raw string literal.
+# Writes a C++ file holding every bundled rate table's JSON text as a raw string literal (for the
+# test that tools/compile_pricing, which compiles them into C++, reads them as the loader does).
 # Called by the build with -DOUTPUT=<file> -DINPUTS=<list of json files>.
 set(body "// Generated from pricing/*.json by cmake/embed_pricing.cmake. Do not edit.\n")
 string(APPEND body "#include <breakeven/catalogue.hpp>\n\nnamespace breakeven {\n\n")

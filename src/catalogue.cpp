@@ -35,15 +35,6 @@ std::string did_you_mean(std::string_view id, const std::vector<Offering>& offer
 
 } // namespace
 
-Catalogue Catalogue::bundled() {
-  Catalogue catalogue;
-  for (const auto& table : embedded_rate_tables()) {
-    catalogue.add(parse_rate_table(table.json, fmt::format("<bundled>/{}", table.name)));
-  }
-  catalogue.check_references();
-  return catalogue;
-}
-
 void Catalogue::add(RateTable table) {
   for (auto& component : table.components) {
     add_or_replace(m_components, std::move(component));

@@ -5,6 +5,7 @@
 #include <breakeven/rate_table.hpp>
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 #include <cmath>
 #include <string>
@@ -224,6 +225,41 @@ TEST_CASE("Bundled catalogue: every offering has a source, an as_of and a defaul
     CHECK(catalogue.find(id) != nullptr);
   }
   CHECK(catalogue.defaults().size() >= 8);
+}
+
+TEST_CASE("bundled_rate_tables, compiled at build time, equal the embedded JSON as parse_rate_table reads it") {
+  auto compiled = bundled_rate_tables();
+  auto embedded = embedded_rate_tables();
+  REQUIRE(compiled.size() == embedded.size());
+  for (std::size_t i = 0; i < compiled.size(); ++i) {
+    RateTable parsed = parse_rate_table(embedded[i].json, fmt::format("<bundled>/{}", embedded[i].name));
+    INFO(parsed.source_name);
+    CHECK(compiled[i].source_name == parsed.source_name);
+    REQUIRE(compiled[i].offerings.size() == parsed.offerings.size());
+    for (std::size_t j = 0; j < parsed.offerings.size(); ++j) {
+      INFO(parsed.offerings[j].id);
+      CHECK(compiled[i].offerings[j] == parsed.offerings[j]);
+    }
+    REQUIRE(compiled[i].components.size() == parsed.components.size());
+    for (std::size_t j = 0; j < parsed.components.size(); ++j) {
+      INFO(parsed.components[j].id);
+      CHECK(compiled[i].components[j] == parsed.components[j]);
+    }
+    CHECK(compiled[i] == parsed);
+  }
+  SECTION("the comparison sees every field: a changed price, note or limit is a difference") {
+    RateTable parsed = parse_rate_table(embedded[0].json, fmt::format("<bundled>/{}", embedded[0].name));
+    Offering changed = parsed.offerings[0];
+    REQUIRE(changed == compiled[0].offerings[0]);
+    changed.charges[0].tiers[0].unit_price = std::nextafter(changed.charges[0].tiers[0].unit_price, 1.0);
+    CHECK_FALSE(changed == compiled[0].offerings[0]);
+    changed = parsed.offerings[0];
+    changed.notes.emplace_back("another caveat");
+    CHECK_FALSE(changed == compiled[0].offerings[0]);
+    changed = parsed.offerings[0];
+    changed.limits.max_concurrency = 7;
+    CHECK_FALSE(changed == compiled[0].offerings[0]);
+  }
 }
 
 TEST_CASE("parse_rate_table, whole numbers read exactly, never narrowed") {

@@ -15,13 +15,18 @@ struct EmbeddedTable {
   const char* json;
 };
 
-/// The bundled `pricing/*.json` files, as compiled in.
+/// The bundled `pricing/*.json` files, as compiled in (the JSON text).
 std::span<const EmbeddedTable> embedded_rate_tables();
+
+/// The same tables as `parse_rate_table` reads them, checked at build time and compiled into
+/// C++ initialisers by tools/compile_pricing.cpp, so that start-up parses no JSON. Each call
+/// builds them afresh.
+std::vector<RateTable> bundled_rate_tables();
 
 /// Every offering and component known to a run: the bundled tables plus any `--pricing` files.
 class Catalogue {
 public:
-  /// The bundled rate tables, parsed and checked.
+  /// The bundled rate tables (`bundled_rate_tables`), checked.
   /// Example: `auto catalogue = Catalogue::bundled(); catalogue.get("aws.lambda.arm");`
   static Catalogue bundled();
 

@@ -84,12 +84,16 @@ struct Charge {
   double free_tier_quantity = 0;
   /// Usage included in the plan's own fee (Workers' 10M requests); always applied.
   double included_quantity = 0;
+
+  bool operator==(const Charge&) const = default;
 };
 
 /// A memory size a function can be given, with the CPU clock that comes with it.
 struct MemorySize {
   double memory_mb = 0;
   std::optional<double> cpu_ghz;
+
+  bool operator==(const MemorySize&) const = default;
 };
 
 /// How usage is rounded before it is priced. Lives in the data, never in code.
@@ -105,6 +109,8 @@ struct Billing {
   /// Billed by the container while it is up, not by the request: from its first request to
   /// this many seconds after its last (Modal's scale-down window). Unset: billed per request.
   std::optional<double> scale_down_window_s;
+
+  bool operator==(const Billing&) const = default;
 };
 
 /// Environments a function keeps initialised for a price (AWS Lambda provisioned concurrency):
@@ -115,6 +121,8 @@ struct ProvisionedConcurrency {
   double step_minutes = 0;     ///< configured time is billed in whole steps (AWS: 5 minutes)
   bool free_tier = false;      ///< whether the function's free tier still applies
   std::string source;
+
+  bool operator==(const ProvisionedConcurrency&) const = default;
 };
 
 /// What an offering can run. A scenario beyond a limit makes the offering infeasible.
@@ -125,6 +133,8 @@ struct Limits {
   std::optional<double> max_cpu_ms;
   std::optional<double> max_ephemeral_storage_gb;
   std::optional<double> max_concurrency;
+
+  bool operator==(const Limits&) const = default;
 };
 
 /// A valid task (container) size: `vcpu` with memory from `min_memory_mb` to `max_memory_mb`
@@ -134,12 +144,16 @@ struct TaskSize {
   double min_memory_mb = 0;
   double max_memory_mb = 0;
   double memory_step_mb = 1;
+
+  bool operator==(const TaskSize&) const = default;
 };
 
 /// An add-on (load balancer, NAT gateway, storage) used by an offering, `count` of them.
 struct ComponentRef {
   std::string id;
   int count = 1;
+
+  bool operator==(const ComponentRef&) const = default;
 };
 
 /// The nodes of a managed Kubernetes cluster: a VM offering, a minimum count, and a disk each.
@@ -147,12 +161,16 @@ struct NodePool {
   std::string offering_id;
   int min_nodes = 3;
   double disk_gb = 0;
+
+  bool operator==(const NodePool&) const = default;
 };
 
 /// Where a value was read from, so that cross-reference errors can name it.
 struct Origin {
   std::string source;
   std::string path;
+
+  bool operator==(const Origin&) const = default;
 };
 
 /// How capacity is bought, when not on demand: a commitment (reserved instances, savings plans,
@@ -163,6 +181,8 @@ struct PurchaseOption {
   std::string base_id;        ///< the on-demand offering it is bought from
   bool commitment = false;    ///< billed every hour of the term, used or not
   bool interruptible = false; ///< the provider can reclaim it (spot)
+
+  bool operator==(const PurchaseOption&) const = default;
 };
 
 /// One way to deploy, with a stable id such as `aws.lambda.arm` or `aws.ec2.m7g.large`.
@@ -221,6 +241,8 @@ struct Offering {
   /// run an image.
   Portability portability = Portability::image;
   Origin origin;
+
+  bool operator==(const Offering&) const = default;
 };
 
 /// A reusable priced part that offerings and scenarios attach (`aws.alb`, `aws.nat_gateway`).
@@ -233,6 +255,8 @@ struct Component {
   /// Kinds a scenario may attach this component to; empty means all kinds.
   std::vector<OfferingKind> applies_to;
   Origin origin;
+
+  bool operator==(const Component&) const = default;
 };
 
 /// One provider's prices: what the bundled `pricing/*.json` files and `--pricing FILE` hold.
@@ -247,6 +271,8 @@ struct RateTable {
   std::string internet_egress; ///< see Offering::internet_egress
   std::vector<Component> components;
   std::vector<Offering> offerings;
+
+  bool operator==(const RateTable&) const = default;
 };
 
 /// The rate-table schema version this build reads.

@@ -17,6 +17,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <csignal>
@@ -42,6 +43,29 @@ constexpr int k_exit_ok = 0;
 constexpr int k_exit_check_failed = 1;
 constexpr int k_exit_bad_input = 2;
 constexpr int k_exit_bug = 3;
+constexpr int k_retry_with_every_option = -1; // not an exit code: see main()
+
+// Which subcommands get their options set up: setting up every option of every subcommand (and
+// CLI11 checking each new name against the ones before it) is most of a short run's start-up.
+struct Setup {
+  std::string_view only; ///< the one subcommand to set up, or empty for every one
+
+  bool wants(std::string_view name) const { return only.empty() || only == name; }
+};
+
+constexpr std::array<std::string_view, 6> k_subcommands{"compare", "curve", "crossover", "check", "advise", "pricing"};
+
+// The subcommand CLI11 will most likely run: the first argument that names one. "-" when none
+// does (--version, --help, an error), which sets up none of their options.
+std::string_view named_subcommand(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    std::string_view argument = argv[i];
+    if (std::find(k_subcommands.begin(), k_subcommands.end(), argument) != k_subcommands.end()) {
+      return argument;
+    }
+  }
+  return "-";
+}
 
 struct GlobalOptions {
   std::vector<std::string> pricing_files;
@@ -90,8 +114,13 @@ struct ScenarioCommand {
   std::string purchase;
   std::string output;
 
-  ScenarioCommand(CLI::App& parent, const char* name, const char* description, const char* examples) {
+  ScenarioCommand(CLI::App& parent, const Setup& setup, const char* name, const char* description,
+                  const char* examples) {
     app = parent.add_subcommand(name, description);
+    app->footer(examples);
+    if (!setup.wants(name)) {
+      return;
+    }
     scenario.add_to(*app);
     app->add_option("--offering", offerings, "Offering id or glob (aws.*, *.lambda.*); repeatable")
         ->type_name("ID|GLOB");
@@ -99,7 +128,6 @@ struct ScenarioCommand {
                     "Buy every offering that has it as on-demand, 1y, 3y or spot (<offering>@<option>)")
         ->type_name("OPTION");
     app->add_option("--output", output, "Write to FILE (whole or not at all) instead of stdout")->type_name("FILE");
-    app->footer(examples);
   }
 
   std::vector<const Offering*> selected(const Catalogue& catalogue) const {
@@ -191,9 +219,10 @@ int stream_reports(const std::string& output, bool keep_going, bool require_one,
   return skipped ? k_exit_bad_input : k_exit_ok;
 }
 
-} // namespace
-
-int main(int argc, char** argv) {
+// Parses the command line with the options of `setup`'s subcommands and runs the command.
+// Returns k_retry_with_every_option, having printed nothing, when the parse needs options that
+// were not set up (another subcommand, help, or an error whose text could name them).
+int run(int argc, char** argv, const Setup& setup) {
   CLI::App app{"breakeven: what a deployment really costs as VMs, Kubernetes, serverless containers or "
                "serverless functions, and at what traffic one starts costing more than another.",
                "breakeven"};
@@ -218,7 +247,7 @@ int main(int argc, char** argv) {
   app.add_option("--color", global.color, "Colour tables: auto (default; honours NO_COLOR), always, never")
       ->type_name("WHEN");
 
-  ScenarioCommand compare_cmd(app, "compare", "Monthly cost of each offering at one scenario, cheapest first",
+  ScenarioCommand compare_cmd(app, setup, "compare", "Monthly cost of each offering at one scenario, cheapest first",
                               "Examples:\n"
                               "  breakeven compare --requests 50M --duration-ms 120 --memory-mb 512\n"
                               "  breakeven compare --rps 200 --offering 'aws.*' --breakdown\n"
@@ -226,14 +255,16 @@ int main(int argc, char** argv) {
                               "  cat scenarios.jsonl | breakeven compare --scenario - --format jsonl   # one per line");
   bool breakdown = false;
   bool keep_going = false;
-  compare_cmd.app->add_flag("--breakdown", breakdown, "Show every line item");
-  compare_cmd.app->add_flag("--keep-going", keep_going,
-                            "With --scenario -: report a bad record on stderr and go on (exit 2 at the end)");
   SamplingFlags sampling;
-  sampling.add_to(*compare_cmd.app);
+  if (setup.wants("compare")) {
+    compare_cmd.app->add_flag("--breakdown", breakdown, "Show every line item");
+    compare_cmd.app->add_flag("--keep-going", keep_going,
+                              "With --scenario -: report a bad record on stderr and go on (exit 2 at the end)");
+    sampling.add_to(*compare_cmd.app);
+  }
 
   ScenarioCommand curve_cmd(
-      app, "curve", "Cost of each offering across a range of monthly requests",
+      app, setup, "curve", "Cost of each offering across a range of monthly requests",
       "Examples:\n"
       "  breakeven curve --duration-ms 120 --offering aws.lambda.arm --offering aws.ec2.m7g.large "
       "--to 200M --plot\n"
@@ -241,38 +272,42 @@ int main(int argc, char** argv) {
       "svg --output api.svg\n"
       "  breakeven curve --duration-ms 50 --points 1000 --format csv");
   RangeFlags curve_range;
-  curve_range.add_to(*curve_cmd.app, "End of the range in requests/month (default 1B)");
   int points = 50;
   bool log_scale = false;
   bool plot = false;
   bool ascii = false;
-  curve_cmd.app->add_option("--points", points, "How many request counts to price, 2 to 1000000 (default 50)")
-      ->type_name("K");
   bool log_both = false;
   bool log_y = false;
-  curve_cmd.app->add_flag("--log", log_both, "Log scales: --log-x, and --log-y for charts");
-  curve_cmd.app->add_flag("--log-x", log_scale, "Space the request counts logarithmically");
-  curve_cmd.app->add_flag("--log-y", log_y, "Charts (SVG, --plot): costs on a log axis");
-  curve_cmd.app->add_flag("--plot", plot, "Draw a chart in the terminal (80 columns) instead of a table");
-  curve_cmd.app->add_flag("--ascii", ascii, "With --plot: plain ASCII instead of Unicode");
+  if (setup.wants("curve")) {
+    curve_range.add_to(*curve_cmd.app, "End of the range in requests/month (default 1B)");
+    curve_cmd.app->add_option("--points", points, "How many request counts to price, 2 to 1000000 (default 50)")
+        ->type_name("K");
+    curve_cmd.app->add_flag("--log", log_both, "Log scales: --log-x, and --log-y for charts");
+    curve_cmd.app->add_flag("--log-x", log_scale, "Space the request counts logarithmically");
+    curve_cmd.app->add_flag("--log-y", log_y, "Charts (SVG, --plot): costs on a log axis");
+    curve_cmd.app->add_flag("--plot", plot, "Draw a chart in the terminal (80 columns) instead of a table");
+    curve_cmd.app->add_flag("--ascii", ascii, "With --plot: plain ASCII instead of Unicode");
+  }
 
   ScenarioCommand crossover_cmd(
-      app, "crossover", "Where two offerings swap places: every crossing and the break-even threshold",
+      app, setup, "crossover", "Where two offerings swap places: every crossing and the break-even threshold",
       "Examples:\n"
       "  breakeven crossover --duration-ms 120 --cpu-ms 20 --offering aws.lambda.arm --offering aws.ec2.m7g.large\n"
       "  breakeven crossover --scenario examples/scenarios/api.json            # every serverless vs provisioned pair\n"
       "  breakeven crossover --duration-ms 120 --offering '*.lambda.*' --offering aws.eks --format json");
   RangeFlags crossover_range;
-  crossover_range.add_to(*crossover_cmd.app, "End of the range (default: far enough to show every crossing)");
   bool crossover_keep_going = false;
-  crossover_cmd.app->add_flag("--keep-going", crossover_keep_going,
-                              "With --scenario -: report a bad record on stderr and go on (exit 2 at the end)");
   bool all_pairs = false;
-  crossover_cmd.app->add_flag("--all-pairs", all_pairs,
-                              "Tables and Markdown: list the pairs that never cross too (CSV and JSON list them all)");
+  if (setup.wants("crossover")) {
+    crossover_range.add_to(*crossover_cmd.app, "End of the range (default: far enough to show every crossing)");
+    crossover_cmd.app->add_flag("--keep-going", crossover_keep_going,
+                                "With --scenario -: report a bad record on stderr and go on (exit 2 at the end)");
+    crossover_cmd.app->add_flag("--all-pairs", all_pairs,
+                                "Tables and Markdown: list the pairs that never cross too (CSV and JSON list them all)");
+  }
 
   ScenarioCommand check_cmd(
-      app, "check", "Fail (exit 1) when a deployment's monthly cost breaks its budget: for CI",
+      app, setup, "check", "Fail (exit 1) when a deployment's monthly cost breaks its budget: for CI",
       "Examples:\n"
       "  breakeven check --scenario examples/scenarios/api.json --offering aws.lambda.arm --max-monthly-cost 100\n"
       "  breakeven check --budget examples/ci/budget.json --format markdown > comment.md\n"
@@ -283,22 +318,27 @@ int main(int argc, char** argv) {
   std::string budget_file;
   std::string baseline_file;
   std::string junit_file;
-  auto* max_cost_option =
-      check_cmd.app->add_option("--max-monthly-cost", max_monthly_cost, "Budget in USD for each selected offering")
-          ->type_name("USD");
-  auto* budget_option =
-      check_cmd.app->add_option("--budget", budget_file, "Budget file (JSON): named checks with their limits")
-          ->type_name("FILE");
-  check_cmd.app->add_option("--baseline", baseline_file, "JSON output of an earlier check: show and limit increases")
-      ->type_name("FILE");
-  check_cmd.app->add_option("--junit", junit_file, "Also write JUnit XML (one test case per check)")->type_name("FILE");
   std::string check_at = "expected";
-  check_cmd.app
-      ->add_option("--at", check_at, "With ranges: hold the band's low, expected (default) or high end to the budget")
-      ->type_name("END");
+  CLI::Option* max_cost_option = nullptr;
+  CLI::Option* budget_option = nullptr;
+  if (setup.wants("check")) {
+    max_cost_option =
+        check_cmd.app->add_option("--max-monthly-cost", max_monthly_cost, "Budget in USD for each selected offering")
+            ->type_name("USD");
+    budget_option =
+        check_cmd.app->add_option("--budget", budget_file, "Budget file (JSON): named checks with their limits")
+            ->type_name("FILE");
+    check_cmd.app->add_option("--baseline", baseline_file, "JSON output of an earlier check: show and limit increases")
+        ->type_name("FILE");
+    check_cmd.app->add_option("--junit", junit_file, "Also write JUnit XML (one test case per check)")
+        ->type_name("FILE");
+    check_cmd.app
+        ->add_option("--at", check_at, "With ranges: hold the band's low, expected (default) or high end to the budget")
+        ->type_name("END");
+  }
 
   ScenarioCommand advise_cmd(
-      app, "advise", "The decision framework: every option through seven questions, a shortlist and a pick",
+      app, setup, "advise", "The decision framework: every option through seven questions, a shortlist and a pick",
       "Examples:\n"
       "  breakeven advise --requests 10M --duration-ms 120 --p99-ms 300 --team serverless,containers\n"
       "  breakeven advise --duration-ms 1200000 --memory-mb 2048 --requests 3000   # a 20-minute batch job\n"
@@ -306,7 +346,9 @@ int main(int argc, char** argv) {
       "Questions, in order: traffic pattern, execution duration, latency, team skills, cost, exit strategy,\n"
       "compliance. An option ruled out says which question ruled it out.");
   cli::AdviseFlags advise_flags;
-  advise_flags.add_to(*advise_cmd.app);
+  if (setup.wants("advise")) {
+    advise_flags.add_to(*advise_cmd.app);
+  }
 
   auto* pricing_cmd = app.add_subcommand("pricing", "List, show and validate rate tables");
   pricing_cmd->require_subcommand(1);
@@ -328,6 +370,9 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
+    if (!setup.only.empty() && dynamic_cast<const CLI::CallForVersion*>(&e) == nullptr) {
+      return k_retry_with_every_option; // help or an error: as the full parser shows it
+    }
     if (e.get_exit_code() == static_cast<int>(CLI::ExitCodes::Success)) {
       int code = app.exit(e); // --help, --version
       std::cout.flush();
@@ -340,6 +385,12 @@ int main(int argc, char** argv) {
     std::string message = e.what();
     std::fprintf(stderr, "breakeven: error: %s (see breakeven --help)\n", message.c_str());
     return k_exit_bad_input;
+  }
+  if (!setup.only.empty()) {
+    auto chosen = app.get_subcommands();
+    if (chosen.size() != 1 || chosen.front()->get_name() != setup.only) {
+      return k_retry_with_every_option;
+    }
   }
 
   try {
@@ -531,4 +582,16 @@ int main(int argc, char** argv) {
     return k_exit_bug;
   }
   return k_exit_ok;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+  // Only the subcommand named on the command line gets its options set up. Should CLI11 then
+  // run another one, fail, or be asked for help, the run starts again with every option set up,
+  // so that what it parses and prints is exactly what the full parser would.
+  if (int code = run(argc, argv, Setup{named_subcommand(argc, argv)}); code != k_retry_with_every_option) {
+    return code;
+  }
+  return run(argc, argv, Setup{});
 }
