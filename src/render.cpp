@@ -1340,6 +1340,17 @@ std::vector<std::size_t> pairs_crossing_first(const CrossoverReport& report) {
   return order;
 }
 
+// The cheapest ranges as a Markdown table, with the blank line that ends it.
+std::string cheapest_markdown(const std::vector<CheapestRange>& ranges) {
+  std::string out = markdown_row({"From (requests/month)", "To", "Cheapest"});
+  out += "|---:|---:|---|\n";
+  for (const auto& r : ranges) {
+    out += markdown_row({format_count(r.from_requests), r.to_requests ? format_count(*r.to_requests) : "end of range",
+                         fmt::format("`{}`", r.offering)});
+  }
+  return out + "\n";
+}
+
 ordered_json cheapest_json(const std::vector<CheapestRange>& ranges) {
   ordered_json list = ordered_json::array();
   for (const auto& r : ranges) {
@@ -1471,14 +1482,7 @@ std::string render_crossover(const CrossoverReport& report, Format format, const
     out += assumptions_markdown(report.assumptions, offerings_shown(report));
     bool many = report.pairs.size() > 1;
     if (many) {
-      out += markdown_row({"From (requests/month)", "To", "Cheapest"});
-      out += "|---:|---:|---|\n";
-      for (const auto& r : report.cheapest) {
-        out +=
-            markdown_row({format_count(r.from_requests), r.to_requests ? format_count(*r.to_requests) : "end of range",
-                          fmt::format("`{}`", r.offering)});
-      }
-      out += "\n";
+      out += cheapest_markdown(report.cheapest);
     }
     out += markdown_row({"A", "B", "Break-even (requests/month)", "req/s", "Duty cycle", "Cheaper above", "Crossings"});
     out += "|---|---|---:|---:|---:|---|---:|\n";
@@ -1556,6 +1560,9 @@ std::string render_curve(const CurveReport& report, Format format, const RenderO
     std::string out = fmt::format("{}\n{}{} scale, {}\n\n", scenario_summary(report.scenario),
                                   assumptions_text(report.assumptions, offerings_shown(report)),
                                   report.log_scale ? "log" : "linear", range_text(report.range));
+    if (report.series.size() > 2) {
+      out += cheapest_lines(report.cheapest, hours) + "\n";
+    }
     std::vector<std::string> upper{"REQUESTS/MONTH", "REQ/S"};
     upper.insert(upper.end(), headers.begin() + 2, headers.end());
     TextTable table(upper, std::vector<bool>(upper.size(), true));
@@ -1623,6 +1630,7 @@ ordered_json curve_document(const CurveReport& report) {
     root["scenario"] = scenario_json(report.scenario);
     root["assumptions"] = assumptions_json(report.assumptions);
     root["range"] = range_json(report.range);
+    root["cheapest_ranges"] = cheapest_json(report.cheapest);
     root["log_scale"] = report.log_scale;
     root["requests_per_month"] = report.requests;
     ordered_json series = ordered_json::array();
@@ -1651,6 +1659,9 @@ std::string curve_markdown(const CurveReport& report) {
   double hours = report.scenario.running_hours();
   std::string out = fmt::format("**Scenario:** {}\n\n", scenario_summary(report.scenario));
   out += assumptions_markdown(report.assumptions, offerings_shown(report));
+  if (report.series.size() > 2) {
+    out += cheapest_markdown(report.cheapest);
+  }
   std::vector<std::string> md_headers{"Requests/month", "req/s"};
   for (const auto& series : report.series) {
     md_headers.push_back(fmt::format("`{}`", series.offering));
