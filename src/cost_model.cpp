@@ -259,9 +259,10 @@ std::span<const CostModel* const> CostModelCache::get(const Catalogue& catalogue
     }
   }
   if (group == nullptr) {
-    if (m_groups.size() >= m_max_scenarios) {
+    if (m_groups.size() >= m_max_scenarios || m_models + offerings.size() > k_max_models) {
       m_groups.clear();
       m_index.clear();
+      m_models = 0;
     }
     m_index.emplace(hash, m_groups.size());
     group = &m_groups.emplace_back(Group{m_key, {}});
@@ -283,6 +284,7 @@ std::span<const CostModel* const> CostModelCache::get(const Catalogue& catalogue
     ++m_builds;
     at.push_back(entries.size());
     entries.push_back({offering, options, billed_seconds, std::move(model)});
+    ++m_models;
   }
   for (std::size_t i : at) {
     Entry& entry = entries[i];

@@ -148,7 +148,8 @@ CostModel build_cost_model(const Catalogue& catalogue, const Offering& offering,
 /// estimated again at each scenario's traffic. Only lean models (BuildOptions::describe false:
 /// their text would quote the traffic) of scenarios without ranges are kept; a function that
 /// bills INIT time at an estimated share is rebuilt every time. Holds the models of at most
-/// `max_scenarios` scenarios and forgets them all when full, so memory stays bounded.
+/// `max_scenarios` scenarios, and at most 8,192 models (about 9 MB), and forgets them all when
+/// full, so memory stays bounded.
 /// Example: `CostModelCache models; evaluate(models.get(catalogue, offering, s, {.describe = false}), s.requests());`
 class CostModelCache {
 public:
@@ -174,7 +175,9 @@ private:
     Scenario key; ///< the scenario without its traffic and name
     std::vector<Entry> entries;
   };
+  static constexpr std::size_t k_max_models = 8192;
   std::size_t m_max_scenarios;
+  std::size_t m_models = 0;                                  ///< held in every group
   std::unordered_multimap<std::size_t, std::size_t> m_index; ///< key hash -> group
   std::vector<Group> m_groups;
   Scenario m_key;                        ///< the key being looked up, its storage kept from call to call
