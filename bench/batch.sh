@@ -7,8 +7,10 @@
 # Generates deterministic input (10^3, 10^5 and 10^6 lines: traffic from 10^3 to 3x10^9
 # requests a month, 3 ms to 2 min, 100 MB to 8 GB, every tenth line named), checks that our CSV
 # is byte for byte the Python script's, times both (and the baseline) side by side with
-# hyperfine, and measures peak RSS with /usr/bin/time for 10^3 and 10^6 lines. Needs python3,
-# hyperfine and GNU time; writes its files to a temporary directory it removes.
+# hyperfine, and measures peak RSS with /usr/bin/time for 10^3 and 10^6 lines. The whole
+# catalogue (`--offering '*'`) has no Python script: its Python time is estimated from the
+# 2-offering script, a lower bound (whole_catalogue below). Needs python3, hyperfine and GNU
+# time; writes its files to a temporary directory it removes.
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -66,6 +68,38 @@ for lines in 100000 1000000; do
   [[ -n "$baseline" ]] && commands+=("$baseline compare --scenario - --format csv < $input > /dev/null")
   hyperfine --warmup "$warmup" --runs "$runs" "${commands[@]}"
 done
+
+# The whole catalogue, 10^5 lines. No Python script prices every offering (Cloud Run's busy
+# instances alone are Poisson sums), so its time is estimated from bench/batch_compare.py: the
+# script's CPU less a parse-only pass (json.loads of every line) is its cost of 2 rows a line;
+# the estimate is the parse-only CPU plus that per-row cost times the rows ours writes. Every
+# other offering costing Python no less than Lambda or one EC2 type makes it a lower bound.
+whole_catalogue() {
+  local input="$work/in-100000.jsonl" lines=100000 per_line
+  per_line=$(echo '{"requests_per_month": 1000000}' | "$bin" compare --scenario - --offering '*' --format csv | wc -l)
+  per_line=$((per_line - 1))
+  echo "== $lines lines, the whole catalogue ($per_line rows a line): ours${baseline:+ vs baseline}; Python estimated"
+  local commands=("$bin compare --scenario - --offering '*' --format csv < $input > /dev/null")
+  [[ -n "$baseline" ]] && commands+=("$baseline compare --scenario - --offering '*' --format csv < $input > /dev/null")
+  hyperfine --warmup 1 --runs 3 --export-json "$work/whole.json" "${commands[@]}"
+  hyperfine --warmup 1 --runs 5 --export-json "$work/python.json" \
+    "python3 $script < $input > /dev/null" \
+    "python3 -c 'import json, sys; [json.loads(l) for l in sys.stdin if l.strip()]' < $input"
+  python3 - "$work/whole.json" "$work/python.json" "$lines" "$per_line" <<'EOF'
+import json, sys
+cpu = lambda r: r["user"] + r["system"]
+ours = [cpu(r) for r in json.load(open(sys.argv[1]))["results"]]
+script, parse = (cpu(r) for r in json.load(open(sys.argv[2]))["results"])
+lines, rows = int(sys.argv[3]), int(sys.argv[4])
+per_row = (script - parse) / (2 * lines)
+estimate = parse + per_row * rows * lines
+print(f"Python: 2 offerings {script:.2f} s CPU, parse only {parse:.2f} s, {per_row * 1e6:.2f} us a row")
+print(f"Python estimated for {rows} rows a line: at least {estimate:.1f} s CPU")
+for name, t in zip(["ours", "baseline"], ours):
+    print(f"{name}: {t:.2f} s CPU, {estimate / t:.1f}x faster than the estimate")
+EOF
+}
+whole_catalogue
 
 echo "== peak RSS (KB), 2 offerings"
 for lines in 1000 1000000; do

@@ -1,6 +1,7 @@
 #include <breakeven/compare.hpp>
 
 #include <algorithm>
+#include <numeric>
 
 namespace breakeven {
 
@@ -12,12 +13,18 @@ const Estimate* CompareReport::cheapest() const {
 }
 
 CompareReport compare(const Catalogue& catalogue, std::span<const Offering* const> offerings, const Scenario& scenario,
-                      const SamplingOptions& sampling, BuildOptions build) {
+                      const SamplingOptions& sampling, BuildOptions build, CostModelCache* models) {
   CompareReport report;
   report.scenario = scenario;
   report.results.reserve(offerings.size());
-  for (const Offering* offering : offerings) {
-    report.results.push_back(estimate(catalogue, *offering, scenario, build));
+  if (models != nullptr) {
+    for (const CostModel* model : models->get(catalogue, offerings, scenario, build)) {
+      report.results.push_back(evaluate(*model, scenario.requests()));
+    }
+  } else {
+    for (const Offering* offering : offerings) {
+      report.results.push_back(estimate(catalogue, *offering, scenario, build));
+    }
   }
   if (build.describe) {
     std::vector<std::pair<std::string, const std::vector<Assumption>*>> by_offering;
@@ -26,7 +33,12 @@ CompareReport compare(const Catalogue& catalogue, std::span<const Offering* cons
     }
     report.assumptions = collect_assumptions(by_offering);
   }
-  std::stable_sort(report.results.begin(), report.results.end(), [](const Estimate& a, const Estimate& b) {
+  // Sorted by position, each estimate then moved once: an Estimate is a dozen strings and vectors.
+  std::vector<std::size_t> order(report.results.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&results = report.results](std::size_t i, std::size_t j) {
+    const Estimate& a = results[i];
+    const Estimate& b = results[j];
     if (a.monthly_cost.has_value() != b.monthly_cost.has_value()) {
       return a.monthly_cost.has_value();
     }
@@ -35,6 +47,14 @@ CompareReport compare(const Catalogue& catalogue, std::span<const Offering* cons
     }
     return a.offering_id < b.offering_id;
   });
+  if (!std::is_sorted(order.begin(), order.end())) {
+    std::vector<Estimate> sorted;
+    sorted.reserve(order.size());
+    for (std::size_t i : order) {
+      sorted.push_back(std::move(report.results[i]));
+    }
+    report.results = std::move(sorted);
+  }
   if (!scenario.ranges.empty()) {
     // In the order of the results, so that a tie in a sample goes to the one listed first.
     std::vector<const Offering*> ordered;

@@ -9,7 +9,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
+#include <cstdint>
 
 namespace breakeven {
 
@@ -152,13 +154,17 @@ bool CostModel::piecewise_linear() const {
   return std::all_of(pools.begin(), pools.end(), [](const CapacityPool& pool) { return pool.is_staircase(); });
 }
 
-CostModel build_cost_model(const Catalogue& catalogue, const Offering& offering, const Scenario& scenario,
-                           BuildOptions options) {
+namespace {
+
+// build_cost_model, and the billed time per request it sized the model for.
+CostModel build(const Catalogue& catalogue, const Offering& offering, const Scenario& scenario, BuildOptions options,
+                double& billed_seconds) {
   CostModel model;
   model.describe = options.describe;
   model.warn = options.describe || options.warnings;
   model.offering = &offering;
   detail::Usage usage = detail::billed_usage(offering, scenario, model);
+  billed_seconds = usage.billed_seconds;
   bool free_tier = scenario.free_tier;
   if (offering.kind == OfferingKind::function) {
     free_tier = detail::provision_function(offering, scenario, usage, model);
@@ -197,6 +203,100 @@ CostModel build_cost_model(const Catalogue& catalogue, const Offering& offering,
     }
   }
   return model;
+}
+
+// What a model's reuse may not ignore: every field but the traffic and the name.
+void strip_traffic(Scenario& scenario) {
+  scenario.name.clear();
+  scenario.requests_per_month.reset();
+  scenario.rps.reset();
+  std::erase_if(scenario.given,
+                [](const std::string& key) { return key == "name" || key == "requests_per_month" || key == "rps"; });
+}
+
+// A hash of a few fields that tell most scenarios apart; equality decides.
+std::size_t key_hash(const Scenario& key) {
+  std::uint64_t hash = key.given.size();
+  for (double value : {key.duration_ms, key.memory_mb, key.cpu_ms.value_or(-1), key.concurrency.value_or(-1),
+                       key.response_kb, static_cast<double>(key.profile.size())}) {
+    hash = (hash ^ std::bit_cast<std::uint64_t>(value)) * 0x100000001b3ULL; // FNV-1a's prime, a word at a time
+  }
+  return static_cast<std::size_t>(hash ^ (hash >> 29U));
+}
+
+} // namespace
+
+CostModel build_cost_model(const Catalogue& catalogue, const Offering& offering, const Scenario& scenario,
+                           BuildOptions options) {
+  double billed_seconds = 0;
+  return build(catalogue, offering, scenario, options, billed_seconds);
+}
+
+std::span<const CostModel* const> CostModelCache::get(const Catalogue& catalogue,
+                                                      std::span<const Offering* const> offerings,
+                                                      const Scenario& scenario, BuildOptions options) {
+  m_found.clear();
+  // A function that bills INIT time at an estimated share has a model that varies with traffic.
+  bool init_at_estimated_share = scenario.init_ms && !scenario.cold_start_share;
+  if (options.describe || !scenario.ranges.empty() || init_at_estimated_share) {
+    m_built.clear();
+    m_built.reserve(offerings.size());
+    for (const Offering* offering : offerings) {
+      double billed_seconds = 0;
+      m_found.push_back(&m_built.emplace_back(build(catalogue, *offering, scenario, options, billed_seconds)));
+      ++m_builds;
+    }
+    return m_found;
+  }
+  m_key = scenario;
+  strip_traffic(m_key);
+  std::size_t hash = key_hash(m_key);
+  Group* group = nullptr;
+  for (auto [at, end] = m_index.equal_range(hash); at != end; ++at) {
+    if (m_groups[at->second].key == m_key) {
+      group = &m_groups[at->second];
+      break;
+    }
+  }
+  if (group == nullptr) {
+    if (m_groups.size() >= m_max_scenarios || m_models + offerings.size() > k_max_models) {
+      m_groups.clear();
+      m_index.clear();
+      m_models = 0;
+    }
+    m_index.emplace(hash, m_groups.size());
+    group = &m_groups.emplace_back(Group{m_key, {}});
+  }
+  // Every model is found or built before any address is taken: a build may grow the entries.
+  std::vector<Entry>& entries = group->entries;
+  std::size_t first_new = entries.size();
+  std::vector<std::size_t>& at = m_positions;
+  at.clear();
+  for (const Offering* offering : offerings) {
+    auto entry = std::find_if(entries.begin(), entries.end(),
+                              [&](const Entry& e) { return e.offering == offering && e.options == options; });
+    if (entry != entries.end()) {
+      at.push_back(static_cast<std::size_t>(entry - entries.begin()));
+      continue;
+    }
+    double billed_seconds = 0;
+    CostModel model = build(catalogue, *offering, scenario, options, billed_seconds);
+    ++m_builds;
+    at.push_back(entries.size());
+    entries.push_back({offering, options, billed_seconds, std::move(model)});
+    ++m_models;
+  }
+  for (std::size_t i : at) {
+    Entry& entry = entries[i];
+    if (i < first_new) {
+      ++m_reuses;
+      if (entry.offering->kind == OfferingKind::function) {
+        entry.model.cold_start_share = detail::cold_start_share_at(scenario, scenario.requests(), entry.billed_seconds);
+      }
+    }
+    m_found.push_back(&entry.model);
+  }
+  return m_found;
 }
 
 } // namespace breakeven

@@ -91,6 +91,10 @@ const Offering* size_capacity(const Catalogue& catalogue, const Offering& offeri
 double estimated_cold_start_share(const Scenario& scenario, double requests, double seconds_per_request,
                                   double keep_warm_seconds);
 
+// A function's cold-start share at `requests`: the scenario's own, or estimated with its
+// keep-warm time (default 10 minutes) for requests billed `billed_seconds` each.
+double cold_start_share_at(const Scenario& scenario, double requests, double billed_seconds);
+
 // Functions: provisioned concurrency and cold starts. Returns false when the free tier no
 // longer applies to the function.
 bool provision_function(const Offering& offering, const Scenario& scenario, Usage& usage, CostModel& model);

@@ -116,6 +116,7 @@ Estimate evaluate(const CostModel& model, double requests_per_month) {
   for (const auto& pool : model.pools) {
     estimate.capacity.push_back({pool.label, pool.kind, pool.weight, pool.at(requests_per_month)});
   }
+  estimate.line_items.reserve(2 * model.charges.size()); // a tier or two each, most often
   for (const auto& charge : model.charges) {
     add_line_items(estimate.line_items, charge, charge.quantity.at(requests_per_month, instances, idle),
                    model.describe);

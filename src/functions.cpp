@@ -38,6 +38,14 @@ double estimated_cold_start_share(const Scenario& scenario, double requests, dou
   return std::min(1.0, cold / requests);
 }
 
+double cold_start_share_at(const Scenario& scenario, double requests, double billed_seconds) {
+  if (scenario.cold_start_share) {
+    return *scenario.cold_start_share;
+  }
+  double keep_warm_minutes = scenario.keep_warm_minutes.value_or(k_default_keep_warm_minutes);
+  return estimated_cold_start_share(scenario, requests, billed_seconds, keep_warm_minutes * 60);
+}
+
 // Functions: provisioned concurrency (configured environments serving part of the requests)
 // and cold starts (INIT time billed for the rest). Returns false when the free tier no longer
 // applies to the function.
@@ -113,8 +121,7 @@ bool provision_function(const Offering& offering, const Scenario& scenario, Usag
   }
   // Cold starts: given, or estimated at the scenario's traffic and held as a share along curves.
   double keep_warm_minutes = scenario.keep_warm_minutes.value_or(k_default_keep_warm_minutes);
-  double share = scenario.cold_start_share.value_or(
-      estimated_cold_start_share(scenario, scenario.requests(), usage.billed_seconds, keep_warm_minutes * 60));
+  double share = cold_start_share_at(scenario, scenario.requests(), usage.billed_seconds);
   model.cold_start_share = share;
   if (offering.billing.init_billed) {
     if (!scenario.init_ms) {

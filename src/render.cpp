@@ -79,7 +79,9 @@ std::string format_quantity(double value) {
 // CSV and TSV share one writer; only the separator differs.
 class DelimitedWriter {
 public:
-  explicit DelimitedWriter(char separator) : m_separator(separator) {}
+  explicit DelimitedWriter(char separator) : m_separator(separator) {
+    m_out.reserve(k_initial_bytes); // a summary row or two without growing
+  }
 
   void row(const std::vector<std::string>& cells) {
     for (const auto& cell : cells) {
@@ -103,6 +105,7 @@ public:
   std::string take() { return std::move(m_out); }
 
 private:
+  static constexpr std::size_t k_initial_bytes = 256;
   char m_separator;
   std::size_t m_fields = 0; // in the row being written
   std::string m_out;

@@ -769,6 +769,9 @@ void check_consistent_values(const Scenario& scenario, const std::string& source
 
 void check_consistent(const Scenario& scenario, const std::string& source_name) {
   check_consistent_values(scenario, source_name);
+  if (scenario.ranges.empty()) {
+    return;
+  }
   // Each check compares fields that only rise or only fall together, so it holds at every
   // value in the ranges once it holds at every combination of their ends.
   std::vector<const ScenarioRange*> read;

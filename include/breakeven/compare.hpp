@@ -30,8 +30,9 @@ struct CompareReport {
 /// them; with ranges, adds each one's band and probability of being cheapest (cost_bands).
 /// `build` says how much text the estimates carry: without `describe`, no notes but the reasons
 /// for infeasibility, no assumptions and no line-item names (a summary row needs none of them).
+/// With `models`, the cost models come from it (see CostModelCache): for a stream of scenarios.
 /// Example: `auto report = compare(catalogue, catalogue.defaults(), scenario);`
 CompareReport compare(const Catalogue& catalogue, std::span<const Offering* const> offerings, const Scenario& scenario,
-                      const SamplingOptions& sampling = {}, BuildOptions build = {});
+                      const SamplingOptions& sampling = {}, BuildOptions build = {}, CostModelCache* models = nullptr);
 
 } // namespace breakeven

@@ -5,9 +5,12 @@
 #include <breakeven/rate_table.hpp>
 #include <breakeven/scenario.hpp>
 
+#include <cstddef>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace breakeven {
@@ -129,6 +132,8 @@ struct BuildOptions {
   /// Without the text, still write the warnings: they are few and can change a ranking, so a
   /// one-line summary of an estimate (CSV's notes column) shows them.
   bool warnings = false;
+
+  bool operator==(const BuildOptions&) const = default;
 };
 
 /// Binds an offering to a scenario: rounds duration and memory as the offering bills them,
@@ -136,6 +141,52 @@ struct BuildOptions {
 /// Example: `auto model = build_cost_model(catalogue, catalogue.get("aws.eks"), scenario);`
 CostModel build_cost_model(const Catalogue& catalogue, const Offering& offering, const Scenario& scenario,
                            BuildOptions options = {});
+
+/// The cost models of a stream of scenarios, each built once for the scenarios that differ only
+/// in their traffic (requests_per_month, rps) and name: a model fixes everything but the
+/// traffic, and the one figure it takes from it, a function's estimated cold-start share, is
+/// estimated again at each scenario's traffic. Only lean models (BuildOptions::describe false:
+/// their text would quote the traffic) of scenarios without ranges are kept; a function that
+/// bills INIT time at an estimated share is rebuilt every time. Holds the models of at most
+/// `max_scenarios` scenarios, and at most 8,192 models (about 9 MB), and forgets them all when
+/// full, so memory stays bounded.
+/// Example: `CostModelCache models; evaluate(models.get(catalogue, offering, s, {.describe = false}), s.requests());`
+class CostModelCache {
+public:
+  explicit CostModelCache(std::size_t max_scenarios = 256) : m_max_scenarios(max_scenarios) {}
+
+  /// The models build_cost_model would build for each of `offerings` at `scenario`, in their
+  /// order; valid until the next call.
+  std::span<const CostModel* const> get(const Catalogue& catalogue, std::span<const Offering* const> offerings,
+                                        const Scenario& scenario, BuildOptions options);
+
+  /// How many models were built, and how many times one was reused.
+  std::size_t builds() const noexcept { return m_builds; }
+  std::size_t reuses() const noexcept { return m_reuses; }
+
+private:
+  struct Entry {
+    const Offering* offering;
+    BuildOptions options;
+    double billed_seconds; ///< what the cold-start share is estimated from
+    CostModel model;
+  };
+  struct Group {
+    Scenario key; ///< the scenario without its traffic and name
+    std::vector<Entry> entries;
+  };
+  static constexpr std::size_t k_max_models = 8192;
+  std::size_t m_max_scenarios;
+  std::size_t m_models = 0;                                  ///< held in every group
+  std::unordered_multimap<std::size_t, std::size_t> m_index; ///< key hash -> group
+  std::vector<Group> m_groups;
+  Scenario m_key;                        ///< the key being looked up, its storage kept from call to call
+  std::vector<CostModel> m_built;        ///< models that are not kept
+  std::vector<const CostModel*> m_found; ///< what get returns
+  std::vector<std::size_t> m_positions;  ///< where get found each model in its group
+  std::size_t m_builds = 0;
+  std::size_t m_reuses = 0;
+};
 
 /// Rounds `value` up to a whole multiple of `step` (a step of 0 leaves it as it is), with a
 /// tolerance for binary floating point so that 0.3 / 0.1 stays 3.

@@ -1,8 +1,8 @@
 #pragma once
 // Where the CLI's output goes and where its input comes from: standard output, or a file that
-// appears whole or not at all (devices and FIFOs written in place), and standard input spooled
-// to an anonymous temporary file when it must be read twice. Every write is checked; a failure
-// is an Error naming the file or <stdout>.
+// appears whole or not at all (devices and FIFOs written in place), output held back in an
+// anonymous temporary file until it may be written, and standard input read straight from its
+// descriptor. Every write is checked; a failure is an Error naming the file or <stdout>.
 
 #include <breakeven/error.hpp>
 
@@ -337,12 +337,95 @@ inline void emit(const std::string& text, const std::string& output_path) {
   emit_together({{sink, text}});
 }
 
-// A read-only stream buffer over a file descriptor that can be rewound; remembers a read error.
+// An anonymous temporary file in TMPDIR (O_TMPFILE, or mkstemp and an immediate unlink), open
+// for reading and writing: it has no name to plant a link at, and nothing is left behind however
+// the run ends. Throws naming the directory.
+inline int anonymous_temporary_file() {
+  const char* tmpdir = std::getenv("TMPDIR");
+  std::string directory = tmpdir != nullptr && *tmpdir != '\0' ? tmpdir : "/tmp";
+  int fd = ::open(directory.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+  if (fd < 0) { // a kernel or file system without O_TMPFILE
+    std::string pattern = (std::filesystem::path(directory) / "breakeven-stdin-XXXXXX").string();
+    fd = ::mkostemp(pattern.data(), O_CLOEXEC);
+    if (fd < 0) {
+      throw Error(
+          directory, "",
+          fmt::format("cannot create a temporary file for standard input: {} (see TMPDIR)", std::strerror(errno)));
+    }
+    ::unlink(pattern.c_str());
+  }
+  return fd;
+}
+
+// Text held back until it may be written: the first 64 KiB in memory, the rest in an anonymous
+// temporary file (created up front, so a missing TMPDIR is found before any work), so memory
+// stays flat however much is held.
+class OutputSpool {
+public:
+  OutputSpool() : m_fd(anonymous_temporary_file()) {}
+  OutputSpool(const OutputSpool&) = delete;
+  OutputSpool& operator=(const OutputSpool&) = delete;
+  ~OutputSpool() { ::close(m_fd); }
+
+  void write(std::string_view text) {
+    if (m_buffer.size() + text.size() > k_buffer_bytes) {
+      spill(m_buffer);
+      m_buffer.clear();
+      if (text.size() > k_buffer_bytes) {
+        spill(text);
+        return;
+      }
+    }
+    m_buffer.append(text);
+  }
+
+  // Writes everything held, in order, to `sink`.
+  template <typename Sink>
+  void copy_to(Sink& sink) {
+    if (m_spilled) {
+      if (::lseek(m_fd, 0, SEEK_SET) != 0) {
+        throw read_back_failed(errno);
+      }
+      std::string chunk(k_buffer_bytes, '\0');
+      while (true) {
+        ssize_t got = ::read(m_fd, chunk.data(), chunk.size());
+        if (got < 0 && errno == EINTR) {
+          continue;
+        }
+        if (got < 0) {
+          throw read_back_failed(errno);
+        }
+        if (got == 0) {
+          break;
+        }
+        sink.write(std::string_view(chunk.data(), static_cast<std::size_t>(got)));
+      }
+    }
+    sink.write(m_buffer);
+  }
+
+private:
+  static constexpr std::size_t k_buffer_bytes = 64 * 1024;
+  int m_fd;
+  bool m_spilled = false;
+  std::string m_buffer;
+
+  void spill(std::string_view text) {
+    if (int error = write_all(m_fd, text); error != 0) {
+      throw Error("<stdin>", "", fmt::format("cannot spool the output: {}", std::strerror(error)));
+    }
+    m_spilled = m_spilled || !text.empty();
+  }
+  static Error read_back_failed(int error) {
+    return Error("<stdin>", "", fmt::format("cannot read back the spooled output: {}", std::strerror(error)));
+  }
+};
+
+// A read-only stream buffer over a file descriptor; a read error ends the input, as it does for
+// std::cin.
 class DescriptorInput : public std::streambuf {
 public:
   explicit DescriptorInput(int fd) : m_fd(fd) { setg(m_buffer.data(), m_buffer.data(), m_buffer.data()); }
-
-  int error() const { return m_error; }
 
 protected:
   int_type underflow() override {
@@ -351,89 +434,15 @@ protected:
       got = ::read(m_fd, m_buffer.data(), m_buffer.size());
     } while (got < 0 && errno == EINTR);
     if (got <= 0) {
-      m_error = got < 0 ? errno : m_error;
       return traits_type::eof();
     }
     setg(m_buffer.data(), m_buffer.data(), m_buffer.data() + got);
     return traits_type::to_int_type(*gptr());
   }
 
-  pos_type seekoff(off_type offset, std::ios_base::seekdir direction, std::ios_base::openmode) override {
-    if (offset != 0 || direction != std::ios_base::beg || ::lseek(m_fd, 0, SEEK_SET) != 0) {
-      return pos_type(off_type(-1)); // rewinding is all a spool needs
-    }
-    setg(m_buffer.data(), m_buffer.data(), m_buffer.data());
-    return pos_type(0);
-  }
-  pos_type seekpos(pos_type position, std::ios_base::openmode mode) override {
-    return seekoff(off_type(position), std::ios_base::beg, mode);
-  }
-
 private:
   int m_fd;
-  int m_error = 0;
   std::array<char, 64 * 1024> m_buffer{};
-};
-
-// Standard input, either read as it comes or first copied to an anonymous temporary file in
-// TMPDIR (O_TMPFILE, or mkstemp and an immediate unlink) so that it can be read again. The file
-// has no name to plant a link at, and nothing is left behind however the run ends.
-class SpooledInput {
-public:
-  SpooledInput(std::istream& in, bool spool) : m_in(&in) {
-    if (!spool) {
-      return;
-    }
-    const char* tmpdir = std::getenv("TMPDIR");
-    std::string directory = tmpdir != nullptr && *tmpdir != '\0' ? tmpdir : "/tmp";
-    m_fd = ::open(directory.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
-    if (m_fd < 0) { // a kernel or file system without O_TMPFILE
-      std::string pattern = (std::filesystem::path(directory) / "breakeven-stdin-XXXXXX").string();
-      m_fd = ::mkostemp(pattern.data(), O_CLOEXEC);
-      if (m_fd < 0) {
-        throw Error(
-            directory, "",
-            fmt::format("cannot create a temporary file for standard input: {} (see TMPDIR)", std::strerror(errno)));
-      }
-      ::unlink(pattern.c_str());
-    }
-    std::array<char, 64 * 1024> chunk{};
-    while (in.read(chunk.data(), chunk.size()) || in.gcount() > 0) {
-      if (int error = write_all(m_fd, {chunk.data(), static_cast<std::size_t>(in.gcount())}); error != 0) {
-        throw Error(directory, "", fmt::format("cannot spool standard input: {}", std::strerror(error)));
-      }
-    }
-    m_buffer.emplace(m_fd);
-    m_stream.emplace(&*m_buffer);
-    m_in = &*m_stream;
-    rewind();
-  }
-  SpooledInput(const SpooledInput&) = delete;
-  SpooledInput& operator=(const SpooledInput&) = delete;
-  ~SpooledInput() {
-    if (m_fd >= 0) {
-      ::close(m_fd);
-    }
-  }
-
-  std::istream& stream() { return *m_in; }
-  void rewind() {
-    m_in->clear();
-    m_in->seekg(0);
-  }
-  // Throws if reading the spool failed (which would otherwise look like its end).
-  void check_read() const {
-    if (m_buffer && m_buffer->error() != 0) {
-      throw Error("<stdin>", "",
-                  fmt::format("cannot read back the spooled input: {}", std::strerror(m_buffer->error())));
-    }
-  }
-
-private:
-  std::istream* m_in;
-  int m_fd = -1;
-  std::optional<DescriptorInput> m_buffer;
-  std::optional<std::istream> m_stream;
 };
 
 } // namespace breakeven::cli

@@ -5,6 +5,7 @@
 #include "io.hpp"
 #include "range_flags.hpp"
 #include "scenario_flags.hpp"
+#include "stream_reports.hpp"
 
 #include <breakeven/analysis.hpp>
 #include <breakeven/budget.hpp>
@@ -161,63 +162,6 @@ struct RangeFlags {
   std::optional<double> from_value() const { return count(from_option, from, "--from"); }
   std::optional<double> to_value() const { return count(to_option, to, "--to"); }
 };
-
-// Reads scenarios from standard input (one object or JSON Lines) and writes a report for each
-// as it comes, so memory stays flat however many lines arrive: `check` completes and checks a
-// record (naming it), `price` makes its report, `make_writer` the writer that formats reports.
-// Without --keep-going a bad record must stop the run before anything is written, so standard
-// input is spooled to a temporary file (disk, not memory) and read twice: once to check every
-// record, once to price them. With it, a bad record is named on stderr and skipped, and the
-// run ends with exit code 2.
-template <typename Check, typename MakeWriter, typename Price>
-int stream_reports(const std::string& output, bool keep_going, bool require_one, Check check, MakeWriter make_writer,
-                   Price price) {
-  auto none = [] { return Error("<stdin>", "", "no scenario on standard input"); };
-  SpooledInput input(std::cin, !keep_going);
-  if (!keep_going) {
-    ScenarioStream checking(input.stream(), "<stdin>");
-    while (auto scenario = checking.next()) {
-      check(*scenario, fmt::format("<stdin> record {}", checking.records()));
-    }
-    input.check_read();
-    if (require_one && checking.records() == 0) {
-      throw none();
-    }
-    input.rewind();
-  }
-  auto writer = make_writer();
-  OutputSink sink(output);
-  ScenarioStream stream(input.stream(), "<stdin>");
-  bool skipped = false;
-  while (true) {
-    std::optional<decltype(price(std::declval<Scenario&>()))> report; // a bad record is skipped, never a failed write
-    try {
-      auto scenario = stream.next();
-      if (!scenario) {
-        break;
-      }
-      check(*scenario, fmt::format("<stdin> record {}", stream.records()));
-      report = price(*scenario);
-    } catch (const Error& e) {
-      if (!keep_going) {
-        throw;
-      }
-      std::fprintf(stderr, "breakeven: error: %s (skipped)\n", e.what());
-      skipped = true;
-    }
-    if (report) {
-      sink.write(writer.add(*report));
-    }
-  }
-  input.check_read();
-  if (require_one && stream.records() == 0) {
-    throw none();
-  }
-  sink.write(writer.finish());
-  sink.finish();
-  sink.commit();
-  return skipped ? k_exit_bad_input : k_exit_ok;
-}
 
 // Parses the command line with the options of `setup`'s subcommands and runs the command.
 // Returns k_retry_with_every_option, having printed nothing, when the parse needs options that
@@ -406,7 +350,8 @@ int run(int argc, char** argv, const Setup& setup) {
       Catalogue catalogue = load_catalogue(global);
       auto offerings = compare_cmd.selected(catalogue);
       options.color = options.color && compare_cmd.output.empty();
-      return stream_reports(
+      CostModelCache models; // scenarios that differ only in traffic share their models
+      bool complete = stream_reports(
           compare_cmd.output, keep_going, false,
           [&](Scenario& scenario, const std::string& where) {
             compare_cmd.scenario.apply(scenario);
@@ -414,8 +359,10 @@ int run(int argc, char** argv, const Setup& setup) {
           },
           [&] { return CompareStream(format, options); },
           [&](const Scenario& scenario) {
-            return compare(catalogue, offerings, scenario, sampling.options(), compare_build_options(format, options));
+            return compare(catalogue, offerings, scenario, sampling.options(), compare_build_options(format, options),
+                           &models);
           });
+      return complete ? k_exit_ok : k_exit_bad_input;
     }
     if (compare_cmd.app->parsed()) {
       Catalogue catalogue = load_catalogue(global);
@@ -457,7 +404,7 @@ int run(int argc, char** argv, const Setup& setup) {
       // As compare's stream; a bad --format is reported after a bad record, as before.
       Catalogue catalogue = load_catalogue(global);
       auto offerings = crossover_cmd.selected(catalogue);
-      return stream_reports(
+      bool complete = stream_reports(
           crossover_cmd.output, crossover_keep_going, true,
           [&](Scenario& scenario, const std::string& where) {
             crossover_cmd.scenario.apply(scenario);
@@ -467,6 +414,7 @@ int run(int argc, char** argv, const Setup& setup) {
           [&](const Scenario& scenario) {
             return crossover(catalogue, offerings, scenario, crossover_range.from_value(), crossover_range.to_value());
           });
+      return complete ? k_exit_ok : k_exit_bad_input;
     } else if (crossover_cmd.app->parsed()) {
       Catalogue catalogue = load_catalogue(global);
       auto offerings = crossover_cmd.selected(catalogue);

@@ -1,0 +1,152 @@
+// CostModelCache: models reused across scenarios that differ only in their traffic price every
+// scenario as a model built for it does.
+
+#include <breakeven/catalogue.hpp>
+#include <breakeven/cost_model.hpp>
+#include <breakeven/estimate.hpp>
+
+#include <catch2/catch.hpp>
+
+#include "support.hpp"
+
+#include <string>
+#include <vector>
+
+using namespace breakeven;
+
+namespace {
+
+// Everything an estimate from a lean model says.
+void check_same(const Estimate& a, const Estimate& b) {
+  INFO(a.offering_id);
+  CHECK(a.offering_id == b.offering_id);
+  CHECK(a.feasible == b.feasible);
+  CHECK(a.monthly_cost == b.monthly_cost);
+  CHECK(a.notes == b.notes);
+  CHECK(a.infeasible_reasons == b.infeasible_reasons);
+  CHECK(a.warnings == b.warnings);
+  CHECK(a.instances == b.instances);
+  REQUIRE(a.line_items.size() == b.line_items.size());
+  for (std::size_t i = 0; i < a.line_items.size(); ++i) {
+    CHECK(a.line_items[i].quantity == b.line_items[i].quantity);
+    CHECK(a.line_items[i].unit_price == b.line_items[i].unit_price);
+    CHECK(a.line_items[i].cost == b.line_items[i].cost);
+  }
+  REQUIRE(a.capacity.size() == b.capacity.size());
+  for (std::size_t i = 0; i < a.capacity.size(); ++i) {
+    CHECK(a.capacity[i].weight == b.capacity[i].weight);
+    CHECK(a.capacity[i].instances == b.capacity[i].instances);
+  }
+  REQUIRE(a.cold_starts.has_value() == b.cold_starts.has_value());
+  if (a.cold_starts) {
+    CHECK(a.cold_starts->per_month == b.cold_starts->per_month);
+    CHECK(a.cold_starts->share == b.cold_starts->share);
+    CHECK(a.cold_starts->init_ms == b.cold_starts->init_ms);
+  }
+  REQUIRE(a.provisioned_concurrency.has_value() == b.provisioned_concurrency.has_value());
+  if (a.provisioned_concurrency) {
+    CHECK(a.provisioned_concurrency->served_share == b.provisioned_concurrency->served_share);
+    CHECK(a.provisioned_concurrency->utilization == b.provisioned_concurrency->utilization);
+    CHECK(a.provisioned_concurrency->break_even_utilization == b.provisioned_concurrency->break_even_utilization);
+  }
+}
+
+std::vector<const Offering*> every_offering(const Catalogue& catalogue) {
+  std::vector<const Offering*> all;
+  for (const auto& offering : catalogue.offerings()) {
+    all.push_back(&offering);
+  }
+  return all;
+}
+
+constexpr BuildOptions k_lean{.describe = false, .warnings = true};
+
+} // namespace
+
+TEST_CASE("CostModelCache::get, the models build_cost_model builds, whatever the traffic") {
+  const Catalogue& catalogue = test::bundled();
+  auto offerings = every_offering(catalogue);
+  std::vector<Scenario> shapes(6);
+  shapes[0].duration_ms = 120;
+  shapes[1].duration_ms = 40;
+  shapes[1].memory_mb = 1769;
+  shapes[1].keep_warm_minutes = 5;
+  shapes[2].duration_ms = 40;
+  shapes[2].profile = {5, 5, 5, 5, 5, 5, 50, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 50, 20, 10, 5, 5, 5};
+  shapes[2].min_instances = 2;
+  shapes[3].provisioned_concurrency = 5;
+  shapes[4].init_ms = 300;
+  shapes[4].cold_start_share = 0.1;
+  shapes[5].init_ms = 300; // INIT billed at an estimated share: rebuilt every time
+  CostModelCache cache;
+  for (const auto& shape : shapes) {
+    for (double requests : {0.0, 1e3, 3e6, 1e9, 3e6}) {
+      Scenario scenario = shape;
+      scenario.requests_per_month = requests;
+      scenario.name = requests > 1e6 ? "big" : "";
+      auto models = cache.get(catalogue, offerings, scenario, k_lean);
+      REQUIRE(models.size() == offerings.size());
+      for (std::size_t i = 0; i < offerings.size(); ++i) {
+        check_same(evaluate(*models[i], requests),
+                   evaluate(build_cost_model(catalogue, *offerings[i], scenario, k_lean), requests));
+      }
+    }
+  }
+  // Each shape but the last built once; the last built at each traffic.
+  CHECK(cache.builds() == offerings.size() * (5 + 5));
+  CHECK(cache.reuses() == offerings.size() * 5 * 4);
+}
+
+TEST_CASE("CostModelCache::get, what is reused and what is not") {
+  const Catalogue& catalogue = test::bundled();
+  std::vector<const Offering*> lambda{&catalogue.get("aws.lambda.x86")};
+  Scenario quiet;
+  quiet.requests_per_month = 1e3;
+  Scenario busy = quiet;
+  busy.requests_per_month = 1e9;
+  busy.name = "busy";
+  busy.given = {"name", "requests_per_month"};
+
+  SECTION("a function reused at another traffic has its cold-start share estimated again") {
+    CostModelCache cache;
+    double quiet_share = *cache.get(catalogue, lambda, quiet, k_lean)[0]->cold_start_share;
+    double busy_share = *cache.get(catalogue, lambda, busy, k_lean)[0]->cold_start_share;
+    CHECK(cache.builds() == 1);
+    CHECK(cache.reuses() == 1);
+    CHECK(busy_share != quiet_share);
+    CHECK(busy_share == *build_cost_model(catalogue, *lambda[0], busy, k_lean).cold_start_share);
+  }
+  SECTION("any other field is another model") {
+    CostModelCache cache;
+    Scenario longer = quiet;
+    longer.duration_ms = 101;
+    cache.get(catalogue, lambda, quiet, k_lean);
+    cache.get(catalogue, lambda, longer, k_lean);
+    cache.get(catalogue, lambda, quiet, {.describe = false});
+    CHECK(cache.builds() == 3);
+    CHECK(cache.reuses() == 0);
+  }
+  SECTION("described models and scenarios with ranges are built every time") {
+    CostModelCache cache;
+    cache.get(catalogue, lambda, quiet, {});
+    cache.get(catalogue, lambda, quiet, {});
+    Scenario ranged = quiet;
+    set_scenario_range(ranged, "duration_ms", 80, std::nullopt, 150, "--duration-ms");
+    cache.get(catalogue, lambda, ranged, k_lean);
+    cache.get(catalogue, lambda, ranged, k_lean);
+    CHECK(cache.builds() == 4);
+    CHECK(cache.reuses() == 0);
+  }
+  SECTION("a full cache forgets every model") {
+    CostModelCache cache(2);
+    Scenario second = quiet;
+    second.duration_ms = 200;
+    Scenario third = quiet;
+    third.duration_ms = 300;
+    for (const Scenario* scenario : {&quiet, &second, &quiet, &third, &quiet}) {
+      cache.get(catalogue, lambda, *scenario, k_lean);
+    }
+    CHECK(cache.builds() == 4); // quiet, second, third, and quiet again after third emptied it
+    CHECK(cache.reuses() == 1);
+  }
+}
