@@ -12,7 +12,10 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-readonly packages=(cmake make g++ libcli11-dev nlohmann-json3-dev libfmt-dev catch2 jq libxml2-utils nodejs node-ajv)
+# The tests also build the Debian packages (dpkg-dev: dpkg-shlibdeps; file: CPack finds the ELF
+# files with it) and drive the zsh and fish completions.
+readonly packages=(cmake make g++ libcli11-dev nlohmann-json3-dev libfmt-dev catch2 jq libxml2-utils nodejs node-ajv
+  dpkg-dev file zsh fish)
 # Only for `fuzz`: clang, its libFuzzer/sanitizer runtimes (and FuzzedDataProvider.h), and
 # llvm-symbolizer for readable stacks.
 readonly fuzz_packages=(clang libclang-rt-14-dev llvm-14)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Keeps the man page (man/breakeven.1) and the bash completion (completions/breakeven.bash)
-# in step with `--help`: every option a command's help lists must be in both, and every option
-# they mention must exist. Also drives the completion function as bash would, and runs every
+# Keeps the man page (man/breakeven.1) and the bash, zsh and fish completions (completions/)
+# in step with `--help`: every option a command's help lists must be in each, and every option
+# they mention must exist. Also drives the completion functions as each shell would (zsh's
+# with its completion builtins stubbed: zsh cannot complete without a terminal), and runs every
 # command README.md shows in a console block against the output README shows.
 # Usage: tests/docs/run.sh <path-to-breakeven> <repo-root>
 # With UPDATE_README=1, README.md's console blocks are rewritten with the real output instead
@@ -11,6 +12,8 @@ BIN="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
 ROOT=$2
 MAN="$ROOT/man/breakeven.1"
 COMPLETION="$ROOT/completions/breakeven.bash"
+ZSH_COMPLETION="$ROOT/completions/_breakeven"
+FISH_COMPLETION="$ROOT/completions/breakeven.fish"
 passed=0
 failed=0
 ok() { passed=$((passed + 1)); echo "ok - $1"; }
@@ -19,6 +22,9 @@ not_ok() { failed=$((failed + 1)); echo "not ok - $1"; }
 # Options as --help lists them (option lines only, not the examples in the footer).
 options_of() { "$BIN" "$@" --help | grep -oE '^ +(-[a-z],)?--[a-z][a-z0-9-]*' | grep -oE -- '--[a-z][a-z0-9-]*' | sort -u; }
 man_text="$(sed 's/\\-/-/g' "$MAN")"
+# The options the zsh and fish completions declare (not those their descriptions mention).
+zsh_options="$(grep -oE -- "--[a-z][a-z0-9-]*(\[|\})" "$ZSH_COMPLETION" | grep -oE -- '--[a-z][a-z0-9-]*' | sort -u)"
+fish_options="$(grep '^complete ' "$FISH_COMPLETION" | grep -oE -- " -l [a-z][a-z0-9-]*" | sed 's/ -l /--/' | sort -u)"
 all_help=""
 for command in "" compare curve crossover check advise "pricing" "pricing list" "pricing show" "pricing validate"; do
   # shellcheck disable=SC2086
@@ -27,9 +33,12 @@ for command in "" compare curve crossover check advise "pricing" "pricing list" 
     label="${command:-breakeven} $option"
     grep -q -- "$option\b" <<<"$man_text" && ok "man page documents $label" || not_ok "man page lacks $label"
     grep -q -- "$option\b" "$COMPLETION" && ok "completion offers $label" || not_ok "completion lacks $label"
+    grep -qx -- "$option" <<<"$zsh_options" && ok "zsh completion offers $label" || not_ok "zsh completion lacks $label"
+    grep -qx -- "$option" <<<"$fish_options" && ok "fish completion offers $label" || not_ok "fish completion lacks $label"
   done
 done
-for option in $(grep -oE -- '--[a-z][a-z0-9-]+' <<<"$man_text" | sort -u) $(grep -oE -- '--[a-z][a-z0-9-]+' "$COMPLETION" | sort -u); do
+for option in $(grep -oE -- '--[a-z][a-z0-9-]+' <<<"$man_text" | sort -u) $(grep -oE -- '--[a-z][a-z0-9-]+' "$COMPLETION" | sort -u) \
+  $(grep -oE -- '--[a-z][a-z0-9-]+' "$ZSH_COMPLETION" "$FISH_COMPLETION" | cut -d: -f2 | sort -u) $fish_options; do
   grep -qx -- "$option" <<<"$all_help" || not_ok "$option is documented or completed but no --help lists it"
 done
 for command in compare curve crossover check advise pricing; do
@@ -52,6 +61,54 @@ complete_line breakeven compare --offering aws.lambda. | grep -qx aws.lambda.arm
 [[ "$(complete_line breakeven curve --format s | tr '\n' ' ')" == "svg " ]] && ok "completes formats" || not_ok "completes formats"
 complete_line breakeven check --max | grep -qx -- --max-monthly-cost && ok "completes command options" ||
   not_ok "completes command options"
+# Drive the zsh completion: for each command, the options _breakeven hands _arguments are the
+# ones its --help lists plus the global ones (--pricing, --format, ...), no more, no fewer.
+zsh_specs() { # zsh_specs WORDS...: the specs _breakeven gives _arguments completing the last word
+  zsh -f -c '
+    compdef() { :; }
+    _arguments() { printf "%s\n" "$@"; }
+    source "$1"; shift
+    words=("$@"); CURRENT=$#
+    _breakeven' _ "$ZSH_COMPLETION" "$@"
+}
+fish_complete() { # fish_complete LINE: the candidates fish offers at the end of LINE
+  fish --no-config -c 'function breakeven; $BREAKEVEN_BIN $argv; end; source $argv[1]; complete -C $argv[2]' \
+    "$FISH_COMPLETION" "$1" | cut -f1
+}
+zsh -n "$ZSH_COMPLETION" && ok "zsh reads the zsh completion" || not_ok "zsh reads the zsh completion"
+fish -n "$FISH_COMPLETION" && ok "fish reads the fish completion" || not_ok "fish reads the fish completion"
+global_options="$(options_of)"
+for command in compare curve crossover check advise; do
+  expected="$(sort -u <(options_of "$command") <(echo "$global_options"))"
+  actual="$(zsh_specs breakeven "$command" -- | sed -E 's/^\([^)]*\)//; s/^\*//' | grep -oE -- '^--[a-z][a-z0-9-]*' | sort -u)"
+  [[ $actual == "$expected" ]] && ok "zsh completes exactly the options of $command" || {
+    not_ok "zsh completes exactly the options of $command (< --help, > completion)"
+    diff <(echo "$expected") <(echo "$actual") | grep '^[<>]' | sed 's/^/    /'
+  }
+  actual="$(fish_complete "breakeven $command --" | sort -u)"
+  [[ $actual == "$expected" ]] && ok "fish completes exactly the options of $command" || {
+    not_ok "fish completes exactly the options of $command (< --help, > completion)"
+    diff <(echo "$expected") <(echo "$actual") | grep '^[<>]' | sed 's/^/    /'
+  }
+done
+zsh_specs breakeven "" | grep -qx '1:command:_breakeven_commands' && ok "zsh completes a command" ||
+  not_ok "zsh completes a command"
+zsh_specs breakeven pricing show "" | grep -qx '3:offering or component id:_breakeven_offerings' &&
+  ok "zsh completes pricing show's id" || not_ok "zsh completes pricing show's id"
+zsh_specs breakeven curve --format "" | grep -q -- '^--format\[.*:(table csv tsv json jsonl markdown svg)$' &&
+  ok "zsh completes formats" || not_ok "zsh completes formats"
+[[ "$(fish_complete "breakeven cro" | tr '\n' ' ')" == "crossover " ]] && ok "fish completes a command" ||
+  not_ok "fish completes a command"
+[[ "$(fish_complete "breakeven pricing " | tr '\n' ' ')" == "list show validate " ]] && ok "fish completes pricing's commands" ||
+  not_ok "fish completes pricing's commands"
+fish_complete "breakeven compare --offering aws.lambda." | grep -qx aws.lambda.arm && ok "fish completes offering ids" ||
+  not_ok "fish completes offering ids"
+fish_complete "breakeven pricing show aws.lambda." | grep -qx aws.lambda.arm && ok "fish completes pricing show's id" ||
+  not_ok "fish completes pricing show's id"
+[[ "$(fish_complete "breakeven curve --format s" | tr '\n' ' ')" == "svg " ]] && ok "fish completes formats" ||
+  not_ok "fish completes formats"
+[[ "$(fish_complete "breakeven advise --team vm,k" | tr '\n' ' ')" == "vm,kubernetes " ]] && ok "fish completes a --team list" ||
+  not_ok "fish completes a --team list"
 # Every command README shows in a ```console block prints exactly what README says it prints
 # (stdout and stderr, from the repository root): the README cannot fall behind the binary.
 readme_check() {
