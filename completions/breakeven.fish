@@ -92,7 +92,9 @@ complete -c breakeven -n '__fish_seen_subcommand_from curve' -l output -r -F -d 
 complete -c breakeven -n '__fish_seen_subcommand_from curve' -l from -x -d 'Start of the range in requests/month (default 0)'
 complete -c breakeven -n '__fish_seen_subcommand_from curve' -l to -x -d 'End of the range in requests/month (default 1B)'
 complete -c breakeven -n '__fish_seen_subcommand_from curve' -l points -x -d 'How many request counts to price, 2 to 1000000 (default 50)'
-complete -c breakeven -n '__fish_seen_subcommand_from curve' -l log -d 'Space the request counts logarithmically'
+complete -c breakeven -n '__fish_seen_subcommand_from curve' -l log -d 'Log scales: --log-x, and --log-y for charts'
+complete -c breakeven -n '__fish_seen_subcommand_from curve' -l log-x -d 'Space the request counts logarithmically'
+complete -c breakeven -n '__fish_seen_subcommand_from curve' -l log-y -d 'Charts (SVG, --plot): costs on a log axis'
 complete -c breakeven -n '__fish_seen_subcommand_from curve' -l plot -d 'Draw a chart in the terminal (80 columns) instead of a table'
 complete -c breakeven -n '__fish_seen_subcommand_from curve' -l ascii -d 'With --plot: plain ASCII instead of Unicode'
 
