@@ -1335,11 +1335,17 @@ std::string cheapest_lines(const std::vector<CheapestRange>& ranges, double hour
   return out;
 }
 
-// The pairs' indices, those that cross in the range first, each group in the report's order.
-std::vector<std::size_t> pairs_crossing_first(const CrossoverReport& report) {
+// The pairs a crossover table or Markdown lists, by index: those that cross in the range first,
+// each group in the report's order; of more than one pair, those that never cross only with
+// --all-pairs (the rest are counted in one line).
+std::vector<std::size_t> pairs_listed(const CrossoverReport& report, const RenderOptions& options) {
   std::vector<std::size_t> order(report.pairs.size());
   std::iota(order.begin(), order.end(), std::size_t{0});
-  std::stable_partition(order.begin(), order.end(), [&](std::size_t i) { return !report.pairs[i].crossings.empty(); });
+  auto crossing = std::stable_partition(order.begin(), order.end(),
+                                        [&](std::size_t i) { return !report.pairs[i].crossings.empty(); });
+  if (report.pairs.size() > 1 && !options.all_pairs) {
+    order.erase(crossing, order.end());
+  }
   return order;
 }
 
@@ -1427,13 +1433,10 @@ std::string render_crossover(const CrossoverReport& report, Format format, const
     if (many) {
       out += "\n" + cheapest_lines(report.cheapest, hours);
     }
-    std::size_t never = 0;
-    for (std::size_t i : pairs_crossing_first(report)) {
+    std::vector<std::size_t> listed = pairs_listed(report, options);
+    std::size_t never = report.pairs.size() - listed.size();
+    for (std::size_t i : listed) {
       const CrossoverResult& pair = report.pairs[i];
-      if (many && !options.all_pairs && pair.crossings.empty()) {
-        ++never;
-        continue;
-      }
       out += fmt::format("\n{}{} vs {}{}\n  {}\n", options.color ? k_bold : "", escape_controls(pair.a),
                          escape_controls(pair.b), options.color ? k_reset : "", escape_controls(verdict(pair)));
       out += detail::crossover_range_lines(report, i);
@@ -1489,13 +1492,10 @@ std::string render_crossover(const CrossoverReport& report, Format format, const
     }
     out += markdown_row({"A", "B", "Break-even (requests/month)", "req/s", "Duty cycle", "Cheaper above", "Crossings"});
     out += "|---|---|---:|---:|---:|---|---:|\n";
-    std::size_t never = 0;
-    for (std::size_t i : pairs_crossing_first(report)) {
+    std::vector<std::size_t> listed = pairs_listed(report, options);
+    std::size_t never = report.pairs.size() - listed.size();
+    for (std::size_t i : listed) {
       const CrossoverResult& pair = report.pairs[i];
-      if (many && !options.all_pairs && pair.crossings.empty()) {
-        ++never;
-        continue;
-      }
       const Crossing* last = pair.crossings.empty() ? nullptr : &pair.crossings.back();
       out += markdown_row(
           {fmt::format("`{}`", pair.a), fmt::format("`{}`", pair.b),

@@ -4,6 +4,7 @@
 
 #include <breakeven/catalogue.hpp>
 #include <breakeven/crossover.hpp>
+#include <breakeven/scenario.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -11,6 +12,15 @@
 #include <cmath>
 
 namespace breakeven::test {
+
+// An I/O-bound API: 120 ms wall clock, 20 ms of CPU, 512 MB, on which Lambda and m7g.large cross.
+inline Scenario io_bound() {
+  Scenario s;
+  s.duration_ms = 120;
+  s.cpu_ms = 20;
+  s.memory_mb = 512;
+  return s;
+}
 
 inline const Catalogue& bundled() {
   static const Catalogue catalogue = Catalogue::bundled();

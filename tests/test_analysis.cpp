@@ -12,6 +12,7 @@
 
 using namespace breakeven;
 using breakeven::test::bundled;
+using breakeven::test::io_bound;
 
 namespace {
 
@@ -21,15 +22,6 @@ std::vector<const Offering*> offerings(std::initializer_list<const char*> ids) {
     list.push_back(&bundled().get(id));
   }
   return list;
-}
-
-// An I/O-bound API: 120 ms wall clock, 20 ms of CPU, on which Lambda and m7g.large cross.
-Scenario io_bound() {
-  Scenario s;
-  s.duration_ms = 120;
-  s.cpu_ms = 20;
-  s.memory_mb = 512;
-  return s;
 }
 
 } // namespace

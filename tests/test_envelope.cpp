@@ -20,6 +20,7 @@
 
 using namespace breakeven;
 using breakeven::test::bundled;
+using breakeven::test::io_bound;
 
 namespace {
 
@@ -105,14 +106,6 @@ void check_envelope(const std::vector<CheapestRange>& ranges, const std::vector<
     INFO(range->offering << " costs " << cost << "; the least is " << least);
     CHECK((cost <= least || same_cost(cost, least)));
   }
-}
-
-Scenario io_bound() {
-  Scenario s;
-  s.duration_ms = 120;
-  s.cpu_ms = 20;
-  s.memory_mb = 512;
-  return s;
 }
 
 } // namespace

@@ -151,7 +151,7 @@ TEST_CASE("scenario_field_problem, every field's documented range (README, Scena
   }
   CHECK(*scenario_field_problem("memory_mb", 2.2e-308) == "must be at least 1 (got 2.2e-308)");
   CHECK(*scenario_field_problem("requests_per_month", 1.7e308) ==
-        "must be at most 9007199254740992 (2^53, the largest exact whole number) (got 1.7e+308)");
+        "must be at most 9007199254740992 (2^53, the largest exact whole number) (got 1.7e308)");
 }
 
 TEST_CASE("check_complete, traffic must be given") {

@@ -705,23 +705,23 @@ expect_exit "check: a glob checks each offering" 0 check --requests 1M --offerin
 ci_example() { # ci_example SYSTEM BUDGET_FILTER: prints the job's exit status
   local system=$1 filter=$2 dir="$T/ci-$1"
   rm -rf "$dir" && mkdir -p "$dir/cost" "$dir/scenarios" "$dir/bin"
-  cp examples/scenarios/*.json "$dir/scenarios/"
-  jq "$filter" "$budget" >"$dir/cost/budget.json"
+  cp "$ROOT"/examples/scenarios/*.json "$dir/scenarios/"
+  jq "$filter" "$ROOT/$budget" >"$dir/cost/budget.json"
   ln -s "$BIN" "$dir/bin/breakeven"
   if [[ $system == gitlab ]]; then
     # The lines from the check on: the build lines before it need the network.
-    sed -n '/^  script:/,/^  [a-z]/p' examples/ci/gitlab-ci.yml | grep -E '^    - ' | sed 's/^    - //' |
+    sed -n '/^  script:/,/^  [a-z]/p' "$ROOT/examples/ci/gitlab-ci.yml" | grep -E '^    - ' | sed 's/^    - //' |
       sed -n '/breakeven check/,$p' >"$dir/job.sh"
     (cd "$dir" && PATH="$dir/bin:$PATH" sh -e job.sh >/dev/null 2>&1)
     echo $?
   else
-    sed -n '/- name: Check budgets/,/- name:/p' examples/ci/github-actions.yml | sed -n '/run: |/,/- name:/p' |
+    sed -n '/- name: Check budgets/,/- name:/p' "$ROOT/examples/ci/github-actions.yml" | sed -n '/run: |/,/- name:/p' |
       sed '1d;$d' | sed 's/^          //' >"$dir/step.sh"
     local status
     status=$(cd "$dir" && GITHUB_OUTPUT="$dir/out" GITHUB_STEP_SUMMARY="$dir/summary" PATH="$dir/bin:$PATH" \
       bash -e step.sh >/dev/null 2>&1; sed -n 's/^status=//p' "$dir/out")
     # The last step: `if: steps.check.outputs.status != '0'` runs `exit "<status>"`.
-    grep -q "if: steps.check.outputs.status != '0'" examples/ci/github-actions.yml || { echo "no fail step"; return; }
+    grep -q "if: steps.check.outputs.status != '0'" "$ROOT/examples/ci/github-actions.yml" || { echo "no fail step"; return; }
     if [[ $status != 0 ]]; then (exit "$status"); echo $?; else echo 0; fi
   fi
 }

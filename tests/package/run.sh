@@ -109,8 +109,21 @@ if [[ -f $deb ]]; then
     "$(field "$deb" Description | wc -l)" -gt 1 ]] && ok "has a summary and a long description" ||
     not_ok "has a summary and a long description"
   depends="$(field "$deb" Depends)"
-  for library in libc6 libfmt9 libstdc++6; do # what ldd shows the binary needs, as dpkg-shlibdeps names it
-    tr ',' '\n' <<<"$depends" | sed 's/^ *//; s/ .*//' | grep -qxF "$library" && ok "depends on $library" || not_ok "depends on $library: $depends"
+  # What the packaged binary loads, as dpkg-shlibdeps names it: libc6 always; libfmt9 and
+  # libstdc++6 only when they are not linked in (BREAKEVEN_STATIC_RUNTIME off).
+  extract="$TMP/deps-root"
+  dpkg -x "$deb" "$extract"
+  needed="$(objdump -p "$extract/usr/bin/breakeven" 2>/dev/null | awk '/NEEDED/ {print $2}')"
+  names() { tr ',' '\n' <<<"$depends" | sed 's/^ *//; s/ .*//'; }
+  for pair in libc.so:libc6 libfmt.so:libfmt9 libstdc++.so:libstdc++6; do
+    soname=${pair%%:*} library=${pair#*:}
+    if grep -q "^$soname" <<<"$needed"; then
+      names | grep -qxF "$library" && ok "depends on $library (the binary loads $soname)" ||
+        not_ok "depends on $library: $depends"
+    else
+      names | grep -qxF "$library" && not_ok "depends on $library, which the binary does not load: $depends" ||
+        ok "no dependency on $library (linked in)"
+    fi
   done
   scratch="$TMP/root"
   dpkg -x "$deb" "$scratch"
