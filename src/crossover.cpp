@@ -14,8 +14,6 @@
 namespace breakeven {
 namespace {
 
-// A difference of costs smaller than this share of them is a tie, not an order.
-constexpr double k_relative_tie = 1e-12;
 // An evaluation of a curve that bends (busy instances: a Poisson sum or a Fourier series) costs
 // about ten of a line or staircase, so such a search gets a tenth of the evaluations, to stay
 // within the same few seconds.
@@ -27,7 +25,7 @@ constexpr double k_rounding_room = 1e-3;
 // Why the solver finds every crossing.
 //
 // Let order(n) be the sign of a(n) - b(n) at a whole request n, where a difference within
-// k_relative_tie of the larger cost is a tie (0). A crossing is a change of the *strict* order
+// tie_tolerance (1e-12) of the larger cost is a tie (0). A crossing is a change of the *strict* order
 // (-1 to +1 or back), possibly through a run of ties of any length. Every crossing is
 // therefore located by a pair (n, n + 1) whose orders differ and where order(n + 1) != 0.
 // The solver records such pairs; it may record others (into or out of ties) as well.
@@ -102,7 +100,7 @@ public:
 
   const Reading& reading() const { return m_reading; }
 
-  static double tolerance(double a, double b) { return k_relative_tie * std::max({1.0, std::fabs(a), std::fabs(b)}); }
+  static double tolerance(double a, double b) { return tie_tolerance(a, b); }
 
   Point point(double n) {
     if (++m_evaluations > m_max_evaluations) {

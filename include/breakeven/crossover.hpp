@@ -36,10 +36,13 @@ struct Crossing {
 
 /// Two monthly costs the crossover search counts as the same: within 1e-12 of the larger (and of
 /// $1, so that costs near $0 tie rather than differ by rounding).
+/// The tie tolerance at two costs: 1e-12 x max(1, |a|, |b|) (the solver's, see find_crossings).
+inline double tie_tolerance(double a, double b) {
+  return 1e-12 * std::max({1.0, a < 0 ? -a : a, b < 0 ? -b : b});
+}
+
 inline bool same_cost(double a, double b) {
-  double scale = std::max({1.0, a < 0 ? -a : a, b < 0 ? -b : b});
-  double gap = a < b ? b - a : a - b;
-  return gap <= 1e-12 * scale;
+  return (a < b ? b - a : a - b) <= tie_tolerance(a, b);
 }
 
 /// The work a crossover search may do by default (see find_crossings).
