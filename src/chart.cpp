@@ -170,6 +170,16 @@ struct YScale {
   }
 };
 
+// A log cost axis: from the power of ten at or below the least positive cost (at least $0.01)
+// to the power of ten at or above `top`, a decade at least.
+YScale log_y_scale(double least_positive, double top) {
+  YScale y;
+  y.log = true;
+  y.low = std::max(0.01, std::pow(10.0, std::floor(std::log10(least_positive))));
+  y.high = std::max(std::pow(10.0, std::ceil(std::log10(std::max(top, y.low)))), y.low * 10);
+  return y;
+}
+
 YScale y_scale(const CurveReport& report, bool log) {
   YScale y;
   y.log = log;
@@ -183,8 +193,7 @@ YScale y_scale(const CurveReport& report, bool log) {
         }
       }
     }
-    y.low = std::max(0.01, std::pow(10.0, std::floor(std::log10(least))));
-    y.high = std::max(std::pow(10.0, std::ceil(std::log10(y.high))), y.low * 10);
+    return log_y_scale(least, y.high);
   }
   return y;
 }
@@ -605,9 +614,7 @@ std::string render_curve_plot(const CurveReport& report, int width, bool ascii, 
   YScale ys;
   std::vector<double> ticks;
   if (options.log_y && std::isfinite(least_positive)) {
-    ys.log = true;
-    ys.low = std::max(0.01, std::pow(10.0, std::floor(std::log10(least_positive))));
-    ys.high = std::max(std::pow(10.0, std::ceil(std::log10(std::max(most, ys.low)))), ys.low * 10);
+    ys = log_y_scale(least_positive, most);
     ticks = ys.ticks();
   } else {
     double step = nice_ceiling(std::max(most - least, most * 1e-9) / 4);
