@@ -11,9 +11,8 @@
 namespace breakeven {
 namespace {
 
-template <typename Item>
-void add_or_replace(std::vector<Item>& items, Item item) {
-  auto same_id = [&item](const Item& existing) { return existing.id == item.id; };
+void add_or_replace(std::vector<Component>& items, Component item) {
+  auto same_id = [&item](const Component& existing) { return existing.id == item.id; };
   if (auto it = std::find_if(items.begin(), items.end(), same_id); it != items.end()) {
     *it = std::move(item);
   } else {
@@ -21,12 +20,8 @@ void add_or_replace(std::vector<Item>& items, Item item) {
   }
 }
 
-std::string did_you_mean(std::string_view id, const std::vector<Offering>& offerings) {
-  std::vector<std::string> ids;
-  ids.reserve(offerings.size());
-  for (const auto& offering : offerings) {
-    ids.push_back(offering.id);
-  }
+std::string did_you_mean(std::string_view id, const std::vector<std::string_view>& known) {
+  std::vector<std::string> ids(known.begin(), known.end());
   if (auto suggestion = closest_match(id, ids)) {
     return fmt::format(" (did you mean {}?)", *suggestion);
   }
@@ -35,17 +30,77 @@ std::string did_you_mean(std::string_view id, const std::vector<Offering>& offer
 
 } // namespace
 
+Catalogue::Catalogue(const Catalogue& other) : m_components(other.m_components) {
+  m_slots.reserve(other.m_slots.size());
+  for (const auto& slot : other.m_slots) {
+    auto copy = std::make_unique<Slot>();
+    copy->id = slot->id;
+    copy->compare_by_default = slot->compare_by_default;
+    copy->purchase_id = slot->purchase_id;
+    copy->purchase_base_id = slot->purchase_base_id;
+    copy->build = slot->build;
+    if (const Offering* offering = slot->offering.load(std::memory_order_acquire)) {
+      copy->offering.store(new Offering(*offering), std::memory_order_relaxed);
+    }
+    m_slots.push_back(std::move(copy));
+  }
+}
+
+Catalogue& Catalogue::operator=(const Catalogue& other) {
+  if (this != &other) {
+    *this = Catalogue(other);
+  }
+  return *this;
+}
+
+const Offering& Catalogue::built(const Slot& slot) {
+  Offering* offering = slot.offering.load(std::memory_order_acquire);
+  if (!offering) {
+    auto fresh = std::make_unique<Offering>(slot.build());
+    // Another thread may have built it meanwhile: the first one published is the one kept.
+    if (slot.offering.compare_exchange_strong(offering, fresh.get(), std::memory_order_acq_rel)) {
+      offering = fresh.release();
+    }
+  }
+  return *offering;
+}
+
 void Catalogue::add(RateTable table) {
+  // The table may replace what a bundled offering refers to: build them all, so that
+  // check_references sees every offering.
+  for (const auto& slot : m_slots) {
+    built(*slot);
+  }
   for (auto& component : table.components) {
     add_or_replace(m_components, std::move(component));
   }
   for (auto& offering : table.offerings) {
-    add_or_replace(m_offerings, std::move(offering));
+    auto slot = std::make_unique<Slot>();
+    slot->id = offering.id;
+    slot->compare_by_default = offering.compare_by_default;
+    if (offering.purchase) {
+      slot->purchase_id = offering.purchase->id;
+      slot->purchase_base_id = offering.purchase->base_id;
+    }
+    slot->offering.store(new Offering(std::move(offering)), std::memory_order_relaxed);
+    auto same_id = [&slot](const std::unique_ptr<Slot>& existing) { return existing->id == slot->id; };
+    if (auto it = std::find_if(m_slots.begin(), m_slots.end(), same_id); it != m_slots.end()) {
+      *it = std::move(slot);
+    } else {
+      m_slots.push_back(std::move(slot));
+    }
   }
 }
 
 void Catalogue::check_references() const {
-  for (const auto& offering : m_offerings) {
+  for (const auto& slot : m_slots) {
+    // An offering not yet built is bundled, and no table was added (`add` builds them all):
+    // compile_pricing checked it.
+    const Offering* built_offering = slot->offering.load(std::memory_order_acquire);
+    if (!built_offering) {
+      continue;
+    }
+    const Offering& offering = *built_offering;
     for (std::size_t i = 0; i < offering.components.size(); ++i) {
       const auto& ref = offering.components[i];
       if (!find_component(ref.id)) {
@@ -59,7 +114,7 @@ void Catalogue::check_references() const {
       if (!node) {
         throw Error(offering.origin.source, path,
                     fmt::format("unknown offering \"{}\"{}", offering.nodes->offering_id,
-                                did_you_mean(offering.nodes->offering_id, m_offerings)));
+                                did_you_mean(offering.nodes->offering_id, ids())));
       }
       if (node->kind != OfferingKind::vm) {
         throw Error(offering.origin.source, path,
@@ -69,17 +124,31 @@ void Catalogue::check_references() const {
   }
 }
 
+const Catalogue::Slot* Catalogue::find_slot(std::string_view id) const {
+  auto it =
+      std::find_if(m_slots.begin(), m_slots.end(), [id](const std::unique_ptr<Slot>& slot) { return slot->id == id; });
+  return it == m_slots.end() ? nullptr : it->get();
+}
+
+std::vector<std::string_view> Catalogue::ids() const {
+  std::vector<std::string_view> ids;
+  ids.reserve(m_slots.size());
+  for (const auto& slot : m_slots) {
+    ids.push_back(slot->id);
+  }
+  return ids;
+}
+
 const Offering* Catalogue::find(std::string_view id) const {
-  auto it = std::find_if(m_offerings.begin(), m_offerings.end(),
-                         [id](const Offering& offering) { return offering.id == id; });
-  return it == m_offerings.end() ? nullptr : &*it;
+  const Slot* slot = find_slot(id);
+  return slot ? &built(*slot) : nullptr;
 }
 
 const Offering& Catalogue::get(std::string_view id, const std::string& source) const {
   if (const Offering* offering = find(id)) {
     return *offering;
   }
-  throw Error(source, "", fmt::format("unknown offering \"{}\"{}", id, did_you_mean(id, m_offerings)));
+  throw Error(source, "", fmt::format("unknown offering \"{}\"{}", id, did_you_mean(id, ids())));
 }
 
 const Component* Catalogue::find_component(std::string_view id) const {
@@ -97,15 +166,15 @@ std::vector<const Offering*> Catalogue::select(std::span<const std::string> patt
       // An offering sold with purchase options is also its own on-demand option, so that
       // "aws.ec2.m7g.large@*" lists it beside "@spot" and "@1y".
       std::set<std::string_view> sold_with_options;
-      for (const auto& offering : m_offerings) {
-        if (offering.purchase) {
-          sold_with_options.insert(offering.purchase->base_id);
+      for (const auto& slot : m_slots) {
+        if (!slot->purchase_id.empty()) {
+          sold_with_options.insert(slot->purchase_base_id);
         }
       }
-      for (const auto& offering : m_offerings) {
-        bool on_demand = sold_with_options.contains(offering.id) && glob_match(pattern, offering.id + "@on-demand");
-        if (glob_match(pattern, offering.id) || on_demand) {
-          matched.push_back(&offering);
+      for (const auto& slot : m_slots) {
+        bool on_demand = sold_with_options.contains(slot->id) && glob_match(pattern, slot->id + "@on-demand");
+        if (glob_match(pattern, slot->id) || on_demand) {
+          matched.push_back(&built(*slot));
         }
       }
       if (matched.empty()) {
@@ -127,9 +196,9 @@ std::vector<const Offering*> Catalogue::select(std::span<const std::string> patt
 std::vector<const Offering*> Catalogue::with_purchase(const std::vector<const Offering*>& offerings,
                                                       std::string_view option) const {
   std::vector<std::string> known{"on-demand"};
-  for (const auto& offering : m_offerings) {
-    if (offering.purchase && std::find(known.begin(), known.end(), offering.purchase->id) == known.end()) {
-      known.push_back(offering.purchase->id);
+  for (const auto& slot : m_slots) {
+    if (!slot->purchase_id.empty() && std::find(known.begin(), known.end(), slot->purchase_id) == known.end()) {
+      known.push_back(slot->purchase_id);
     }
   }
   if (std::find(known.begin(), known.end(), option) == known.end()) {
@@ -153,9 +222,9 @@ std::vector<const Offering*> Catalogue::with_purchase(const std::vector<const Of
 
 std::vector<const Offering*> Catalogue::defaults() const {
   std::vector<const Offering*> selected;
-  for (const auto& offering : m_offerings) {
-    if (offering.compare_by_default) {
-      selected.push_back(&offering);
+  for (const auto& slot : m_slots) {
+    if (slot->compare_by_default) {
+      selected.push_back(&built(*slot));
     }
   }
   return selected;

@@ -9,6 +9,8 @@
 
 #include <cmath>
 #include <string>
+#include <thread>
+#include <vector>
 
 using namespace breakeven;
 
@@ -259,6 +261,69 @@ TEST_CASE("bundled_rate_tables, compiled at build time, equal the embedded JSON 
     changed = parsed.offerings[0];
     changed.limits.max_concurrency = 7;
     CHECK_FALSE(changed == compiled[0].offerings[0]);
+  }
+}
+
+TEST_CASE("Catalogue::bundled, built on first use, equals the catalogue the compiled tables make") {
+  Catalogue eager;
+  for (auto& table : bundled_rate_tables()) {
+    eager.add(std::move(table));
+  }
+  eager.check_references();
+  Catalogue lazy = Catalogue::bundled();
+  REQUIRE(lazy.components() == eager.components());
+  REQUIRE(lazy.offerings().size() == eager.offerings().size());
+  std::vector<const Offering*> eager_defaults = eager.defaults();
+  std::vector<const Offering*> lazy_defaults = lazy.defaults();
+  REQUIRE(lazy_defaults.size() == eager_defaults.size());
+  for (std::size_t i = 0; i < eager_defaults.size(); ++i) {
+    CHECK(*lazy_defaults[i] == *eager_defaults[i]);
+  }
+  for (std::size_t i = 0; i < eager.offerings().size(); ++i) {
+    INFO(eager.offerings()[i].id);
+    CHECK(lazy.offerings()[i] == eager.offerings()[i]);
+    // The index answers purchase-option questions before the offering is built.
+    const Offering* by_id = lazy.find(eager.offerings()[i].id);
+    REQUIRE(by_id != nullptr);
+    CHECK(by_id == &lazy.offerings()[i]); // built once: one address however it is reached
+  }
+  std::vector<std::string> globs{"*@*"};
+  CHECK(lazy.select(globs).size() == eager.select(globs).size());
+}
+
+TEST_CASE("Catalogue::bundled: copies, concurrent first use, and a table replacing what a bundled offering uses") {
+  SECTION("a copy owns its offerings") {
+    Catalogue original = Catalogue::bundled();
+    const Offering& before = original.get("aws.lambda.arm");
+    Catalogue copy = original;
+    CHECK(&copy.get("aws.lambda.arm") != &before);
+    CHECK(copy.get("aws.lambda.arm") == before);
+    CHECK(copy.get("aws.eks") == original.get("aws.eks"));
+  }
+  SECTION("threads building the same offering get one offering") {
+    Catalogue catalogue = Catalogue::bundled();
+    std::vector<const Offering*> seen(4);
+    std::vector<std::thread> threads;
+    for (std::size_t i = 0; i < seen.size(); ++i) {
+      threads.emplace_back([&catalogue, &seen, i] { seen[i] = &catalogue.get("gcp.gke"); });
+    }
+    for (auto& thread : threads) {
+      thread.join();
+    }
+    for (const Offering* offering : seen) {
+      CHECK(offering == seen[0]);
+    }
+  }
+  SECTION("a table that turns a bundled cluster's node type into a function is caught") {
+    // aws.eks runs on aws.ec2.m6i.large nodes (pricing/aws.json); aws.eks is never used here, so
+    // only add() building every bundled offering lets check_references see it.
+    Catalogue catalogue = Catalogue::bundled();
+    catalogue.add(parse_rate_table(R"({"schema_version": 1, "provider": "aws", "currency": "USD", "as_of": "2026-12-01",
+      "offerings": [{"id": "aws.ec2.m6i.large", "name": "Not a VM", "kind": "function", "source": "s",
+                     "charges": [{"name": "R", "meter": "requests", "unit_price": 1}]}]})",
+                                   "mine.json"));
+    REQUIRE_THROWS_WITH(catalogue.check_references(), "<bundled>/pricing/aws.json: $.offerings[4].nodes.offering: node "
+                                                      "offering \"aws.ec2.m6i.large\" is a function, not a vm");
   }
 }
 

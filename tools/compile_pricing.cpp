@@ -7,6 +7,9 @@
 // build with the message a user would see. The output defines `bundled_rate_tables()`, which
 // builds the same `RateTable` values from C++ initialisers: the binary parses no JSON at
 // start-up. tests/test_rate_table.cpp checks that they equal the tables parsed from the JSON.
+// It also defines `bundled_offerings()`, the catalogue's index (ids, and a function building each
+// offering), and `bundled_components()`, from which `Catalogue::bundled` builds an offering only
+// when it is used.
 
 #include <breakeven/catalogue.hpp>
 #include <breakeven/error.hpp>
@@ -241,6 +244,34 @@ std::string table_function(const RateTable& table, std::size_t index) {
   return out + "  return table;\n}\n\n";
 }
 
+// The catalogue the tables make, as an index of builders (the table function that made each
+// offering the catalogue kept: a later table's replaces an earlier one's) and its components.
+std::string catalogue_index(const std::vector<RateTable>& tables, const Catalogue& catalogue) {
+  std::string out = "std::span<const BundledOffering> bundled_offerings() {\n"
+                    "  static constexpr BundledOffering index[] = {\n";
+  for (const Offering& offering : catalogue.offerings()) {
+    std::string builder;
+    for (std::size_t t = tables.size(); t-- > 0 && builder.empty();) {
+      const auto& offerings = tables[t].offerings;
+      for (std::size_t i = 0; i < offerings.size(); ++i) {
+        if (offerings[i].id == offering.id) {
+          builder = fmt::format("table_{}_offering_{}", t, i);
+        }
+      }
+    }
+    out += fmt::format("      {{{}, {}, {}, {}, &{}}},\n", literal(offering.id), boolean(offering.compare_by_default),
+                       literal(offering.purchase ? offering.purchase->id : ""),
+                       literal(offering.purchase ? offering.purchase->base_id : ""), builder);
+  }
+  out += "  };\n  return index;\n}\n\nstd::vector<Component> bundled_components() {\n"
+         "  std::vector<Component> components;\n";
+  out += fmt::format("  components.reserve({});\n", catalogue.components().size());
+  for (const Component& item : catalogue.components()) {
+    out += fmt::format("  components.push_back({});\n", component(item));
+  }
+  return out + "  return components;\n}\n\n";
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -271,7 +302,9 @@ int main(int argc, char** argv) {
     for (std::size_t i = 0; i < tables.size(); ++i) {
       out += fmt::format("  tables.push_back(table_{}());\n", i);
     }
-    out += "  return tables;\n}\n\n} // namespace breakeven\n";
+    out += "  return tables;\n}\n\n";
+    out += catalogue_index(tables, catalogue);
+    out += "} // namespace breakeven\n";
 
     std::string output = argv[1];
     std::string temporary = output + ".tmp";
