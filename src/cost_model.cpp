@@ -32,11 +32,13 @@ double round_up_to_step(double value, double step) {
 }
 
 double CostModel::cost_at(double requests) const {
-  double count = instances_at(requests);
-  double idle = idle_instances_at(requests);
+  return cost_at(requests, counts_at(requests));
+}
+
+double CostModel::cost_at(double requests, const Counts& counts) const {
   double total = 0;
   for (const auto& charge : charges) {
-    detail::for_each_slice(charge, charge.quantity.at(requests, count, idle),
+    detail::for_each_slice(charge, charge.quantity.at(requests, counts.instances, counts.idle),
                            [&total](detail::SliceKind, std::size_t, double, double, double amount, double unit_price) {
                              total += amount * unit_price;
                            });

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <stdexcept>
 #include <utility>
@@ -109,8 +110,8 @@ public:
                               m_lines ? "their steps keep tying" : "their costs run too close together",
                               format_count(static_cast<double>(m_max_evaluations))));
     }
-    double a = m_a.at(n);
-    double b = m_b.at(n);
+    double a = m_a.at(n, m_counts_a.at(m_a, n));
+    double b = m_b.at(n, m_counts_b.at(m_b, n));
     double tie = tolerance(a, b);
     int sign = a - b > tie ? 1 : (b - a > tie ? -1 : 0);
     return {n, a, b, sign};
@@ -149,7 +150,9 @@ public:
   }
 
 private:
-  double next_breakpoint(double n) const { return std::min(m_a.next_breakpoint(n), m_b.next_breakpoint(n)); }
+  double next_breakpoint(double n) const {
+    return std::min(m_a.next_breakpoint(n, m_counts_a.at(m_a, n)), m_b.next_breakpoint(n, m_counts_b.at(m_b, n)));
+  }
 
   // The pruning rules of the proof (2).
   bool holds_one_order(const Point& x, const Point& y) const {
@@ -165,7 +168,8 @@ private:
     // A slope both curves keep on [x, y] (proof, 2'): taken off both, they still never fall,
     // and their difference is the same; it tightens the bound by shared * (y - x). A hair
     // less than the bound, so that rounding in the product cannot overstate it.
-    double slope = std::min(m_a.min_slope_from(x.n), m_b.min_slope_from(x.n));
+    double slope =
+        std::min(m_a.min_slope_from(x.n, m_counts_a.at(m_a, x.n)), m_b.min_slope_from(x.n, m_counts_b.at(m_b, x.n)));
     if (slope > 0 && bound_holds(x, y, slope * (1 - 1e-9) * (y.n - x.n))) {
       return true;
     }
@@ -387,8 +391,37 @@ private:
     m_reading.order = after.sign;
   }
 
+  // A curve's counts at the last few requests looked at. A point, the breakpoint and slope
+  // bounds at it, and a split next to it ask for the same ones, and a busy pool's count is a
+  // series (most of a bent curve's arithmetic); the values are the same either way.
+  class RecentCounts {
+  public:
+    CostModel::Counts at(const CostCurve& curve, double n) {
+      for (std::size_t i = 0; i < m_used; ++i) {
+        if (m_n[i] == n) {
+          return m_counts[i];
+        }
+      }
+      CostModel::Counts counts = curve.model().counts_at(n);
+      m_n[m_next] = n;
+      m_counts[m_next] = counts;
+      m_next = (m_next + 1) % k_size;
+      m_used = std::min(m_used + 1, k_size);
+      return counts;
+    }
+
+  private:
+    static constexpr std::size_t k_size = 8;
+    std::array<double, k_size> m_n{};
+    std::array<CostModel::Counts, k_size> m_counts{};
+    std::size_t m_next = 0;
+    std::size_t m_used = 0;
+  };
+
   const CostCurve& m_a;
   const CostCurve& m_b;
+  mutable RecentCounts m_counts_a;
+  mutable RecentCounts m_counts_b;
   bool m_lines; // both curves piecewise linear (proof, 1); else only (2) and (3) apply
   Reading m_reading;
   long long m_evaluations = 0;

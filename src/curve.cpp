@@ -14,7 +14,15 @@ double CostCurve::at(double requests) const {
   return m_model.cost_at(requests);
 }
 
+double CostCurve::at(double requests, const CostModel::Counts& counts) const {
+  return m_model.cost_at(requests, counts);
+}
+
 double CostCurve::next_breakpoint(double requests) const {
+  return next_breakpoint(requests, m_model.counts_at(requests));
+}
+
+double CostCurve::next_breakpoint(double requests, const CostModel::Counts& counts) const {
   constexpr double k_none = std::numeric_limits<double>::infinity();
   double next = k_none;
   for (const auto& pool : m_model.pools) {
@@ -29,8 +37,8 @@ double CostCurve::next_breakpoint(double requests) const {
       next = std::min(next, edge);
     }
   }
-  double instances = m_model.instances_at(requests);
-  double idle = m_model.idle_instances_at(requests);
+  double instances = counts.instances;
+  double idle = counts.idle;
   for (const auto& charge : m_model.charges) {
     const QuantityModel& q = charge.quantity;
     if (q.per_request <= 0) {
@@ -55,8 +63,12 @@ double CostCurve::next_breakpoint(double requests) const {
 }
 
 double CostCurve::min_slope_from(double requests) const {
-  double instances = m_model.instances_at(requests);
-  double idle = m_model.idle_instances_at(requests);
+  return min_slope_from(requests, m_model.counts_at(requests));
+}
+
+double CostCurve::min_slope_from(double requests, const CostModel::Counts& counts) const {
+  double instances = counts.instances;
+  double idle = counts.idle;
   // The fastest the smooth pools' count can grow per request: each expected count rises at
   // most as fast as the requests in flight, seconds_per_request / period per request.
   double smooth_growth = 0;

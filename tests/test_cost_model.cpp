@@ -3,6 +3,7 @@
 
 #include <breakeven/catalogue.hpp>
 #include <breakeven/cost_model.hpp>
+#include <breakeven/curve.hpp>
 #include <breakeven/estimate.hpp>
 
 #include <catch2/catch.hpp>
@@ -148,5 +149,26 @@ TEST_CASE("CostModelCache::get, what is reused and what is not") {
     }
     CHECK(cache.builds() == 4); // quiet, second, third, and quiet again after third emptied it
     CHECK(cache.reuses() == 1);
+  }
+}
+
+TEST_CASE("CostCurve with counts worked out once gives the values it gives without them") {
+  // The crossover solver works each curve's counts out once per request and passes them to
+  // at, next_breakpoint and min_slope_from; the answers must be the very same doubles.
+  const Catalogue& catalogue = test::bundled();
+  Scenario scenario;
+  scenario.duration_ms = 120;
+  scenario.keep_warm_minutes = 5;
+  for (const Offering* offering : every_offering(catalogue)) {
+    CostCurve curve(build_cost_model(catalogue, *offering, scenario, k_lean));
+    INFO(offering->id);
+    for (double n : {0.0, 1.0, 999'999.0, 3.7e6, 2.5e8, 4e9}) {
+      CostModel::Counts counts = curve.model().counts_at(n);
+      CHECK(counts.instances == curve.model().instances_at(n));
+      CHECK(counts.idle == curve.model().idle_instances_at(n));
+      CHECK(curve.at(n, counts) == curve.at(n));
+      CHECK(curve.next_breakpoint(n, counts) == curve.next_breakpoint(n));
+      CHECK(curve.min_slope_from(n, counts) == curve.min_slope_from(n));
+    }
   }
 }

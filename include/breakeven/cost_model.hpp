@@ -106,6 +106,13 @@ struct CostModel {
   double instances_at(double requests) const;
   /// Kept-warm minimum instances idle at `requests`, weighted like instances_at (idle pools).
   double idle_instances_at(double requests) const;
+  /// Both counts at `requests`: what cost_at and the curve's bounds need, worked out once (a
+  /// busy pool's count is a series, most of a curve's arithmetic).
+  struct Counts {
+    double instances = 0;
+    double idle = 0;
+  };
+  Counts counts_at(double requests) const { return {instances_at(requests), idle_instances_at(requests)}; }
   /// True when some pool is provisioned capacity (a staircase), as VMs, clusters and tasks are.
   bool provisioned() const;
   /// The one provisioned pool running all month, whose whole instance count an estimate shows;
@@ -120,6 +127,8 @@ struct CostModel {
   /// Monthly cost at `requests`: the sum of the line items an estimate would show, without
   /// building them.
   double cost_at(double requests) const;
+  /// cost_at with the counts at `requests` already worked out (counts_at(requests)).
+  double cost_at(double requests, const Counts& counts) const;
   /// Requests a month that provisioned environments serve at `requests` (0 without them).
   double provisioned_requests_at(double requests) const;
 };

@@ -27,6 +27,11 @@ public:
 
   /// Monthly cost at `requests` (the sum of the estimate's line items).
   double at(double requests) const;
+  /// at(), next_breakpoint() and min_slope_from() with the model's counts at `requests`
+  /// (model().counts_at(requests)) worked out once for all three: the same values.
+  double at(double requests, const CostModel::Counts& counts) const;
+  double next_breakpoint(double requests, const CostModel::Counts& counts) const;
+  double min_slope_from(double requests, const CostModel::Counts& counts) const;
 
   /// True when the curve is made of lines (next_breakpoint bounds them); false for a curve
   /// with busy instances, which bends everywhere.
