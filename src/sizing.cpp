@@ -42,8 +42,26 @@ std::optional<std::size_t> traffic_off_schedule(const Scenario& scenario) {
   return std::nullopt;
 }
 
-// max_instances: the busiest pool (the first) may not need more; above the requests that
-// `max_instances` instances serve there, the option cannot serve the traffic.
+// "at peak", or the busiest hour of the profile.
+std::string peak_name(const Scenario& scenario) {
+  if (scenario.profile.empty()) {
+    return "at peak";
+  }
+  std::vector<double> shares = scheduled_profile(scenario);
+  auto peak = std::max_element(shares.begin(), shares.end()) - shares.begin();
+  return fmt::format("in the busiest hour ({})", hour_name(static_cast<std::size_t>(peak), shares.size()));
+}
+
+void set_max_requests(CostModel& model, double last, std::string reason) {
+  if (!model.max_requests || last < *model.max_requests) {
+    model.max_requests = last;
+    model.max_requests_reason = std::move(reason);
+  }
+}
+
+// max_instances for provisioned capacity: the busiest pool (the first) may not need more; above
+// the requests that `max_instances` instances serve there (at the target utilisation), the
+// option cannot serve the traffic.
 void limit_instances(const Scenario& scenario, CostModel& model) {
   if (!scenario.max_instances || model.pools.empty()) {
     return;
@@ -58,19 +76,45 @@ void limit_instances(const Scenario& scenario, CostModel& model) {
   if (busiest.provisioned.requests_per_instance <= 0) {
     return;
   }
-  std::string when = "at peak";
+  double last = busiest.provisioned.last_request_of(cap);
+  set_max_requests(model, last,
+                   fmt::format("above {} requests/month it needs more than {} {} instances {} (max_instances)",
+                               format_count(last), cap, busiest.label, peak_name(scenario)));
+}
+
+// max_instances for what scales by the request (functions, request-billed containers): an
+// instance serves `concurrency` requests at once, so past the traffic at which the requests in
+// flight at peak average max_instances x concurrency it cannot keep up (bursts above the
+// average are throttled before that). `label` names an instance ("instance", "container").
+void limit_in_flight(const Scenario& scenario, CostModel& model, const Usage& usage, long long min_instances,
+                     std::string_view label) {
+  if (!scenario.max_instances) {
+    return;
+  }
+  long long cap = *scenario.max_instances;
+  if (min_instances > cap) {
+    model.infeasible_reasons.push_back(
+        fmt::format("runs at least {} instances, more than max_instances {}", min_instances, cap));
+    return;
+  }
+  if (!(usage.billed_seconds > 0 && usage.period_seconds > 0)) {
+    return;
+  }
+  double in_flight = static_cast<double>(cap) * std::max(usage.concurrency, 1.0);
+  // The rate at peak: the profile's busiest hour, or peak_to_average times the average.
+  double peak = std::max(scenario.peak_to_average, 1.0);
   if (!scenario.profile.empty()) {
     std::vector<double> shares = scheduled_profile(scenario);
-    auto peak = std::max_element(shares.begin(), shares.end()) - shares.begin();
-    when = fmt::format("in the busiest hour ({})", hour_name(static_cast<std::size_t>(peak), shares.size()));
+    peak = *std::max_element(shares.begin(), shares.end()) * static_cast<double>(shares.size());
   }
-  double last = busiest.provisioned.last_request_of(cap);
-  if (!model.max_requests || last < *model.max_requests) {
-    model.max_requests = last;
-    model.max_requests_reason =
-        fmt::format("above {} requests/month it needs more than {} {} instances {} (max_instances)", format_count(last),
-                    cap, busiest.label, when);
-  }
+  // Whole requests, the quotient's rounding forgiven (2 x 2,628,000 s / (0.1 s x 3) is 17,520,000).
+  double last =
+      static_cast<double>(-ceil_tolerant(-(in_flight * usage.period_seconds / (usage.billed_seconds * peak))));
+  set_max_requests(model, last,
+                   fmt::format("above {} requests/month its requests in flight average more than {} ({} {}{} x {:g} "
+                               "each) {} (max_instances)",
+                               format_count(last), format_count(in_flight), cap, label, cap == 1 ? "" : "s",
+                               std::max(usage.concurrency, 1.0), peak_name(scenario)));
 }
 
 } // namespace
@@ -229,7 +273,11 @@ const Offering* size_capacity(const Catalogue& catalogue, const Offering& offeri
                                          "flight at once, which this flat model does not see"
                                        : ""));
     }
+    limit_in_flight(scenario, model, usage, kept_warm, pool.label);
     return nullptr;
+  }
+  if (offering.kind == OfferingKind::function) {
+    limit_in_flight(scenario, model, usage, 0, "environment");
   }
   if (!is_provisioned(offering)) {
     return nullptr;

@@ -136,17 +136,25 @@ TEST_CASE("cheapest ranges, every offering of the catalogue, from a start above 
 }
 
 TEST_CASE("cheapest ranges, an offering with a request limit leaves the envelope where its limit ends") {
-  // Three instances at most: every provisioned option runs out of room at some traffic.
+  // Three instances at most: every option runs out of room at some traffic (a function once
+  // its requests in flight average more than 3), each at its own.
   Scenario s = io_bound();
   s.max_instances = 3;
   std::vector<std::string> ids{"aws.lambda.arm", "aws.ec2.m7g.large", "gcp.gce.e2-standard-2", "aws.fargate.arm"};
   auto offerings = bundled().select(ids);
   CrossoverReport report = crossover(bundled(), offerings, s, 0, 5e9);
-  REQUIRE_FALSE(report.limited.empty());
+  REQUIRE(report.limited.size() == ids.size());
   auto curves = curves_of(offerings, s);
   check_envelope(report.cheapest, curves, 0, 5e9);
-  // Past every provisioned option's limit only the function can serve.
-  REQUIRE(report.cheapest.back().offering == "aws.lambda.arm");
+  // Past every other option's limit only the one that serves the most is left, up to its own.
+  auto most = std::max_element(curves.begin(), curves.end(),
+                               [](const Served& a, const Served& b) { return a.limit < b.limit; });
+  auto last = std::find_if(curves.begin(), curves.end(),
+                           [&report](const Served& c) { return c.id == report.cheapest.back().offering; });
+  REQUIRE(last != curves.end());
+  CHECK(last->limit == most->limit); // the cheapest of those that serve the most
+  REQUIRE(report.cheapest.back().to_requests);
+  CHECK(*report.cheapest.back().to_requests == std::floor(most->limit) + 1);
 }
 
 TEST_CASE("cheapest ranges, nothing can serve past the limits: the last range ends there") {

@@ -241,6 +241,41 @@ TEST_CASE("max_instances: above what the cap serves an option is infeasible, wit
   CHECK_FALSE(build_cost_model(bundled(), bundled().get("aws.ec2.m7g.large"), s).feasible());
 }
 
+TEST_CASE("max_instances caps what scales by the request: requests in flight at peak over concurrency") {
+  // Worked by hand: 730 h = 2,628,000 s a month. Cloud Run at its default concurrency 80 with
+  // at most 2 instances serves 160 requests in flight; at 100 ms each that is 1,600 req/s, or
+  // 160 x 2,628,000 / 0.1 = 4,204,800,000 requests a month (flat traffic).
+  Scenario s;
+  s.duration_ms = 100;
+  s.memory_mb = 512;
+  s.max_instances = 2;
+  CostModel run = build_cost_model(bundled(), bundled().get("gcp.cloudrun"), s);
+  REQUIRE(run.max_requests);
+  CHECK(*run.max_requests == 4'204'800'000.0);
+  CHECK_THAT(run.max_requests_reason, Catch::Contains("more than 160 (2 instances x 80 each) at peak"));
+  CHECK(evaluate(run, 4'204'800'000.0).feasible);
+  CHECK_FALSE(evaluate(run, 4'204'800'001.0).feasible);
+  // A function runs one request per environment: 2 x 2,628,000 / 0.1 = 52,560,000; with a
+  // peak 3 times the average, a third of it.
+  CostModel lambda = build_cost_model(bundled(), bundled().get("aws.lambda.arm"), s);
+  REQUIRE(lambda.max_requests);
+  CHECK(*lambda.max_requests == 52'560'000.0);
+  s.peak_to_average = 3;
+  CHECK(*build_cost_model(bundled(), bundled().get("aws.lambda.arm"), s).max_requests == 17'520'000.0);
+  // A profile (4 hours at 500 req/s, 20 at 5): each busy hour carries 500/2100 of a day's
+  // requests, so its rate is 24 x 500/2100 = 5.714 times the average: 52,560,000 x 2100 / (24 x 500) = 9,198,000.
+  s.peak_to_average = 1;
+  s.profile = parse_profile("4h@500,20h@5", "test");
+  CostModel profiled = build_cost_model(bundled(), bundled().get("aws.lambda.arm"), s);
+  REQUIRE(profiled.max_requests);
+  CHECK(*profiled.max_requests == Approx(9'198'000.0).epsilon(1e-12));
+  CHECK_THAT(profiled.max_requests_reason, Catch::Contains("in the busiest hour (00:00)"));
+  // Kept-warm instances above the cap: infeasible outright.
+  s.profile.clear();
+  s.min_instances = 3;
+  CHECK_FALSE(build_cost_model(bundled(), bundled().get("gcp.cloudrun"), s).feasible());
+}
+
 TEST_CASE("Cold starts: estimated from the keep-warm time, INIT billed as duration") {
   Scenario s;
   s.rps = 0.002; // one request every 500 s
