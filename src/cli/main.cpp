@@ -28,6 +28,7 @@
 #include <filesystem>
 #include <iostream>
 #include <optional>
+#include <span>
 #include <string_view>
 #include <utility>
 
@@ -49,9 +50,23 @@ constexpr int k_retry_with_every_option = -1; // not an exit code: see main()
 // Which subcommands get their options set up: setting up every option of every subcommand (and
 // CLI11 checking each new name against the ones before it) is most of a short run's start-up.
 struct Setup {
-  std::string_view only; ///< the one subcommand to set up, or empty for every one
+  std::string_view only;            ///< the one subcommand to set up, or empty for every one
+  std::span<char* const> arguments; ///< the command line, when `only` is set
 
   bool wants(std::string_view name) const { return only.empty() || only == name; }
+  /// For ScenarioFlags::add_to: with one subcommand set up, whether a flag is among the
+  /// arguments (`--memory-mb 512` or `--memory-mb=512`); with every one, nothing (all flags).
+  ScenarioFlags::OnCommandLine flags_given() const {
+    if (only.empty()) {
+      return {};
+    }
+    return [this](std::string_view flag) {
+      return std::any_of(arguments.begin(), arguments.end(), [flag](const char* argument) {
+        std::string_view text = argument;
+        return text.starts_with(flag) && (text.size() == flag.size() || text[flag.size()] == '=');
+      });
+    };
+  }
 };
 
 constexpr std::array<std::string_view, 6> k_subcommands{"compare", "curve", "crossover", "check", "advise", "pricing"};
@@ -122,7 +137,7 @@ struct ScenarioCommand {
     if (!setup.wants(name)) {
       return;
     }
-    scenario.add_to(*app);
+    scenario.add_to(*app, setup.flags_given());
     app->add_option("--offering", offerings, "Offering id or glob (aws.*, *.lambda.*); repeatable")
         ->type_name("ID|GLOB");
     app->add_option("--purchase", purchase,
@@ -246,8 +261,9 @@ int run(int argc, char** argv, const Setup& setup) {
     crossover_range.add_to(*crossover_cmd.app, "End of the range (default: far enough to show every crossing)");
     crossover_cmd.app->add_flag("--keep-going", crossover_keep_going,
                                 "With --scenario -: report a bad record on stderr and go on (exit 2 at the end)");
-    crossover_cmd.app->add_flag("--all-pairs", all_pairs,
-                                "Tables and Markdown: list the pairs that never cross too (CSV and JSON list them all)");
+    crossover_cmd.app->add_flag(
+        "--all-pairs", all_pairs,
+        "Tables and Markdown: list the pairs that never cross too (CSV and JSON list them all)");
   }
 
   ScenarioCommand check_cmd(
@@ -538,7 +554,8 @@ int main(int argc, char** argv) {
   // Only the subcommand named on the command line gets its options set up. Should CLI11 then
   // run another one, fail, or be asked for help, the run starts again with every option set up,
   // so that what it parses and prints is exactly what the full parser would.
-  if (int code = run(argc, argv, Setup{named_subcommand(argc, argv)}); code != k_retry_with_every_option) {
+  if (int code = run(argc, argv, Setup{named_subcommand(argc, argv), {argv, static_cast<std::size_t>(argc)}});
+      code != k_retry_with_every_option) {
     return code;
   }
   return run(argc, argv, Setup{});

@@ -27,7 +27,7 @@ std::pair<std::string, std::optional<double>> split_key_count(const std::string&
 
 } // namespace
 
-void ScenarioFlags::add_to(CLI::App& command) {
+void ScenarioFlags::add_to(CLI::App& command, const OnCommandLine& on_command_line) {
   m_scenario_option = command
                           .add_option("--scenario", m_scenario_file,
                                       "Scenario JSON file, or - for standard input; flags override its fields")
@@ -90,6 +90,9 @@ void ScenarioFlags::add_to(CLI::App& command) {
   m_numeric.reserve(std::size(k_specs));
   for (const auto& spec : k_specs) {
     m_numeric.push_back({spec.flag, spec.key, "", nullptr});
+    if (on_command_line && !on_command_line(spec.flag)) {
+      continue; // not given: its option would only be set up to stay unused
+    }
     m_numeric.back().option =
         command.add_option(spec.flag, m_numeric.back().value, spec.help)->type_name(spec.type)->group("Scenario");
   }
@@ -174,13 +177,13 @@ Scenario ScenarioFlags::resolve(bool traffic_required) const {
 void ScenarioFlags::apply(Scenario& scenario) const {
   auto given = [this](std::string_view name) {
     return std::any_of(m_numeric.begin(), m_numeric.end(),
-                       [name](const NumericFlag& flag) { return flag.flag == name && flag.option->count() > 0; });
+                       [name](const NumericFlag& flag) { return flag.flag == name && flag.given(); });
   };
   if (given("--requests") && given("--rps")) {
     throw Error("--rps", "", "give either --requests or --rps, not both");
   }
   for (const auto& flag : m_numeric) {
-    if (flag.option->count() == 0) {
+    if (!flag.given()) {
       continue;
     }
     if (auto dots = flag.value.find(".."); dots != std::string::npos) {
@@ -243,8 +246,7 @@ void ScenarioFlags::apply(Scenario& scenario) const {
 }
 
 bool ScenarioFlags::any_given() const {
-  bool numeric =
-      std::any_of(m_numeric.begin(), m_numeric.end(), [](const NumericFlag& flag) { return flag.option->count() > 0; });
+  bool numeric = std::any_of(m_numeric.begin(), m_numeric.end(), [](const NumericFlag& flag) { return flag.given(); });
   return numeric || m_scenario_option->count() > 0 || m_no_free_tier || m_interruptible ||
          m_node_type_option->count() > 0 || !m_addons.empty() || !m_components.empty() || !m_ops_hours.empty() ||
          m_profile_option->count() > 0 || m_scaling_option->count() > 0;

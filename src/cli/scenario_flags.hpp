@@ -6,15 +6,22 @@
 
 #include <CLI/CLI.hpp>
 
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace breakeven::cli {
 
 class ScenarioFlags {
 public:
-  /// Adds `--scenario`, `--requests`, `--rps`, ... to a subcommand.
-  void add_to(CLI::App& command);
+  /// Says whether a flag is on the command line (so that flags that are not need no setting up).
+  using OnCommandLine = std::function<bool(std::string_view flag)>;
+
+  /// Adds `--scenario`, `--requests`, `--rps`, ... to a subcommand: of the numeric flags only
+  /// those `on_command_line` says are there, when it is given (a parse that fails is run again
+  /// with every flag, so output and errors are the same).
+  void add_to(CLI::App& command, const OnCommandLine& on_command_line = {});
 
   /// Every scenario given: the file (or none) with the flags applied over it, or with
   /// `--scenario -` each record on standard input (one object or JSON Lines), flags applied to
@@ -35,10 +42,12 @@ public:
 
 private:
   struct NumericFlag {
-    std::string flag;  // "--memory-mb"
-    std::string key;   // "memory_mb"
-    std::string value; // as typed
-    CLI::Option* option = nullptr;
+    std::string flag;              // "--memory-mb"
+    std::string key;               // "memory_mb"
+    std::string value;             // as typed
+    CLI::Option* option = nullptr; // null when not set up (not on the command line)
+
+    bool given() const { return option && option->count() > 0; }
   };
   std::string m_scenario_file;
   std::vector<NumericFlag> m_numeric;
