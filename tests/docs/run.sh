@@ -109,48 +109,62 @@ fish_complete "breakeven pricing show aws.lambda." | grep -qx aws.lambda.arm && 
   not_ok "fish completes formats"
 [[ "$(fish_complete "breakeven advise --team vm,k" | tr '\n' ' ')" == "vm,kubernetes " ]] && ok "fish completes a --team list" ||
   not_ok "fish completes a --team list"
-# Every command README shows in a ```console block prints exactly what README says it prints
-# (stdout and stderr, from the repository root): the README cannot fall behind the binary.
-readme_check() {
-  local command=$1 expected=$2 actual
-  actual="$(cd "$ROOT" && eval "\"$BIN\" ${command#breakeven }" 2>&1)"
+# Every command README.md and examples/*.md show in a ```console block prints exactly what they
+# say it prints (stdout and stderr, from the repository root, `breakeven` being the binary under
+# test; a command may run over several lines ending in \ and pipe into other tools): the docs
+# cannot fall behind the binary.
+breakeven() { "$BIN" "$@"; }
+console_check() { # console_check FILE COMMAND EXPECTED
+  local file=$1 command=$2 expected=$3 actual
+  actual="$(cd "$ROOT" && eval "$command" 2>&1)"
   if [[ ${UPDATE_README:-} == 1 ]]; then
-    [[ -n $actual ]] && readme+=("$actual")
-    ok "README output updated for: $command"
+    [[ -n $actual ]] && updated+=("$actual")
+    ok "$file output updated for: $command"
   elif [[ $actual == "$expected" ]]; then
-    ok "README shows the real output of: $command"
+    ok "$file shows the real output of: $command"
   else
-    not_ok "README shows the real output of: $command"
+    not_ok "$file shows the real output of: $command"
     diff <(printf '%s\n' "$expected") <(printf '%s\n' "$actual") | sed 's/^/    /' | head -n 20
   fi
 }
-in_console=0
-command=""
-expected=""
-readme=() # the README as it would be with real output (UPDATE_README=1)
-while IFS= read -r line; do
-  if [[ $in_console == 0 ]]; then
-    readme+=("$line")
-    [[ $line == '```console' ]] && in_console=1
-    continue
-  fi
-  if [[ $line == '```' || $line == '$ '* ]]; then
-    [[ -n $command ]] && readme_check "$command" "$expected"
-    readme+=("$line")
-    command=""
-    expected=""
-    if [[ $line == '```' ]]; then
-      in_console=0
-    else
-      command=${line#'$ '}
+check_console_blocks() { # check_console_blocks FILE (relative to the repository root)
+  local file=$1 line in_console=0 command="" expected="" continued=0
+  updated=() # the file as it would be with real output (UPDATE_README=1)
+  while IFS= read -r line; do
+    if [[ $in_console == 0 ]]; then
+      updated+=("$line")
+      [[ $line == '```console' ]] && in_console=1
+      continue
     fi
-    continue
+    if [[ $continued == 1 ]]; then # a line of the command, after a \
+      updated+=("$line")
+      command+=$'\n'"$line"
+      [[ $line == *\\ ]] || continued=0
+      continue
+    fi
+    if [[ $line == '```' || $line == '$ '* ]]; then
+      [[ -n $command ]] && console_check "$file" "$command" "$expected"
+      updated+=("$line")
+      command=""
+      expected=""
+      if [[ $line == '```' ]]; then
+        in_console=0
+      else
+        command=${line#'$ '}
+        [[ $line == *\\ ]] && continued=1
+      fi
+      continue
+    fi
+    expected+="${expected:+$'\n'}$line"
+  done <"$ROOT/$file"
+  if [[ ${UPDATE_README:-} == 1 ]]; then
+    printf '%s\n' "${updated[@]}" >"$ROOT/$file.new" && mv "$ROOT/$file.new" "$ROOT/$file"
   fi
-  expected+="${expected:+$'\n'}$line"
-done <"$ROOT/README.md"
-if [[ ${UPDATE_README:-} == 1 ]]; then
-  printf '%s\n' "${readme[@]}" >"$ROOT/README.md.new" && mv "$ROOT/README.md.new" "$ROOT/README.md"
-fi
+}
+check_console_blocks README.md
+for example in "$ROOT"/examples/*.md; do
+  check_console_blocks "examples/$(basename "$example")"
+done
 
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]
