@@ -509,9 +509,10 @@ std::string_view to_string(CapacityPool::Kind kind) {
 }
 
 std::string compare_table(const CompareReport& report, const RenderOptions& options) {
-  std::string out = fmt::format("{}\n{}{}\n", scenario_summary(report.scenario),
-                                assumptions_text(report.assumptions, offerings_shown(report)),
-                                report.ranges ? detail::ranges_text(*report.ranges) : "");
+  std::string out =
+      fmt::format("{}\n{}{}\n", wrap_lines(scenario_summary(report.scenario), options.width, 2),
+                  wrap_lines(assumptions_text(report.assumptions, offerings_shown(report)), options.width, 4),
+                  report.ranges ? detail::ranges_text(*report.ranges) : "");
   const Estimate* cheapest = report.cheapest();
   bool banded = !report.bands.empty(); // MONTHLY becomes LOW, EXPECTED, HIGH, P(CHEAPEST)
   std::vector<std::string> money_headers = banded ? detail::band_headers() : std::vector<std::string>{"MONTHLY"};
@@ -535,6 +536,7 @@ std::string compare_table(const CompareReport& report, const RenderOptions& opti
     row.insert(row.end(), {versus_cheapest(e, cheapest), note});
     table.add(row, style);
   }
+  table.fit(options.width);
   out += table.render(options.color);
   if (options.breakdown && !report.scenario.profile.empty()) {
     out += fmt::format("\nprofile: {}\n", profile_text(report.scenario));

@@ -28,6 +28,67 @@ inline std::size_t display_width(std::string_view text) {
       std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
+// `text` cut at spaces into lines of at most `width` columns (a word longer than that stays
+// whole on its own line); one line when `width` is 0 or the text fits.
+inline std::vector<std::string_view> wrap_words(std::string_view text, std::size_t width) {
+  std::vector<std::string_view> lines;
+  while (width > 0 && display_width(text) > width) {
+    // The last space that leaves at most `width` columns before it, else the first space.
+    std::size_t cut = std::string_view::npos;
+    std::size_t columns = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) {
+        continue;
+      }
+      if (text[i] == ' ' && i > 0) {
+        if (columns <= width || cut == std::string_view::npos) {
+          cut = i;
+        }
+        if (columns > width) {
+          break;
+        }
+      }
+      ++columns;
+    }
+    if (cut == std::string_view::npos) {
+      break; // one long word
+    }
+    lines.push_back(text.substr(0, cut));
+    text.remove_prefix(cut);
+    while (!text.empty() && text.front() == ' ') {
+      text.remove_prefix(1);
+    }
+  }
+  lines.push_back(text);
+  return lines;
+}
+
+// Lines of text wrapped to `width` columns (0: as they are), each continuation indented by
+// `hanging` spaces (every piece is cut to width - hanging; no wrapping below 20 columns).
+inline std::string wrap_lines(std::string_view text, std::size_t width, std::size_t hanging) {
+  if (width < hanging + 20) {
+    return std::string(text);
+  }
+  std::string out;
+  while (!text.empty()) {
+    std::size_t end = text.find('\n');
+    bool first = true;
+    for (std::string_view piece : wrap_words(text.substr(0, end), width - hanging)) {
+      if (!first) {
+        out.append(hanging, ' ');
+      }
+      out += piece;
+      out += '\n';
+      first = false;
+    }
+    if (end == std::string_view::npos) {
+      break;
+    }
+    text.remove_prefix(end + 1);
+  }
+  return out;
+}
+
 // A table for people: columns sized to their widest cell, optional ANSI styling per row. Every
 // cell is shown with its control characters escaped (escape_controls), so data cannot move the
 // cursor or break a row. Cells are kept back to back in one string, so a table of a million
@@ -83,6 +144,11 @@ public:
     }
   }
 
+  /// Keeps lines within `columns` (a terminal's width; 0, the default: no limit) by wrapping the
+  /// last column at spaces, continuation lines starting under it, when it is left-aligned and
+  /// at least 20 columns are left for it.
+  void fit(std::size_t columns) { m_max_width = columns; }
+
   /// Drops the rows, keeping the widths.
   void clear_rows() {
     m_cells.clear();
@@ -103,16 +169,46 @@ public:
       line_width += width;
     }
     out.reserve(out.size() + (m_styles.size() + 1) * (line_width + 16));
-    auto line = [&](auto cell_at, std::string_view style) {
+    // Where the last column starts, and the room it has within m_max_width (0: no wrapping).
+    std::size_t last_column = 2 * (m_headers.size() - 1);
+    for (std::size_t i = 0; i + 1 < m_widths.size(); ++i) {
+      last_column += m_widths[i];
+    }
+    // Too wide for m_max_width, the last column wraps under itself, or, with less than 20
+    // columns left for it, goes below its row, indented 4 (its header left out).
+    std::size_t wrap_width = 0;
+    std::size_t hang = last_column;
+    bool below = false;
+    if (m_max_width > 0 && !m_right.back() && indent.size() + last_column + m_widths.back() > m_max_width) {
+      if (m_max_width >= indent.size() + last_column + 20) {
+        wrap_width = m_max_width - indent.size() - last_column;
+      } else if (m_max_width >= indent.size() + 4 + 20) {
+        below = true;
+        hang = 4;
+        wrap_width = m_max_width - indent.size() - hang;
+      }
+    }
+    auto line = [&](auto cell_at, std::string_view style, bool cell_at_is_row) {
       out += indent;
       bool styled = color && !style.empty();
       if (styled) {
         out += style;
       }
       std::size_t start = out.size();
+      std::vector<std::string_view> more; // the last cell's wrapped lines after its first
       for (std::size_t i = 0; i < m_headers.size(); ++i) {
         std::string_view text = cell_at(i);
         bool last = i + 1 == m_headers.size();
+        if (last && below) {
+          if (!text.empty() && cell_at_is_row) {
+            more = wrap_words(text, wrap_width);
+          }
+          text = {};
+        } else if (last && wrap_width > 0 && display_width(text) > wrap_width) {
+          more = wrap_words(text, wrap_width);
+          text = more.front();
+          more.erase(more.begin());
+        }
         std::size_t padding = m_widths[i] - display_width(text);
         if (m_right[i]) {
           out.append(padding, ' ');
@@ -130,13 +226,26 @@ public:
       while (out.size() > start && out.back() == ' ') {
         out.pop_back();
       }
+      for (std::string_view piece : more) {
+        if (styled) {
+          out += k_reset;
+        }
+        out += '\n';
+        out += indent;
+        if (styled) {
+          out += style;
+        }
+        out.append(hang, ' ');
+        out += piece;
+      }
       if (styled) {
         out += k_reset;
       }
       out += '\n';
     };
     if (header) {
-      line([this](std::size_t i) { return std::string_view(m_headers[i]); }, color ? k_bold : std::string_view{});
+      line([this](std::size_t i) { return std::string_view(m_headers[i]); }, color ? k_bold : std::string_view{},
+           false);
     }
     std::size_t offset = 0;
     std::size_t next_cell = 0;
@@ -147,7 +256,7 @@ public:
             offset += m_lengths[next_cell++];
             return text;
           },
-          m_style_names[style]);
+          m_style_names[style], true);
     }
   }
 
@@ -159,6 +268,7 @@ private:
   std::vector<std::uint32_t> m_lengths; // each cell's length in m_cells, row after row
   std::vector<std::uint8_t> m_styles;   // each row's style, an index into m_style_names
   std::vector<std::string> m_style_names;
+  std::size_t m_max_width = 0;
 };
 
 // A text's box in an SVG chart, in pixels, and whether two overlap.

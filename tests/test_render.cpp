@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <limits>
 #include <numeric>
 #include <sstream>
@@ -683,5 +684,39 @@ TEST_CASE("apportioned_total, the total apportion_cents adds up to") {
     if (cents) {
       CHECK(std::accumulate(cents->begin(), cents->end(), 0LL) == *total);
     }
+  }
+}
+
+TEST_CASE("render_compare, a table fits the width it is given, notes wrapped, nothing lost") {
+  Scenario s;
+  s.requests_per_month = 5e9;
+  s.duration_ms = 100;
+  s.max_instances = 2; // a long note on every row
+  static const Catalogue catalogue = Catalogue::bundled();
+  CompareReport report = compare(catalogue, catalogue.defaults(), s);
+  // Words of the whole output in order: wrapping moves line breaks, never text.
+  auto words = [](const std::string& text) {
+    std::istringstream in(text);
+    return std::vector<std::string>(std::istream_iterator<std::string>(in), std::istream_iterator<std::string>());
+  };
+  RenderOptions whole;
+  std::string unwrapped = render_compare(report, Format::table, whole);
+  for (std::size_t width : {60U, 90U, 140U}) {
+    INFO(width);
+    RenderOptions fitted;
+    fitted.width = width;
+    std::string text = render_compare(report, Format::table, fitted);
+    std::istringstream lines(text);
+    std::size_t widest = 0;
+    for (std::string line; std::getline(lines, line);) {
+      widest = std::max(widest, line.size());
+    }
+    // The fixed columns (offering to VS CHEAPEST) take 82 here: below that only the notes fit.
+    CHECK(widest <= std::max<std::size_t>(width, 82));
+    std::vector<std::string> all = words(unwrapped);
+    std::vector<std::string> got = words(text);
+    std::erase(all, "NOTE"); // the header of a column moved below its rows
+    std::erase(got, "NOTE");
+    CHECK(got == all);
   }
 }

@@ -6,6 +6,7 @@
 #include <breakeven/catalogue.hpp>
 #include <breakeven/compare.hpp>
 
+#include <cstddef>
 #include <functional>
 #include <optional>
 #include <span>
@@ -31,6 +32,9 @@ struct RenderOptions {
   bool all_pairs = false;
   /// Charts (SVG and the terminal plot): costs on a logarithmic axis.
   bool log_y = false;
+  /// Tables for a terminal this many columns wide: notes and assumptions wrap to fit (0: no
+  /// limit, each on one line, as scripts and files get them).
+  std::size_t width = 0;
 };
 
 /// Renders `breakeven compare`. Every renderer takes the same report. In every format, line

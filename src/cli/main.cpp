@@ -21,6 +21,7 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
+#include <charconv>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -33,6 +34,7 @@
 #include <utility>
 
 #include <fcntl.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -111,6 +113,21 @@ bool use_color(const GlobalOptions& global) {
   const char* term = std::getenv("TERM");
   bool dumb = term != nullptr && std::string_view(term) == "dumb";
   return (no_color == nullptr || *no_color == '\0') && !dumb && isatty(fileno(stdout)) != 0;
+}
+
+// The width tables fit on standard output: COLUMNS when it is set (a number, 20 or more), else
+// the terminal's when standard output is one; 0 (no limit) for a pipe or file.
+std::size_t terminal_width() {
+  if (const char* columns = std::getenv("COLUMNS"); columns != nullptr && *columns != '\0') {
+    std::size_t width = 0;
+    auto [end, error] = std::from_chars(columns, columns + std::strlen(columns), width);
+    return error == std::errc{} && *end == '\0' && width >= 20 ? width : 0;
+  }
+  winsize size{};
+  if (isatty(fileno(stdout)) != 0 && ioctl(fileno(stdout), TIOCGWINSZ, &size) == 0 && size.ws_col >= 20) {
+    return size.ws_col;
+  }
+  return 0;
 }
 
 Catalogue load_catalogue(const GlobalOptions& global) {
@@ -385,6 +402,7 @@ int run(int argc, char** argv, const Setup& setup) {
       Scenario scenario = compare_cmd.scenario.resolve();
       auto offerings = compare_cmd.selected(catalogue);
       options.color = options.color && compare_cmd.output.empty();
+      options.width = format == Format::table && compare_cmd.output.empty() ? terminal_width() : 0;
       emit(render_compare(
                compare(catalogue, offerings, scenario, sampling.options(), compare_build_options(format, options)),
                format, options),

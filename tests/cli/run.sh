@@ -19,6 +19,7 @@
 # case still runs and checks as usual.
 
 set -u
+unset COLUMNS # tables fit COLUMNS when it is set; the goldens have whole lines
 
 NAME=cli
 # shellcheck source=tests/cli/lib.sh
@@ -397,6 +398,18 @@ bad "compare with no traffic" -f "no traffic" -- compare --duration-ms 100
 bad "unknown flag --requets" -f "--requets" -- compare --requets 5
 bad "no subcommand" -- --format json
 bad "a numeric flag without its value" -f "--memory-mb" -- compare --requests 3M --memory-mb
+# Tables fit COLUMNS (issue 13): notes wrap, under their column or below their row; nothing
+# is lost (the notes read the same joined up), and without COLUMNS (a pipe) lines stay whole.
+run compare --requests 5e9 --max-instances 2 --duration-ms 100
+cp "$T/out" "$T/whole.txt"
+COLUMNS=90 run compare --requests 5e9 --max-instances 2 --duration-ms 100
+widest=$(awk '{ if (length($0) > m) m = length($0) } END { print m + 0 }' "$T/out")
+if [[ $rc -eq 0 && $widest -le 90 ]] && [[ $(awk '{ if (length($0) > m) m = length($0) } END { print m }' "$T/whole.txt") -gt 90 ]] &&
+  [[ "$(tr -s ' \n' ' ' <"$T/out" | grep -o 'above 4.205B requests/month its requests in flight average more than 160 (2 instances x 80 each) at peak (max_instances)')" != "" ]]; then
+  pass "COLUMNS=90: every line fits and the notes are whole"
+else
+  fail "COLUMNS=90: every line fits and the notes are whole" "widest line $widest" "$(show_run)"
+fi
 # Only the numeric flags on the command line are set up (start-up, issue 12): each way of
 # writing one must read as with every flag set up.
 run compare --requests 3M --duration-ms 50 --memory-mb 1024 --format json

@@ -8,6 +8,7 @@
 # With UPDATE_README=1, README.md's console blocks are rewritten with the real output instead
 # (after a deliberate change to output; review with `git diff README.md`).
 set -u
+unset COLUMNS # tables fit COLUMNS when it is set; README shows whole lines
 BIN="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
 ROOT=$2
 MAN="$ROOT/man/breakeven.1"
