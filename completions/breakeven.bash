@@ -22,7 +22,7 @@ _breakeven() {
   for word in "${COMP_WORDS[@]:1:COMP_CWORD-1}"; do
     case $word in
     compare | curve | crossover | check | advise | pricing) [[ -z $command ]] && command=$word ;;
-    list | show | validate) [[ $command == pricing && -z $subcommand ]] && subcommand=$word ;;
+    list | show | validate | diff | import) [[ $command == pricing && -z $subcommand ]] && subcommand=$word ;;
     esac
   done
 
@@ -95,13 +95,25 @@ _breakeven() {
   advise) words="$_breakeven_advise_options $_breakeven_scenario_options $_breakeven_global_options" ;;
   pricing)
     case $subcommand in
-    "") words="list show validate --help" ;;
+    "") words="list show validate diff import --help" ;;
+    import)
+      if [[ $prev == import ]]; then
+        words="aws"
+      else
+        COMPREPLY=($(compgen -f -- "$cur"))
+        return
+      fi
+      ;;
     show)
       words="$(breakeven pricing list --format tsv 2>/dev/null | tail -n +2 | cut -f1) --help"
       ;;
-    validate)
-      COMPREPLY=($(compgen -f -- "$cur"))
-      return
+    validate | diff)
+      if [[ $cur == -* ]]; then
+        [[ $subcommand == validate ]] && words="--max-age --help" || words="--common --help"
+      else
+        COMPREPLY=($(compgen -f -- "$cur"))
+        return
+      fi
       ;;
     *) words="--format --help" ;;
     esac

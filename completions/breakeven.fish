@@ -129,8 +129,15 @@ complete -c breakeven -n '__fish_seen_subcommand_from advise' -l budget -x -d 'M
 complete -c breakeven -n '__fish_seen_subcommand_from advise' -l cold-start-ms -x -d 'A measured cold start, for every option (default: each offering\'s published figure)'
 
 # pricing
-complete -c breakeven -n '__fish_seen_subcommand_from pricing; and not __fish_seen_subcommand_from list show validate' -a list -d 'Every offering and component: id, kind, provider, region, as_of'
-complete -c breakeven -n '__fish_seen_subcommand_from pricing; and not __fish_seen_subcommand_from list show validate' -a show -d 'An offering\'s (or component\'s) charges, tiers, billing rules and limits'
-complete -c breakeven -n '__fish_seen_subcommand_from pricing; and not __fish_seen_subcommand_from list show validate' -a validate -d 'Check rate-table files without using them'
+complete -c breakeven -n '__fish_seen_subcommand_from pricing; and not __fish_seen_subcommand_from list show validate diff import' -a list -d 'Every offering and component: id, kind, provider, region, as_of'
+complete -c breakeven -n '__fish_seen_subcommand_from pricing; and not __fish_seen_subcommand_from list show validate diff import' -a show -d 'An offering\'s (or component\'s) charges, tiers, billing rules and limits'
+complete -c breakeven -n '__fish_seen_subcommand_from pricing; and not __fish_seen_subcommand_from list show validate diff import' -a validate -d 'Check rate-table files without using them'
 complete -c breakeven -n '__fish_seen_subcommand_from pricing; and __fish_seen_subcommand_from show' -a '(__breakeven_offerings)' -d 'Offering or component id'
+complete -c breakeven -n '__fish_seen_subcommand_from pricing; and not __fish_seen_subcommand_from list show validate diff import' -a diff -d 'Price changes between two rate tables, per offering and charge'
+complete -c breakeven -n '__fish_seen_subcommand_from pricing; and not __fish_seen_subcommand_from list show validate diff import' -a import -d 'A rate table from a provider\'s own price list, on stdout'
+complete -c breakeven -n '__fish_seen_subcommand_from pricing; and __fish_seen_subcommand_from import; and not __fish_seen_subcommand_from aws' -x -a aws -d 'AWS Price List bulk offer files'
+complete -c breakeven -n '__fish_seen_subcommand_from pricing; and __fish_seen_subcommand_from import; and __fish_seen_subcommand_from aws' -F -d 'Offer file'
 complete -c breakeven -n '__fish_seen_subcommand_from pricing; and __fish_seen_subcommand_from validate' -F -d 'Rate-table JSON file'
+complete -c breakeven -n '__fish_seen_subcommand_from pricing; and __fish_seen_subcommand_from validate' -l max-age -x -d 'Exit 1 when a price\'s as_of is more than DAYS old'
+complete -c breakeven -n '__fish_seen_subcommand_from pricing; and __fish_seen_subcommand_from diff' -F -d 'Rate-table JSON file, or bundled'
+complete -c breakeven -n '__fish_seen_subcommand_from pricing; and __fish_seen_subcommand_from diff' -l common -d 'Only offerings and components both sides have'

@@ -1104,6 +1104,104 @@ void add_charge_rows(TextTable& table, const std::vector<Charge>& charges, const
   }
 }
 
+namespace {
+
+// A charge's price for a diff cell: its tiers, then its free tier and included usage.
+std::string diff_price(const std::optional<Charge>& charge) {
+  if (!charge) {
+    return "";
+  }
+  std::string text = describe_tiers(*charge);
+  if (charge->free_tier_quantity > 0) {
+    text += fmt::format(", free {}", format_quantity(charge->free_tier_quantity));
+  }
+  if (charge->included_quantity > 0) {
+    text += fmt::format(", includes {}", format_quantity(charge->included_quantity));
+  }
+  return text;
+}
+
+std::string diff_charge_name(const PriceChange& change) {
+  return change.charge.empty() ? "(whole item)" : change.charge;
+}
+
+} // namespace
+
+std::string render_pricing_diff(const PricingDiff& diff, Format format) {
+  std::string summary =
+      diff.changes.empty()
+          ? fmt::format("No price differences between {} and {} ({} items compared).\n", diff.before_name,
+                        diff.after_name, diff.compared)
+          : fmt::format("{} price difference{} between {} and {} ({} items compared).\n", diff.changes.size(),
+                        diff.changes.size() == 1 ? "" : "s", diff.before_name, diff.after_name, diff.compared);
+  std::vector<std::string> headers{"id", "charge", "change", "before", "after"};
+  auto cells = [](const PriceChange& change) {
+    return std::vector<std::string>{change.id, diff_charge_name(change), std::string(to_string(change.kind)),
+                                    diff_price(change.before), diff_price(change.after)};
+  };
+  switch (format) {
+  case Format::table: {
+    std::string out = escape_controls(summary.substr(0, summary.size() - 1)) + "\n";
+    if (diff.changes.empty()) {
+      return out;
+    }
+    TextTable table({"ID", "CHARGE", "CHANGE", "BEFORE", "AFTER"}, std::vector<bool>(5, false));
+    for (const auto& change : diff.changes) {
+      table.add(cells(change));
+    }
+    return out + "\n" + table.render(false);
+  }
+  case Format::csv:
+  case Format::tsv: {
+    DelimitedWriter writer(format == Format::csv ? ',' : '\t');
+    writer.row(headers);
+    for (const auto& change : diff.changes) {
+      writer.row(cells(change));
+    }
+    return writer.take();
+  }
+  case Format::json: {
+    ordered_json root;
+    root["schema_version"] = k_output_schema_version;
+    root["command"] = "pricing diff";
+    root["before"] = diff.before_name;
+    root["after"] = diff.after_name;
+    root["compared"] = diff.compared;
+    ordered_json changes = ordered_json::array();
+    for (const auto& change : diff.changes) {
+      auto side = [](const std::optional<Charge>& charge) {
+        return charge ? charge_json(*charge) : ordered_json(nullptr);
+      };
+      auto date = [](const std::string& as_of) { return as_of.empty() ? ordered_json(nullptr) : ordered_json(as_of); };
+      changes.push_back({{"id", change.id},
+                         {"charge", change.charge.empty() ? ordered_json(nullptr) : ordered_json(change.charge)},
+                         {"change", to_string(change.kind)},
+                         {"before", side(change.before)},
+                         {"after", side(change.after)},
+                         {"before_as_of", date(change.before_as_of)},
+                         {"after_as_of", date(change.after_as_of)}});
+    }
+    root["changes"] = std::move(changes);
+    return json_text(root, 2);
+  }
+  case Format::markdown: {
+    std::string out = "**Prices:** " + markdown_escape(summary.substr(0, summary.size() - 1)) + "\n";
+    if (diff.changes.empty()) {
+      return out;
+    }
+    out += "\n" + markdown_row(headers) + "|---|---|---|---|---|\n";
+    for (const auto& change : diff.changes) {
+      out += markdown_row(cells(change));
+    }
+    return out;
+  }
+  case Format::jsonl:
+  case Format::svg:
+    break;
+  }
+  throw Error("--format", "", "pricing diff writes table, csv, tsv, json or markdown");
+}
+
 std::string render_component(const Component& c, Format format) {
   std::vector<std::string> kinds;
   for (OfferingKind kind : c.applies_to) {

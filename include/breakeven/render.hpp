@@ -5,6 +5,7 @@
 #include <breakeven/budget.hpp>
 #include <breakeven/catalogue.hpp>
 #include <breakeven/compare.hpp>
+#include <breakeven/pricing_review.hpp>
 
 #include <cstddef>
 #include <functional>
@@ -144,6 +145,11 @@ std::string render_offering(const Catalogue& catalogue, const Offering& offering
 /// Renders `breakeven pricing show ID` for a component (an add-on such as `aws.alb`): its
 /// charges, source and the kinds it applies to.
 std::string render_component(const Component& component, Format format);
+
+/// Renders `breakeven pricing diff OLD NEW`: a summary line, then one row per charge that changed,
+/// was added or removed (an item only one side has is one row, charge "(whole item)"); table,
+/// csv, tsv, json or markdown (for a pull request).
+std::string render_pricing_diff(const PricingDiff& diff, Format format);
 
 /// Quotes one CSV (RFC 4180) or TSV field.
 std::string delimited_field(std::string_view text, char separator);

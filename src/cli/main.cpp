@@ -12,6 +12,8 @@
 #include <breakeven/catalogue.hpp>
 #include <breakeven/compare.hpp>
 #include <breakeven/error.hpp>
+#include <breakeven/import.hpp>
+#include <breakeven/pricing_review.hpp>
 #include <breakeven/render.hpp>
 #include <breakeven/text.hpp>
 
@@ -26,6 +28,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <filesystem>
 #include <iostream>
 #include <optional>
@@ -137,6 +140,37 @@ Catalogue load_catalogue(const GlobalOptions& global) {
   }
   catalogue.check_references();
   return catalogue;
+}
+
+// `pricing validate` and `pricing diff`: a rate-table file, or "bundled" for the bundled tables.
+std::vector<RateTable> rate_tables(const std::string& name) {
+  if (name == "bundled") {
+    return bundled_rate_tables();
+  }
+  return {load_rate_table_file(name)};
+}
+
+// Today's date (YYYY-MM-DD) for freshness checks: BREAKEVEN_TODAY when set (tests, and
+// reproducible runs), else the system clock in UTC.
+std::string today() {
+  if (const char* pinned = std::getenv("BREAKEVEN_TODAY"); pinned != nullptr && *pinned != '\0') {
+    if (!days_from_date(pinned)) {
+      throw Error("BREAKEVEN_TODAY", "", fmt::format("\"{}\" is not a date of the form YYYY-MM-DD", pinned));
+    }
+    return pinned;
+  }
+  std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  return fmt::format("{:04}-{:02}-{:02}", utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday);
+}
+
+// compare: one line on stderr per offering it priced whose prices are over a year old.
+void warn_stale(std::span<const Offering* const> offerings, const std::string& today) {
+  for (const auto& stale : stale_prices(offerings, today, 365)) {
+    std::fprintf(stderr, "breakeven: warning: %s: prices as of %s, %ld days old (see pricing/README.md to refresh)\n",
+                 stale.id.c_str(), stale.as_of.c_str(), stale.age_days);
+  }
 }
 
 // What every command that prices a scenario shares: the scenario, the offerings, an output file.
@@ -338,11 +372,35 @@ int run(int argc, char** argv, const Setup& setup) {
       ->required();
   auto* validate_cmd = pricing_cmd->add_subcommand("validate", "Check rate-table files without using them");
   std::vector<std::string> validate_files;
-  validate_cmd->add_option("files", validate_files, "Rate-table JSON files")->required();
+  validate_cmd->add_option("files", validate_files, "Rate-table JSON files (bundled: the bundled tables)")->required();
+  long max_age_days = -1;
+  validate_cmd
+      ->add_option("--max-age", max_age_days,
+                   "Exit 1 when a price's as_of is more than DAYS old (today: BREAKEVEN_TODAY or the clock)")
+      ->type_name("DAYS")
+      ->check(CLI::NonNegativeNumber);
+  auto* diff_cmd =
+      pricing_cmd->add_subcommand("diff", "Price changes between two rate tables, per offering and charge");
+  std::string diff_before;
+  std::string diff_after;
+  bool diff_common = false;
+  diff_cmd->add_option("old", diff_before, "Rate-table JSON file, or bundled")->required();
+  diff_cmd->add_option("new", diff_after, "Rate-table JSON file, or bundled")->required();
+  diff_cmd->add_flag("--common", diff_common, "Only offerings and components both sides have (an imported table)");
+  auto* import_cmd = pricing_cmd->add_subcommand(
+      "import", "A rate table from a provider's own price list (aws: Price List bulk offer files), on stdout");
+  std::string import_provider;
+  std::vector<std::string> import_files;
+  import_cmd->add_option("provider", import_provider, "aws")->required();
+  import_cmd->add_option("files", import_files, "Offer files (AWSLambda, AmazonECS, AmazonEKS, AmazonEC2, AWSELB)")
+      ->required();
   pricing_cmd->footer("Examples:\n"
                       "  breakeven pricing list --format csv\n"
                       "  breakeven pricing show aws.lambda.arm\n"
-                      "  breakeven pricing validate my-prices.json");
+                      "  breakeven pricing validate my-prices.json\n"
+                      "  breakeven pricing validate bundled --max-age 365\n"
+                      "  breakeven pricing diff bundled my-prices.json --format markdown\n"
+                      "  breakeven pricing import aws AWSLambda.json AmazonEC2.json > aws-imported.json");
 
   try {
     app.parse(argc, argv);
@@ -398,6 +456,7 @@ int run(int argc, char** argv, const Setup& setup) {
       return complete ? k_exit_ok : k_exit_bad_input;
     }
     if (compare_cmd.app->parsed()) {
+      std::string now = today(); // a bad BREAKEVEN_TODAY fails before any output
       Catalogue catalogue = load_catalogue(global);
       Scenario scenario = compare_cmd.scenario.resolve();
       auto offerings = compare_cmd.selected(catalogue);
@@ -407,6 +466,7 @@ int run(int argc, char** argv, const Setup& setup) {
                compare(catalogue, offerings, scenario, sampling.options(), compare_build_options(format, options)),
                format, options),
            compare_cmd.output);
+      warn_stale(offerings, now);
     } else if (curve_cmd.app->parsed()) {
       options.color = options.color && curve_cmd.output.empty(); // a file gets no escape codes
       Catalogue catalogue = load_catalogue(global);
@@ -545,16 +605,59 @@ int run(int argc, char** argv, const Setup& setup) {
            "");
     } else if (validate_cmd->parsed()) {
       std::string report;
+      bool fresh = true;
       for (const auto& file : validate_files) {
-        Catalogue catalogue = load_catalogue(global);
-        RateTable table = load_rate_table_file(file);
-        std::size_t offerings = table.offerings.size();
-        std::size_t components = table.components.size();
-        catalogue.add(std::move(table));
-        catalogue.check_references();
+        std::vector<RateTable> tables = rate_tables(file);
+        std::size_t offerings = 0;
+        std::size_t components = 0;
+        if (file != "bundled") {
+          Catalogue catalogue = load_catalogue(global);
+          offerings = tables.front().offerings.size();
+          components = tables.front().components.size();
+          catalogue.add(tables.front());
+          catalogue.check_references();
+        } else {
+          for (const auto& table : tables) {
+            offerings += table.offerings.size();
+            components += table.components.size();
+          }
+        }
         report += fmt::format("{}: ok ({} offerings, {} components)\n", file, offerings, components);
+        if (max_age_days >= 0) {
+          for (const auto& stale : stale_prices(tables, today(), max_age_days)) {
+            report += fmt::format("{}: {}: as_of {} is {} days old (--max-age {})\n", file, stale.id, stale.as_of,
+                                  stale.age_days, max_age_days);
+            fresh = false;
+          }
+        }
       }
       emit(report, "");
+      return fresh ? k_exit_ok : k_exit_check_failed;
+    } else if (import_cmd->parsed()) {
+      if (import_provider != "aws") {
+        throw Error("pricing import", "", fmt::format("unknown provider \"{}\" (one of: aws)", import_provider));
+      }
+      std::string_view aws_table;
+      for (const auto& table : embedded_rate_tables()) {
+        if (std::string_view(table.name) == "pricing/aws.json") {
+          aws_table = table.json;
+        }
+      }
+      std::vector<std::filesystem::path> paths(import_files.begin(), import_files.end());
+      ImportResult imported = import_aws(paths, aws_table, "pricing/aws.json");
+      emit(imported.table_json, "");
+      for (const auto& line : imported.skipped) {
+        std::fprintf(stderr, "breakeven: skipped: %s\n", line.c_str());
+      }
+      std::fprintf(stderr, "breakeven: imported %zu offerings and components, skipped %zu items (above)\n",
+                   imported.imported.size(), imported.skipped.size());
+    } else if (diff_cmd->parsed()) {
+      DiffOptions diff_options;
+      diff_options.common_only = diff_common;
+      emit(render_pricing_diff(
+               diff_prices(rate_tables(diff_before), rate_tables(diff_after), diff_before, diff_after, diff_options),
+               format),
+           "");
     }
   } catch (const Error& e) {
     std::fprintf(stderr, "breakeven: error: %s\n", e.what());

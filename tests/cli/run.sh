@@ -20,6 +20,10 @@
 
 set -u
 unset COLUMNS # tables fit COLUMNS when it is set; the goldens have whole lines
+# Outputs that do not change with the calendar: "today" for the freshness checks (compare's
+# warning about prices over a year old, pricing validate --max-age) is this day, on which no
+# bundled price was over a year old.
+export BREAKEVEN_TODAY=2025-07-01
 
 NAME=cli
 # shellcheck source=tests/cli/lib.sh
@@ -152,6 +156,71 @@ golden "pricing show a component" "pricing-show-aws.alb.txt" pricing show aws.al
 golden "pricing list" "pricing-list.txt" pricing list --color never
 golden "pricing show aws.lambda.arm" "pricing-show-aws.lambda.arm.txt" pricing show aws.lambda.arm --color never
 golden "pricing show aws.eks" "pricing-show-aws.eks.txt" pricing show aws.eks --color never
+
+# pricing diff: a table that changes aws.lambda.arm's request price and drops a charge, against the
+# bundled tables; markdown for a pull request. Exit 0 with or without differences. (Whole items
+# added or removed: tests/test_pricing_review.cpp.)
+changed=tests/fixtures/diff/aws-lambda-arm.json
+golden "pricing diff, markdown" "pricing-diff.md" pricing diff bundled "$changed" --common --format markdown
+golden "pricing diff, table" "pricing-diff.txt" pricing diff bundled "$changed" --common --color never
+golden "pricing diff of a table with itself" "pricing-diff-none.txt" pricing diff bundled bundled
+run pricing diff bundled "$changed" --common --format json
+if [[ $rc -eq 0 ]] && jq -e '.command == "pricing diff" and (.changes | length) == 2
+    and (.changes[0] | .id == "aws.lambda.arm" and .change == "changed" and (.before.tiers[0].unit_price * 1e9 | round) == 200
+         and (.after.tiers[0].unit_price * 1e9 | round) == 250 and .after_as_of == "2026-11-28")' "$T/out" >/dev/null; then
+  pass "pricing diff, json"
+else
+  fail "pricing diff, json" "expected 2 changes, the first the Arm request price" "$(show_run)"
+fi
+run pricing diff bundled "$changed" --format csv
+[[ $rc -eq 0 && $(grep -c ',(whole item),removed,' "$T/out") -gt 50 ]] && pass "pricing diff without --common: the rest removed" ||
+  fail "pricing diff without --common: the rest removed" "$(show_run)"
+bad "pricing diff of a missing file" -f "$T/no-such-table.json" -- pricing diff bundled "$T/no-such-table.json"
+
+# pricing import aws: the offer-file fixtures give a table that validates and agrees with the
+# bundled one; what it left out is on stderr, one line each and a summary.
+run pricing import aws "$ROOT"/tests/fixtures/import/*.json
+cp "$T/out" "$T/imported.json"
+if [[ $rc -eq 0 ]] && grep -q '^breakeven: skipped: aws.ec2.t3.small: not in these files (instance_hours)$' "$T/err" &&
+  tail -n 1 "$T/err" | grep -qx 'breakeven: imported 11 offerings and components, skipped 24 items (above)' &&
+  jq -e '.offerings | map(.id) | index("aws.lambda.arm") != null' "$T/imported.json" >/dev/null; then
+  pass "pricing import aws: a table on stdout, what it skipped on stderr"
+else
+  fail "pricing import aws: a table on stdout, what it skipped on stderr" "$(show_run)"
+fi
+run pricing validate "$T/imported.json"
+[[ $rc -eq 0 ]] && pass "pricing import aws: the table validates" || fail "pricing import aws: the table validates" "$(show_run)"
+run pricing diff bundled "$T/imported.json" --common
+if [[ $rc -eq 0 ]] && grep -qx "No price differences between bundled and $T/imported.json (11 items compared)." "$T/out"; then
+  pass "pricing import aws: no price differs from the bundled table's"
+else
+  fail "pricing import aws: no price differs from the bundled table's" "$(show_run)"
+fi
+bad "pricing import of a missing file" -f "$T/no-such-offer.json" -- pricing import aws "$T/no-such-offer.json"
+bad "pricing import of a rate table" -f "pricing/gcp.json" -f "offer file" -- pricing import aws pricing/gcp.json
+bad "pricing import from an unknown provider" -f "gcp" -- pricing import gcp pricing/gcp.json
+
+# pricing validate --max-age and compare's warning: "today" from BREAKEVEN_TODAY.
+run pricing validate bundled --max-age 365
+[[ $rc -eq 0 && ! -s $T/err ]] && pass "pricing validate --max-age: fresh (exit 0)" ||
+  fail "pricing validate --max-age: fresh (exit 0)" "$(show_run)"
+BREAKEVEN_TODAY=2026-11-28 run pricing validate bundled --max-age 365
+if [[ $rc -eq 1 ]] && grep -qx 'bundled: aws.lambda.x86: as_of 2025-10-01 is 423 days old (--max-age 365)' "$T/out"; then
+  pass "pricing validate --max-age: stale prices named, exit 1"
+else
+  fail "pricing validate --max-age: stale prices named, exit 1" "$(show_run)"
+fi
+BREAKEVEN_TODAY=2026-11-28 run compare --requests 1M --offering aws.lambda.x86 --offering aws.ec2.m7g.large --format csv
+if [[ $rc -eq 0 && $(wc -l <"$T/err") -eq 1 ]] &&
+  grep -qx 'breakeven: warning: aws.lambda.x86: prices as of 2025-10-01, 423 days old (see pricing/README.md to refresh)' "$T/err" &&
+  head -n 1 "$T/out" | grep -q '^scenario,offering'; then
+  pass "compare: one warning line on stderr per price over a year old, stdout untouched"
+else
+  fail "compare: one warning line on stderr per price over a year old, stdout untouched" "$(show_run)"
+fi
+BREAKEVEN_TODAY=yesterday run compare --requests 1M
+[[ $rc -eq 2 ]] && grep -q 'BREAKEVEN_TODAY' "$T/err" && pass "compare: a bad BREAKEVEN_TODAY is bad input" ||
+  fail "compare: a bad BREAKEVEN_TODAY is bad input" "$(show_run)"
 
 # ---------------------------------------------------------------------------------------------
 # b. Invariants of every JSON compare output

@@ -9,6 +9,10 @@
 # (after a deliberate change to output; review with `git diff README.md`).
 set -u
 unset COLUMNS # tables fit COLUMNS when it is set; README shows whole lines
+# Outputs that do not change with the calendar: "today" for the freshness checks (compare's
+# warning about prices over a year old, pricing validate --max-age) is this day, on which no
+# bundled price was over a year old.
+export BREAKEVEN_TODAY=2025-07-01
 BIN="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
 ROOT=$2
 MAN="$ROOT/man/breakeven.1"
@@ -27,7 +31,7 @@ man_text="$(sed 's/\\-/-/g' "$MAN")"
 zsh_options="$(grep -oE -- "--[a-z][a-z0-9-]*(\[|\})" "$ZSH_COMPLETION" | grep -oE -- '--[a-z][a-z0-9-]*' | sort -u)"
 fish_options="$(grep '^complete ' "$FISH_COMPLETION" | grep -oE -- " -l [a-z][a-z0-9-]*" | sed 's/ -l /--/' | sort -u)"
 all_help=""
-for command in "" compare curve crossover check advise "pricing" "pricing list" "pricing show" "pricing validate"; do
+for command in "" compare curve crossover check advise "pricing" "pricing list" "pricing show" "pricing validate" "pricing diff" "pricing import"; do
   # shellcheck disable=SC2086
   for option in $(options_of $command); do
     all_help+="$option"$'\n'
@@ -100,7 +104,7 @@ zsh_specs breakeven curve --format "" | grep -q -- '^--format\[.*:(table csv tsv
   ok "zsh completes formats" || not_ok "zsh completes formats"
 [[ "$(fish_complete "breakeven cro" | tr '\n' ' ')" == "crossover " ]] && ok "fish completes a command" ||
   not_ok "fish completes a command"
-[[ "$(fish_complete "breakeven pricing " | tr '\n' ' ')" == "list show validate " ]] && ok "fish completes pricing's commands" ||
+[[ "$(fish_complete "breakeven pricing " | tr '\n' ' ')" == "diff import list show validate " ]] && ok "fish completes pricing's commands" ||
   not_ok "fish completes pricing's commands"
 fish_complete "breakeven compare --offering aws.lambda." | grep -qx aws.lambda.arm && ok "fish completes offering ids" ||
   not_ok "fish completes offering ids"
