@@ -25,10 +25,12 @@ void bind_charges(CostModel& model, const std::vector<Charge>& charges, const Us
     }
     bound.meter = charge.meter;
     bound.quantity = quantity_of(charge.meter, usage);
-    bound.quantity.fixed *= count;
-    bound.quantity.per_request *= count;
-    bound.quantity.per_instance *= count;
-    bound.quantity.per_idle_instance *= count;
+    // The data NAT gateways process is the total through all of them, however many there are.
+    int times = charge.meter == Meter::processed_gb ? 1 : count;
+    bound.quantity.fixed *= times;
+    bound.quantity.per_request *= times;
+    bound.quantity.per_instance *= times;
+    bound.quantity.per_idle_instance *= times;
     bound.tiers = charge.tiers;
     bound.free_quantity = free_tier ? charge.free_tier_quantity : 0.0;
     bound.included_quantity = charge.included_quantity;
@@ -171,7 +173,7 @@ void bind_all_charges(const Catalogue& catalogue, const Offering& offering, cons
   // Internet egress is the workload's: every offering pays its own provider's rate.
   const std::string& egress = offering.internet_egress;
   bool egress_priced = !egress.empty() && egress != "none";
-  if (scenario.response_kb > 0) {
+  if (scenario.response_kb > 0 || scenario.egress_gb_per_month > 0) {
     if (egress == "none") {
       if (model.describe) {
         model.notes.push_back(fmt::format("{} charges nothing for internet egress", offering.provider));
@@ -184,13 +186,21 @@ void bind_all_charges(const Catalogue& catalogue, const Offering& offering, cons
     } else if (std::none_of(attached.begin(), attached.end(),
                             [&egress](const std::string* id) { return *id == egress; }) &&
                counted(egress) != 0) {
+      std::size_t first = model.charges.size();
       attach(find_component(catalogue, egress, "internet_egress"), 1);
       attached.push_back(&egress);
+      // The month's volume besides the responses adds to theirs, on the same tiers.
+      for (std::size_t i = first; i < model.charges.size(); ++i) {
+        if (model.charges[i].meter == Meter::egress_gb) {
+          model.charges[i].quantity.fixed += scenario.egress_gb_per_month;
+        }
+      }
     }
   } else if (egress_priced) {
     if (model.describe) {
       assume(model, "response_kb", 0.0, "0 KB",
-             "no data sent to the internet is priced; set --response-kb to price each provider's egress");
+             "no data sent to the internet is priced; set --response-kb (per response) or --egress-gb (a month) to "
+             "price each provider's egress");
     }
   }
   for (const auto& id : scenario.addons) {
@@ -206,6 +216,14 @@ void bind_all_charges(const Catalogue& catalogue, const Offering& offering, cons
     } else {
       attach(component, 1);
       attached.push_back(&id);
+    }
+  }
+  bool nat = std::any_of(model.charges.begin(), model.charges.end(),
+                         [](const BoundCharge& charge) { return charge.meter == Meter::processed_gb; });
+  if (nat && !scenario.is_given("nat_gb_per_month")) {
+    if (model.describe) {
+      assume(model, "nat_gb_per_month", 0.0, "0 GB",
+             "no data through the NAT gateways is priced (each GB they process is billed); set --nat-gb");
     }
   }
   bool load_balancer = std::any_of(model.charges.begin(), model.charges.end(),

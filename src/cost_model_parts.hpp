@@ -32,6 +32,7 @@ struct Usage {
   double cpu_ms = 0;
   double response_kb = 0;
   double request_kb = 0;
+  double nat_gb = 0; // data processed by NAT gateways a month, in total
   double requests_per_connection = 1;
   int gpus = 1;
   double gpu_seconds = 0;   // GPU offerings: the time one request holds a slot of a GPU

@@ -35,7 +35,7 @@ struct MeterInfo {
   bool provisioned; // quantity follows instance count rather than requests
 };
 
-constexpr std::array<MeterInfo, 21> k_meters{{
+constexpr std::array<MeterInfo, 22> k_meters{{
     {Meter::requests, "requests", "requests", false},
     {Meter::gb_seconds, "gb_seconds", "GB-s", false},
     {Meter::vcpu_seconds, "vcpu_seconds", "vCPU-s", false},
@@ -57,6 +57,7 @@ constexpr std::array<MeterInfo, 21> k_meters{{
     {Meter::idle_vcpu_seconds, "idle_vcpu_seconds", "vCPU-s", false},
     {Meter::idle_gb_seconds, "idle_gb_seconds", "GB-s", false},
     {Meter::engineering_hours, "engineering_hours", "engineer-hours", false},
+    {Meter::processed_gb, "processed_gb", "GB", false},
 }};
 
 bool is_provisioned_concurrency_meter(Meter meter) {
@@ -471,6 +472,19 @@ std::vector<Offering> parse_purchase_options(const JsonValue& value, const Offer
   return options;
 }
 
+// `id`, a table's or an offering's internet_egress, is "none" or one of the table's components
+// with an egress_gb charge.
+void check_egress_component(const JsonValue& value, const RateTable& table, const std::string& id) {
+  auto component =
+      std::find_if(table.components.begin(), table.components.end(), [&id](const Component& c) { return c.id == id; });
+  bool priced = component != table.components.end() &&
+                std::any_of(component->charges.begin(), component->charges.end(),
+                            [](const Charge& charge) { return charge.meter == Meter::egress_gb; });
+  if (id != "none" && !priced) {
+    value.fail(fmt::format("\"{}\" is neither \"none\" nor a component of this table with an egress_gb charge", id));
+  }
+}
+
 Offering parse_offering(const JsonValue& value, const RateTable& table, std::size_t index) {
   JsonObject object(value, {"id",
                             "name",
@@ -497,7 +511,8 @@ Offering parse_offering(const JsonValue& value, const RateTable& table, std::siz
                             "owned",
                             "isolation",
                             "cold_start",
-                            "portability"});
+                            "portability",
+                            "internet_egress"});
   Offering offering;
   offering.origin = {table.source_name, fmt::format("$.offerings[{}]", index)};
   offering.id = parse_id(object.require("id"), table.provider);
@@ -589,6 +604,10 @@ Offering parse_offering(const JsonValue& value, const RateTable& table, std::siz
     }
   }
   offering.internet_egress = table.internet_egress;
+  if (auto egress = object.get("internet_egress")) {
+    offering.internet_egress = egress->string();
+    check_egress_component(*egress, table, offering.internet_egress);
+  }
   if (auto notes = object.get("notes")) {
     offering.notes = notes->strings();
   }
@@ -719,15 +738,7 @@ RateTable parse_rate_table(std::string_view json_text, const std::string& source
   }
   if (auto egress = object.get("internet_egress")) {
     table.internet_egress = egress->string();
-    auto component = std::find_if(table.components.begin(), table.components.end(),
-                                  [&table](const Component& c) { return c.id == table.internet_egress; });
-    bool priced = component != table.components.end() &&
-                  std::any_of(component->charges.begin(), component->charges.end(),
-                              [](const Charge& charge) { return charge.meter == Meter::egress_gb; });
-    if (table.internet_egress != "none" && !priced) {
-      egress->fail(fmt::format("\"{}\" is neither \"none\" nor a component of this table with an egress_gb charge",
-                               table.internet_egress));
-    }
+    check_egress_component(*egress, table, table.internet_egress);
   }
   if (auto offerings = object.get("offerings")) {
     auto items = offerings->items();

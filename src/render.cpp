@@ -661,6 +661,9 @@ ordered_json scenario_json(const Scenario& s) {
   j["concurrency"] = optional_number(s.concurrency);
   j["response_kb"] = s.response_kb;
   j["request_kb"] = s.request_kb;
+  j["egress_gb_per_month"] = s.egress_gb_per_month;
+  j["nat_gb_per_month"] = s.nat_gb_per_month;
+  j["disk_gb"] = optional_number(s.disk_gb);
   j["requests_per_connection"] = s.requests_per_connection;
   j["rps_per_instance"] = optional_number(s.rps_per_instance);
   j["node_type"] = s.node_type ? ordered_json(*s.node_type) : ordered_json(nullptr);

@@ -62,6 +62,9 @@ constexpr FieldRange k_ranges[] = {
     {"concurrency", 1, 1e5, "", true},
     {"response_kb", 0, 1e7, "10 GB"},
     {"request_kb", 0, 1e7, "10 GB"},
+    {"egress_gb_per_month", 0, 1e9, "1 EB"},
+    {"nat_gb_per_month", 0, 1e9, "1 EB"},
+    {"disk_gb", 1, 65'536, "64 TiB, the largest EBS volume"},
     {"requests_per_connection", 1, 1e9, ""},
     {"provisioned_concurrency", 0, 1e5, "", true},
     {"provisioned_hours", 0.01, 744, "the hours in 31 days"},
@@ -427,6 +430,12 @@ void set_scenario_field(Scenario& scenario, std::string_view key, double value, 
     scenario.response_kb = value;
   } else if (key == "request_kb") {
     scenario.request_kb = value;
+  } else if (key == "egress_gb_per_month") {
+    scenario.egress_gb_per_month = value;
+  } else if (key == "nat_gb_per_month") {
+    scenario.nat_gb_per_month = value;
+  } else if (key == "disk_gb") {
+    scenario.disk_gb = value;
   } else if (key == "rps_per_instance") {
     scenario.rps_per_instance = value;
   } else if (key == "requests_per_connection") {

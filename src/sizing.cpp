@@ -304,7 +304,13 @@ const Offering* size_capacity(const Catalogue& catalogue, const Offering& offeri
       capacity_basis =
           fmt::format("{:g} vCPU, {} CPU per request", node->vcpu.value_or(0.0), format_duration_ms(usage.cpu_ms));
     }
-    usage.disk_gb = offering.nodes->disk_gb;
+    usage.disk_gb = scenario.disk_gb.value_or(offering.nodes->disk_gb);
+    if (!scenario.disk_gb && usage.disk_gb > 0) {
+      if (model.describe) {
+        assume(model, "disk_gb", usage.disk_gb, fmt::format("{:g} GB", usage.disk_gb),
+               "the volume of each node, each cluster's own default (rate table); set --disk-gb");
+      }
+    }
     if (!scenario.node_type) {
       if (model.describe) {
         assume(model, "node_type", std::nullopt, node->id,

@@ -103,6 +103,9 @@ QuantityModel quantity_of(Meter meter, const Usage& u) {
     break;
   case Meter::engineering_hours:
     break; // bound from the scenario's ops_hours (bind_engineering_time)
+  case Meter::processed_gb:
+    q.fixed = u.nat_gb;
+    break;
   case Meter::idle_vcpu_seconds:
     q.per_idle_instance = u.vcpu * u.period_seconds;
     break;
@@ -235,6 +238,8 @@ Usage billed_usage(const Offering& offering, const Scenario& scenario, CostModel
   usage.duration_seconds = scenario.duration_ms / 1000.0;
   usage.response_kb = scenario.response_kb;
   usage.request_kb = scenario.request_kb;
+  usage.nat_gb = scenario.nat_gb_per_month;
+  usage.disk_gb = scenario.disk_gb.value_or(0.0); // a cluster's nodes: its own size unless given (sizing)
   usage.requests_per_connection = scenario.requests_per_connection;
   usage.gpus = std::max(1, offering.gpus);
   if (billing.free_static_assets) {

@@ -58,7 +58,7 @@ TEST_CASE("Engineering time: a line item on every offering of the kinds given, a
                         [](const Assumption& a) { return a.field == "ops_hours"; }));
     }
   }
-  CHECK(clusters == 3); // aws.eks, gcp.gke, azure.aks
+  CHECK(clusters == 5); // aws.eks, aws.eks.extended, gcp.gke, azure.aks, azure.aks.free
 }
 
 TEST_CASE("Engineering time: none invented, and bad input named") {

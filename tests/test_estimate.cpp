@@ -284,7 +284,7 @@ TEST_CASE("EKS with three nodes and its supporting infrastructure, itemised: the
   CHECK(item(e, "Nodes (m6i.large): m6i.large instance-hours").quantity == Approx(3 * 730));
   CHECK(item(e, "NAT gateway (one AZ) x3: hours").cost == Approx(3 * 730 * 0.045));
   CHECK(item(e, "Application Load Balancer: hours").cost == Approx(730 * 0.0225));
-  CHECK(item(e, "EBS gp3 volumes for cluster nodes: storage").quantity == Approx(60));
+  CHECK(item(e, "EBS gp3 volumes: storage").quantity == Approx(60));
   SECTION("a node type from the scenario replaces the default") {
     s.node_type = "aws.ec2.m7g.large";
     Estimate arm = estimate(bundled(), bundled().get("aws.eks"), s);

@@ -59,6 +59,9 @@ enum class Meter {
   idle_gb_seconds,
   /// Engineer-hours to operate the offering: the scenario's ops_hours, never a rate table's.
   engineering_hours,
+  /// Data processed by a NAT gateway: the scenario's nat_gb_per_month, the total through all the
+  /// gateways counted (not multiplied by their count).
+  processed_gb,
 };
 
 /// The JSON spelling of a meter (`gb_seconds`, ...).
@@ -224,8 +227,8 @@ struct Offering {
   bool billed_all_month = false;
   /// Functions: provisioned concurrency, when the provider sells it.
   std::optional<ProvisionedConcurrency> provisioned_concurrency;
-  /// How the provider bills data sent to the internet (from the rate table's
-  /// `internet_egress`): a component id with an egress_gb charge, "none" when the provider
+  /// How the provider bills data sent to the internet (the offering's `internet_egress`, else
+  /// the rate table's): a component id with an egress_gb charge, "none" when the provider
   /// charges nothing, or empty when the table does not say.
   std::string internet_egress;
   /// Caveats that go with every estimate of this offering.

@@ -76,7 +76,15 @@ struct Scenario {
   std::optional<double> ephemeral_storage_gb; ///< per instance; the included amount when unset
   std::optional<double> concurrency;          ///< requests sharing one request-billed instance
   double response_kb = 0.0;                   ///< average response size sent to the internet
-  double request_kb = 0.0;                    ///< average request size (load-balancer processed bytes)
+  /// Data sent to the internet a month besides the responses (`response_kb`): the two add up,
+  /// priced together on each provider's own egress tiers.
+  double egress_gb_per_month = 0.0;
+  /// Data processed by the NAT gateways an offering has or is given, in total.
+  double nat_gb_per_month = 0.0;
+  /// The volume of each VM and each Kubernetes node (GB): each cluster's own size from its rate
+  /// table when unset; a VM's volume is priced when a disk component is attached to it.
+  std::optional<double> disk_gb;
+  double request_kb = 0.0; ///< average request size (load-balancer processed bytes)
   double requests_per_connection = k_default_requests_per_connection; ///< keep-alive reuse
   std::optional<std::string> node_type;                               ///< VM offering id for Kubernetes nodes
   std::vector<std::string> addons;                                    ///< component ids attached (API gateway, ...)
