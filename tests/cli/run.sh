@@ -205,14 +205,14 @@ run pricing validate bundled --max-age 365
 [[ $rc -eq 0 && ! -s $T/err ]] && pass "pricing validate --max-age: fresh (exit 0)" ||
   fail "pricing validate --max-age: fresh (exit 0)" "$(show_run)"
 BREAKEVEN_TODAY=2026-11-28 run pricing validate bundled --max-age 365
-if [[ $rc -eq 1 ]] && grep -qx 'bundled: aws.lambda.x86: as_of 2025-10-01 is 423 days old (--max-age 365)' "$T/out"; then
+if [[ $rc -eq 1 ]] && grep -qx 'bundled: aws.cloudfront_functions: as_of 2024-12-23 is 705 days old (--max-age 365)' "$T/out"; then
   pass "pricing validate --max-age: stale prices named, exit 1"
 else
   fail "pricing validate --max-age: stale prices named, exit 1" "$(show_run)"
 fi
-BREAKEVEN_TODAY=2026-11-28 run compare --requests 1M --offering aws.lambda.x86 --offering aws.ec2.m7g.large --format csv
+BREAKEVEN_TODAY=2026-11-28 run compare --requests 1M --offering aws.cloudfront_functions --offering aws.ec2.m7g.large --format csv
 if [[ $rc -eq 0 && $(wc -l <"$T/err") -eq 1 ]] &&
-  grep -qx 'breakeven: warning: aws.lambda.x86: prices as of 2025-10-01, 423 days old (see pricing/README.md to refresh)' "$T/err" &&
+  grep -qx 'breakeven: warning: aws.cloudfront_functions: prices as of 2024-12-23, 705 days old (see pricing/README.md to refresh)' "$T/err" &&
   head -n 1 "$T/out" | grep -q '^scenario,offering'; then
   pass "compare: one warning line on stderr per price over a year old, stdout untouched"
 else

@@ -9,10 +9,10 @@
 # (after a deliberate change to output; review with `git diff README.md`).
 set -u
 unset COLUMNS # tables fit COLUMNS when it is set; README shows whole lines
-# Outputs that do not change with the calendar: "today" for the freshness checks (compare's
-# warning about prices over a year old, pricing validate --max-age) is this day, on which no
-# bundled price was over a year old.
-export BREAKEVEN_TODAY=2025-07-01
+# "Today" is not pinned here: README shows what a user sees today, so once a price it shows
+# is over a year old, compare's stale-price warning appears and this check fails until the
+# price is refreshed (pricing/README.md) or the block is updated: the freshness gate at work.
+unset BREAKEVEN_TODAY
 BIN="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
 ROOT=$2
 MAN="$ROOT/man/breakeven.1"
