@@ -26,6 +26,14 @@ namespace {
 using namespace detail;
 using nlohmann::ordered_json;
 
+// The start of every command's JSON document: the output schema's version and the command.
+ordered_json document_root(std::string_view command) {
+  ordered_json root;
+  root["schema_version"] = k_output_schema_version;
+  root["command"] = command;
+  return root;
+}
+
 // Numbers for programs: no currency sign or grouping, and no binary-float noise
 // (18.737000000000002 is written 18.737). Twelve significant digits keep sub-cent precision.
 // Total: -0 becomes 0, subnormals are kept as they are (they hold fewer digits anyway), and
@@ -710,9 +718,7 @@ ordered_json assumptions_json(const std::vector<Assumption>& assumptions) {
 ordered_json result_json(const Estimate& e);
 
 ordered_json compare_document(const CompareReport& report) {
-  ordered_json root;
-  root["schema_version"] = k_output_schema_version;
-  root["command"] = "compare";
+  ordered_json root = document_root("compare");
   root["scenario"] = scenario_json(report.scenario);
   root["assumptions"] = assumptions_json(report.assumptions);
   const Estimate* cheapest = report.cheapest();
@@ -1053,9 +1059,7 @@ std::string render_pricing_list(const Catalogue& catalogue, Format format) {
     return writer.take();
   }
   case Format::json: {
-    ordered_json root;
-    root["schema_version"] = k_output_schema_version;
-    root["command"] = "pricing list";
+    ordered_json root = document_root("pricing list");
     ordered_json offerings = ordered_json::array();
     for (const auto& o : catalogue.offerings()) {
       offerings.push_back({{"id", o.id},
@@ -1164,9 +1168,7 @@ std::string render_pricing_diff(const PricingDiff& diff, Format format) {
     return writer.take();
   }
   case Format::json: {
-    ordered_json root;
-    root["schema_version"] = k_output_schema_version;
-    root["command"] = "pricing diff";
+    ordered_json root = document_root("pricing diff");
     root["before"] = diff.before_name;
     root["after"] = diff.after_name;
     root["compared"] = diff.compared;
@@ -1632,9 +1634,7 @@ namespace {
 ordered_json crossover_document(const CrossoverReport& report) {
   double hours = report.scenario.running_hours();
   {
-    ordered_json root;
-    root["schema_version"] = k_output_schema_version;
-    root["command"] = "crossover";
+    ordered_json root = document_root("crossover");
     root["scenario"] = scenario_json(report.scenario);
     root["assumptions"] = assumptions_json(report.assumptions);
     root["range"] = range_json(report.range);
@@ -1730,9 +1730,7 @@ namespace {
 ordered_json curve_document(const CurveReport& report) {
   double hours = report.scenario.running_hours();
   {
-    ordered_json root;
-    root["schema_version"] = k_output_schema_version;
-    root["command"] = "curve";
+    ordered_json root = document_root("curve");
     root["scenario"] = scenario_json(report.scenario);
     root["assumptions"] = assumptions_json(report.assumptions);
     root["range"] = range_json(report.range);
@@ -1868,9 +1866,7 @@ std::string render_check(const CheckReport& report, Format format, const RenderO
     return writer.take();
   }
   case Format::json: {
-    ordered_json root;
-    root["schema_version"] = k_output_schema_version;
-    root["command"] = "check";
+    ordered_json root = document_root("check");
     root["ok"] = report.ok;
     root["failed"] = report.failed();
     ordered_json checks = ordered_json::array();
@@ -1939,9 +1935,7 @@ std::string render_many(std::span<const Report> reports, Format format, const Re
     return render_one(reports.front(), format, options);
   }
   if (format == Format::json) {
-    ordered_json root;
-    root["schema_version"] = k_output_schema_version;
-    root["command"] = command;
+    ordered_json root = document_root(command);
     ordered_json list = ordered_json::array();
     for (const auto& report : reports) {
       list.push_back(document(report));
