@@ -33,15 +33,9 @@ std::string did_you_mean(std::string_view id, const std::vector<std::string_view
 Catalogue::Catalogue(const Catalogue& other) : m_components(other.m_components) {
   m_slots.reserve(other.m_slots.size());
   for (const auto& slot : other.m_slots) {
-    auto copy = std::make_unique<Slot>();
-    copy->id = slot->id;
-    copy->compare_by_default = slot->compare_by_default;
-    copy->purchase_id = slot->purchase_id;
-    copy->purchase_base_id = slot->purchase_base_id;
-    copy->build = slot->build;
-    if (const Offering* offering = slot->offering.load(std::memory_order_acquire)) {
-      copy->offering.store(new Offering(*offering), std::memory_order_relaxed);
-    }
+    const Offering* built_offering = slot->offering.load(std::memory_order_acquire);
+    auto copy = built_offering ? std::make_unique<Slot>(std::make_unique<Offering>(*built_offering))
+                               : std::make_unique<Slot>(slot->entry());
     m_slots.push_back(std::move(copy));
   }
 }
@@ -75,14 +69,7 @@ void Catalogue::add(RateTable table) {
     add_or_replace(m_components, std::move(component));
   }
   for (auto& offering : table.offerings) {
-    auto slot = std::make_unique<Slot>();
-    slot->id = offering.id;
-    slot->compare_by_default = offering.compare_by_default;
-    if (offering.purchase) {
-      slot->purchase_id = offering.purchase->id;
-      slot->purchase_base_id = offering.purchase->base_id;
-    }
-    slot->offering.store(new Offering(std::move(offering)), std::memory_order_relaxed);
+    auto slot = std::make_unique<Slot>(std::make_unique<Offering>(std::move(offering)));
     auto same_id = [&slot](const std::unique_ptr<Slot>& existing) { return existing->id == slot->id; };
     if (auto it = std::find_if(m_slots.begin(), m_slots.end(), same_id); it != m_slots.end()) {
       *it = std::move(slot);

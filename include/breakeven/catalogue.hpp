@@ -96,7 +96,17 @@ private:
     Offering (*build)() = nullptr;             // null when the offering was given
     mutable std::atomic<Offering*> offering{}; // owned; set when given, or once built
 
-    Slot() = default;
+    /// Known by its index entry, built on first use.
+    explicit Slot(const BundledOffering& entry)
+        : id(entry.id), compare_by_default(entry.compare_by_default), purchase_id(entry.purchase_id),
+          purchase_base_id(entry.purchase_base_id), build(entry.build) {}
+    /// Given whole (a --pricing table's, or a copy).
+    explicit Slot(std::unique_ptr<Offering> given)
+        : Slot(BundledOffering{given->id, given->compare_by_default, given->purchase ? given->purchase->id : "",
+                               given->purchase ? given->purchase->base_id : "", nullptr}) {
+      offering.store(given.release(), std::memory_order_relaxed);
+    }
+    BundledOffering entry() const { return {id, compare_by_default, purchase_id, purchase_base_id, build}; }
     Slot(const Slot&) = delete;
     Slot& operator=(const Slot&) = delete;
     ~Slot() { delete offering.load(); }
