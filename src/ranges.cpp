@@ -45,25 +45,16 @@ bool is_traffic(std::string_view key) {
 // The fields every offering's cost never falls in as they rise (README, "Ranges"; checked for
 // every bundled offering by tests/test_ranges.cpp), and those it never rises in.
 constexpr std::string_view k_rising[] = {
-    "requests_per_month",
-    "rps",
-    "duration_ms",
-    "cpu_ms",
-    "memory_mb",
-    "peak_to_average",
-    "min_instances",
-    "response_kb",
-    "request_kb",
-    "init_ms",
-    "cold_start_share",
-    "gpu_ms",
-    "hourly_rate",
-    "ephemeral_storage_gb",
-    "task_memory_mb",
-    "scale_down_window_s",
-    "egress_gb_per_month",
-    "nat_gb_per_month",
-    "disk_gb",
+    "requests_per_month",  "rps",
+    "duration_ms",         "cpu_ms",
+    "memory_mb",           "peak_to_average",
+    "min_instances",       "response_kb",
+    "request_kb",          "init_ms",
+    "cold_start_share",    "gpu_ms",
+    "hourly_rate",         "ephemeral_storage_gb",
+    "task_memory_mb",      "scale_down_window_s",
+    "egress_gb_per_month", "nat_gb_per_month",
+    "cpu_credit_hours",    "disk_gb",
 };
 constexpr std::string_view k_falling[] = {"utilization", "rps_per_instance", "requests_per_connection", "static_share"};
 

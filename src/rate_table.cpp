@@ -35,7 +35,7 @@ struct MeterInfo {
   bool provisioned; // quantity follows instance count rather than requests
 };
 
-constexpr std::array<MeterInfo, 22> k_meters{{
+constexpr std::array<MeterInfo, 23> k_meters{{
     {Meter::requests, "requests", "requests", false},
     {Meter::gb_seconds, "gb_seconds", "GB-s", false},
     {Meter::vcpu_seconds, "vcpu_seconds", "vCPU-s", false},
@@ -58,6 +58,7 @@ constexpr std::array<MeterInfo, 22> k_meters{{
     {Meter::idle_gb_seconds, "idle_gb_seconds", "GB-s", false},
     {Meter::engineering_hours, "engineering_hours", "engineer-hours", false},
     {Meter::processed_gb, "processed_gb", "GB", false},
+    {Meter::surplus_vcpu_hours, "surplus_vcpu_hours", "vCPU-hours", false},
 }};
 
 bool is_provisioned_concurrency_meter(Meter meter) {

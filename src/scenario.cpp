@@ -64,6 +64,7 @@ constexpr FieldRange k_ranges[] = {
     {"request_kb", 0, 1e7, "10 GB"},
     {"egress_gb_per_month", 0, 1e9, "1 EB"},
     {"nat_gb_per_month", 0, 1e9, "1 EB"},
+    {"cpu_credit_hours", 0, 1e7, ""},
     {"disk_gb", 1, 65'536, "64 TiB, the largest EBS volume"},
     {"requests_per_connection", 1, 1e9, ""},
     {"provisioned_concurrency", 0, 1e5, "", true},
@@ -434,6 +435,8 @@ void set_scenario_field(Scenario& scenario, std::string_view key, double value, 
     scenario.egress_gb_per_month = value;
   } else if (key == "nat_gb_per_month") {
     scenario.nat_gb_per_month = value;
+  } else if (key == "cpu_credit_hours") {
+    scenario.cpu_credit_hours = value;
   } else if (key == "disk_gb") {
     scenario.disk_gb = value;
   } else if (key == "rps_per_instance") {

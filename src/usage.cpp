@@ -106,6 +106,9 @@ QuantityModel quantity_of(Meter meter, const Usage& u) {
   case Meter::processed_gb:
     q.fixed = u.nat_gb;
     break;
+  case Meter::surplus_vcpu_hours:
+    q.fixed = u.cpu_credit_hours;
+    break;
   case Meter::idle_vcpu_seconds:
     q.per_idle_instance = u.vcpu * u.period_seconds;
     break;
@@ -239,6 +242,7 @@ Usage billed_usage(const Offering& offering, const Scenario& scenario, CostModel
   usage.response_kb = scenario.response_kb;
   usage.request_kb = scenario.request_kb;
   usage.nat_gb = scenario.nat_gb_per_month;
+  usage.cpu_credit_hours = scenario.cpu_credit_hours;
   usage.disk_gb = scenario.disk_gb.value_or(0.0); // a cluster's nodes: its own size unless given (sizing)
   usage.requests_per_connection = scenario.requests_per_connection;
   usage.gpus = std::max(1, offering.gpus);

@@ -148,3 +148,17 @@ TEST_CASE("Kubernetes support tiers: EKS extended support, AKS Free tier") {
   // Standard $0.10 per cluster-hour.
   CHECK(monthly("azure.aks", s) - monthly("azure.aks.free", s) == Approx(73.00).epsilon(1e-9));
 }
+
+TEST_CASE("Burstable CPU credits: surplus vCPU-hours at the unlimited-mode price") {
+  // aws.amazon.com/ec2/pricing/on-demand/ (T2/T3/T4g Unlimited Mode Pricing): $0.05 per vCPU-hour
+  // for T3 on Linux, $0.04 for T4g.
+  Scenario s = light();
+  double none = monthly("aws.ec2.t3.medium", s);
+  set_scenario_field(s, "cpu_credit_hours", 100, "test");
+  Estimate e = priced("aws.ec2.t3.medium", s);
+  CHECK(line(e, "surplus CPU credits (unlimited mode)") == Approx(5.00).epsilon(1e-12));
+  CHECK(*e.monthly_cost - none == Approx(5.00).epsilon(1e-9));
+  CHECK(monthly("aws.ec2.t4g.small", s) - monthly("aws.ec2.t4g.small", light()) == Approx(4.00).epsilon(1e-9));
+  // A non-burstable instance has no credits to bill.
+  CHECK(monthly("aws.ec2.m7g.large", s) == monthly("aws.ec2.m7g.large", light()));
+}

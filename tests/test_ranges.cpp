@@ -117,6 +117,7 @@ TEST_CASE("cost_direction: cost moves one way as each directed field rises, for 
       {"scale_down_window_s", {0, 10, 60, 600}},
       {"egress_gb_per_month", {0, 4, 5, 100, 20000}},
       {"nat_gb_per_month", {0, 1, 100, 5000}},
+      {"cpu_credit_hours", {0, 1, 100, 5000}},
       {"disk_gb", {1, 8, 20, 500}},
       {"utilization", {0.1, 0.5, 0.7, 0.9, 1}},
       {"rps_per_instance", {1, 10, 100, 1000}},

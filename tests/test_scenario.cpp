@@ -124,6 +124,7 @@ TEST_CASE("scenario_field_problem, every field's documented range (README, Scena
       {"request_kb", 0, 1e7},
       {"egress_gb_per_month", 0, 1e9},
       {"nat_gb_per_month", 0, 1e9},
+      {"cpu_credit_hours", 0, 1e7},
       {"disk_gb", 1, 65'536},
       {"requests_per_connection", 1, 1e9},
       {"provisioned_concurrency", 0, 1e5},

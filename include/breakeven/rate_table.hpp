@@ -62,6 +62,9 @@ enum class Meter {
   /// Data processed by a NAT gateway: the scenario's nat_gb_per_month, the total through all the
   /// gateways counted (not multiplied by their count).
   processed_gb,
+  /// Burstable instances in unlimited mode: vCPU-hours above the baseline, the scenario's
+  /// cpu_credit_hours (a month, over all instances).
+  surplus_vcpu_hours,
 };
 
 /// The JSON spelling of a meter (`gb_seconds`, ...).
