@@ -56,7 +56,7 @@ complete -c breakeven -n '__fish_seen_subcommand_from compare curve crossover ch
 complete -c breakeven -n '__fish_seen_subcommand_from compare curve crossover check advise' -l request-kb -x -d 'Average request size, for load-balancer processed bytes (default 0)'
 complete -c breakeven -n '__fish_seen_subcommand_from compare curve crossover check advise' -l egress-gb -x -d 'Data sent to the internet a month besides the responses, priced as egress (default 0)'
 complete -c breakeven -n '__fish_seen_subcommand_from compare curve crossover check advise' -l nat-gb -x -d 'Data processed by NAT gateways a month, in total (default 0)'
-complete -c breakeven -n '__fish_seen_subcommand_from compare curve crossover check advise' -l cpu-credit-hours -x -d 'Burstable instances: vCPU-hours a month above the baseline, in total, billed as surplus credits (default 0)'
+complete -c breakeven -n '__fish_seen_subcommand_from compare curve crossover check advise' -l cpu-credit-hours -x -d 'Burstable instances: vCPU-hours a month above the baseline, in total, billed as surplus credits (default: from the load)'
 complete -c breakeven -n '__fish_seen_subcommand_from compare curve crossover check advise' -l disk-gb -x -d 'Volume of each node (default: each cluster\'s) or VM (priced with a disk component)'
 complete -c breakeven -n '__fish_seen_subcommand_from compare curve crossover check advise' -l requests-per-connection -x -d 'Requests per client connection (keep-alive), for load-balancer capacity units (default 1)'
 complete -c breakeven -n '__fish_seen_subcommand_from compare curve crossover check advise' -l provisioned-concurrency -x -d 'Function environments kept initialised (Lambda provisioned concurrency)'

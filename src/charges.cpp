@@ -226,15 +226,6 @@ void bind_all_charges(const Catalogue& catalogue, const Offering& offering, cons
              "no data through the NAT gateways is priced (each GB they process is billed); set --nat-gb");
     }
   }
-  bool credits = std::any_of(model.charges.begin(), model.charges.end(),
-                             [](const BoundCharge& charge) { return charge.meter == Meter::surplus_vcpu_hours; });
-  if (credits && !scenario.is_given("cpu_credit_hours")) {
-    if (model.describe) {
-      assume(model, "cpu_credit_hours", 0.0, "0 vCPU-hours",
-             "a burstable instance's load stays within its baseline, so unlimited mode bills no surplus credits; set "
-             "--cpu-credit-hours");
-    }
-  }
   bool load_balancer = std::any_of(model.charges.begin(), model.charges.end(),
                                    [](const BoundCharge& charge) { return charge.meter == Meter::lcu_hours; });
   if (load_balancer && !scenario.is_given("requests_per_connection")) {

@@ -32,8 +32,11 @@ struct Usage {
   double cpu_ms = 0;
   double response_kb = 0;
   double request_kb = 0;
-  double nat_gb = 0;           // data processed by NAT gateways a month, in total
-  double cpu_credit_hours = 0; // surplus vCPU-hours of burstable instances a month, in total
+  double nat_gb = 0; // data processed by NAT gateways a month, in total
+  // Burstable instances: the month's surplus vCPU-hours when the scenario gives them, else they
+  // follow from the CPU the requests use less what the instances' baselines include.
+  std::optional<double> cpu_credit_hours;
+  double baseline_vcpu = 0; // vCPUs of one instance the hourly price includes (baseline x vCPUs)
   double requests_per_connection = 1;
   int gpus = 1;
   double gpu_seconds = 0;   // GPU offerings: the time one request holds a slot of a GPU

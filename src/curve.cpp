@@ -77,9 +77,17 @@ double CostCurve::min_slope_from(double requests, const CostModel::Counts& count
       smooth_growth += pool.weight * pool.busy.max_growth_per_request();
     }
   }
+  bool steps = std::any_of(m_model.pools.begin(), m_model.pools.end(),
+                           [](const CapacityPool& pool) { return pool.is_staircase(); });
   double slope = 0;
   for (const auto& charge : m_model.charges) {
     const QuantityModel& q = charge.quantity;
+    if (q.per_instance < 0 && steps) {
+      // A burstable's surplus credits fall by an instance's baseline at each step (less than the
+      // instance costs, so the bill still never falls), and then may be free for a while: no
+      // slope to count on.
+      continue;
+    }
     // A negative per-instance part (on-demand time less what provisioned environments serve)
     // takes off at most per_instance x smooth_growth per request.
     double per_request = q.per_request + std::min(0.0, q.per_instance) * smooth_growth;

@@ -53,6 +53,7 @@ bool unit_fits(const std::string& meter, const std::string& unit) {
       {"hours", {"Hrs", "Hours", "hours"}},
       {"gb_months", {"GB-Mo"}},
       {"lcu_hours", {"LCU-Hrs"}},
+      {"surplus_vcpu_hours", {"vCPU-Hours"}},
   };
   auto it = k_units.find(meter);
   return it != k_units.end() && it->second.count(unit) > 0;
@@ -138,6 +139,17 @@ std::vector<Target> targets_of(const std::string& offer, const json& product, co
                          text_of(attributes, "operation") == "RunInstances";
       if (plain_linux && usage_is(usagetype, "BoxUsage:" + type)) {
         add("aws.ec2." + type, "instance_hours");
+      }
+    } else if (auto at = usagetype.find("CPUCredits:");
+               at != std::string::npos && text_of(attributes, "operatingSystem") == "Linux") {
+      // Surplus credits of a burstable family (CPUCredits:t3), for each of its sizes.
+      std::string burstable = usagetype.substr(at + 11);
+      if (usage_is(usagetype, "CPUCredits:" + burstable)) {
+        for (const auto& id : ids) {
+          if (id.starts_with("aws.ec2." + burstable + ".")) {
+            add(id, "surplus_vcpu_hours");
+          }
+        }
       }
     } else if (family == "NAT Gateway" && usage_is(usagetype, "NatGateway-Hours")) {
       add("aws.nat_gateway", "hours");

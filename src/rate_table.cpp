@@ -58,7 +58,7 @@ constexpr std::array<MeterInfo, 23> k_meters{{
     {Meter::idle_gb_seconds, "idle_gb_seconds", "GB-s", false},
     {Meter::engineering_hours, "engineering_hours", "engineer-hours", false},
     {Meter::processed_gb, "processed_gb", "GB", false},
-    {Meter::surplus_vcpu_hours, "surplus_vcpu_hours", "vCPU-hours", false},
+    {Meter::surplus_vcpu_hours, "surplus_vcpu_hours", "vCPU-hours", true},
 }};
 
 bool is_provisioned_concurrency_meter(Meter meter) {
@@ -371,6 +371,24 @@ void check_meters_fit_kind(const Offering& offering, const JsonValue& charges) {
       highest(Meter::idle_gb_seconds) > lowest(Meter::gb_seconds)) {
     charges.fail("an idle rate (idle_vcpu_seconds, idle_gb_seconds) is above its active rate");
   }
+  // Surplus credits: a burstable's load above its baseline. An instance more takes its baseline
+  // off the surplus, so were those credits dearer than the instance, the bill would fall as
+  // traffic grows (and sizing for the peak would not be the cheapest way to serve it).
+  bool surplus = std::any_of(offering.charges.begin(), offering.charges.end(),
+                             [](const Charge& charge) { return charge.meter == Meter::surplus_vcpu_hours; });
+  if (surplus) {
+    if (!offering.burstable_baseline || !offering.vcpu) {
+      charges.fail("meter \"surplus_vcpu_hours\" bills load above a burstable's baseline: the offering needs "
+                   "\"burstable\" and \"vcpu\"");
+    }
+    double credits = *offering.burstable_baseline * *offering.vcpu * highest(Meter::surplus_vcpu_hours);
+    double instance = lowest(Meter::instance_hours);
+    if (!(credits <= instance * (1 + 1e-12))) { // as the prices read, not their binary rounding
+      charges.fail(fmt::format("an instance's baseline ({:g} x {:g} vCPU) is worth ${:g} an hour in surplus credits, "
+                               "more than the instance-hour (${:g}): the bill would fall as instances are added",
+                               *offering.burstable_baseline, *offering.vcpu, credits, instance));
+    }
+  }
   if (offering.kind == OfferingKind::container_service && request_billed && task_billed) {
     charges.fail("a container service is billed either per active second (vcpu_seconds, gb_seconds) "
                  "or per task-hour (vcpu_hours, gb_hours), not both");
@@ -512,6 +530,7 @@ Offering parse_offering(const JsonValue& value, const RateTable& table, std::siz
                             "owned",
                             "isolation",
                             "cold_start",
+                            "burstable",
                             "portability",
                             "internet_egress"});
   Offering offering;
@@ -537,10 +556,25 @@ Offering parse_offering(const JsonValue& value, const RateTable& table, std::siz
     offering.cold_start_ms = fields.require("ms").positive();
     offering.cold_start_source = fields.require("source").string();
   }
+  if (auto burstable = object.get("burstable")) {
+    JsonObject fields(*burstable, {"baseline", "source"});
+    double baseline = fields.require("baseline").positive();
+    if (baseline >= 1) {
+      fields.require("baseline").fail("must be below 1 (a share of each vCPU)");
+    }
+    offering.burstable_baseline = baseline;
+    offering.burstable_source = fields.require("source").string();
+    if (offering.kind != OfferingKind::vm) {
+      burstable->fail("only a vm is burstable");
+    }
+  }
   offering.portability = offering.kind == OfferingKind::function ? Portability::provider_specific : Portability::image;
   if (auto portability = object.get("portability")) {
     offering.portability = parse_enum(*portability, k_portability_names, "portability");
   }
+  // Sizes first: the charges' checks need them.
+  offering.vcpu = object.optional_positive("vcpu");
+  offering.memory_gb = object.optional_positive("memory_gb");
   if (auto owned = object.get("owned")) {
     if (offering.kind != OfferingKind::vm || object.has("charges")) {
       owned->fail("owned hardware is a vm whose charges follow from these figures (no \"charges\")");
@@ -563,8 +597,6 @@ Offering parse_offering(const JsonValue& value, const RateTable& table, std::siz
   if (auto limits = object.get("limits")) {
     offering.limits = parse_limits(*limits);
   }
-  offering.vcpu = object.optional_positive("vcpu");
-  offering.memory_gb = object.optional_positive("memory_gb");
   if (auto gpus = object.get("gpus")) {
     offering.gpus = gpus->whole(0);
   }

@@ -671,7 +671,7 @@ ordered_json scenario_json(const Scenario& s) {
   j["request_kb"] = s.request_kb;
   j["egress_gb_per_month"] = s.egress_gb_per_month;
   j["nat_gb_per_month"] = s.nat_gb_per_month;
-  j["cpu_credit_hours"] = s.cpu_credit_hours;
+  j["cpu_credit_hours"] = optional_number(s.cpu_credit_hours);
   j["disk_gb"] = optional_number(s.disk_gb);
   j["requests_per_connection"] = s.requests_per_connection;
   j["rps_per_instance"] = optional_number(s.rps_per_instance);

@@ -117,6 +117,82 @@ void limit_in_flight(const Scenario& scenario, CostModel& model, const Usage& us
                                std::max(usage.concurrency, 1.0), peak_name(scenario)));
 }
 
+// True when every day the schedule runs has the same share of the requests: the day's profile
+// repeated, or a week's whose running days are alike.
+bool days_alike(const Scenario& scenario) {
+  std::vector<double> shares = scheduled_profile(scenario);
+  if (shares.size() <= 24) {
+    return true;
+  }
+  std::optional<double> first;
+  for (std::size_t day = 0; day * 24 < shares.size(); ++day) {
+    double total = 0;
+    bool runs = false;
+    for (std::size_t hour = day * 24; hour < (day + 1) * 24 && hour < shares.size(); ++hour) {
+      total += shares[hour];
+      runs |= scenario.runs_in_hour(hour);
+    }
+    if (!runs) {
+      continue;
+    }
+    if (first && std::fabs(total - *first) > 1e-12 * std::max(total, *first)) {
+      return false;
+    }
+    first = total;
+  }
+  return true;
+}
+
+// Burstable instances: the hourly price includes `baseline` of each vCPU. In unlimited mode (the
+// offering bills surplus credits) the load above it is billed; else the instance is throttled to
+// it once its credits are spent, so each instance may serve on average only what the baseline
+// does: the requests one serves at `served_rps` (the target utilisation) x baseline / utilisation.
+void size_burstable(const Offering& instance, const Scenario& scenario, double served_rps, InstanceModel& instances,
+                    Usage& usage, CostModel& model) {
+  double baseline = *instance.burstable_baseline;
+  double vcpu = instance.vcpu.value_or(0.0);
+  bool unlimited = std::any_of(instance.charges.begin(), instance.charges.end(),
+                               [](const Charge& charge) { return charge.meter == Meter::surplus_vcpu_hours; });
+  std::string what = fmt::format("{} is burstable: its price includes {:g}% of each vCPU ({})", short_name(instance),
+                                 baseline * 100, instance.burstable_source);
+  if (unlimited) {
+    usage.baseline_vcpu = baseline * vcpu;
+    if (usage.cpu_credit_hours) {
+      return;
+    }
+    if (model.describe) {
+      assume(model, "cpu_credit_hours", std::nullopt, "the CPU above the baselines",
+             fmt::format("{}; in unlimited mode, the default, the month's CPU above it is billed as surplus credits: "
+                         "requests x cpu_ms - {:g} vCPU x hours x instances; set --cpu-credit-hours",
+                         what, baseline * vcpu));
+      if (!days_alike(scenario)) {
+        model.notes.push_back(
+            "surplus credits are reckoned over the month, but a burstable's balance holds at most a day's earnings: "
+            "with busier and quieter days, the busy days' surplus is billed more than this (a lower bound)");
+      }
+    }
+    return;
+  }
+  double utilization = scenario.rps_per_instance ? 1.0 : scenario.utilization;
+  double sustained = served_rps * baseline / utilization * scenario.running_hours() * k_seconds_per_hour;
+  bool binds = sustained < instances.requests_per_instance;
+  if (!(sustained >= 1)) {
+    model.infeasible_reasons.push_back(fmt::format(
+        "at its baseline one {} serves {:.3g} requests a month, less than one", short_name(instance), sustained));
+    return;
+  }
+  if (binds) {
+    instances.requests_per_instance = sustained;
+  }
+  if (model.describe) {
+    model.notes.push_back(fmt::format(
+        "{}; without surplus credits (standard mode) it is throttled to that once its credits are spent, so one "
+        "serves at most {:.3g} req/s on average{}",
+        what, sustained / (scenario.running_hours() * k_seconds_per_hour),
+        binds ? ", which sizes it rather than the peak" : ""));
+  }
+}
+
 } // namespace
 
 // The profile over the hours it repeats in: a day's profile with a schedule of fewer than 7
@@ -422,6 +498,12 @@ const Offering* size_capacity(const Catalogue& catalogue, const Offering& offeri
             : fmt::format("sized for the peak: one {} serves {:.3g} req/s at {:g}% utilisation ({}); at least {}",
                           pool.label, served_rps, scenario.utilization * 100, capacity_basis, instances.min_instances));
   }
+  // After the peak's sizing, which a throttled burstable's baseline may override.
+  if (!gpu && instance.burstable_baseline) {
+    size_burstable(instance, scenario, served_rps, instances, usage, model);
+  }
+  // One instance that serves more than any scenario has is one step that never ends.
+  instances.requests_per_instance = std::min(instances.requests_per_instance, 2 * k_max_whole_requests);
   if (groups.empty() || scaling == Scaling::fixed) {
     model.pools.push_back(std::move(pool));
   } else {

@@ -107,7 +107,15 @@ QuantityModel quantity_of(Meter meter, const Usage& u) {
     q.fixed = u.nat_gb;
     break;
   case Meter::surplus_vcpu_hours:
-    q.fixed = u.cpu_credit_hours;
+    // The CPU the month's requests use, less what the instances' baselines include:
+    // R x cpu_ms - baseline x vCPUs x hours x N, billed where positive (the charge prices no
+    // negative quantity).
+    if (u.cpu_credit_hours) {
+      q.fixed = *u.cpu_credit_hours;
+    } else {
+      q.per_request = u.cpu_ms / 1000.0 / k_seconds_per_hour;
+      q.per_instance = -u.baseline_vcpu * u.hours;
+    }
     break;
   case Meter::idle_vcpu_seconds:
     q.per_idle_instance = u.vcpu * u.period_seconds;

@@ -206,6 +206,8 @@ std::string offering(const Offering& value) {
   field("isolation_source", literal(value.isolation_source));
   field("cold_start_ms", optional_number(value.cold_start_ms));
   field("cold_start_source", literal(value.cold_start_source));
+  field("burstable_baseline", optional_number(value.burstable_baseline));
+  field("burstable_source", literal(value.burstable_source));
   field("portability", enumerator("Portability", value.portability));
   field("origin", origin(value.origin));
   return out + "  }";

@@ -243,6 +243,12 @@ struct Offering {
   /// A typical cold start (ms) and the measurement it comes from; unset when none was found.
   std::optional<double> cold_start_ms;
   std::string cold_start_source;
+  /// Burstable instances (vm): the CPU share of each vCPU the hourly price includes (t3.medium
+  /// 0.2), and the page that documents it. Load above it is billed as surplus credits where the
+  /// offering has a surplus_vcpu_hours charge (unlimited mode), else the instance is throttled to
+  /// it once its credits are spent, so it is sized to serve the average load at the baseline.
+  std::optional<double> burstable_baseline;
+  std::string burstable_source;
   /// The rate table's `portability`, else by kind: functions are provider-specific, the rest
   /// run an image.
   Portability portability = Portability::image;

@@ -82,8 +82,8 @@ struct Scenario {
   /// Data processed by the NAT gateways an offering has or is given, in total.
   double nat_gb_per_month = 0.0;
   /// Burstable instances in unlimited mode: vCPU-hours a month above the baseline, in total,
-  /// billed at the surplus-credit price.
-  double cpu_credit_hours = 0.0;
+  /// billed at the surplus-credit price; unset, they follow from the load and the baselines.
+  std::optional<double> cpu_credit_hours;
   /// The volume of each VM and each Kubernetes node (GB): each cluster's own size from its rate
   /// table when unset; a VM's volume is priced when a disk component is attached to it.
   std::optional<double> disk_gb;

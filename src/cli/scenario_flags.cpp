@@ -71,7 +71,7 @@ void ScenarioFlags::add_to(CLI::App& command, const OnCommandLine& on_command_li
        "Data sent to the internet a month besides the responses, priced as egress (default 0)", "GB"},
       {"--nat-gb", "nat_gb_per_month", "Data processed by NAT gateways a month, in total (default 0)", "GB"},
       {"--cpu-credit-hours", "cpu_credit_hours",
-       "Burstable instances: vCPU-hours a month above the baseline, in total, billed as surplus credits (default 0)",
+       "Burstable instances: vCPU-hours a month above the baseline, in total, billed as surplus credits (default: from the load)",
        "H"},
       {"--disk-gb", "disk_gb", "Volume of each node (default: each cluster's) or VM (priced with a disk component)",
        "GB"},
