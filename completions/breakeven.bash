@@ -5,7 +5,7 @@
 _breakeven_global_options="--pricing --format --color --version --help"
 _breakeven_scenario_options="--scenario --requests --rps --duration-ms --memory-mb --cpu-ms --peak-to-average \
 --utilization --min-instances --hours-per-month --task-vcpu --task-memory-mb --ephemeral-storage-gb --concurrency \
---response-kb --no-free-tier --node-type --addon --rps-per-instance --request-kb --egress-gb --nat-gb --cpu-credit-hours --disk-gb --requests-per-connection --component --profile --scaling \
+--response-kb --no-free-tier --node-type --addon --rps-per-instance --request-kb --egress-gb --nat-gb --cpu-credit-hours --disk-gb --disk-type --requests-per-connection --component --profile --scaling \
 --max-instances --month-hours --hours-per-day --days-per-week --start-hour --provisioned-concurrency --provisioned-hours \
 --provisioned-share --cold-start-share --init-ms --keep-warm-minutes --ops-hours --hourly-rate --interruptible --purchase --static-share \
 --gpu-ms --batch-size --scale-down-window"
@@ -57,7 +57,7 @@ _breakeven() {
     ;;
   --requests | --rps | --duration-ms | --memory-mb | --cpu-ms | --peak-to-average | --utilization | --min-instances | \
     --hours-per-month | --task-vcpu | --task-memory-mb | --ephemeral-storage-gb | --concurrency | --response-kb | \
-    --addon | --from | --to | --points | --max-monthly-cost | --rps-per-instance | --request-kb | --egress-gb | --nat-gb | --cpu-credit-hours | --disk-gb | \
+    --addon | --from | --to | --points | --max-monthly-cost | --rps-per-instance | --request-kb | --egress-gb | --nat-gb | --cpu-credit-hours | --disk-gb | --disk-type | \
     --requests-per-connection | --component | --profile | --max-instances | --month-hours | --hours-per-day | \
     --days-per-week | --start-hour | --provisioned-concurrency | --provisioned-hours | --provisioned-share | \
     --cold-start-share | --init-ms | --keep-warm-minutes | --ops-hours | --hourly-rate | --static-share | \

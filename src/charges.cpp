@@ -66,6 +66,28 @@ std::optional<std::string> misfit(const Component& component, const Offering& of
   return std::nullopt;
 }
 
+bool is_volume(const Component& component) {
+  return std::any_of(component.charges.begin(), component.charges.end(),
+                     [](const Charge& charge) { return charge.meter == Meter::gb_months; });
+}
+
+// The volume component of `provider` of type `type`, or nullptr: its id less the provider, with
+// dots as dashes, is the type or ends in "-" and the type ("gp2": aws.ebs.gp2; "pd-standard" or
+// "standard": gcp.pd.standard).
+const Component* volume_of_type(const Catalogue& catalogue, const std::string& provider, const std::string& type) {
+  for (const auto& component : catalogue.components()) {
+    if (!component.id.starts_with(provider + ".") || !is_volume(component)) {
+      continue;
+    }
+    std::string name = component.id.substr(provider.size() + 1);
+    std::replace(name.begin(), name.end(), '.', '-');
+    if (name == type || name.ends_with("-" + type)) {
+      return &component;
+    }
+  }
+  return nullptr;
+}
+
 } // namespace
 
 // rate, a line item on every provider's offerings of that kind; an assumption when none.
@@ -131,15 +153,32 @@ void bind_all_charges(const Catalogue& catalogue, const Offering& offering, cons
   };
   std::vector<std::string> included;
   std::vector<const std::string*> attached; // component ids with charges bound
+  // --disk-type: the provider's volume of that type in place of the offering's own, where it has one.
+  auto typed = [&](const Component& volume) -> const Component& {
+    if (!scenario.disk_type || !is_volume(volume)) {
+      return volume;
+    }
+    if (const Component* other = volume_of_type(catalogue, offering.provider, *scenario.disk_type)) {
+      return *other;
+    }
+    if (model.warn) {
+      model.warnings.push_back(fmt::format("disk_type {} is not one of {}'s volume types: {} kept", *scenario.disk_type,
+                                           offering.provider, volume.id));
+    }
+    return volume;
+  };
   for (const auto& ref : offering.components) {
     const Component* component = catalogue.find_component(ref.id);
     if (!component) {
       throw Error(offering.origin.source, offering.origin.path + ".components",
                   fmt::format("unknown component \"{}\"", ref.id));
     }
+    if (!counted(ref.id)) {
+      component = &typed(*component);
+    }
     auto count = counted(ref.id);
     if (!count && model.describe) {
-      included.push_back(ref.count == 1 ? ref.id : fmt::format("{} x{}", ref.id, ref.count));
+      included.push_back(ref.count == 1 ? component->id : fmt::format("{} x{}", component->id, ref.count));
     }
     if (count.value_or(ref.count) > 0) {
       attach(*component, count.value_or(ref.count));
@@ -150,6 +189,26 @@ void bind_all_charges(const Catalogue& catalogue, const Offering& offering, cons
     if (model.describe) {
       assume(model, "components", std::nullopt, fmt::format("{}", fmt::join(included, ", ")),
              "parts each cluster includes (rate table); set --component ID=COUNT (0 removes one)");
+    }
+  }
+  // A VM's root volume: the rate table's default, unless the scenario counts a volume itself.
+  if (!offering.root_volume_component.empty()) {
+    bool own_volume = std::any_of(scenario.components.begin(), scenario.components.end(), [&](const auto& entry) {
+      const Component* component = catalogue.find_component(entry.first);
+      return component && is_volume(*component) && !misfit(*component, offering);
+    });
+    const Component* root = catalogue.find_component(offering.root_volume_component);
+    if (!own_volume && root) {
+      const Component& volume = typed(*root);
+      attach(volume, 1);
+      attached.push_back(&volume.id);
+      if (model.describe && !scenario.disk_gb) {
+        assume(model, "disk_gb", scenario.disk_gb.value_or(offering.root_volume_gb),
+               fmt::format("{:g} GB {}", scenario.disk_gb.value_or(offering.root_volume_gb), volume.id),
+               fmt::format("each VM boots from a root volume, {:g} GB of {} as the rate table's default image has it "
+                           "({}); set --disk-gb, --disk-type, or --component {}=0 to leave it out",
+                           offering.root_volume_gb, root->id, offering.root_volume_source, root->id));
+      }
     }
   }
   for (const auto& entry : scenario.components) {

@@ -636,6 +636,11 @@ Offering parse_offering(const JsonValue& value, const RateTable& table, std::siz
       provisioned->fail("only a function has provisioned concurrency");
     }
   }
+  if (offering.kind == OfferingKind::vm && !object.has("owned") && offering.gpus == 0) {
+    offering.root_volume_component = table.root_volume_component;
+    offering.root_volume_gb = table.root_volume_gb;
+    offering.root_volume_source = table.root_volume_source;
+  }
   offering.internet_egress = table.internet_egress;
   if (auto egress = object.get("internet_egress")) {
     offering.internet_egress = egress->string();
@@ -728,7 +733,7 @@ RateTable parse_rate_table(std::string_view json_text, const std::string& source
   nlohmann::json document = detail::parse_json(json_text, source_name);
   JsonValue root(document, source_name);
   JsonObject object(root, {"$schema", "schema_version", "provider", "name", "currency", "region", "as_of", "sources",
-                           "internet_egress", "components", "offerings"});
+                           "internet_egress", "vm_root_volume", "components", "offerings"});
   if (auto version = object.require("schema_version"); version.integer() != k_rate_table_schema_version) {
     version.fail(fmt::format("unsupported schema_version {} (this build reads {})", version.literal(),
                              k_rate_table_schema_version));
@@ -772,6 +777,22 @@ RateTable parse_rate_table(std::string_view json_text, const std::string& source
   if (auto egress = object.get("internet_egress")) {
     table.internet_egress = egress->string();
     check_egress_component(*egress, table, table.internet_egress);
+  }
+  if (auto volume = object.get("vm_root_volume")) {
+    JsonObject fields(*volume, {"component", "gb", "source"});
+    table.root_volume_component = fields.require("component").string();
+    table.root_volume_gb = fields.require("gb").positive();
+    table.root_volume_source = fields.require("source").string();
+    const std::string& id = table.root_volume_component;
+    auto component = std::find_if(table.components.begin(), table.components.end(),
+                                  [&id](const Component& c) { return c.id == id; });
+    bool volume_priced = component != table.components.end() &&
+                         std::any_of(component->charges.begin(), component->charges.end(),
+                                     [](const Charge& charge) { return charge.meter == Meter::gb_months; });
+    if (!volume_priced) {
+      fields.require("component")
+          .fail(fmt::format("\"{}\" is not a component of this table with a gb_months charge", id));
+    }
   }
   if (auto offerings = object.get("offerings")) {
     auto items = offerings->items();

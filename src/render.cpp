@@ -203,6 +203,9 @@ std::string detail::scenario_summary(const Scenario& s) {
   if (s.node_type) {
     parts.push_back(fmt::format("nodes {}", *s.node_type));
   }
+  if (s.disk_type) {
+    parts.push_back(fmt::format("{} volumes", *s.disk_type));
+  }
   for (const auto& addon : s.addons) {
     parts.push_back(fmt::format("+ {}", addon));
   }
@@ -676,6 +679,7 @@ ordered_json scenario_json(const Scenario& s) {
   j["requests_per_connection"] = s.requests_per_connection;
   j["rps_per_instance"] = optional_number(s.rps_per_instance);
   j["node_type"] = s.node_type ? ordered_json(*s.node_type) : ordered_json(nullptr);
+  j["disk_type"] = s.disk_type ? ordered_json(*s.disk_type) : ordered_json(nullptr);
   j["addons"] = s.addons;
   ordered_json components = ordered_json::object();
   for (const auto& [id, count] : s.components) {

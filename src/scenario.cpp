@@ -269,8 +269,8 @@ std::vector<std::string> scenario_keys() {
   for (const auto& range : k_ranges) {
     keys.emplace_back(range.key);
   }
-  for (const char* key :
-       {"free_tier", "node_type", "addons", "components", "profile", "scaling", "ops_hours", "interruptible"}) {
+  for (const char* key : {"free_tier", "node_type", "disk_type", "addons", "components", "profile", "scaling",
+                          "ops_hours", "interruptible"}) {
     keys.emplace_back(key);
   }
   return keys;
@@ -671,6 +671,10 @@ Scenario parse_any_scenario(std::string_view json_text, const std::string& sourc
   scenario.node_type = object.optional_string("node_type");
   if (scenario.node_type) {
     mark_given(scenario, "node_type");
+  }
+  scenario.disk_type = object.optional_string("disk_type");
+  if (scenario.disk_type) {
+    mark_given(scenario, "disk_type");
   }
   if (auto addons = object.get("addons")) {
     scenario.addons = addons->strings();

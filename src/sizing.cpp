@@ -408,6 +408,9 @@ const Offering* size_capacity(const Catalogue& catalogue, const Offering& offeri
                                    format_duration_ms(usage.gpu_seconds * 1000));
     }
   } else if (offering.kind == OfferingKind::vm) {
+    if (!offering.root_volume_component.empty()) {
+      usage.disk_gb = scenario.disk_gb.value_or(offering.root_volume_gb); // each instance's root volume
+    }
     capacity_rps = offering.vcpu.value_or(0.0) * 1000.0 / usage.cpu_ms;
     pool.label = short_name(offering);
     if (model.describe) {

@@ -68,18 +68,19 @@ TEST_CASE("Unlimited mode: the month's CPU above the instances' baselines, at th
         double surplus = std::max(0.0, used - c.baseline * 2 * k_hours * n);
         INFO(c.id << " at " << requests << " requests, peak x" << peak);
         CHECK(line(e, "surplus CPU credits (unlimited mode)") == Approx(surplus * c.credit).epsilon(1e-12));
-        CHECK(*e.monthly_cost == Approx(n * k_hours * c.instance_hour + surplus * c.credit).epsilon(1e-12));
+        // Each instance's root volume: 8 GB gp3 at $0.08 a GB-month.
+        CHECK(*e.monthly_cost == Approx(n * (k_hours * c.instance_hour + 0.64) + surplus * c.credit).epsilon(1e-12));
       }
     }
   }
   // 100M requests of 20 ms on one t3.medium: 555.56 vCPU-hours used, 292 included, 263.56
-  // surplus at $0.05: $13.18 on top of $30.37.
+  // surplus at $0.05: $13.18 on top of $30.37 (and its root volume).
   Scenario s;
   s.requests_per_month = 1e8;
   s.cpu_ms = 20;
   Estimate e = estimate(catalogue, catalogue.get("aws.ec2.t3.medium"), s);
   CHECK(std::round(line(e, "surplus CPU credits (unlimited mode)") * 100) / 100 == 13.18);
-  CHECK(std::round(*e.monthly_cost * 100) / 100 == 43.55);
+  CHECK(std::round(*e.monthly_cost * 100) / 100 == 44.19); // with its 8 GB gp3 root volume, $0.64
 }
 
 TEST_CASE("Unlimited mode: --cpu-credit-hours replaces the estimate, and the rule is an assumption") {

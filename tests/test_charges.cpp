@@ -59,10 +59,48 @@ TEST_CASE("EC2 t3.medium with an 8 GB gp2 root volume: $0.10 per GB-month on top
   set_component_count(gp3, "aws.ebs.gp3", 1);
   set_scenario_field(gp3, "disk_gb", 8, "test");
   CHECK(monthly("aws.ec2.t3.medium", gp3) == Approx(730 * 0.0416 + 0.64).epsilon(1e-12));
-  // Without a disk component a VM has no volume priced, whatever disk_gb says.
+  // The same with --disk-type gp2: the default root volume (8 GB gp3) becomes gp2.
+  Scenario typed = light();
+  typed.disk_type = "gp2";
+  Estimate gp2 = priced("aws.ec2.t3.medium", typed);
+  CHECK(line(gp2, "EBS gp2 volumes: storage") == Approx(0.80).epsilon(1e-12));
+  CHECK(*gp2.monthly_cost == Approx(730 * 0.0416 + 0.80).epsilon(1e-12));
+  // Without a volume counted, each instance has the rate table's root volume: 8 GB gp3, $0.64.
+  Scenario root = light();
+  root.min_instances = 3;
+  Estimate three = priced("aws.ec2.t3.medium", root);
+  CHECK(line(three, "EBS gp3 volumes: storage") == Approx(3 * 0.64).epsilon(1e-12));
+  CHECK(*three.monthly_cost == Approx(3 * (730 * 0.0416 + 0.64)).epsilon(1e-12));
+  bool assumed = false;
+  for (const auto& a : three.assumptions) {
+    assumed |= a.field == "disk_gb" && a.number == 8 && a.why.find("--disk-type") != std::string::npos;
+  }
+  CHECK(assumed);
+  // --component aws.ebs.gp3=0 leaves it out; GPU VMs (Deep Learning AMIs are larger) and the other
+  // providers' VMs have no default (theirs were not verified).
   Scenario bare = light();
-  set_scenario_field(bare, "disk_gb", 8, "test");
+  set_component_count(bare, "aws.ebs.gp3", 0);
   CHECK(monthly("aws.ec2.t3.medium", bare) == Approx(730 * 0.0416).epsilon(1e-12));
+  CHECK(monthly("aws.ec2.g5.xlarge", light()) == Approx(730 * 1.006).epsilon(1e-12));
+  CHECK(priced("gcp.gce.e2-standard-2", light()).line_items.size() == 1);
+}
+
+TEST_CASE("disk_type: each cluster's node volumes of that type, a warning where the provider has none") {
+  Scenario s = light();
+  s.min_instances.reset();
+  s.disk_type = "gp2";
+  Estimate eks = priced("aws.eks", s);
+  CHECK(line(eks, "EBS gp2 volumes: storage") == Approx(3 * 20 * 0.10).epsilon(1e-12)); // $6.00
+  CHECK(line(eks, "EBS gp3 volumes: storage") == -1);
+  // GKE: pd-standard ($0.04 a GB-month) for its 100 GB pd-balanced disks.
+  s.disk_type = "pd-standard";
+  Estimate gke = priced("gcp.gke", s);
+  CHECK(line(gke, "Persistent Disk pd-standard boot disks for cluster nodes: storage") ==
+        Approx(3 * 100 * 0.04).epsilon(1e-12));
+  Estimate kept = priced("aws.eks", s);
+  CHECK(line(kept, "EBS gp3 volumes: storage") == Approx(4.80).epsilon(1e-12));
+  REQUIRE(kept.warnings.size() == 1);
+  CHECK(kept.warnings[0] == "disk_type pd-standard is not one of aws's volume types: aws.ebs.gp3 kept");
 }
 
 TEST_CASE("Kubernetes node volumes: each cluster's own size unless disk_gb says") {
@@ -86,7 +124,8 @@ TEST_CASE("NAT gateway data processing: 100 GB adds $4.50, however many gateways
   Estimate e = priced("aws.ec2.t3.medium", s);
   CHECK(line(e, "NAT gateway (one AZ): data processed") == Approx(4.50).epsilon(1e-12));
   CHECK(*e.monthly_cost - none == Approx(4.50).epsilon(1e-9));
-  CHECK(*e.monthly_cost == Approx(730 * 0.0416 + 730 * 0.045 + 4.50).epsilon(1e-12)); // $67.72
+  // The instance, its 8 GB gp3 root volume, the gateway's hours and the data: $68.36.
+  CHECK(*e.monthly_cost == Approx(730 * 0.0416 + 0.64 + 730 * 0.045 + 4.50).epsilon(1e-12));
   // EKS runs three gateways: the same 100 GB through them is still $4.50.
   Scenario cluster;
   cluster.requests_per_month = 1'000'000;

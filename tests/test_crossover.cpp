@@ -376,7 +376,8 @@ TEST_CASE("Crossover::find, a range that ends in a tie still says which one was 
   // large ones come in an even number; the large ones are never dearer.
   Scenario s;
   s.duration_ms = 100;
-  s.cpu_ms = s.duration_ms; // sized by the whole duration
+  s.cpu_ms = s.duration_ms;                 // sized by the whole duration
+  set_component_count(s, "aws.ebs.gp3", 0); // the instances alone: root volumes go per instance
   CostCurve large = bundled_curve("aws.ec2.m7g.large", s);
   CostCurve xlarge = bundled_curve("aws.ec2.m7g.xlarge", s);
   CrossoverResult result = find_crossings(large, xlarge, 0, 1e9, 730);
@@ -394,7 +395,8 @@ TEST_CASE("Crossover::find, capacities in a ratio of 2 step together: no crossin
   for (double duration_ms : {7.0, 13.0, 33.3, 77.0, 123.4}) {
     Scenario s;
     s.duration_ms = duration_ms;
-    s.cpu_ms = s.duration_ms; // sized by the whole duration
+    s.cpu_ms = s.duration_ms;                 // sized by the whole duration
+    set_component_count(s, "aws.ebs.gp3", 0); // the instances alone: root volumes go per instance
     CostCurve large = bundled_curve("aws.ec2.m7g.large", s);
     CostCurve xlarge = bundled_curve("aws.ec2.m7g.xlarge", s);
     INFO(duration_ms << " ms");
@@ -503,6 +505,7 @@ TEST_CASE("Crossover::find, a search that would run for hours stops with an erro
   // range past it.
   Scenario s;
   s.cpu_ms = 86'400'000;
+  set_component_count(s, "aws.ebs.gp3", 0); // the instances alone: root volumes go per instance
   CostCurve large = bundled_curve("aws.ec2.m7g.large", s);
   CostCurve xlarge = bundled_curve("aws.ec2.m7g.xlarge", s);
   REQUIRE_THROWS_WITH(find_crossings(large, xlarge, 0, 1e13, 730, 10'000),

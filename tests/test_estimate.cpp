@@ -264,12 +264,13 @@ TEST_CASE("Provisioned capacity is sized for the peak in whole instances") {
     s.min_instances = 2;
     Estimate e = estimate(bundled(), vm, s);
     CHECK(e.instances == 2);
-    CHECK(*e.monthly_cost == Approx(2 * 730 * 0.0816));
+    CHECK(*e.monthly_cost == Approx(2 * (730 * 0.0816 + 8 * 0.08))); // each with its 8 GB gp3 root volume
   }
   SECTION("part-time capacity runs fewer hours") {
     s.rps = 1;
     s.hours_per_month = 200;
-    CHECK(*estimate(bundled(), vm, s).monthly_cost == Approx(200 * 0.0816));
+    // The root volume is billed by the month, running or not.
+    CHECK(*estimate(bundled(), vm, s).monthly_cost == Approx(200 * 0.0816 + 8 * 0.08));
   }
 }
 

@@ -33,6 +33,7 @@ TEST_CASE("EC2 Spot: m7g.large at $0.0405 an hour (AWS's Spot price feed, 2026-0
   Scenario s;
   s.requests_per_month = 1'000'000;
   s.interruptible = true;
+  set_component_count(s, "aws.ebs.gp3", 0); // the instance alone, without its root volume
   CHECK(monthly("aws.ec2.m7g.large@spot", s) == Approx(730 * 0.0405).epsilon(1e-12)); // $29.57
   CHECK(monthly("aws.ec2.g5.xlarge@spot", s) == Approx(730 * 0.5089).epsilon(1e-12)); // $371.50
 }

@@ -296,7 +296,7 @@ TEST_CASE("crossover with ranges: where the threshold falls, and the threshold a
   REQUIRE(report.ranges->traffic);
   REQUIRE(report.pairs.size() == 1);
   REQUIRE(report.pairs[0].break_even_requests_per_month);
-  double threshold = *report.pairs[0].break_even_requests_per_month; // 65.1M (README)
+  double threshold = *report.pairs[0].break_even_requests_per_month; // 65.74M (README)
   RangePosition position = position_in(*report.ranges->traffic, threshold);
   CHECK(position.where == RangePosition::Where::inside);
   CHECK(position.share == Approx((threshold - 1e7) / 9e7));

@@ -139,9 +139,9 @@ TEST_CASE("scenario_field_problem, every field's documented range (README, Scena
       {"batch_size", 1, 100'000},
       {"scale_down_window_s", 0, 86'400},
   };
-  // Besides the numbers: name, free_tier, node_type, addons, components, profile, scaling,
-  // ops_hours, interruptible.
-  REQUIRE(scenario_keys().size() == std::size(ranges) + 9);
+  // Besides the numbers: name, free_tier, node_type, disk_type, addons, components, profile,
+  // scaling, ops_hours, interruptible.
+  REQUIRE(scenario_keys().size() == std::size(ranges) + 10);
   for (const auto& range : ranges) {
     INFO(range.key);
     CHECK_FALSE(scenario_field_problem(range.key, range.min));

@@ -208,6 +208,9 @@ std::string offering(const Offering& value) {
   field("cold_start_source", literal(value.cold_start_source));
   field("burstable_baseline", optional_number(value.burstable_baseline));
   field("burstable_source", literal(value.burstable_source));
+  field("root_volume_component", literal(value.root_volume_component));
+  field("root_volume_gb", fmt::format("{}", value.root_volume_gb));
+  field("root_volume_source", literal(value.root_volume_source));
   field("portability", enumerator("Portability", value.portability));
   field("origin", origin(value.origin));
   return out + "  }";
@@ -234,6 +237,9 @@ std::string table_function(const RateTable& table, std::size_t index) {
                   "      .region = {},\n      .as_of = {},\n      .sources = {},\n      .internet_egress = {},\n",
                   literal(table.source_name), literal(table.provider), literal(table.name), literal(table.currency),
                   literal(table.region), literal(table.as_of), strings(table.sources), literal(table.internet_egress));
+  out +=
+      fmt::format("      .root_volume_component = {},\n      .root_volume_gb = {},\n      .root_volume_source = {},\n",
+                  literal(table.root_volume_component), table.root_volume_gb, literal(table.root_volume_source));
   out += "      .components = {";
   for (std::size_t i = 0; i < table.components.size(); ++i) {
     out += (i == 0 ? "\n        " : ",\n        ") + component(table.components[i]);

@@ -249,6 +249,12 @@ struct Offering {
   /// it once its credits are spent, so it is sized to serve the average load at the baseline.
   std::optional<double> burstable_baseline;
   std::string burstable_source;
+  /// VMs: the volume each instance boots from unless the scenario attaches its own (the rate
+  /// table's `vm_root_volume`): a component with a gb_months charge, its size (GB), and the page
+  /// that documents that default. Empty when the table gives none.
+  std::string root_volume_component;
+  double root_volume_gb = 0;
+  std::string root_volume_source;
   /// The rate table's `portability`, else by kind: functions are provider-specific, the rest
   /// run an image.
   Portability portability = Portability::image;
@@ -280,7 +286,10 @@ struct RateTable {
   std::string region;
   std::string as_of;
   std::vector<std::string> sources;
-  std::string internet_egress; ///< see Offering::internet_egress
+  std::string internet_egress;       ///< see Offering::internet_egress
+  std::string root_volume_component; ///< see Offering::root_volume_component
+  double root_volume_gb = 0;
+  std::string root_volume_source;
   std::vector<Component> components;
   std::vector<Offering> offerings;
 

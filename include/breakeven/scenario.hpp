@@ -84,9 +84,12 @@ struct Scenario {
   /// Burstable instances in unlimited mode: vCPU-hours a month above the baseline, in total,
   /// billed at the surplus-credit price; unset, they follow from the load and the baselines.
   std::optional<double> cpu_credit_hours;
-  /// The volume of each VM and each Kubernetes node (GB): each cluster's own size from its rate
-  /// table when unset; a VM's volume is priced when a disk component is attached to it.
+  /// The volume of each VM and each Kubernetes node (GB): each cluster's own size, and each VM's
+  /// root volume (the rate table's vm_root_volume), when unset.
   std::optional<double> disk_gb;
+  /// The volume type of each VM and node ("gp2"): the provider's volume component whose id ends
+  /// in it; each offering's own when unset or when its provider has no such type.
+  std::optional<std::string> disk_type;
   double request_kb = 0.0; ///< average request size (load-balancer processed bytes)
   double requests_per_connection = k_default_requests_per_connection; ///< keep-alive reuse
   std::optional<std::string> node_type;                               ///< VM offering id for Kubernetes nodes

@@ -71,7 +71,8 @@ void ScenarioFlags::add_to(CLI::App& command, const OnCommandLine& on_command_li
        "Data sent to the internet a month besides the responses, priced as egress (default 0)", "GB"},
       {"--nat-gb", "nat_gb_per_month", "Data processed by NAT gateways a month, in total (default 0)", "GB"},
       {"--cpu-credit-hours", "cpu_credit_hours",
-       "Burstable instances: vCPU-hours a month above the baseline, in total, billed as surplus credits (default: from the load)",
+       "Burstable instances: vCPU-hours a month above the baseline, in total, billed as surplus credits (default: from "
+       "the load)",
        "H"},
       {"--disk-gb", "disk_gb", "Volume of each node (default: each cluster's) or VM (priced with a disk component)",
        "GB"},
@@ -126,6 +127,11 @@ void ScenarioFlags::add_to(CLI::App& command, const OnCommandLine& on_command_li
       command.add_option("--node-type", m_node_type, "VM offering for Kubernetes nodes, e.g. aws.ec2.m7g.large")
           ->type_name("ID")
           ->group("Scenario");
+  m_disk_type_option = command
+                           .add_option("--disk-type", m_disk_type,
+                                       "Volume type of each VM and node, e.g. gp2 (default: as each offering has it)")
+                           ->type_name("TYPE")
+                           ->group("Scenario");
   command.add_option("--addon", m_addons, "Attach a component, e.g. aws.apigateway.http (repeatable)")
       ->type_name("ID")
       ->group("Scenario");
@@ -234,6 +240,10 @@ void ScenarioFlags::apply(Scenario& scenario) const {
   if (m_node_type_option->count() > 0) {
     scenario.node_type = m_node_type;
   }
+  if (m_disk_type_option->count() > 0) {
+    scenario.disk_type = m_disk_type;
+    scenario.given.emplace_back("disk_type");
+  }
   scenario.addons.insert(scenario.addons.end(), m_addons.begin(), m_addons.end());
   for (const auto& text : m_components) {
     auto [id, count] = split_key_count(text);
@@ -256,8 +266,9 @@ void ScenarioFlags::apply(Scenario& scenario) const {
 bool ScenarioFlags::any_given() const {
   bool numeric = std::any_of(m_numeric.begin(), m_numeric.end(), [](const NumericFlag& flag) { return flag.given(); });
   return numeric || m_scenario_option->count() > 0 || m_no_free_tier || m_interruptible ||
-         m_node_type_option->count() > 0 || !m_addons.empty() || !m_components.empty() || !m_ops_hours.empty() ||
-         m_profile_option->count() > 0 || m_scaling_option->count() > 0;
+         m_node_type_option->count() > 0 || m_disk_type_option->count() > 0 || !m_addons.empty() ||
+         !m_components.empty() || !m_ops_hours.empty() || m_profile_option->count() > 0 ||
+         m_scaling_option->count() > 0;
 }
 
 } // namespace breakeven::cli

@@ -54,6 +54,7 @@ private:
   bool m_no_free_tier = false;
   bool m_interruptible = false;
   std::string m_node_type;
+  std::string m_disk_type;
   std::vector<std::string> m_addons;
   std::vector<std::string> m_components; // "ID=COUNT"
   std::vector<std::string> m_ops_hours;  // "KIND=HOURS"
@@ -63,6 +64,7 @@ private:
   CLI::Option* m_scaling_option = nullptr;
   CLI::Option* m_scenario_option = nullptr;
   CLI::Option* m_node_type_option = nullptr;
+  CLI::Option* m_disk_type_option = nullptr;
 };
 
 } // namespace breakeven::cli
