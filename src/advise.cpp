@@ -150,12 +150,14 @@ std::string traffic_pattern(double peak) {
   return "steady (flat at its average rate)";
 }
 
+// One option through the framework; adds the prices its estimate uses to `prices`.
 AdvisedOption advise_one(const Catalogue& catalogue, const Offering& offering, const Scenario& scenario,
-                         const Constraints& constraints, double peak) {
+                         const Constraints& constraints, double peak, std::vector<PriceDate>& prices) {
   AdvisedOption option;
   option.priced = scenario;
-  option.estimate = estimate(catalogue, offering, scenario);
   CostModel model = build_cost_model(catalogue, offering, scenario);
+  option.estimate = evaluate(model, scenario.requests());
+  add_prices(prices, model.prices);
   const Estimate& e = option.estimate;
   using V = Answer::Verdict;
 
@@ -458,7 +460,8 @@ Advice advise(const Catalogue& catalogue, std::span<const Offering* const> offer
   advice.traffic_pattern = traffic_pattern(advice.peak_to_average);
   std::vector<std::pair<std::string, const std::vector<Assumption>*>> by_offering;
   for (const Offering* offering : offerings) {
-    advice.options.push_back(advise_one(catalogue, *offering, scenario, constraints, advice.peak_to_average));
+    advice.options.push_back(
+        advise_one(catalogue, *offering, scenario, constraints, advice.peak_to_average, advice.prices));
   }
   for (const auto& option : advice.options) {
     by_offering.emplace_back(option.estimate.offering_id, &option.estimate.assumptions);
@@ -515,6 +518,9 @@ Portfolio portfolio(std::vector<Advice> workloads) {
   }
   if (complete) {
     result.monthly_total = total;
+  }
+  for (const auto& advice : workloads) {
+    add_prices(result.prices, advice.prices);
   }
   result.workloads = std::move(workloads);
   return result;

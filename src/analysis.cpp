@@ -41,6 +41,7 @@ struct Curves {
   std::vector<CostCurve> all;
   std::vector<Skipped> skipped;
   std::vector<Assumption> assumptions; // of the feasible curves
+  std::vector<PriceDate> prices;       // of every curve, each once
 
   // Feasible curves with a request limit below `to`, with the reason.
   std::vector<Skipped> limited_below(double to) const {
@@ -77,6 +78,7 @@ Curves build_curves(const Catalogue& catalogue, std::span<const Offering* const>
   Curves curves;
   for (const Offering* offering : offerings) {
     curves.all.emplace_back(build_cost_model(catalogue, *offering, scenario));
+    add_prices(curves.prices, curves.all.back().model().prices);
     if (!curves.all.back().feasible()) {
       curves.skipped.push_back({offering->id, curves.all.back().model().infeasible_reasons.front()});
     }
@@ -332,6 +334,7 @@ CrossoverReport crossover(const Catalogue& catalogue, std::span<const Offering* 
   auto pairs = pairs_of(curves);
   report.skipped = curves.skipped;
   report.assumptions = curves.assumptions;
+  report.prices = curves.prices;
   report.range.from = from.value_or(0.0);
   report.range.to = to.value_or(k_widest_range);
   report.range.default_end = !to;
@@ -385,6 +388,7 @@ CurveSamples curve_samples(const Catalogue& catalogue, std::span<const Offering*
   Curves curves = build_curves(catalogue, offerings, scenario);
   report.skipped = curves.skipped;
   report.assumptions = curves.assumptions;
+  report.prices = curves.prices;
   report.limited = curves.limited_below(report.range.to);
   std::vector<const CostCurve*> feasible;
   for (const auto& c : curves.all) {

@@ -139,7 +139,9 @@ CheckReport run_checks(const Catalogue& catalogue, const Budget& budget, const s
     if (!offering) {
       catalogue.get(check.offering, check.origin + ".offering"); // throws with a did-you-mean
     }
-    Estimate e = estimate(catalogue, *offering, check.scenario);
+    CostModel model = build_cost_model(catalogue, *offering, check.scenario);
+    add_prices(report.prices, model.prices);
+    Estimate e = evaluate(model, check.scenario.requests());
     if (at != RangeEnd::expected && !check.scenario.ranges.empty()) {
       // The band's end stands in for the cost; its reason when that end is infeasible.
       std::array<const Offering*, 1> one{offering};

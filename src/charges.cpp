@@ -120,11 +120,17 @@ void bind_engineering_time(const Offering& offering, const Scenario& scenario, C
 void bind_all_charges(const Catalogue& catalogue, const Offering& offering, const Scenario& scenario, bool free_tier,
                       const Usage& usage, const Offering* node, CostModel& model) {
   auto unnamed = [] { return std::string{}; };
+  auto priced = [&model](const std::string& id, const std::string& as_of) {
+    PriceDate price{id, as_of};
+    add_prices(model.prices, std::span<const PriceDate>(&price, 1));
+  };
+  priced(offering.id, offering.as_of);
   bind_charges(model, offering.charges, usage, 1, unnamed, free_tier);
   if (model.provisioned_concurrency) {
     bind_charges(model, offering.provisioned_concurrency->charges, usage, 1, unnamed, false);
   }
   if (node) {
+    priced(node->id, node->as_of);
     bind_charges(
         model, node->charges, usage, 1, [node] { return fmt::format("Nodes ({})", short_name(*node)); }, free_tier);
   }
@@ -140,6 +146,7 @@ void bind_all_charges(const Catalogue& catalogue, const Offering& offering, cons
     auto prefix = [&component, count] {
       return count == 1 ? component.name : fmt::format("{} x{}", component.name, count);
     };
+    priced(component.id, component.as_of);
     bind_charges(model, component.charges, usage, count, prefix, free_tier);
     bool monthly = std::any_of(component.charges.begin(), component.charges.end(),
                                [](const Charge& charge) { return charge.meter == Meter::gb_months; });

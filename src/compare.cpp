@@ -23,7 +23,9 @@ CompareReport compare(const Catalogue& catalogue, std::span<const Offering* cons
     }
   } else {
     for (const Offering* offering : offerings) {
-      report.results.push_back(estimate(catalogue, *offering, scenario, build));
+      CostModel model = build_cost_model(catalogue, *offering, scenario, build);
+      report.results.push_back(evaluate(model, scenario.requests()));
+      add_prices(report.prices, model.prices);
     }
   }
   if (build.describe) {

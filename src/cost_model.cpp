@@ -234,6 +234,14 @@ CostModel build_cost_model(const Catalogue& catalogue, const Offering& offering,
   return build(catalogue, offering, scenario, options, billed_seconds);
 }
 
+void CostModelCache::note_prices(const CostModel& model) {
+  for (const auto& price : model.prices) {
+    if (m_priced_ids.insert(price.id).second) {
+      m_prices.push_back(price);
+    }
+  }
+}
+
 std::span<const CostModel* const> CostModelCache::get(const Catalogue& catalogue,
                                                       std::span<const Offering* const> offerings,
                                                       const Scenario& scenario, BuildOptions options) {
@@ -246,6 +254,7 @@ std::span<const CostModel* const> CostModelCache::get(const Catalogue& catalogue
     for (const Offering* offering : offerings) {
       double billed_seconds = 0;
       m_found.push_back(&m_built.emplace_back(build(catalogue, *offering, scenario, options, billed_seconds)));
+      note_prices(m_built.back());
       ++m_builds;
     }
     return m_found;
@@ -283,6 +292,7 @@ std::span<const CostModel* const> CostModelCache::get(const Catalogue& catalogue
     }
     double billed_seconds = 0;
     CostModel model = build(catalogue, *offering, scenario, options, billed_seconds);
+    note_prices(model);
     ++m_builds;
     at.push_back(entries.size());
     entries.push_back({offering, options, billed_seconds, std::move(model)});

@@ -207,12 +207,13 @@ std::vector<StalePrice> stale_prices(std::span<const RateTable> tables, std::str
   return stale;
 }
 
-std::vector<StalePrice> stale_prices(std::span<const Offering* const> offerings, std::string_view today,
-                                     long max_age_days) {
+std::vector<StalePrice> stale_prices(std::span<const PriceDate> used, std::string_view today, long max_age_days) {
   long now = today_days(today);
+  std::vector<PriceDate> once;
+  add_prices(once, used);
   std::vector<StalePrice> stale;
-  for (const Offering* offering : offerings) {
-    add_if_stale(stale, offering->id, offering->as_of, now, max_age_days);
+  for (const auto& price : once) {
+    add_if_stale(stale, price.id, price.as_of, now, max_age_days);
   }
   oldest_first(stale);
   return stale;

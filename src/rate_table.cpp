@@ -703,6 +703,14 @@ std::string_view to_string(IsolationLevel level) {
   return "";
 }
 
+void add_prices(std::vector<PriceDate>& prices, std::span<const PriceDate> more) {
+  for (const auto& price : more) {
+    if (std::find(prices.begin(), prices.end(), price) == prices.end()) {
+      prices.push_back(price);
+    }
+  }
+}
+
 std::string_view to_string(Portability portability) {
   for (const auto& [item, name] : k_portability_names) {
     if (item == portability) {

@@ -27,6 +27,29 @@ inline const Catalogue& bundled() {
   return catalogue;
 }
 
+// tests/fixtures/stale/dated.json alone: a made-up provider whose offerings and components were
+// each "read" on a different date, for the prices a report says it used and how old they are.
+inline const Catalogue& dated() {
+  static const Catalogue catalogue = [] {
+    Catalogue c;
+    c.add(load_rate_table_file(BREAKEVEN_SOURCE_DIR "/tests/fixtures/stale/dated.json"));
+    c.check_references();
+    return c;
+  }();
+  return catalogue;
+}
+
+// A function priced with a 10 KB response (internet egress) and the dated.gateway add-on.
+inline Scenario dated_scenario() {
+  Scenario s;
+  s.requests_per_month = 1'000'000;
+  s.duration_ms = 100;
+  s.memory_mb = 512;
+  s.response_kb = 10;
+  s.addons = {"dated.gateway"};
+  return s;
+}
+
 // The order of two curves at `r` as crossover.cpp decides it: -1 when a is cheaper, +1 when b
 // is, 0 when they are within 1e-12 of the larger cost.
 inline int order_of(const CostCurve& a, const CostCurve& b, double r) {

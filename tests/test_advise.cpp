@@ -157,3 +157,21 @@ TEST_CASE("A portfolio totals each workload's pick") {
   CHECK(*p.monthly_total ==
         Approx(*p.workloads[0].options.front().ranked_cost + *p.workloads[1].options.front().ranked_cost));
 }
+
+TEST_CASE("advise and portfolio: prices, what every option's estimate uses, once") {
+  const Catalogue& catalogue = test::dated();
+  std::vector<const Offering*> fn{&catalogue.get("dated.fn")};
+  std::vector<const Offering*> vm{&catalogue.get("dated.vm")};
+  Scenario s = test::dated_scenario();
+  Advice functions = advise(catalogue, fn, s, {});
+  CHECK(functions.prices == std::vector<PriceDate>{{"dated.fn", "2025-05-01"},
+                                                   {"dated.egress", "2025-03-01"},
+                                                   {"dated.gateway", "2025-04-01"}});
+  Advice vms = advise(catalogue, vm, s, {});
+  CHECK(vms.prices == std::vector<PriceDate>{{"dated.vm", "2026-06-01"}, {"dated.egress", "2025-03-01"}});
+  Portfolio both = portfolio({functions, vms});
+  CHECK(both.prices == std::vector<PriceDate>{{"dated.fn", "2025-05-01"},
+                                              {"dated.egress", "2025-03-01"},
+                                              {"dated.gateway", "2025-04-01"},
+                                              {"dated.vm", "2026-06-01"}});
+}

@@ -101,3 +101,24 @@ TEST_CASE("curve, crossings between plotted curves carry the duty cycle too") {
   }
   CHECK(saw_function_vs_task);
 }
+
+TEST_CASE("crossover and curve: prices, every curve's offering and the components it uses, once") {
+  const Catalogue& catalogue = test::dated();
+  std::vector<const Offering*> pair{&catalogue.get("dated.fn"), &catalogue.get("dated.k8s")};
+  Scenario s = test::dated_scenario();
+  std::vector<PriceDate> expected{{"dated.fn", "2025-05-01"},      {"dated.egress", "2025-03-01"},
+                                  {"dated.gateway", "2025-04-01"}, {"dated.k8s", "2026-06-01"},
+                                  {"dated.node", "2025-06-01"},    {"dated.lb", "2024-01-10"},
+                                  {"dated.disk", "2025-02-01"}};
+  CHECK(crossover(catalogue, pair, s, std::nullopt, std::nullopt).prices == expected);
+  CHECK(curve(catalogue, pair, s, std::nullopt, 1e9, 5, false).prices == expected);
+  CHECK(curve_samples(catalogue, pair, s, std::nullopt, 1e9, 5, false).report().prices == expected);
+
+  SECTION("a skipped offering's prices are listed too: it was priced, and found infeasible") {
+    Scenario long_jobs = s;
+    long_jobs.duration_ms = 1'000'000; // beyond the function's 900 s
+    CurveReport report = curve(catalogue, pair, long_jobs, std::nullopt, 1e9, 5, false);
+    REQUIRE(report.skipped.size() == 1);
+    CHECK(report.prices == expected);
+  }
+}

@@ -153,3 +153,22 @@ TEST_CASE("Budget: bad budget files and baselines") {
                         "compare.json: $: has no checks[]: is it the JSON output of `breakeven check --format json`?");
   }
 }
+
+TEST_CASE("run_checks: prices, what every check's cost uses, once") {
+  Budget budget = parse_budget(R"({"schema_version": 1, "checks": [
+    {"name": "api", "offering": "dated.fn", "max_monthly_cost": 50,
+     "scenario": {"requests_per_month": 1e6, "response_kb": 10}},
+    {"name": "api again", "offering": "dated.fn", "max_monthly_cost": 50,
+     "scenario": {"requests_per_month": 2e6}},
+    {"name": "cluster", "offering": "dated.k8s", "max_monthly_cost": 1,
+     "scenario": {"requests_per_month": 1e6}}]})",
+                               "budget.json", ".");
+  CheckReport report = run_checks(test::dated(), budget, std::nullopt);
+  CHECK_FALSE(report.ok); // the cluster is over its $1: a failed check still says what it priced
+  CHECK(report.prices == std::vector<PriceDate>{{"dated.fn", "2025-05-01"},
+                                                {"dated.egress", "2025-03-01"},
+                                                {"dated.k8s", "2026-06-01"},
+                                                {"dated.node", "2025-06-01"},
+                                                {"dated.lb", "2024-01-10"},
+                                                {"dated.disk", "2025-02-01"}});
+}

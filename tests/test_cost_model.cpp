@@ -172,3 +172,79 @@ TEST_CASE("CostCurve with counts worked out once gives the values it gives witho
     }
   }
 }
+
+TEST_CASE("CostModel::prices: the offering, its nodes and the components it binds, each once") {
+  const Catalogue& catalogue = test::dated();
+  auto prices_of = [&catalogue](const char* id, const Scenario& scenario, BuildOptions options = {}) {
+    return build_cost_model(catalogue, catalogue.get(id), scenario, options).prices;
+  };
+  using Prices = std::vector<PriceDate>;
+  const PriceDate fn{"dated.fn", "2025-05-01"};
+  const PriceDate vm{"dated.vm", "2026-06-01"}; // the table's as_of
+  const PriceDate k8s{"dated.k8s", "2026-06-01"};
+  const PriceDate node{"dated.node", "2025-06-01"};
+  const PriceDate lb{"dated.lb", "2024-01-10"};
+  const PriceDate disk{"dated.disk", "2025-02-01"};
+  const PriceDate egress{"dated.egress", "2025-03-01"};
+  const PriceDate gateway{"dated.gateway", "2025-04-01"};
+  Scenario plain;
+  plain.requests_per_month = 1'000'000;
+
+  SECTION("an offering alone") {
+    CHECK(prices_of("dated.fn", plain) == Prices{fn});
+    CHECK(prices_of("dated.vm", plain) == Prices{vm});
+  }
+  SECTION("a cluster: its node offering and the components it includes") {
+    CHECK(prices_of("dated.k8s", plain) == Prices{k8s, node, lb, disk});
+    Scenario without_lb = plain;
+    set_component_count(without_lb, "dated.lb", 0);
+    CHECK(prices_of("dated.k8s", without_lb) == Prices{k8s, node, disk});
+  }
+  SECTION("internet egress and add-ons, only where they are priced") {
+    Scenario s = test::dated_scenario();
+    CHECK(prices_of("dated.fn", s) == Prices{fn, egress, gateway});
+    CHECK(prices_of("dated.vm", s) == Prices{vm, egress}); // the gateway does not apply to a VM
+    set_component_count(s, "dated.lb", 1);
+    CHECK(prices_of("dated.vm", s) == Prices{vm, lb, egress});
+  }
+  SECTION("a component attached twice is listed once") {
+    Scenario s = plain;
+    s.addons = {"dated.lb"}; // already included by the cluster
+    CHECK(prices_of("dated.k8s", s) == Prices{k8s, node, lb, disk});
+  }
+  SECTION("a lean model lists the same") {
+    Scenario s = test::dated_scenario();
+    CHECK(prices_of("dated.fn", s, {.describe = false}) == Prices{fn, egress, gateway});
+    CHECK(prices_of("dated.k8s", plain, {.describe = false}) == Prices{k8s, node, lb, disk});
+  }
+  SECTION("an infeasible scenario still names what it priced") {
+    Scenario s = plain;
+    s.duration_ms = 1'000'000; // beyond the function's 900 s
+    auto model = build_cost_model(catalogue, catalogue.get("dated.fn"), s);
+    CHECK_FALSE(model.feasible());
+    CHECK(model.prices == Prices{fn});
+  }
+}
+
+TEST_CASE("CostModelCache::prices: every built model's, each once, kept when the models are forgotten") {
+  const Catalogue& catalogue = test::dated();
+  std::vector<const Offering*> fn{&catalogue.get("dated.fn")};
+  std::vector<const Offering*> k8s{&catalogue.get("dated.k8s")};
+  CostModelCache models(1); // one scenario's models at a time
+  Scenario plain;
+  plain.requests_per_month = 1'000'000;
+  models.get(catalogue, fn, plain, {.describe = false});
+  CHECK(models.prices() == std::vector<PriceDate>{{"dated.fn", "2025-05-01"}});
+  Scenario s = test::dated_scenario(); // another scenario: the first one's models are forgotten
+  models.get(catalogue, fn, s, {.describe = false});
+  models.get(catalogue, k8s, s, {.describe = true}); // built every time, never kept
+  models.get(catalogue, k8s, s, {.describe = true});
+  CHECK(models.prices() == std::vector<PriceDate>{{"dated.fn", "2025-05-01"},
+                                                  {"dated.egress", "2025-03-01"},
+                                                  {"dated.gateway", "2025-04-01"},
+                                                  {"dated.k8s", "2026-06-01"},
+                                                  {"dated.node", "2025-06-01"},
+                                                  {"dated.lb", "2024-01-10"},
+                                                  {"dated.disk", "2025-02-01"}});
+  CHECK(models.builds() == 4);
+}

@@ -109,9 +109,23 @@ TEST_CASE("stale_prices: older than the limit, oldest first, with today as a par
   CHECK(stale[0].as_of == "2025-11-01");
   CHECK(stale[0].age_days == 366);
   CHECK_THROWS_AS(stale_prices(tables, "yesterday", 365), Error);
+}
 
-  const Offering* offering = &tables[0].offerings[0];
-  std::vector<const Offering*> used{offering};
-  CHECK(stale_prices(used, "2026-11-02", 365).size() == 1);
-  CHECK(stale_prices(used, "2026-11-02", 400).empty());
+TEST_CASE("stale_prices of the prices a report used: each once, oldest first, as old as the limit allows") {
+  std::vector<PriceDate> used{{"acme.fn", "2025-11-01"},
+                              {"acme.lb", "2024-06-30"},
+                              {"acme.vm", "2026-10-01"},
+                              {"acme.lb", "2024-06-30"}, // two estimates used it
+                              {"acme.undated", ""}};     // no date: nothing to say
+  auto stale = stale_prices(used, "2026-11-02", k_price_warning_age_days);
+  REQUIRE(stale.size() == 2);
+  CHECK(stale[0].id == "acme.lb");
+  CHECK(stale[0].as_of == "2024-06-30");
+  CHECK(stale[0].age_days == 855);
+  CHECK(stale[1].id == "acme.fn");
+  CHECK(stale[1].age_days == 366);
+  CHECK(stale_prices(used, "2026-11-01", k_price_warning_age_days).size() == 1); // acme.fn: exactly a year
+  CHECK(stale_prices(used, "2026-11-02", 900).empty());
+  CHECK(stale_prices(std::vector<PriceDate>{}, "2026-11-02", 365).empty());
+  CHECK_THROWS_AS(stale_prices(used, "tomorrow", 365), Error);
 }

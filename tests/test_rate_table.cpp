@@ -365,3 +365,12 @@ TEST_CASE("parse_rate_table, whole numbers read exactly, never narrowed") {
     CHECK_FALSE(std::signbit(table.offerings[0].charges[0].tiers[0].unit_price));
   }
 }
+
+TEST_CASE("add_prices: each offering or component once, in the order first used") {
+  std::vector<PriceDate> prices{{"acme.fn", "2026-01-01"}};
+  std::vector<PriceDate> more{{"acme.lb", "2025-01-01"}, {"acme.fn", "2026-01-01"}, {"acme.lb", "2025-01-01"}};
+  add_prices(prices, more);
+  CHECK(prices == std::vector<PriceDate>{{"acme.fn", "2026-01-01"}, {"acme.lb", "2025-01-01"}});
+  add_prices(prices, {});
+  CHECK(prices.size() == 2);
+}

@@ -97,6 +97,9 @@ struct Advice {
   std::vector<AdvisedOption> options; ///< shortlist first (cheapest first), then the ruled out
   std::size_t shortlisted = 0;
   std::string recommendation;
+  /// The offerings and components whose prices the options' estimates use, each once (see
+  /// CostModel::prices).
+  std::vector<PriceDate> prices;
 };
 
 Advice advise(const Catalogue& catalogue, std::span<const Offering* const> offerings, const Scenario& scenario,
@@ -107,6 +110,8 @@ struct Portfolio {
   std::vector<Advice> workloads;
   /// The sum of each workload's pick; unset when a workload has none.
   std::optional<double> monthly_total;
+  /// Every workload's prices (Advice::prices), each once.
+  std::vector<PriceDate> prices;
 };
 
 Portfolio portfolio(std::vector<Advice> workloads);

@@ -52,6 +52,9 @@ struct CrossoverReport {
   std::vector<Skipped> limited;
   /// What the curves assumed that the user did not give (see Assumption).
   std::vector<Assumption> assumptions;
+  /// The offerings and components whose prices the curves use, each once (see
+  /// CostModel::prices), skipped offerings' too.
+  std::vector<PriceDate> prices;
   /// With ranges in the scenario: the traffic's range, and each pair's threshold with the
   /// other ranged fields at their low, expected and high values (`thresholds` in the order of
   /// `pairs`).
@@ -91,6 +94,9 @@ struct CurveReport {
   std::vector<Skipped> limited;
   /// What the curves assumed that the user did not give (see Assumption).
   std::vector<Assumption> assumptions;
+  /// The offerings and components whose prices the curves use, each once (see
+  /// CostModel::prices), skipped offerings' too.
+  std::vector<PriceDate> prices;
 };
 
 /// Samples each offering's exact curve at `points` request counts from `from` to `to`

@@ -69,6 +69,9 @@ struct CheckResult {
 struct CheckReport {
   std::vector<CheckResult> checks;
   bool ok = true;
+  /// The offerings and components whose prices the checks' costs use, each once (see
+  /// CostModel::prices).
+  std::vector<PriceDate> prices;
   std::size_t failed() const;
 };
 

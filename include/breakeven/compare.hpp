@@ -21,6 +21,11 @@ struct CompareReport {
   /// of `results`). Without, nothing and empty.
   std::optional<RangeSummary> ranges;
   std::vector<CostBand> bands;
+  /// The offerings and components whose prices the estimates use, each once, with the date each
+  /// was read (see CostModel::prices): for telling how old the figures' prices are. Empty when
+  /// the models came from a CostModelCache: a stream's prices are the cache's
+  /// (CostModelCache::prices), gathered once per model rather than once per scenario.
+  std::vector<PriceDate> prices;
 
   /// The cheapest feasible result, or nullptr when none is feasible.
   const Estimate* cheapest() const;
@@ -30,7 +35,8 @@ struct CompareReport {
 /// them; with ranges, adds each one's band and probability of being cheapest (cost_bands).
 /// `build` says how much text the estimates carry: without `describe`, no notes but the reasons
 /// for infeasibility, no assumptions and no line-item names (a summary row needs none of them).
-/// With `models`, the cost models come from it (see CostModelCache): for a stream of scenarios.
+/// With `models`, the cost models come from it (see CostModelCache): for a stream of scenarios;
+/// `prices` is then left empty (the cache has them).
 /// Example: `auto report = compare(catalogue, catalogue.defaults(), scenario);`
 CompareReport compare(const Catalogue& catalogue, std::span<const Offering* const> offerings, const Scenario& scenario,
                       const SamplingOptions& sampling = {}, BuildOptions build = {}, CostModelCache* models = nullptr);

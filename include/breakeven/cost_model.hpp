@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace breakeven {
@@ -84,6 +85,10 @@ struct CostModel {
   /// shown on the offering's row, not only under it.
   std::vector<std::string> warnings;
   std::vector<Assumption> assumptions; ///< what the model assumed (offerings left empty)
+  /// The offerings and components whose prices the model binds, each once: the offering, a
+  /// cluster's node offering, the components it includes or the scenario attaches, internet
+  /// egress. Kept with or without the text (BuildOptions::describe).
+  std::vector<PriceDate> prices;
   /// The most requests a month the offering serves as configured (a --max-instances cap, the
   /// provisioned environments a fixed share needs); above it an estimate is infeasible.
   std::optional<double> max_requests;
@@ -172,6 +177,11 @@ public:
   /// How many models were built, and how many times one was reused.
   std::size_t builds() const noexcept { return m_builds; }
   std::size_t reuses() const noexcept { return m_reuses; }
+  /// The prices of every model built so far (CostModel::prices), each once, in first-use order:
+  /// what a stream of scenarios used, worked out when a model is built rather than for each
+  /// scenario, and kept when the models are forgotten (at most one entry per offering and
+  /// component of the catalogue).
+  const std::vector<PriceDate>& prices() const noexcept { return m_prices; }
 
 private:
   struct Entry {
@@ -185,6 +195,7 @@ private:
     std::vector<Entry> entries;
   };
   static constexpr std::size_t k_max_models = 8192;
+  void note_prices(const CostModel& model);
   std::size_t m_max_scenarios;
   std::size_t m_models = 0;                                  ///< held in every group
   std::unordered_multimap<std::size_t, std::size_t> m_index; ///< key hash -> group
@@ -195,6 +206,8 @@ private:
   std::vector<std::size_t> m_positions;  ///< where get found each model in its group
   std::size_t m_builds = 0;
   std::size_t m_reuses = 0;
+  std::vector<PriceDate> m_prices;
+  std::unordered_set<std::string> m_priced_ids; ///< the ids in m_prices
 };
 
 /// Rounds `value` up to a whole multiple of `step` (a step of 0 leaves it as it is), with a

@@ -64,8 +64,13 @@ struct StalePrice {
 /// `today` (YYYY-MM-DD), oldest first. Throws `Error` (source "today") when `today` is not a date.
 std::vector<StalePrice> stale_prices(std::span<const RateTable> tables, std::string_view today, long max_age_days);
 
-/// The same for the offerings a command priced.
-std::vector<StalePrice> stale_prices(std::span<const Offering* const> offerings, std::string_view today,
-                                     long max_age_days);
+/// How old a price may be before a command that uses it says so: a year. Older than this, every
+/// command that prices a scenario (compare, curve, crossover, check, advise) warns about it.
+inline constexpr long k_price_warning_age_days = 365;
+
+/// The same for the prices a report used (its `prices`: offerings and the components they
+/// bind), each once. Throws `Error` (source "today") when `today` is not a date.
+/// Example: `for (auto& stale : stale_prices(report.prices, "2026-11-28", k_price_warning_age_days))`
+std::vector<StalePrice> stale_prices(std::span<const PriceDate> used, std::string_view today, long max_age_days);
 
 } // namespace breakeven

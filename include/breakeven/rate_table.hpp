@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -276,6 +277,19 @@ struct Component {
 
   bool operator==(const Component&) const = default;
 };
+
+/// An offering or component whose prices a figure uses, and the date they were read (its
+/// `as_of`): what a report rests on, so that a reader can tell how old its prices are.
+struct PriceDate {
+  std::string id;
+  std::string as_of;
+
+  bool operator==(const PriceDate&) const = default;
+};
+
+/// Appends each of `more` that `prices` does not hold yet, keeping first-use order: the prices
+/// of several estimates, each once.
+void add_prices(std::vector<PriceDate>& prices, std::span<const PriceDate> more);
 
 /// One provider's prices: what the bundled `pricing/*.json` files and `--pricing FILE` hold.
 struct RateTable {

@@ -165,9 +165,10 @@ std::string today() {
   return fmt::format("{:04}-{:02}-{:02}", utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday);
 }
 
-// compare: one line on stderr per offering it priced whose prices are over a year old.
-void warn_stale(std::span<const Offering* const> offerings, const std::string& today) {
-  for (const auto& stale : stale_prices(offerings, today, 365)) {
+// Every command that prices a scenario: after its output, one line on stderr for each offering
+// or component whose prices it used (a report's `prices`) that is over a year old.
+void warn_stale(std::span<const PriceDate> used, const std::string& today) {
+  for (const auto& stale : stale_prices(used, today, k_price_warning_age_days)) {
     std::fprintf(stderr, "breakeven: warning: %s: prices as of %s, %ld days old (see pricing/README.md to refresh)\n",
                  stale.id.c_str(), stale.as_of.c_str(), stale.age_days);
   }
@@ -438,6 +439,7 @@ int run(int argc, char** argv, const Setup& setup) {
     options.log_y = log_y || log_both;
     if (compare_cmd.app->parsed() && compare_cmd.scenario.reads_stdin()) {
       // A stream of scenarios, each priced and written as it comes (stream_reports).
+      std::string now = today(); // a bad BREAKEVEN_TODAY fails before any output
       Catalogue catalogue = load_catalogue(global);
       auto offerings = compare_cmd.selected(catalogue);
       options.color = options.color && compare_cmd.output.empty();
@@ -453,6 +455,7 @@ int run(int argc, char** argv, const Setup& setup) {
             return compare(catalogue, offerings, scenario, sampling.options(), compare_build_options(format, options),
                            &models);
           });
+      warn_stale(models.prices(), now); // the prices of every record, each once
       return complete ? k_exit_ok : k_exit_bad_input;
     }
     if (compare_cmd.app->parsed()) {
@@ -462,12 +465,12 @@ int run(int argc, char** argv, const Setup& setup) {
       auto offerings = compare_cmd.selected(catalogue);
       options.color = options.color && compare_cmd.output.empty();
       options.width = format == Format::table && compare_cmd.output.empty() ? terminal_width() : 0;
-      emit(render_compare(
-               compare(catalogue, offerings, scenario, sampling.options(), compare_build_options(format, options)),
-               format, options),
-           compare_cmd.output);
-      warn_stale(offerings, now);
+      CompareReport report =
+          compare(catalogue, offerings, scenario, sampling.options(), compare_build_options(format, options));
+      emit(render_compare(report, format, options), compare_cmd.output);
+      warn_stale(report.prices, now);
     } else if (curve_cmd.app->parsed()) {
+      std::string now = today();
       options.color = options.color && curve_cmd.output.empty(); // a file gets no escape codes
       Catalogue catalogue = load_catalogue(global);
       auto offerings = curve_cmd.selected(catalogue);
@@ -476,6 +479,10 @@ int run(int argc, char** argv, const Setup& setup) {
       for (const auto& scenario : curve_cmd.scenario.scenarios(false)) { // the curve varies the traffic
         curves.push_back(curve_samples(catalogue, offerings, scenario, curve_range.from_value(), curve_range.to_value(),
                                        points, log_scale));
+      }
+      std::vector<PriceDate> used;
+      for (const auto& samples : curves) {
+        add_prices(used, samples.report().prices);
       }
       if (plot && curves.size() > 1) {
         throw Error("--plot", "", "draws one scenario; give one, or use --format table, json or markdown");
@@ -494,8 +501,11 @@ int run(int argc, char** argv, const Setup& setup) {
         sink.finish();
         sink.commit();
       }
+      warn_stale(used, now);
     } else if (crossover_cmd.app->parsed() && crossover_cmd.scenario.reads_stdin()) {
       // As compare's stream; a bad --format is reported after a bad record, as before.
+      std::string now = today();
+      std::vector<PriceDate> used;
       Catalogue catalogue = load_catalogue(global);
       auto offerings = crossover_cmd.selected(catalogue);
       bool complete = stream_reports(
@@ -506,19 +516,28 @@ int run(int argc, char** argv, const Setup& setup) {
           },
           [&] { return CrossoverStream(format, options); },
           [&](const Scenario& scenario) {
-            return crossover(catalogue, offerings, scenario, crossover_range.from_value(), crossover_range.to_value());
+            CrossoverReport report =
+                crossover(catalogue, offerings, scenario, crossover_range.from_value(), crossover_range.to_value());
+            add_prices(used, report.prices);
+            return report;
           });
+      warn_stale(used, now);
       return complete ? k_exit_ok : k_exit_bad_input;
     } else if (crossover_cmd.app->parsed()) {
+      std::string now = today();
       Catalogue catalogue = load_catalogue(global);
       auto offerings = crossover_cmd.selected(catalogue);
       std::vector<CrossoverReport> reports;
+      std::vector<PriceDate> used;
       for (const auto& scenario : crossover_cmd.scenario.scenarios(false)) {
         reports.push_back(
             crossover(catalogue, offerings, scenario, crossover_range.from_value(), crossover_range.to_value()));
+        add_prices(used, reports.back().prices);
       }
       emit(render_crossovers(reports, format, options), crossover_cmd.output);
+      warn_stale(used, now);
     } else if (advise_cmd.app->parsed()) {
+      std::string now = today();
       Catalogue catalogue = load_catalogue(global);
       auto offerings = advise_cmd.selected(catalogue);
       Constraints constraints = advise_flags.constraints();
@@ -533,8 +552,11 @@ int run(int argc, char** argv, const Setup& setup) {
         workloads.front().scenario.name.clear();
       }
       options.color = options.color && advise_cmd.output.empty();
-      emit(render_advice(portfolio(std::move(workloads)), format, options), advise_cmd.output);
+      Portfolio advice = portfolio(std::move(workloads));
+      emit(render_advice(advice, format, options), advise_cmd.output);
+      warn_stale(advice.prices, now);
     } else if (check_cmd.app->parsed()) {
+      std::string now = today();
       Catalogue catalogue = load_catalogue(global);
       Budget budget;
       if (budget_option->count() > 0) {
@@ -594,6 +616,7 @@ int run(int argc, char** argv, const Setup& setup) {
         }
         emit_together({{output, text}, {junit, render_junit(report)}});
       }
+      warn_stale(report.prices, now);
       return report.ok ? k_exit_ok : k_exit_check_failed;
     } else if (list_cmd->parsed()) {
       emit(render_pricing_list(load_catalogue(global), format), "");

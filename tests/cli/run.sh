@@ -218,9 +218,73 @@ if [[ $rc -eq 0 && $(wc -l <"$T/err") -eq 1 ]] &&
 else
   fail "compare: one warning line on stderr per price over a year old, stdout untouched" "$(show_run)"
 fi
-BREAKEVEN_TODAY=yesterday run compare --requests 1M
-[[ $rc -eq 2 ]] && grep -q 'BREAKEVEN_TODAY' "$T/err" && pass "compare: a bad BREAKEVEN_TODAY is bad input" ||
-  fail "compare: a bad BREAKEVEN_TODAY is bad input" "$(show_run)"
+for command in compare curve crossover check advise; do
+  limit=()
+  [[ $command == check ]] && limit=(--max-monthly-cost 100)
+  BREAKEVEN_TODAY=yesterday run "$command" --requests 1M "${limit[@]}"
+  if [[ $rc -eq 2 && ! -s $T/out && $(wc -l <"$T/err") -eq 1 ]] && grep -q 'BREAKEVEN_TODAY' "$T/err"; then
+    pass "$command: a bad BREAKEVEN_TODAY is bad input"
+  else
+    fail "$command: a bad BREAKEVEN_TODAY is bad input" "$(show_run)"
+  fi
+done
+
+# Every command that prices a scenario warns, after its output, once for each offering and each
+# component it used whose prices are over a year old: tests/fixtures/stale/dated.json (see its
+# README) dates each part differently; on 2026-11-28 dated.vm and dated.k8s are fresh,
+# dated.unused is stale but never used.
+dated=(--pricing tests/fixtures/stale/dated.json)
+warning() { printf 'breakeven: warning: %s: prices as of %s, %s days old (see pricing/README.md to refresh)\n' "$@"; }
+w_lb="$(warning dated.lb 2024-01-10 1053)"
+w_disk="$(warning dated.disk 2025-02-01 665)"
+w_egress="$(warning dated.egress 2025-03-01 637)"
+w_gateway="$(warning dated.gateway 2025-04-01 606)"
+w_fn="$(warning dated.fn 2025-05-01 576)"
+w_node="$(warning dated.node 2025-06-01 545)"
+# stale_case NAME EXIT EXPECTED_STDERR [RECORDS] -- args...: on 2026-11-28, with the fixture,
+# standard input RECORDS (JSON Lines) if given; the exit code, stderr exactly the warnings, and
+# stdout written.
+stale_case() {
+  local name=$1 exit_code=$2 expected=$3 records=$4
+  shift 5 # and the --
+  printf '%s' "$records" >"$T/records.jsonl"
+  BREAKEVEN_TODAY=2026-11-28 RUN_STDIN="$T/records.jsonl" run "${dated[@]}" "$@"
+  if [[ $rc -eq $exit_code && -s $T/out ]] && diff <(printf '%s' "$expected") "$T/err" >"$T/diff"; then
+    pass "$name"
+  else
+    fail "$name" "expected exit $exit_code and these warnings" "$(cat "$T/diff")" "$(show_run)"
+  fi
+}
+all_six="$w_lb"$'\n'"$w_disk"$'\n'"$w_egress"$'\n'"$w_gateway"$'\n'"$w_fn"$'\n'"$w_node"$'\n'
+used=(--response-kb 10 --addon dated.gateway)
+stale_case "compare: a warning for each stale offering and component used, once each, oldest first" 0 "$all_six" "" -- \
+  compare --requests 1M --offering 'dated.*' "${used[@]}" --format csv
+stale_case "compare: nothing stale used, no warning" 0 "" "" -- compare --requests 1M --offering dated.vm
+stale_case "compare: a component the scenario attaches is warned about" 0 "$w_lb"$'\n' "" -- \
+  compare --requests 1M --offering dated.vm --component dated.lb=1
+stale_case "compare: a component the scenario leaves out is not" 0 "$w_disk"$'\n'"$w_node"$'\n' "" -- \
+  compare --requests 1M --offering dated.k8s --component dated.lb=0
+stale_case "curve: warnings for the prices its curves use" 0 "$all_six" "" -- \
+  curve --offering dated.fn --offering dated.k8s "${used[@]}" --points 3 --format csv
+stale_case "curve --plot: the same warnings after the chart" 0 "$all_six" "" -- \
+  curve --offering dated.fn --offering dated.k8s "${used[@]}" --plot --ascii
+stale_case "crossover: warnings for the prices its curves use" 0 "$all_six" "" -- \
+  crossover --offering dated.fn --offering dated.k8s "${used[@]}" --format csv
+stale_case "check: warnings for the prices its checks use, a failed check too (exit 1)" 1 \
+  "$w_lb"$'\n'"$w_disk"$'\n'"$w_node"$'\n' "" -- check --requests 1M --offering dated.k8s --max-monthly-cost 1
+stale_case "advise: warnings for the prices its options use" 0 "$w_egress"$'\n'"$w_gateway"$'\n'"$w_fn"$'\n' "" -- \
+  advise --requests 1M --offering dated.fn --offering dated.vm "${used[@]}"
+records=$'{"requests_per_month": 1e6}\n{"requests_per_month": 2e6, "response_kb": 10}\n{"requests_per_month": 3e6}\n'
+stale_case "compare --scenario -: each stale price once over the whole stream" 0 "$w_egress"$'\n'"$w_fn"$'\n' \
+  "$records" -- compare --scenario - --offering dated.fn --offering dated.vm --format csv
+[[ $(grep -c '^' "$T/out") -eq 7 ]] && pass "compare --scenario -: every record written" ||
+  fail "compare --scenario -: every record written" "$(show_run)"
+stale_case "crossover --scenario -: each stale price once over the whole stream" 0 "$w_egress"$'\n'"$w_fn"$'\n' \
+  "$records" -- crossover --scenario - --offering dated.fn --offering dated.vm --format csv
+stale_case "check --scenario -: each stale price once over every record" 1 "$w_egress"$'\n'"$w_fn"$'\n' \
+  "$records" -- check --scenario - --offering dated.fn --max-monthly-cost 0.1
+stale_case "advise --scenario -: each stale price once over every workload" 0 "$w_egress"$'\n'"$w_fn"$'\n' \
+  "$records" -- advise --scenario - --offering dated.fn --offering dated.vm
 
 # ---------------------------------------------------------------------------------------------
 # b. Invariants of every JSON compare output

@@ -9,10 +9,12 @@
 # (after a deliberate change to output; review with `git diff README.md`).
 set -u
 unset COLUMNS # tables fit COLUMNS when it is set; README shows whole lines
-# "Today" is not pinned here: README shows what a user sees today, so once a price it shows
-# is over a year old, compare's stale-price warning appears and this check fails until the
-# price is refreshed (pricing/README.md) or the block is updated: the freshness gate at work.
-unset BREAKEVEN_TODAY
+# "Today" is the day README's blocks were last run, so that they show what a user saw that day,
+# stale-price warnings included (every pricing command warns about each offering and component it
+# used whose prices are over a year old, "N days old"), and stay true the day after. Move it
+# forward when refreshing the blocks (UPDATE_README=1). The freshness gate itself is
+# `breakeven pricing validate bundled --max-age 365`, which exits 1 naming each stale price.
+export BREAKEVEN_TODAY=2026-11-28
 BIN="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
 ROOT=$2
 MAN="$ROOT/man/breakeven.1"
