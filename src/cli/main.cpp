@@ -460,7 +460,12 @@ int run(int argc, char** argv, const Setup& setup) {
       ->add_option("--max-age", max_age_days,
                    "Exit 1 when a price's as_of is more than DAYS old (today: BREAKEVEN_TODAY or the clock)")
       ->type_name("DAYS")
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::Validator(
+          [](const std::string& text) {
+            bool whole = !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
+            return whole ? std::string{} : fmt::format("\"{}\" is not a whole number of days, 0 or more", text);
+          },
+          ""));
   help_footer(validate_cmd,
               {.pricing = "Rate tables the files refer to (node types, components), loaded and checked first",
                .formats = "table (default): plain text, a line per file",

@@ -490,6 +490,8 @@ bad "a scenario flag to pricing list" -f 'pricing list: unknown option "--reques
   -f "(an option of compare, curve, crossover, check and advise)" -- pricing list --requests 5
 bad "an argument compare does not take" -f 'compare: unexpected argument "50M"' -- compare --requests 1M 50M
 bad "pricing show without an id" -f "pricing show: missing ID" -- pricing show
+bad "pricing validate --max-age -3" -f "pricing validate: --max-age" -f '"-3" is not a whole number of days' -- \
+  pricing validate bundled --max-age -3
 bad "pricing without a command" -f "pricing: a command is required, one of: list, show, validate, diff, import" -- pricing
 # A flag a command would not use is an error, never dropped in silence (issue 13).
 bad "--keep-going without --scenario -" -f "--keep-going" -f "--scenario -" -- compare --requests 1M --keep-going
