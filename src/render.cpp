@@ -1212,7 +1212,19 @@ std::string render_pricing_diff(const PricingDiff& diff, Format format) {
   throw Error("--format", "", "pricing diff writes table, csv, tsv, json or markdown");
 }
 
+namespace {
+
+// pricing show writes a table for people or JSON; the other formats are not silently a table.
+void check_show_format(Format format) {
+  if (format != Format::table && format != Format::json) {
+    throw Error("--format", "", "pricing show writes table or json");
+  }
+}
+
+} // namespace
+
 std::string render_component(const Component& c, Format format) {
+  check_show_format(format);
   std::vector<std::string> kinds;
   for (OfferingKind kind : c.applies_to) {
     kinds.emplace_back(to_string(kind));
@@ -1247,6 +1259,7 @@ std::string render_component(const Component& c, Format format) {
 }
 
 std::string render_offering(const Catalogue& catalogue, const Offering& o, Format format) {
+  check_show_format(format);
   if (format == Format::json) {
     ordered_json j;
     j["schema_version"] = k_output_schema_version;

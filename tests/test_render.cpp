@@ -720,3 +720,21 @@ TEST_CASE("render_compare, a table fits the width it is given, notes wrapped, no
     CHECK(got == all);
   }
 }
+
+TEST_CASE("render_offering and render_component, a table or JSON and no other format") {
+  const Catalogue catalogue = Catalogue::bundled();
+  const Offering& offering = catalogue.get("aws.lambda.arm");
+  const Component& component = *catalogue.find_component("aws.alb");
+  SECTION("table and json") {
+    CHECK(render_offering(catalogue, offering, Format::table).starts_with("aws.lambda.arm: "));
+    CHECK(nlohmann::json::parse(render_offering(catalogue, offering, Format::json))["id"] == "aws.lambda.arm");
+    CHECK(render_component(component, Format::table).starts_with("aws.alb: "));
+    CHECK(nlohmann::json::parse(render_component(component, Format::json))["id"] == "aws.alb");
+  }
+  SECTION("any other format names --format") {
+    for (Format format : {Format::csv, Format::tsv, Format::markdown, Format::jsonl, Format::svg}) {
+      REQUIRE_THROWS_WITH(render_offering(catalogue, offering, format), "--format: pricing show writes table or json");
+      REQUIRE_THROWS_WITH(render_component(component, format), "--format: pricing show writes table or json");
+    }
+  }
+}

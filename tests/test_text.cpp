@@ -67,6 +67,16 @@ TEST_CASE("closest_match, did-you-mean for typos only") {
   CHECK(closest_match("gcp.cloudrum", ids) == "gcp.cloudrun");
   CHECK_FALSE(closest_match("azure.vm.b2s", ids));
   CHECK(edit_distance("kitten", "sitting") == 3);
+  CHECK(edit_distance("", "abc") == 3);
+  CHECK(edit_distance("abc", "") == 3);
+}
+
+TEST_CASE("edit_distance, two neighbours swapped are one edit") {
+  CHECK(edit_distance("comapre", "compare") == 1);
+  CHECK(edit_distance("duraiton-ms", "duration-ms") == 1);
+  CHECK(edit_distance("ab", "ba") == 1);
+  CHECK(edit_distance("abc", "ca") == 3); // optimal string alignment: no edit inside a swapped pair
+  CHECK(edit_distance("compare", "compare") == 0);
 }
 
 TEST_CASE("xml_escape, for SVG and JUnit") {

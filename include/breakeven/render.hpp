@@ -139,11 +139,12 @@ std::string render_junit(const CheckReport& report);
 /// then every component (kind "component").
 std::string render_pricing_list(const Catalogue& catalogue, Format format);
 
-/// Renders `breakeven pricing show ID`: an offering's charges, tiers, billing and limits.
+/// Renders `breakeven pricing show ID`: an offering's charges, tiers, billing and limits, as a table
+/// or JSON (another format throws `Error` naming `--format`).
 std::string render_offering(const Catalogue& catalogue, const Offering& offering, Format format);
 
 /// Renders `breakeven pricing show ID` for a component (an add-on such as `aws.alb`): its
-/// charges, source and the kinds it applies to.
+/// charges, source and the kinds it applies to, as a table or JSON (as `render_offering`).
 std::string render_component(const Component& component, Format format);
 
 /// Renders `breakeven pricing diff OLD NEW`: a summary line, then one row per charge that changed,

@@ -43,7 +43,9 @@ inline constexpr std::size_t k_figure_chars = 24;
 /// Example: `format_figure(260.33639963812, out)` writes "260.336399638".
 char* format_figure(double value, char* out);
 
-/// Levenshtein distance between two strings (used for did-you-mean suggestions).
+/// Edit distance between two strings, counting an insertion, a deletion, a substitution or two
+/// neighbours swapped as one edit (optimal string alignment), for did-you-mean suggestions.
+/// Example: `edit_distance("comapre", "compare") == 1`.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
 /// The candidate closest to `name` when it is close enough to be a plausible typo.

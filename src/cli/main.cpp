@@ -6,6 +6,7 @@
 #include "range_flags.hpp"
 #include "scenario_flags.hpp"
 #include "stream_reports.hpp"
+#include "usage.hpp"
 
 #include <breakeven/analysis.hpp>
 #include <breakeven/budget.hpp>
@@ -22,6 +23,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cerrno>
 #include <charconv>
 #include <csignal>
@@ -92,30 +94,55 @@ struct GlobalOptions {
   std::vector<std::string> pricing_files;
   std::string format = "table";
   std::string color = "auto";
+  CLI::Option* pricing_option = nullptr;
+  CLI::Option* format_option = nullptr;
+
+  /// Throws `Error` when `option` was given to a command that would not use it.
+  static void refuse(const CLI::Option* option, const char* flag, const char* why) {
+    if (option->count() > 0) {
+      throw Error(flag, "", why);
+    }
+  }
 };
 
+// --format and --color values are read in any case (--format JSON).
+std::string lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
 Format chosen_format(const GlobalOptions& global) {
-  if (auto format = parse_format(global.format)) {
+  if (auto format = parse_format(lower(global.format))) {
     return *format;
   }
-  throw Error("--format", "",
-              fmt::format("unknown format \"{}\" (one of: table, csv, tsv, json, markdown)", global.format));
+  throw Error(
+      "--format", "",
+      fmt::format("unknown format \"{}\" (one of: table, csv, tsv, json, jsonl, markdown, svg)", global.format));
 }
 
 bool use_color(const GlobalOptions& global) {
-  if (global.color == "always") {
+  std::string color = lower(global.color);
+  if (color == "always") {
     return true;
   }
-  if (global.color == "never") {
+  if (color == "never") {
     return false;
   }
-  if (global.color != "auto") {
+  if (color != "auto") {
     throw Error("--color", "", fmt::format("unknown value \"{}\" (one of: auto, always, never)", global.color));
   }
   const char* no_color = std::getenv("NO_COLOR");
   const char* term = std::getenv("TERM");
   bool dumb = term != nullptr && std::string_view(term) == "dumb";
   return (no_color == nullptr || *no_color == '\0') && !dumb && isatty(fileno(stdout)) != 0;
+}
+
+// The pricing commands write no colour: --color always is not silently dropped.
+void warn_no_color(const GlobalOptions& global, const char* command) {
+  if (lower(global.color) == "always") {
+    std::fprintf(stderr, "breakeven: warning: --color always: %s writes no colour\n", command);
+  }
 }
 
 // The width tables fit on standard output: COLUMNS when it is set (a number, 20 or more), else
@@ -183,9 +210,12 @@ struct ScenarioCommand {
   std::string output;
 
   ScenarioCommand(CLI::App& parent, const Setup& setup, const char* name, const char* description,
-                  const char* examples) {
+                  const GlobalOptionsHelp& globals, const char* offerings_when, const char* examples) {
     app = parent.add_subcommand(name, description);
-    app->footer(examples);
+    app->footer(examples); // after what the function below writes (CLI11 writes that first)
+    app->footer([globals, offerings_when] {
+      return global_options_help(globals) + "\n" + default_offerings_help(offerings_when);
+    });
     if (!setup.wants(name)) {
       return;
     }
@@ -235,7 +265,9 @@ struct RangeFlags {
 // were not set up (another subcommand, help, or an error whose text could name them).
 int run(int argc, char** argv, const Setup& setup) {
   CLI::App app{"breakeven: what a deployment really costs as VMs, Kubernetes, serverless containers or "
-               "serverless functions, and at what traffic one starts costing more than another.",
+               "serverless functions, and at what traffic one starts costing more than another.\n"
+               "Exit codes: 0 success; 1 a check failed (check over budget, pricing validate --max-age); "
+               "2 bad usage or bad input (one line on stderr, nothing on stdout).",
                "breakeven"};
   app.set_version_flag("--version", "breakeven " BREAKEVEN_VERSION);
   app.require_subcommand(1);
@@ -247,28 +279,39 @@ int run(int argc, char** argv, const Setup& setup) {
       "  breakeven crossover --duration-ms 120 --cpu-ms 20 --offering aws.lambda.arm --offering aws.ec2.m7g.large\n"
       "  breakeven curve --scenario examples/scenarios/api.json --log --to 10B --plot\n"
       "  breakeven pricing list\n\n"
-      "Exit codes: 0 success, 2 bad usage or bad input (one line on stderr).");
+      "Each command's --help has its options, the global options it takes, its defaults and examples:\n"
+      "  breakeven compare --help\n"
+      "  breakeven pricing show --help");
 
   GlobalOptions global;
-  app.add_option("--pricing", global.pricing_files, "Extra rate table (JSON); overrides offerings by id; repeatable")
-      ->type_name("FILE");
-  app.add_option("--format", global.format,
-                 "Output format: table, csv, tsv, json, markdown (compare also: jsonl; curve also: svg)")
-      ->type_name("F");
+  global.pricing_option = app.add_option("--pricing", global.pricing_files,
+                                         "Extra rate table (JSON); overrides offerings by id; repeatable")
+                              ->type_name("FILE");
+  global.format_option = app.add_option("--format", global.format,
+                                        "Output format: table, csv, tsv, json, markdown (compare also: jsonl; curve "
+                                        "also: svg); each command's --help lists its own")
+                             ->type_name("F");
   app.add_option("--color", global.color, "Colour tables: auto (default; honours NO_COLOR), always, never")
       ->type_name("WHEN");
+  // How each command takes the global options, for its --help (tests/cli checks each --format list
+  // against what the command accepts).
+  constexpr std::string_view k_extra_tables = "Extra rate table (JSON); overrides offerings by id; repeatable";
+  constexpr std::string_view k_tabular = "table (default), csv, tsv, json, markdown";
+  constexpr const char* k_without_offering = "without --offering";
 
-  ScenarioCommand compare_cmd(app, setup, "compare", "Monthly cost of each offering at one scenario, cheapest first",
-                              "Examples:\n"
-                              "  breakeven compare --requests 50M --duration-ms 120 --memory-mb 512\n"
-                              "  breakeven compare --rps 200 --offering 'aws.*' --breakdown\n"
-                              "  breakeven compare --scenario examples/scenarios/api.json --format json\n"
-                              "  cat scenarios.jsonl | breakeven compare --scenario - --format jsonl   # one per line");
+  ScenarioCommand compare_cmd(
+      app, setup, "compare", "Monthly cost of each offering at one scenario, cheapest first",
+      {.pricing = k_extra_tables, .formats = "table (default), csv, tsv, json, jsonl, markdown"}, k_without_offering,
+      "Examples:\n"
+      "  breakeven compare --requests 50M --duration-ms 120 --memory-mb 512\n"
+      "  breakeven compare --rps 200 --offering 'aws.*' --breakdown\n"
+      "  breakeven compare --scenario examples/scenarios/api.json --format json\n"
+      "  cat scenarios.jsonl | breakeven compare --scenario - --format jsonl   # one per line");
   bool breakdown = false;
   bool keep_going = false;
   SamplingFlags sampling;
   if (setup.wants("compare")) {
-    compare_cmd.app->add_flag("--breakdown", breakdown, "Show every line item");
+    compare_cmd.app->add_flag("--breakdown", breakdown, "Show every line item (JSON and JSON Lines always have them)");
     compare_cmd.app->add_flag("--keep-going", keep_going,
                               "With --scenario -: report a bad record on stderr and go on (exit 2 at the end)");
     sampling.add_to(*compare_cmd.app);
@@ -276,6 +319,7 @@ int run(int argc, char** argv, const Setup& setup) {
 
   ScenarioCommand curve_cmd(
       app, setup, "curve", "Cost of each offering across a range of monthly requests",
+      {.pricing = k_extra_tables, .formats = "table (default), csv, tsv, json, markdown, svg"}, k_without_offering,
       "Examples:\n"
       "  breakeven curve --duration-ms 120 --offering aws.lambda.arm --offering aws.ec2.m7g.large "
       "--to 200M --plot\n"
@@ -302,6 +346,8 @@ int run(int argc, char** argv, const Setup& setup) {
 
   ScenarioCommand crossover_cmd(
       app, setup, "crossover", "Where two offerings swap places: every crossing and the break-even threshold",
+      {.pricing = k_extra_tables, .formats = k_tabular},
+      "without --offering (each request-billed one paired with each provisioned one)",
       "Examples:\n"
       "  breakeven crossover --duration-ms 120 --cpu-ms 20 --offering aws.lambda.arm --offering aws.ec2.m7g.large\n"
       "  breakeven crossover --scenario examples/scenarios/api.json            # every serverless vs provisioned pair\n"
@@ -320,6 +366,7 @@ int run(int argc, char** argv, const Setup& setup) {
 
   ScenarioCommand check_cmd(
       app, setup, "check", "Fail (exit 1) when a deployment's monthly cost breaks its budget: for CI",
+      {.pricing = k_extra_tables, .formats = k_tabular}, "with --max-monthly-cost and without --offering",
       "Examples:\n"
       "  breakeven check --scenario examples/scenarios/api.json --offering aws.lambda.arm --max-monthly-cost 100\n"
       "  breakeven check --budget examples/ci/budget.json --format markdown > comment.md\n"
@@ -331,6 +378,7 @@ int run(int argc, char** argv, const Setup& setup) {
   std::string baseline_file;
   std::string junit_file;
   std::string check_at = "expected";
+  CLI::Option* at_option = nullptr;
   CLI::Option* max_cost_option = nullptr;
   CLI::Option* budget_option = nullptr;
   if (setup.wants("check")) {
@@ -344,13 +392,15 @@ int run(int argc, char** argv, const Setup& setup) {
         ->type_name("FILE");
     check_cmd.app->add_option("--junit", junit_file, "Also write JUnit XML (one test case per check)")
         ->type_name("FILE");
-    check_cmd.app
-        ->add_option("--at", check_at, "With ranges: hold the band's low, expected (default) or high end to the budget")
-        ->type_name("END");
+    at_option = check_cmd.app
+                    ->add_option("--at", check_at,
+                                 "With ranges: hold the band's low, expected (default) or high end to the budget")
+                    ->type_name("END");
   }
 
   ScenarioCommand advise_cmd(
       app, setup, "advise", "The decision framework: every option through seven questions, a shortlist and a pick",
+      {.pricing = k_extra_tables, .formats = "table (default), json, markdown"}, k_without_offering,
       "Examples:\n"
       "  breakeven advise --requests 10M --duration-ms 120 --p99-ms 300 --team serverless,containers\n"
       "  breakeven advise --duration-ms 1200000 --memory-mb 2048 --requests 3000   # a 20-minute batch job\n"
@@ -362,15 +412,47 @@ int run(int argc, char** argv, const Setup& setup) {
     advise_flags.add_to(*advise_cmd.app);
   }
 
-  auto* pricing_cmd = app.add_subcommand("pricing", "List, show and validate rate tables");
+  // A pricing command's help: the global options it takes, then its examples.
+  auto help_footer = [](CLI::App* command, const GlobalOptionsHelp& globals, const char* examples) {
+    command->footer(examples);
+    command->footer([globals] { return global_options_help(globals); });
+  };
+  constexpr std::string_view k_no_color = "No colour: --color always gets a warning.";
+  auto* pricing_cmd = app.add_subcommand("pricing", "List, show, validate, diff and import rate tables");
   pricing_cmd->require_subcommand(1);
+  pricing_cmd->footer("Examples:\n"
+                      "  breakeven pricing list --format csv\n"
+                      "  breakeven pricing show aws.lambda.arm\n"
+                      "  breakeven pricing validate my-prices.json\n"
+                      "  breakeven pricing validate bundled --max-age 365\n"
+                      "  breakeven pricing diff bundled my-prices.json --format markdown\n"
+                      "  breakeven pricing import aws AWSLambda.json AmazonEC2.json > aws-imported.json\n\n"
+                      "Each command's --help has its options, the global options it takes and examples.");
   auto* list_cmd =
       pricing_cmd->add_subcommand("list", "Every offering and component: id, kind, provider, region, as_of");
+  help_footer(list_cmd,
+              {.pricing = "Extra rate table (JSON), listed with the bundled ones; overrides offerings by id",
+               .formats = k_tabular,
+               .color = false,
+               .note = k_no_color},
+              "Examples:\n"
+              "  breakeven pricing list                   # DEFAULT yes: compared when no --offering is given\n"
+              "  breakeven pricing list --format csv\n"
+              "  breakeven --pricing my-prices.json pricing list --format json");
   auto* show_cmd =
       pricing_cmd->add_subcommand("show", "An offering's (or component's) charges, tiers, billing rules and limits");
   std::string show_id;
   show_cmd->add_option("id", show_id, "Offering or component id, e.g. aws.lambda.arm, aws.ec2.m7g.large@1y, aws.alb")
       ->required();
+  help_footer(show_cmd,
+              {.pricing = "Extra rate table (JSON): its offerings and components can be shown",
+               .formats = "table (default), json",
+               .color = false,
+               .note = k_no_color},
+              "Examples:\n"
+              "  breakeven pricing show aws.lambda.arm\n"
+              "  breakeven pricing show gcp.gce.e2-standard-2@1y   # a purchase option, with its own source and date\n"
+              "  breakeven pricing show aws.alb --format json      # a component");
   auto* validate_cmd = pricing_cmd->add_subcommand("validate", "Check rate-table files without using them");
   std::vector<std::string> validate_files;
   validate_cmd->add_option("files", validate_files, "Rate-table JSON files (bundled: the bundled tables)")->required();
@@ -379,7 +461,22 @@ int run(int argc, char** argv, const Setup& setup) {
       ->add_option("--max-age", max_age_days,
                    "Exit 1 when a price's as_of is more than DAYS old (today: BREAKEVEN_TODAY or the clock)")
       ->type_name("DAYS")
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::Validator(
+          [](const std::string& text) {
+            bool whole = !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
+            return whole ? std::string{} : fmt::format("\"{}\" is not a whole number of days, 0 or more", text);
+          },
+          ""));
+  help_footer(validate_cmd,
+              {.pricing = "Rate tables the files refer to (node types, components), loaded and checked first",
+               .formats = "table (default): plain text, a line per file",
+               .color = false,
+               .note = k_no_color},
+              "Examples:\n"
+              "  breakeven pricing validate my-prices.json\n"
+              "  breakeven pricing validate bundled --max-age 365   # names each price read over a year ago\n"
+              "  breakeven --pricing base.json pricing validate overrides.json\n\n"
+              "Exit codes: 0 every file valid (and fresh), 1 a price older than --max-age, 2 a file invalid.");
   auto* diff_cmd =
       pricing_cmd->add_subcommand("diff", "Price changes between two rate tables, per offering and charge");
   std::string diff_before;
@@ -388,6 +485,15 @@ int run(int argc, char** argv, const Setup& setup) {
   diff_cmd->add_option("old", diff_before, "Rate-table JSON file, or bundled")->required();
   diff_cmd->add_option("new", diff_after, "Rate-table JSON file, or bundled")->required();
   diff_cmd->add_flag("--common", diff_common, "Only offerings and components both sides have (an imported table)");
+  help_footer(diff_cmd,
+              {.formats = k_tabular,
+               .color = false,
+               .note = "Compares the two tables it is given (--pricing does not apply). No colour: --color always "
+                       "gets a warning."},
+              "Examples:\n"
+              "  breakeven pricing diff bundled my-prices.json --format markdown\n"
+              "  breakeven pricing diff bundled aws-imported.json --common   # only what both have\n\n"
+              "Exits 0 whether or not prices differ (--format json: `jq '.changes | length'` counts them).");
   auto* import_cmd = pricing_cmd->add_subcommand(
       "import", "A rate table from a provider's own price list (aws: Price List bulk offer files), on stdout");
   std::string import_provider;
@@ -395,13 +501,15 @@ int run(int argc, char** argv, const Setup& setup) {
   import_cmd->add_option("provider", import_provider, "aws")->required();
   import_cmd->add_option("files", import_files, "Offer files (AWSLambda, AmazonECS, AmazonEKS, AmazonEC2, AWSELB)")
       ->required();
-  pricing_cmd->footer("Examples:\n"
-                      "  breakeven pricing list --format csv\n"
-                      "  breakeven pricing show aws.lambda.arm\n"
-                      "  breakeven pricing validate my-prices.json\n"
-                      "  breakeven pricing validate bundled --max-age 365\n"
-                      "  breakeven pricing diff bundled my-prices.json --format markdown\n"
-                      "  breakeven pricing import aws AWSLambda.json AmazonEC2.json > aws-imported.json");
+  help_footer(import_cmd,
+              {.formats = "json (default): a rate table, built on the bundled AWS one",
+               .color = false,
+               .note = "--pricing does not apply. No colour: --color always gets a warning."},
+              "Examples:\n"
+              "  breakeven pricing import aws AWSLambda.json AmazonEC2.json > aws-imported.json\n"
+              "  breakeven pricing diff bundled aws-imported.json --common\n\n"
+              "Offer files: https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/<offerCode>/current/us-east-1/"
+              "index.json");
 
   try {
     app.parse(argc, argv);
@@ -418,8 +526,14 @@ int run(int argc, char** argv, const Setup& setup) {
       }
       return code;
     }
-    std::string message = e.what();
-    std::fprintf(stderr, "breakeven: error: %s (see breakeven --help)\n", message.c_str());
+    // An unknown command or option is named with a did-you-mean from every option (this is
+    // the run with all of them set up); anything else keeps CLI11's words.
+    UsageError usage = explain_usage_error(app, {argv + 1, static_cast<std::size_t>(argc - 1)});
+    std::string message =
+        usage.message.value_or(usage.command.empty() ? fmt::format("{} (see breakeven --help)", e.what())
+                                                     : fmt::format("{}: {} (see breakeven {} --help)", usage.command,
+                                                                   e.what(), usage.command));
+    std::fprintf(stderr, "breakeven: error: %s\n", escape_controls(message).c_str());
     return k_exit_bad_input;
   }
   if (!setup.only.empty()) {
@@ -459,9 +573,15 @@ int run(int argc, char** argv, const Setup& setup) {
       return complete ? k_exit_ok : k_exit_bad_input;
     }
     if (compare_cmd.app->parsed()) {
+      if (keep_going) {
+        throw Error("--keep-going", "", "goes with --scenario - (a stream of scenarios); drop it for one scenario");
+      }
       std::string now = today(); // a bad BREAKEVEN_TODAY fails before any output
       Catalogue catalogue = load_catalogue(global);
       Scenario scenario = compare_cmd.scenario.resolve();
+      if (const char* flag = sampling.given(); flag != nullptr && scenario.ranges.empty()) {
+        throw Error(flag, "", "samples ranged fields (LOW..HIGH, as --requests 10M..50M); this scenario has none");
+      }
       auto offerings = compare_cmd.selected(catalogue);
       options.color = options.color && compare_cmd.output.empty();
       options.width = format == Format::table && compare_cmd.output.empty() ? terminal_width() : 0;
@@ -470,6 +590,16 @@ int run(int argc, char** argv, const Setup& setup) {
       emit(render_compare(report, format, options), compare_cmd.output);
       warn_stale(report.prices, now);
     } else if (curve_cmd.app->parsed()) {
+      if (ascii && !plot) {
+        throw Error("--ascii", "", "goes with --plot (a chart in the terminal)");
+      }
+      if (log_y && !plot && format != Format::svg) {
+        throw Error("--log-y", "", "is for charts (--plot, --format svg); --log-x spaces a table's request counts");
+      }
+      if (plot && global.format_option->count() > 0 && format != Format::table) {
+        throw Error("--plot", "",
+                    fmt::format("draws a chart in the terminal, not {}; drop --plot or --format", global.format));
+      }
       std::string now = today();
       options.color = options.color && curve_cmd.output.empty(); // a file gets no escape codes
       Catalogue catalogue = load_catalogue(global);
@@ -524,6 +654,9 @@ int run(int argc, char** argv, const Setup& setup) {
       warn_stale(used, now);
       return complete ? k_exit_ok : k_exit_bad_input;
     } else if (crossover_cmd.app->parsed()) {
+      if (crossover_keep_going) {
+        throw Error("--keep-going", "", "goes with --scenario - (a stream of scenarios); drop it for one scenario");
+      }
       std::string now = today();
       Catalogue catalogue = load_catalogue(global);
       auto offerings = crossover_cmd.selected(catalogue);
@@ -566,6 +699,14 @@ int run(int argc, char** argv, const Setup& setup) {
         if (!check_cmd.offerings.empty()) {
           throw Error("--offering", "", "a budget file names its own offerings; drop --offering");
         }
+        if (!check_cmd.purchase.empty()) {
+          throw Error("--purchase", "",
+                      "a budget file names its own offerings (aws.ec2.m7g.large@1y); drop --purchase");
+        }
+        if (check_cmd.scenario.file_given()) {
+          throw Error("--scenario", "",
+                      "a budget file names each check's scenario; drop --scenario (flags still apply)");
+        }
         budget = load_budget_file(budget_file);
         for (auto& check : budget.checks) {
           check_cmd.scenario.apply(check.scenario); // flags override every check's scenario
@@ -598,6 +739,11 @@ int run(int argc, char** argv, const Setup& setup) {
       } else {
         throw Error("check", "", "needs a limit: --max-monthly-cost USD or --budget FILE");
       }
+      if (at_option->count() > 0 &&
+          std::all_of(budget.checks.begin(), budget.checks.end(),
+                      [](const BudgetCheck& check) { return check.scenario.ranges.empty(); })) {
+        throw Error("--at", "", "picks an end of a ranged field (LOW..HIGH, as --requests 10M..50M); no check has one");
+      }
       std::optional<Baseline> baseline;
       if (!baseline_file.empty()) {
         baseline = parse_baseline(read_text_file(baseline_file), baseline_file);
@@ -619,14 +765,26 @@ int run(int argc, char** argv, const Setup& setup) {
       warn_stale(report.prices, now);
       return report.ok ? k_exit_ok : k_exit_check_failed;
     } else if (list_cmd->parsed()) {
+      warn_no_color(global, "pricing list");
       emit(render_pricing_list(load_catalogue(global), format), "");
     } else if (show_cmd->parsed()) {
+      warn_no_color(global, "pricing show");
       Catalogue catalogue = load_catalogue(global);
       const Component* component = catalogue.find(show_id) ? nullptr : catalogue.find_component(show_id);
       emit(component ? render_component(*component, format)
                      : render_offering(catalogue, catalogue.get(show_id, "pricing show"), format),
            "");
     } else if (validate_cmd->parsed()) {
+      if (global.format_option->count() > 0 && format != Format::table) {
+        throw Error("--format", "", "pricing validate writes plain text, a line per file; drop --format");
+      }
+      if (global.pricing_option->count() > 0 && std::all_of(validate_files.begin(), validate_files.end(),
+                                                            [](const auto& file) { return file == "bundled"; })) {
+        throw Error("--pricing", "",
+                    "pricing validate bundled checks the bundled tables only; to check FILE, name it: "
+                    "breakeven pricing validate FILE");
+      }
+      warn_no_color(global, "pricing validate");
       std::string report;
       bool fresh = true;
       for (const auto& file : validate_files) {
@@ -657,6 +815,12 @@ int run(int argc, char** argv, const Setup& setup) {
       emit(report, "");
       return fresh ? k_exit_ok : k_exit_check_failed;
     } else if (import_cmd->parsed()) {
+      GlobalOptions::refuse(global.pricing_option, "--pricing",
+                            "pricing import builds on the bundled AWS table, not on --pricing tables; drop --pricing");
+      if (global.format_option->count() > 0 && format != Format::json) {
+        throw Error("--format", "", "pricing import writes a rate table as JSON; drop --format");
+      }
+      warn_no_color(global, "pricing import");
       if (import_provider != "aws") {
         throw Error("pricing import", "", fmt::format("unknown provider \"{}\" (one of: aws)", import_provider));
       }
@@ -675,6 +839,9 @@ int run(int argc, char** argv, const Setup& setup) {
       std::fprintf(stderr, "breakeven: imported %zu offerings and components, skipped %zu items (above)\n",
                    imported.imported.size(), imported.skipped.size());
     } else if (diff_cmd->parsed()) {
+      GlobalOptions::refuse(global.pricing_option, "--pricing",
+                            "pricing diff compares the two tables it is given (a file, or bundled); drop --pricing");
+      warn_no_color(global, "pricing diff");
       DiffOptions diff_options;
       diff_options.common_only = diff_common;
       emit(render_pricing_diff(

@@ -38,6 +38,17 @@ struct SamplingFlags {
                               ->type_name("D");
   }
 
+  /// The first of --samples, --seed and --distribution given, or nullptr.
+  const char* given() const {
+    if (samples_option->count() > 0) {
+      return "--samples";
+    }
+    if (seed_option->count() > 0) {
+      return "--seed";
+    }
+    return distribution_option->count() > 0 ? "--distribution" : nullptr;
+  }
+
   SamplingOptions options() const {
     SamplingOptions options;
     if (samples_option->count() > 0) {

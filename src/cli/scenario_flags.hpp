@@ -37,6 +37,9 @@ public:
   /// True when the scenario comes from standard input (`--scenario -`).
   bool reads_stdin() const { return m_scenario_option->count() > 0 && m_scenario_file == "-"; }
 
+  /// True when `--scenario` was given (a file, or - for standard input).
+  bool file_given() const { return m_scenario_option->count() > 0; }
+
   /// True when the scenario file or any scenario flag was given.
   bool any_given() const;
 

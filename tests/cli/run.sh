@@ -528,8 +528,75 @@ bad "pricing show aws.lambda.armm" -f "aws.lambda.armm" -f "did you mean aws.lam
 bad "--format yaml" -f "--format" -f "yaml" -- compare --requests 1M --format yaml
 bad "--color sometimes" -f "--color" -f "sometimes" -- compare --requests 1M --color sometimes
 bad "compare with no traffic" -f "no traffic" -- compare --duration-ms 100
-bad "unknown flag --requets" -f "--requets" -- compare --requets 5
-bad "no subcommand" -- --format json
+bad "unknown flag --requets" -f 'compare: unknown option "--requets"' -f "(did you mean --requests?)" -- compare --requets 5
+bad "no subcommand" -f "a command is required, one of: compare, curve, crossover, check, advise, pricing" -- --format json
+# Mistyped commands and options (issue 13): one line naming the word, with the nearest name.
+# --duration-ms is not on the command line, so the suggestion comes from every option, not only
+# those the lazy first parse set up; a swap of two letters is one typo.
+bad "unknown command compre" -f 'unknown command "compre" (did you mean compare?)' -- compre --requests 1M
+bad "unknown command comapre (two letters swapped)" -f "(did you mean compare?)" -- comapre --requests 1M
+bad "unknown command cross (the beginning of one)" -f "(did you mean crossover?)" -- cross --requests 1M
+bad "unknown nested command pricing lst" -f 'pricing: unknown command "lst" (did you mean list?)' -- pricing lst
+bad "unknown nested command pricing vaildate" -f "(did you mean validate?)" -- pricing vaildate bundled
+bad "a command of a command: breakeven list" -f 'unknown command "list" (did you mean pricing list?)' -- list
+bad "unknown command with nothing near" -f 'unknown command "frobnicate"' \
+  -f "(one of: compare, curve, crossover, check, advise, pricing)" -- frobnicate
+bad "unknown option --duraton-ms" -f 'compare: unknown option "--duraton-ms" (did you mean --duration-ms?)' -- \
+  compare --requests 1M --duraton-ms 5
+bad "unknown option --duraiton-ms=5" -f "(did you mean --duration-ms?)" -- compare --requests 1M --duraiton-ms=5
+bad "unknown option of a nested command" -f 'pricing validate: unknown option "--max-aeg"' -f "(did you mean --max-age?)" -- \
+  pricing validate bundled --max-aeg 3
+bad "unknown global option before the command" -f 'unknown option "--formt" (did you mean --format?)' -- \
+  --formt json compare --requests 1M
+bad "a scenario flag before the command" -f 'unknown option "--requests"' -f "give it after the command" -- \
+  --requests 1M compare
+bad "a scenario flag to pricing list" -f 'pricing list: unknown option "--requests"' \
+  -f "(an option of compare, curve, crossover, check and advise)" -- pricing list --requests 5
+bad "an argument compare does not take" -f 'compare: unexpected argument "50M"' -- compare --requests 1M 50M
+bad "pricing show without an id" -f "pricing show: missing ID" -- pricing show
+bad "pricing validate --max-age -3" -f "pricing validate: --max-age" -f '"-3" is not a whole number of days' -- \
+  pricing validate bundled --max-age -3
+bad "pricing without a command" -f "pricing: a command is required, one of: list, show, validate, diff, import" -- pricing
+# A flag a command would not use is an error, never dropped in silence (issue 13).
+bad "--keep-going without --scenario -" -f "--keep-going" -f "--scenario -" -- compare --requests 1M --keep-going
+bad "crossover --keep-going without --scenario -" -f "--keep-going" -- crossover --requests 1M --keep-going
+bad "--samples without a range" -f "--samples" -f "has none" -- compare --requests 1M --samples 500
+bad "--distribution without a range" -f "--distribution" -- compare --requests 1M --distribution uniform
+bad "curve --ascii without --plot" -f "--ascii" -f "--plot" -- curve --duration-ms 100 --ascii
+bad "curve --log-y on a table" -f "--log-y" -f "charts" -- curve --duration-ms 100 --log-y
+bad "curve --plot with --format json" -f "--plot" -f "json" -- curve --duration-ms 100 --plot --format json
+bad "check --budget with --purchase" -f "--purchase" -- check --budget examples/ci/budget.json --purchase 1y
+bad "check --budget with --scenario" -f "--scenario" -f "budget file" -- \
+  check --budget examples/ci/budget.json --scenario examples/scenarios/api.json
+bad "check --at without a range" -f "--at" -f "no check has one" -- \
+  check --requests 1M --max-monthly-cost 100 --at high
+bad "pricing validate --format json" -f "--format" -f "plain text" -- pricing validate bundled --format json
+bad "pricing validate bundled with --pricing" -f "--pricing" -- --pricing "$T/good-table.json" pricing validate bundled
+bad "pricing diff with --pricing" -f "--pricing" -- --pricing "$T/good-table.json" pricing diff bundled bundled
+bad "pricing import --format csv" -f "--format" -f "JSON" -- pricing import aws tests/fixtures/import/AWSLambda.json --format csv
+bad "pricing show --format csv" -f "--format" -f "table or json" -- pricing show aws.alb --format csv
+run pricing list --color always
+if [[ $rc -eq 0 && -s $T/out ]] && ! grep -q "$ESC" "$T/out" &&
+  [[ "$(cat "$T/err")" == "breakeven: warning: --color always: pricing list writes no colour" ]]; then
+  pass "pricing list --color always: a warning, not silence"
+else
+  fail "pricing list --color always: a warning, not silence" "$(show_run)"
+fi
+run pricing validate "$T/good-table.json" --pricing "$T/good-table.json" --format table
+[[ $rc -eq 0 ]] && pass "pricing validate FILE takes --pricing and --format table" ||
+  fail "pricing validate FILE takes --pricing and --format table" "$(show_run)"
+# --format and --color are read in any case.
+run compare --requests 1M --format json
+cp "$T/out" "$T/lower.json"
+run compare --requests 1M --format JSON --color NEVER
+if [[ $rc -eq 0 && -s $T/out ]] && cmp -s "$T/out" "$T/lower.json"; then
+  pass "--format JSON --color NEVER read as json and never"
+else
+  fail "--format JSON --color NEVER read as json and never" "$(show_run)"
+fi
+run curve --duration-ms 100 --offering aws.lambda.arm --format Svg
+[[ $rc -eq 0 ]] && grep -q '<svg' "$T/out" && pass "--format Svg draws SVG" || fail "--format Svg draws SVG" "$(show_run)"
+bad "--format YAML keeps its case in the message" -f '"YAML"' -- compare --requests 1M --format YAML
 bad "a numeric flag without its value" -f "--memory-mb" -- compare --requests 3M --memory-mb
 # Tables fit COLUMNS (issue 13): notes wrap, under their column or below their row; nothing
 # is lost (the notes read the same joined up), and without COLUMNS (a pipe) lines stay whole.
@@ -643,6 +710,75 @@ help_case() {
 }
 help_case "--help" --help
 help_case "compare --help" compare --help
+run --help
+if [[ $rc -eq 0 ]] && head -n 3 "$T/out" | grep -q '^Exit codes: 0 success; 1 a check failed.*; 2 bad usage'; then
+  pass "--help: exit codes at the top"
+else
+  fail "--help: exit codes at the top" "$(head -n 5 "$T/out")"
+fi
+# Each command's --help (issue 13): its own examples (an example line running that very command,
+# and none running another), the global options it takes, and for the commands that price, the
+# offerings compared when none are named (the bundled defaults, as pricing list marks them).
+defaults="$(cd "$ROOT" && "$BIN" pricing list --format json | jq -r '[.offerings[] | select(.default) | .id] | join(", ")')"
+for command in compare curve crossover check advise pricing "pricing list" "pricing show" "pricing validate" \
+  "pricing diff" "pricing import"; do
+  name="$command --help: its own examples and global options"
+  # shellcheck disable=SC2086
+  run $command --help
+  reasons=()
+  [[ $rc -eq 0 && ! -s $T/err ]] || reasons+=("exit code $rc, stderr $(head -c 200 "$T/err")")
+  runs="breakeven( --[a-z]+ [^ ]+)* $command( |\$)" # global options may come first
+  grep -qE "^ +(.*\| )?$runs" "$T/out" || reasons+=("no example running breakeven $command")
+  others="$(sed -n '/^Examples:/,/^$/p' "$T/out" | grep -E '^ +(.*\| )?breakeven ' | grep -vE "$runs" |
+    grep -vE "^ +breakeven pricing diff bundled aws-imported" | head -n 3)"
+  [[ -z $others ]] || reasons+=("examples of other commands: $others")
+  if [[ $command != pricing ]]; then
+    grep -qE '^(Global options|  --format F)' "$T/out" || reasons+=("no global options section")
+  fi
+  case $command in
+  compare | curve | crossover | check | advise)
+    [[ "$(sed -n '/^Offerings: /,/^$/p' "$T/out" | tail -n +3 | tr -s ' \n' ' ' | sed 's/^ //; s/ $//')" == "$defaults" ]] ||
+      reasons+=("the default offerings are not listed as pricing list marks them: $defaults")
+    ;;
+  esac
+  if [[ ${#reasons[@]} -eq 0 ]]; then
+    pass "$name"
+  else
+    fail "$name" "${reasons[0]}" "${reasons[@]:1}"
+  fi
+done
+# The --format values each command's --help lists are exactly those it accepts: the help cannot
+# go stale. (pricing import's help has one, json; the others list theirs.)
+format_case() { # format_case COMMAND... : runs COMMAND --format F for every format
+  local command=("$@") path=("$1") listed f accepted=()
+  [[ $1 == pricing ]] && path+=("$2")
+  run "${path[@]}" --help
+  listed=" $(sed -n 's/^  --format F  *//p' "$T/out" | sed 's/:.*//; s/ (default)//; s/,/ /g' | tr -s ' ') "
+  for f in table csv tsv json jsonl markdown svg; do
+    run "${command[@]}" --format "$f"
+    if [[ $rc -eq 0 || ($rc -eq 1 && ${command[0]} == check) ]]; then
+      accepted+=("$f")
+    elif [[ $rc -ne 2 ]] || ! grep -q -- '--format' "$T/err"; then
+      fail "--format list in ${path[*]} --help" "--format $f: exit $rc" "$(show_run)"
+      return
+    fi
+  done
+  if [[ " ${accepted[*]} " == "$listed" ]]; then
+    pass "--format list in ${path[*]} --help is what it accepts (${accepted[*]})"
+  else
+    fail "--format list in ${path[*]} --help" "help lists:$listed; accepted: ${accepted[*]}"
+  fi
+}
+format_case compare --requests 1M --offering aws.lambda.arm
+format_case curve --duration-ms 100 --offering aws.lambda.arm --points 3
+format_case crossover --duration-ms 100 --offering aws.lambda.arm --offering aws.ec2.m7g.large
+format_case check --requests 1M --offering aws.lambda.arm --max-monthly-cost 1000
+format_case advise --requests 1M --offering aws.lambda.arm
+format_case pricing list
+format_case pricing show aws.alb
+format_case pricing validate bundled
+format_case pricing diff bundled bundled
+format_case pricing import aws tests/fixtures/import/AWSLambda.json
 
 # no_escape NAME [ENV=VALUE] -- args...: the output contains no ESC byte.
 color_case() {
