@@ -588,12 +588,17 @@ ImportResult import_aws(std::span<const std::filesystem::path> files, std::strin
                 "priced nothing of the AWS rate table (which offer files are these? AWSLambda, AmazonECS, "
                 "AmazonEKS, AmazonEC2 and AWSELB are read)");
   }
-  bool egress_kept = false;
-  for (const auto& component : document.value("components", ordered_json::array())) {
-    egress_kept = egress_kept || component.value("id", "") == document.value("internet_egress", "");
-  }
-  if (!egress_kept) {
+  // Table-wide references to components (egress, the VMs' root volume) go with them.
+  auto kept = [&document](const std::string& id) {
+    const auto components = document.value("components", ordered_json::array());
+    return std::any_of(components.begin(), components.end(),
+                       [&id](const ordered_json& component) { return component.value("id", "") == id; });
+  };
+  if (!kept(document.value("internet_egress", ""))) {
     document.erase("internet_egress");
+  }
+  if (document.contains("vm_root_volume") && !kept(document["vm_root_volume"].value("component", ""))) {
+    document.erase("vm_root_volume");
   }
   document["as_of"] = latest;
   document["sources"] = sources;
