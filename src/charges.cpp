@@ -148,9 +148,7 @@ void bind_all_charges(const Catalogue& catalogue, const Offering& offering, cons
     };
     priced(component.id, component.as_of);
     bind_charges(model, component.charges, usage, count, prefix, free_tier);
-    bool monthly = std::any_of(component.charges.begin(), component.charges.end(),
-                               [](const Charge& charge) { return charge.meter == Meter::gb_months; });
-    if (monthly && scenario.running_hours() != scenario.month_hours) {
+    if (is_volume(component) && scenario.running_hours() != scenario.month_hours) {
       if (model.describe) {
         model.notes.push_back(fmt::format("{}: billed by the month whether instances run or not, so "
                                           "the schedule does not scale it",

@@ -493,13 +493,17 @@ std::vector<Offering> parse_purchase_options(const JsonValue& value, const Offer
 
 // `id`, a table's or an offering's internet_egress, is "none" or one of the table's components
 // with an egress_gb charge.
-void check_egress_component(const JsonValue& value, const RateTable& table, const std::string& id) {
+// True when `id` is one of the table's components and has a charge on `meter`.
+bool table_prices(const RateTable& table, const std::string& id, Meter meter) {
   auto component =
       std::find_if(table.components.begin(), table.components.end(), [&id](const Component& c) { return c.id == id; });
-  bool priced = component != table.components.end() &&
-                std::any_of(component->charges.begin(), component->charges.end(),
-                            [](const Charge& charge) { return charge.meter == Meter::egress_gb; });
-  if (id != "none" && !priced) {
+  return component != table.components.end() &&
+         std::any_of(component->charges.begin(), component->charges.end(),
+                     [meter](const Charge& charge) { return charge.meter == meter; });
+}
+
+void check_egress_component(const JsonValue& value, const RateTable& table, const std::string& id) {
+  if (id != "none" && !table_prices(table, id, Meter::egress_gb)) {
     value.fail(fmt::format("\"{}\" is neither \"none\" nor a component of this table with an egress_gb charge", id));
   }
 }
@@ -791,15 +795,10 @@ RateTable parse_rate_table(std::string_view json_text, const std::string& source
     table.root_volume_component = fields.require("component").string();
     table.root_volume_gb = fields.require("gb").positive();
     table.root_volume_source = fields.require("source").string();
-    const std::string& id = table.root_volume_component;
-    auto component = std::find_if(table.components.begin(), table.components.end(),
-                                  [&id](const Component& c) { return c.id == id; });
-    bool volume_priced = component != table.components.end() &&
-                         std::any_of(component->charges.begin(), component->charges.end(),
-                                     [](const Charge& charge) { return charge.meter == Meter::gb_months; });
-    if (!volume_priced) {
+    if (!table_prices(table, table.root_volume_component, Meter::gb_months)) {
       fields.require("component")
-          .fail(fmt::format("\"{}\" is not a component of this table with a gb_months charge", id));
+          .fail(fmt::format("\"{}\" is not a component of this table with a gb_months charge",
+                            table.root_volume_component));
     }
   }
   if (auto offerings = object.get("offerings")) {
