@@ -11,7 +11,7 @@ two offerings as pricing/aws.json and the model do:
   128 MB), GB = MB / 1024.
 - aws.ec2.m7g.large: $0.0816 an instance-hour, 730 h; instances sized for the average rate
   from the CPU time per request (duration x min(1, memory / 1769 MB)), 2 vCPU at 70%
-  utilisation, at least 1.
+  utilisation, at least 1; each instance with its 8 GB gp3 root volume at $0.08 per GB-month.
 
 Anything else (other fields, limits exceeded) is out of its scope and stops it.
 """
@@ -71,7 +71,7 @@ def ec2_m7g_large(requests, duration_ms, memory_mb):
     while k * capacity < requests:
         k += 1
     instances = max(1, k)
-    return HOURS * instances * 0.0816, instances
+    return HOURS * instances * 0.0816 + instances * 8 * 0.08, instances
 
 
 def cents(dollars):
