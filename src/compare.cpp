@@ -12,14 +12,15 @@ const Estimate* CompareReport::cheapest() const {
   return nullptr;
 }
 
-CompareReport compare(const Catalogue& catalogue, std::span<const Offering* const> offerings, const Scenario& scenario,
+CompareReport compare(const Catalogue& catalogue, std::span<const Offering* const> offerings, Scenario scenario_taken,
                       const SamplingOptions& sampling, BuildOptions build, CostModelCache* models) {
   CompareReport report;
-  report.scenario = scenario;
+  report.scenario = std::move(scenario_taken);
+  const Scenario& scenario = report.scenario;
   report.results.reserve(offerings.size());
   if (models != nullptr) {
     for (const CostModel* model : models->get(catalogue, offerings, scenario, build)) {
-      report.results.push_back(evaluate(*model, scenario.requests()));
+      evaluate_into(report.results.emplace_back(), *model, scenario.requests());
     }
   } else {
     for (const Offering* offering : offerings) {

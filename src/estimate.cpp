@@ -87,14 +87,21 @@ std::optional<double> provisioned_break_even(const CostModel& model, double requ
 } // namespace
 
 Estimate evaluate(const CostModel& model, double requests_per_month) {
-  const Offering& offering = *model.offering;
   Estimate estimate;
+  evaluate_into(estimate, model, requests_per_month);
+  return estimate;
+}
+
+void evaluate_into(Estimate& estimate, const CostModel& model, double requests_per_month) {
+  const Offering& offering = *model.offering;
   estimate.offering_id = offering.id;
-  estimate.offering_name = offering.name;
   estimate.provider = offering.provider;
-  estimate.source = offering.source;
-  estimate.as_of = offering.as_of;
   estimate.kind = offering.kind;
+  if (model.describe) { // a summary row names the offering by its id alone
+    estimate.offering_name = offering.name;
+    estimate.source = offering.source;
+    estimate.as_of = offering.as_of;
+  }
   estimate.feasible = model.feasible();
   estimate.infeasible_reasons = model.infeasible_reasons;
   estimate.assumptions = model.assumptions;
@@ -106,7 +113,7 @@ Estimate evaluate(const CostModel& model, double requests_per_month) {
   estimate.notes = estimate.infeasible_reasons;
   estimate.notes.insert(estimate.notes.end(), model.notes.begin(), model.notes.end());
   if (!estimate.feasible) {
-    return estimate;
+    return;
   }
   double instances = model.instances_at(requests_per_month);
   double idle = model.idle_instances_at(requests_per_month);
@@ -142,7 +149,6 @@ Estimate evaluate(const CostModel& model, double requests_per_month) {
     estimate.cold_starts =
         ColdStarts{*model.cold_start_share * on_demand, *model.cold_start_share, model.init_ms_billed};
   }
-  return estimate;
 }
 
 Estimate estimate(const Catalogue& catalogue, const Offering& offering, const Scenario& scenario,

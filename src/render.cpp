@@ -18,6 +18,7 @@
 #include <cmath>
 #include <cstdint>
 #include <numeric>
+#include <span>
 #include <stdexcept>
 
 namespace breakeven {
@@ -84,12 +85,18 @@ std::string format_quantity(double value) {
   return (value < 0 && (grouped != "0" || !fraction.empty()) ? "-" : "") + grouped + fraction;
 }
 
-// CSV and TSV share one writer; only the separator differs.
+// CSV and TSV share one writer; only the separator differs. It writes into its own string, or
+// appends to one it is given (a stream's rows, written by the million, into one buffer).
 class DelimitedWriter {
 public:
-  explicit DelimitedWriter(char separator) : m_separator(separator) {
-    m_out.reserve(k_initial_bytes); // a summary row or two without growing
+  explicit DelimitedWriter(char separator, std::string* append_to = nullptr)
+      : m_separator(separator), m_out(append_to != nullptr ? *append_to : m_own) {
+    if (append_to == nullptr) {
+      m_own.reserve(k_initial_bytes); // a summary row or two without growing
+    }
   }
+  DelimitedWriter(const DelimitedWriter&) = delete;
+  DelimitedWriter& operator=(const DelimitedWriter&) = delete;
 
   void row(const std::vector<std::string>& cells) {
     for (const auto& cell : cells) {
@@ -110,13 +117,15 @@ public:
     m_fields = 0;
   }
 
-  std::string take() { return std::move(m_out); }
+  // What was written into its own string.
+  std::string take() { return std::move(m_own); }
 
 private:
   static constexpr std::size_t k_initial_bytes = 256;
   char m_separator;
   std::size_t m_fields = 0; // in the row being written
-  std::string m_out;
+  std::string m_own;
+  std::string& m_out;
 };
 
 // Text in a Markdown table or list: pipes escaped, a newline read as a space, and other
@@ -381,17 +390,23 @@ std::string item_cost_text(const Estimate& e, const std::optional<std::vector<lo
 std::string cents_number(long long cents) {
   unsigned long long magnitude =
       cents < 0 ? 0ULL - static_cast<unsigned long long>(cents) : static_cast<unsigned long long>(cents);
-  std::string text = cents < 0 ? "-" : "";
-  text += fmt::format_int(magnitude / 100).str();
+  std::array<char, 32> text{}; // "-", 20 digits, "." and two more: built here, copied once
+  std::size_t size = 0;
+  if (cents < 0) {
+    text[size++] = '-';
+  }
+  fmt::format_int whole(magnitude / 100);
+  std::copy_n(whole.data(), whole.size(), text.data() + size);
+  size += whole.size();
   unsigned fraction = static_cast<unsigned>(magnitude % 100);
   if (fraction != 0) {
-    text += '.';
-    text += static_cast<char>('0' + fraction / 10);
+    text[size++] = '.';
+    text[size++] = static_cast<char>('0' + fraction / 10);
     if (fraction % 10 != 0) {
-      text += static_cast<char>('0' + fraction % 10);
+      text[size++] = static_cast<char>('0' + fraction % 10);
     }
   }
-  return text;
+  return {text.data(), size};
 }
 
 // An estimate's total for CSV and TSV: the cents its line items add up to (as JSON and the
@@ -400,12 +415,18 @@ std::string total_text(const Estimate& e) {
   if (!e.monthly_cost) {
     return "";
   }
-  // The sum of item_cents(e), without apportioning them.
-  std::vector<double> amounts;
-  amounts.reserve(e.line_items.size());
-  for (const auto& item : e.line_items) {
-    amounts.push_back(item.cost);
+  // The sum of item_cents(e), without apportioning them; the amounts on the stack for the
+  // usual handful of line items (CSV rows are written by the million).
+  constexpr std::size_t k_on_stack = 16;
+  std::array<double, k_on_stack> few{};
+  std::vector<double> many;
+  std::span<double> amounts(few.data(), e.line_items.size());
+  if (e.line_items.size() > k_on_stack) {
+    many.resize(e.line_items.size());
+    amounts = many;
   }
+  std::transform(e.line_items.begin(), e.line_items.end(), amounts.begin(),
+                 [](const LineItem& item) { return item.cost; });
   auto total = apportioned_total(amounts);
   if (!total || static_cast<double>(*total) != std::round(*e.monthly_cost * 100.0)) {
     return plain_number(*e.monthly_cost);
@@ -586,9 +607,10 @@ std::string row_notes(const Estimate& e) {
   return notes;
 }
 
+// Appends to `out` when given, else returns the text.
 std::string compare_delimited(const CompareReport& report, const RenderOptions& options, char separator,
-                              bool header = true) {
-  DelimitedWriter writer(separator);
+                              bool header = true, std::string* out = nullptr) {
+  DelimitedWriter writer(separator, out);
   if (options.breakdown) {
     if (header) {
       writer.row({"scenario", "offering", "kind", "item", "quantity", "unit", "unit_price", "cost"});
@@ -973,6 +995,15 @@ BuildOptions compare_build_options(Format format, const RenderOptions& options) 
     return {.describe = false, .warnings = true};
   }
   return {};
+}
+
+void CompareStream::add(const CompareReport& report, std::string& out) {
+  if (m_format == Format::csv || m_format == Format::tsv) {
+    bool first = m_reports++ == 0;
+    compare_delimited(report, m_options, m_format == Format::csv ? ',' : '\t', first, &out);
+    return;
+  }
+  out += add(report);
 }
 
 std::string CompareStream::add(const CompareReport& report) {

@@ -80,10 +80,30 @@ constexpr FieldRange k_ranges[] = {
     {"scale_down_window_s", 0, 86'400, "a day"},
 };
 
+// The field named `key`, or nullptr. JSON Lines look up every field of every record, so the
+// fields are grouped by the length of their names and only names of the key's length compared.
 const FieldRange* range_of(std::string_view key) {
-  for (const auto& range : k_ranges) {
-    if (range.key == key) {
-      return &range;
+  constexpr std::size_t k_longest = 32;
+  constexpr std::size_t k_same_length = 8;
+  struct Group {
+    std::array<const FieldRange*, k_same_length> ranges{};
+    std::size_t size = 0;
+  };
+  static const std::array<Group, k_longest> by_length = [] {
+    std::array<Group, k_longest> groups{};
+    for (const auto& range : k_ranges) {
+      Group& group = groups.at(range.key.size());
+      group.ranges.at(group.size++) = &range;
+    }
+    return groups;
+  }();
+  if (key.size() >= k_longest) {
+    return nullptr;
+  }
+  const Group& group = by_length[key.size()];
+  for (std::size_t i = 0; i < group.size; ++i) {
+    if (group.ranges[i]->key == key) {
+      return group.ranges[i];
     }
   }
   return nullptr;
@@ -276,11 +296,10 @@ std::vector<std::string> scenario_keys() {
   return keys;
 }
 
-std::optional<std::string> scenario_field_problem(std::string_view key, double value) {
-  const FieldRange* range = range_of(key);
-  if (!range) {
-    return fmt::format("\"{}\" is not a numeric scenario field", key);
-  }
+namespace {
+
+std::optional<std::string> field_problem(const FieldRange* range, double value) {
+  std::string_view key = range->key;
   if (!std::isfinite(value)) {
     return "must be a finite number";
   }
@@ -305,6 +324,16 @@ std::optional<std::string> scenario_field_problem(std::string_view key, double v
                        range->why_max.empty() ? std::string{} : fmt::format(" ({})", range->why_max), got());
   }
   return std::nullopt;
+}
+
+} // namespace
+
+std::optional<std::string> scenario_field_problem(std::string_view key, double value) {
+  const FieldRange* range = range_of(key);
+  if (!range) {
+    return fmt::format("\"{}\" is not a numeric scenario field", key);
+  }
+  return field_problem(range, value);
 }
 
 namespace {
@@ -378,10 +407,11 @@ void set_scenario_range(Scenario& scenario, std::string_view key, double low, st
 }
 
 void set_scenario_field(Scenario& scenario, std::string_view key, double value, const std::string& source) {
-  if (!range_of(key)) {
+  const FieldRange* range = range_of(key);
+  if (!range) {
     throw Error(source, "", fmt::format("\"{}\" is not a numeric scenario field", key));
   }
-  if (auto problem = scenario_field_problem(key, value)) {
+  if (auto problem = field_problem(range, value)) {
     throw Error(source, "", *problem);
   }
   // One number replaces a range of the field, and traffic is requests or rps, not both.
@@ -584,7 +614,7 @@ std::optional<Scenario> parse_flat_scenario(std::string_view text, const std::st
         return std::nullopt;
       }
       value = value == 0 ? 0.0 : value; // -0 reads as 0, as JsonValue::number() reads it
-      if (scenario_field_problem(range->key, value)) {
+      if (field_problem(range, value)) {
         return std::nullopt;
       }
       values[field] = value;

@@ -1,6 +1,7 @@
 #include "support.hpp"
 
 #include <breakeven/analysis.hpp>
+#include <breakeven/compare.hpp>
 #include <breakeven/error.hpp>
 #include <breakeven/render.hpp>
 
@@ -156,5 +157,28 @@ TEST_CASE("CrossoverStream, the text render_crossovers writes, a report at a tim
   }
   SECTION("a format crossover does not write") {
     CHECK_THROWS_WITH(CrossoverStream(Format::svg, {}), "--format: crossover writes table, csv, tsv, json or markdown");
+  }
+}
+
+TEST_CASE("CompareStream, a report appended in place is the text add returns") {
+  const Catalogue& catalogue = bundled();
+  auto offerings = catalogue.defaults();
+  std::vector<Scenario> scenarios{named("api, \"v2\"", 120, 512), named("batch", 1'200'000, 12'288)};
+  scenarios[0].requests_per_month = 5e6;
+  scenarios[1].requests_per_month = 2e4;
+  for (Format format : {Format::csv, Format::tsv, Format::jsonl, Format::json, Format::table}) {
+    INFO("format " << static_cast<int>(format));
+    RenderOptions options;
+    CompareStream returned(format, options);
+    CompareStream appended(format, options);
+    std::string expected;
+    std::string buffer = "kept: "; // appended to, never cleared by the stream
+    for (const auto& scenario : scenarios) {
+      CompareReport report = compare(catalogue, offerings, scenario, {}, compare_build_options(format, options));
+      expected += returned.add(report);
+      appended.add(report, buffer);
+    }
+    CHECK(buffer == "kept: " + expected);
+    CHECK(!expected.empty());
   }
 }

@@ -37,8 +37,10 @@ struct CompareReport {
 /// for infeasibility, no assumptions and no line-item names (a summary row needs none of them).
 /// With `models`, the cost models come from it (see CostModelCache): for a stream of scenarios;
 /// `prices` is then left empty (the cache has them).
+/// The report keeps the scenario: pass it with std::move when it is not needed after (a stream
+/// of scenarios saves a copy per record).
 /// Example: `auto report = compare(catalogue, catalogue.defaults(), scenario);`
-CompareReport compare(const Catalogue& catalogue, std::span<const Offering* const> offerings, const Scenario& scenario,
+CompareReport compare(const Catalogue& catalogue, std::span<const Offering* const> offerings, Scenario scenario,
                       const SamplingOptions& sampling = {}, BuildOptions build = {}, CostModelCache* models = nullptr);
 
 } // namespace breakeven

@@ -77,8 +77,12 @@ struct Estimate {
 std::vector<LineItem> price_charge(const BoundCharge& charge, double quantity);
 
 /// The estimate of a cost model at `requests_per_month`. A model built without its text
-/// (BuildOptions::describe) gives line items with the same amounts and no names or units.
+/// (BuildOptions::describe) gives line items with the same amounts and no names or units, and
+/// leaves the offering's name, source and as_of empty (the id, provider and kind are set).
 Estimate evaluate(const CostModel& model, double requests_per_month);
+/// evaluate, into `estimate` (a default-constructed one): for building a report's results in
+/// place.
+void evaluate_into(Estimate& estimate, const CostModel& model, double requests_per_month);
 
 /// The estimate of `offering` at `scenario` (whose requests must be set), from a model built
 /// with `options`.

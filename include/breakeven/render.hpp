@@ -61,6 +61,8 @@ public:
   CompareStream(Format format, RenderOptions options) : m_format(format), m_options(options) {}
   /// The text for the next report.
   std::string add(const CompareReport& report);
+  /// The same, appended to `out` (whose buffer a stream reuses from report to report).
+  void add(const CompareReport& report, std::string& out);
   /// The text that closes the output (after the last report, or when there were none).
   std::string finish();
 

@@ -565,9 +565,9 @@ int run(int argc, char** argv, const Setup& setup) {
             check_complete(scenario, where);
           },
           [&] { return CompareStream(format, options); },
-          [&](const Scenario& scenario) {
-            return compare(catalogue, offerings, scenario, sampling.options(), compare_build_options(format, options),
-                           &models);
+          [&](Scenario& scenario) {
+            return compare(catalogue, offerings, std::move(scenario), sampling.options(),
+                           compare_build_options(format, options), &models);
           });
       warn_stale(models.prices(), now); // the prices of every record, each once
       return complete ? k_exit_ok : k_exit_bad_input;

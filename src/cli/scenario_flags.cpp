@@ -189,17 +189,23 @@ Scenario ScenarioFlags::resolve(bool traffic_required) const {
 }
 
 void ScenarioFlags::apply(Scenario& scenario) const {
+  if (!m_given_numeric) {
+    m_given_numeric.emplace();
+    for (std::size_t i = 0; i < m_numeric.size(); ++i) {
+      if (m_numeric[i].given()) {
+        m_given_numeric->push_back(i);
+      }
+    }
+  }
   auto given = [this](std::string_view name) {
-    return std::any_of(m_numeric.begin(), m_numeric.end(),
-                       [name](const NumericFlag& flag) { return flag.flag == name && flag.given(); });
+    return std::any_of(m_given_numeric->begin(), m_given_numeric->end(),
+                       [this, name](std::size_t i) { return m_numeric[i].flag == name; });
   };
   if (given("--requests") && given("--rps")) {
     throw Error("--rps", "", "give either --requests or --rps, not both");
   }
-  for (const auto& flag : m_numeric) {
-    if (!flag.given()) {
-      continue;
-    }
+  for (std::size_t i : *m_given_numeric) {
+    const NumericFlag& flag = m_numeric[i];
     if (auto dots = flag.value.find(".."); dots != std::string::npos) {
       // A range, LOW..HIGH, each end as a single value is written (10M..50M).
       auto low = parse_count(std::string_view(flag.value).substr(0, dots));

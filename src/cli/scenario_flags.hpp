@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -54,6 +55,9 @@ private:
   };
   std::string m_scenario_file;
   std::vector<NumericFlag> m_numeric;
+  /// The numeric flags on the command line, found at the first apply (which a stream of
+  /// scenarios calls once per record).
+  mutable std::optional<std::vector<std::size_t>> m_given_numeric; // indices into m_numeric
   bool m_no_free_tier = false;
   bool m_interruptible = false;
   std::string m_node_type;
