@@ -247,7 +247,9 @@ std::string chart_section(const CurveReport& report, const RenderOptions& option
   if (svg.starts_with("<?xml")) {
     svg.erase(0, svg.find('\n') + 1);
   }
-  return "<section id=\"chart\" class=\"chart\">\n<h2>Chart</h2>\n" + svg + "</section>\n";
+  // On a phone the chart keeps a readable width and scrolls inside its box, not the page.
+  return "<section id=\"chart\" class=\"chart\">\n<h2>Chart</h2>\n<div class=\"scroll\">\n" + svg +
+         "</div>\n</section>\n";
 }
 
 // "0 to 34.55M", "34.55M and above": a cheapest range, with its figures for programs.
