@@ -89,7 +89,9 @@ h1 { font-size: 1.5rem; margin: 0.2rem 0 0.5rem; line-height: 1.2; overflow-wrap
 h2 { font-size: 1.15rem; margin: 1.6rem 0 0.5rem; border-bottom: 1px solid var(--line); padding-bottom: 0.2rem; }
 p, li { overflow-wrap: anywhere; }
 .scenario { margin: 0.3rem 0; }
-.assumptions { color: var(--muted); font-size: 0.9rem; padding-left: 1.2rem; margin: 0.4rem 0; }
+.assumptions { color: var(--muted); font-size: 0.9rem; }
+.assumptions ul { padding-left: 1.2rem; margin: 0.3rem 0; }
+.assumptions summary { font-weight: normal; }
 .answer { background: var(--good); border-left: 4px solid #2e7d32; padding: 0.6rem 0.9rem; border-radius: 4px; }
 .answer p { margin: 0.2rem 0; }
 .big { font-size: 1.35rem; font-weight: 600; }
@@ -147,17 +149,21 @@ std::string page(const std::string& title, const std::string& body) {
 // 1. The title, the scenario and every assumption (the lines the table prints).
 std::string header(const std::string& title, const Scenario& scenario, const std::vector<Assumption>& assumptions,
                    const std::vector<std::string>& shown, const std::string& extra = {}) {
-  std::string out =
-      fmt::format("<header>\n<h1>{}</h1>\n<p class=\"scenario\"><strong>Scenario{}:</strong> {}</p>\n", esc(title),
-                  scenario.name.empty() ? "" : " " + esc(scenario.name), esc(detail::scenario_summary(scenario)));
+  // The summary starts with the scenario's name when it has one.
+  std::string out = fmt::format("<header>\n<h1>{}</h1>\n<p class=\"scenario\"><strong>Scenario:</strong> {}</p>\n",
+                                esc(title), esc(detail::scenario_summary(scenario)));
   out += extra;
+  // Every assumption, in a box open on screen and on paper that a reader on a phone can close
+  // to get to the answer.
   auto lines = detail::assumption_lines(assumptions, shown);
   if (!lines.empty()) {
-    out += "<ul class=\"assumptions\">\n";
+    out += fmt::format("<details class=\"assumptions\" open>\n<summary>{} assumption{}: values the scenario did "
+                       "not give</summary>\n<ul>\n",
+                       lines.size(), lines.size() == 1 ? "" : "s");
     for (const auto& line : lines) {
       out += fmt::format("<li>{}</li>\n", esc(line));
     }
-    out += "</ul>\n";
+    out += "</ul>\n</details>\n";
   }
   return out + "</header>\n";
 }

@@ -125,8 +125,15 @@ TEST_CASE("render_compare html, one self-contained page in the order of the brie
       feasible += e.feasible ? 1 : 0;
     }
     CHECK(feasible == 3);
-    CHECK(count(page, "<details") == feasible);
-    CHECK(count(page, "<details open") == 0);
+    std::string items = page.substr(position(page, "<section id=\"line-items\">"));
+    CHECK(count(items, "<details") == feasible);
+    CHECK(count(items, "<details open") == 0);
+  }
+  SECTION("every assumption, in a box open by default") {
+    CHECK(!report.assumptions.empty());
+    std::size_t box = position(page, "<details class=\"assumptions\" open>");
+    CHECK(box < position(page, "<section id=\"answer\">"));
+    CHECK(count(page, "<li>assumed: ") == report.assumptions.size());
   }
   SECTION("each price used, with its date") {
     for (const auto& price : report.prices) {
@@ -240,7 +247,7 @@ TEST_CASE("render_advice html, the pick first and each option's questions and it
   std::size_t answer = position(page, "<section id=\"answer\">");
   CHECK(page.find("Pick: <strong><code>" + advice.options.front().estimate.offering_id + "</code></strong>", answer) !=
         std::string::npos);
-  CHECK(count(page, "<details") == advice.options.size());
+  CHECK(count(page.substr(position(page, "<section id=\"line-items\">")), "<details") == advice.options.size());
   CHECK(count(page, "<ul class=\"answers\">") == advice.options.size());
   check_figures(page, render_advice(one, Format::json, {}), advice.options.size());
 }
