@@ -28,7 +28,7 @@ _breakeven() {
 
   case $prev in
   --format)
-    COMPREPLY=($(compgen -W "table csv tsv json jsonl markdown svg" -- "$cur"))
+    COMPREPLY=($(compgen -W "table csv tsv json jsonl markdown svg html" -- "$cur"))
     return
     ;;
   --color)

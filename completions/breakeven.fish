@@ -28,7 +28,7 @@ complete -c breakeven -n 'not __fish_seen_subcommand_from compare curve crossove
 complete -c breakeven -s h -l help -d 'Print this help message and exit'
 complete -c breakeven -l version -d 'Display program version information and exit'
 complete -c breakeven -l pricing -r -F -d 'Extra rate table (JSON); overrides offerings by id; repeatable'
-complete -c breakeven -l format -x -a 'table csv tsv json jsonl markdown svg' -d 'Output format: table, csv, tsv, json, markdown (compare also: jsonl; curve also: svg)'
+complete -c breakeven -l format -x -a 'table csv tsv json jsonl markdown svg html' -d 'Output format: table, csv, tsv, json, markdown (compare also: jsonl; curve also: svg; compare, curve, crossover, advise also: html)'
 complete -c breakeven -l color -x -a 'auto always never' -d 'Colour tables: auto (default; honours NO_COLOR), always, never'
 
 # Scenario options (compare, curve, crossover, check, advise).

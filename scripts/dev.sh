@@ -14,8 +14,9 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 # The tests also build the Debian packages (dpkg-dev: dpkg-shlibdeps; file: CPack finds the ELF
 # files with it) and drive the zsh and fish completions.
+# chromium: the html_in_browser test opens the report page (--format html) headless.
 readonly packages=(cmake make g++ libcli11-dev nlohmann-json3-dev libfmt-dev catch2 jq libxml2-utils nodejs node-ajv
-  dpkg-dev file zsh fish)
+  dpkg-dev file zsh fish chromium)
 # Only for `fuzz`: clang, its libFuzzer/sanitizer runtimes (and FuzzedDataProvider.h), and
 # llvm-symbolizer for readable stacks.
 readonly fuzz_packages=(clang libclang-rt-14-dev llvm-14)

@@ -6,6 +6,7 @@
 #include <breakeven/money.hpp>
 #include <breakeven/text.hpp>
 
+#include "render_documents.hpp"
 #include "render_parts.hpp"
 
 #include <fmt/compile.h>
@@ -935,6 +936,9 @@ std::optional<Format> parse_format(std::string_view text) {
   if (text == "svg") {
     return Format::svg;
   }
+  if (text == "html") {
+    return Format::html;
+  }
   return std::nullopt;
 }
 
@@ -984,10 +988,13 @@ std::string render_compare(const CompareReport& report, Format format, const Ren
   }
   case Format::markdown:
     return compare_markdown(report, options);
+  case Format::html:
+    return detail::compare_html(report, options);
   case Format::svg:
     break;
   }
-  throw Error("--format", "", "svg is for `breakeven curve`; compare writes table, csv, tsv, json, jsonl or markdown");
+  throw Error("--format", "",
+              "svg is for `breakeven curve`; compare writes table, csv, tsv, json, jsonl, markdown or html");
 }
 
 BuildOptions compare_build_options(Format format, const RenderOptions& options) {
@@ -1040,6 +1047,10 @@ std::string CompareStream::add(const CompareReport& report) {
   case Format::table:
   case Format::markdown:
     return (first ? "" : "\n") + render_compare(report, m_format, m_options);
+  case Format::html:
+    throw Error("--format", "",
+                "html is a page for one scenario; a stream (--scenario -) writes table, csv, tsv, json, jsonl or "
+                "markdown");
   case Format::svg:
     break;
   }
@@ -1129,6 +1140,7 @@ std::string render_pricing_list(const Catalogue& catalogue, Format format) {
   }
   case Format::jsonl:
   case Format::svg:
+  case Format::html:
     break;
   }
   throw Error("--format", "", "pricing list writes table, csv, tsv, json or markdown");
@@ -1238,6 +1250,7 @@ std::string render_pricing_diff(const PricingDiff& diff, Format format) {
   }
   case Format::jsonl:
   case Format::svg:
+  case Format::html:
     break;
   }
   throw Error("--format", "", "pricing diff writes table, csv, tsv, json or markdown");
@@ -1672,11 +1685,13 @@ std::string render_crossover(const CrossoverReport& report, Format format, const
     }
     return out + (report.skipped.empty() && report.limited.empty() && never == 0 ? "" : "\n");
   }
+  case Format::html:
+    return detail::crossover_html(report, nullptr, options);
   case Format::jsonl:
   case Format::svg:
     break;
   }
-  throw Error("--format", "", "crossover writes table, csv, tsv, json or markdown");
+  throw Error("--format", "", "crossover writes table, csv, tsv, json, markdown or html");
 }
 
 namespace {
@@ -1769,10 +1784,12 @@ std::string render_curve(const CurveReport& report, Format format, const RenderO
     return curve_markdown(report);
   case Format::svg:
     return render_curve_svg(report, options);
+  case Format::html:
+    return detail::curve_html(report, options);
   case Format::jsonl:
     break;
   }
-  throw Error("--format", "", "curve writes table, csv, tsv, json, markdown or svg");
+  throw Error("--format", "", "curve writes table, csv, tsv, json, markdown, svg or html");
 }
 
 namespace {
@@ -1948,6 +1965,7 @@ std::string render_check(const CheckReport& report, Format format, const RenderO
   }
   case Format::jsonl:
   case Format::svg:
+  case Format::html:
     break;
   }
   throw Error("--format", "", "check writes table, csv, tsv, json or markdown");
@@ -2009,13 +2027,19 @@ std::string render_many(std::span<const Report> reports, Format format, const Re
 } // namespace
 
 std::string render_crossovers(std::span<const CrossoverReport> reports, Format format, const RenderOptions& options) {
+  if (reports.size() > 1 && format == Format::html) {
+    throw Error("--format", "",
+                "html is a page for one scenario; crossover over several writes table, csv, tsv, json "
+                "or markdown");
+  }
   return render_many(reports, format, options, "crossover", render_crossover, crossover_document);
 }
 
 std::string render_curves(std::span<const CurveReport> reports, Format format, const RenderOptions& options) {
   if (reports.size() > 1 && format != Format::table && format != Format::json && format != Format::markdown) {
     throw Error("--format", "",
-                "curve over several scenarios writes table, json or markdown; csv, tsv and svg take one scenario");
+                "curve over several scenarios writes table, json or markdown; csv, tsv, svg and html take one "
+                "scenario");
   }
   return render_many(reports, format, options, "curve", render_curve, curve_document);
 }
@@ -2026,6 +2050,31 @@ void detail::append_figure(fmt::memory_buffer& out, double value) {
     char* end = format_figure(value == 0 ? 0.0 : value, text.data());
     out.append(text.data(), end);
   }
+}
+
+std::string detail::quantity_text(double value) {
+  return format_quantity(value);
+}
+
+nlohmann::ordered_json detail::compare_json_document(const CompareReport& report) {
+  return compare_document(report);
+}
+
+nlohmann::ordered_json detail::curve_json_document(const CurveReport& report) {
+  return curve_document(report);
+}
+
+nlohmann::ordered_json detail::crossover_json_document(const CrossoverReport& report) {
+  return crossover_document(report);
+}
+
+nlohmann::ordered_json detail::estimate_json(const Estimate& estimate) {
+  return result_json(estimate);
+}
+
+std::string render_crossover_html(const CrossoverReport& report, const CurveReport& chart,
+                                  const RenderOptions& options) {
+  return detail::crossover_html(report, &chart, options);
 }
 
 double detail::clean_number(double value) {

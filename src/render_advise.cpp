@@ -6,6 +6,7 @@
 #include <breakeven/money.hpp>
 #include <breakeven/render.hpp>
 
+#include "render_documents.hpp"
 #include "render_parts.hpp"
 
 #include <fmt/format.h>
@@ -196,27 +197,35 @@ std::string pick_of(const Advice& advice) {
 
 } // namespace
 
+ordered_json detail::advice_json_document(const Portfolio& portfolio) {
+  const auto& workloads = portfolio.workloads;
+  ordered_json out{{"schema_version", k_output_schema_version}};
+  if (workloads.size() == 1) {
+    ordered_json one = json_of(workloads.front());
+    for (auto it = one.begin(); it != one.end(); ++it) {
+      out[it.key()] = *it;
+    }
+    return out;
+  }
+  ordered_json list = ordered_json::array();
+  for (const auto& advice : workloads) {
+    list.push_back(json_of(advice));
+  }
+  out["workloads"] = list;
+  out["monthly_total"] = portfolio.monthly_total ? ordered_json(*portfolio.monthly_total) : ordered_json(nullptr);
+  return out;
+}
+
 std::string render_advice(const Portfolio& portfolio, Format format, const RenderOptions& options) {
   const auto& workloads = portfolio.workloads;
   if (format == Format::json) {
-    ordered_json out{{"schema_version", k_output_schema_version}};
-    if (workloads.size() == 1) {
-      ordered_json one = json_of(workloads.front());
-      for (auto it = one.begin(); it != one.end(); ++it) {
-        out[it.key()] = *it;
-      }
-      return out.dump(2) + "\n";
-    }
-    ordered_json list = ordered_json::array();
-    for (const auto& advice : workloads) {
-      list.push_back(json_of(advice));
-    }
-    out["workloads"] = list;
-    out["monthly_total"] = portfolio.monthly_total ? ordered_json(*portfolio.monthly_total) : ordered_json(nullptr);
-    return out.dump(2) + "\n";
+    return detail::advice_json_document(portfolio).dump(2) + "\n";
+  }
+  if (format == Format::html) {
+    return detail::advice_html(portfolio, options);
   }
   if (format != Format::table && format != Format::markdown) {
-    throw Error("--format", "", "advise writes table, json or markdown");
+    throw Error("--format", "", "advise writes table, json, markdown or html");
   }
   bool markdown = format == Format::markdown;
   std::string out;

@@ -288,6 +288,8 @@ double svg_text_width(std::string_view text, double font_size);
 double clean_number(double value);
 // 19 req/s, 0.0034 req/s: a rate as tables and Markdown show it.
 std::string rate_text(double rps);
+// 1,100,000 or 0.0417: a line item's quantity as tables show it.
+std::string quantity_text(double value);
 
 // "api: 3M requests/month (1.14 req/s average), 120 ms per request, ...", escaped.
 std::string scenario_summary(const Scenario& s);

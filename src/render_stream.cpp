@@ -386,13 +386,14 @@ void write_curves(std::span<const CurveSamples> curves, Format format, const Ren
                   const TextSink& sink) {
   if (curves.size() > 1 && format != Format::table && format != Format::json && format != Format::markdown) {
     throw Error("--format", "",
-                "curve over several scenarios writes table, json or markdown; csv, tsv and svg take one scenario");
+                "curve over several scenarios writes table, json or markdown; csv, tsv, svg and html take one "
+                "scenario");
   }
   if (format == Format::jsonl) {
-    throw Error("--format", "", "curve writes table, csv, tsv, json, markdown or svg");
+    throw Error("--format", "", "curve writes table, csv, tsv, json, markdown, svg or html");
   }
-  if (format == Format::svg) {
-    throw std::logic_error("write_curves: a chart is drawn from the whole report (render_curve_svg)");
+  if (format == Format::svg || format == Format::html) {
+    throw std::logic_error("write_curves: a chart or a page is drawn from the whole report (render_curves)");
   }
   Pieces out(sink);
   bool many = curves.size() > 1;
@@ -429,7 +430,11 @@ void write_curves(std::span<const CurveSamples> curves, Format format, const Ren
 CrossoverStream::CrossoverStream(Format format, RenderOptions options) : m_format(format), m_options(options) {
   if (format != Format::table && format != Format::csv && format != Format::tsv && format != Format::json &&
       format != Format::markdown) {
-    throw Error("--format", "", "crossover writes table, csv, tsv, json or markdown");
+    throw Error(
+        "--format", "",
+        format == Format::html
+            ? "html is a page for one scenario; a stream (--scenario -) writes table, csv, tsv, json or markdown"
+            : "crossover writes table, csv, tsv, json or markdown");
   }
 }
 

@@ -120,10 +120,10 @@ TEST_CASE("write_curves, the text render_curves writes, a piece at a time") {
     std::size_t pieces = 0;
     auto count = [&pieces](std::string_view) { ++pieces; };
     CHECK_THROWS_WITH(write_curves(several, Format::csv, {}, count),
-                      "--format: curve over several scenarios writes table, json or markdown; csv, tsv and svg take "
-                      "one scenario");
+                      "--format: curve over several scenarios writes table, json or markdown; csv, tsv, svg and html "
+                      "take one scenario");
     CHECK_THROWS_WITH(write_curves(one, Format::jsonl, {}, count),
-                      "--format: curve writes table, csv, tsv, json, markdown or svg");
+                      "--format: curve writes table, csv, tsv, json, markdown, svg or html");
     CHECK(pieces == 0);
   }
 }

@@ -16,10 +16,11 @@
 
 namespace breakeven {
 
-/// Output formats. Tables, Markdown and SVG charts are for people; CSV, TSV and JSON for programs.
-enum class Format { table, csv, tsv, json, jsonl, markdown, svg };
+/// Output formats. Tables, Markdown, SVG charts and HTML report pages are for people; CSV, TSV
+/// and JSON for programs.
+enum class Format { table, csv, tsv, json, jsonl, markdown, svg, html };
 
-/// `table`, `csv`, `tsv`, `json`, `jsonl`, `markdown` or `svg`; nothing for anything else.
+/// `table`, `csv`, `tsv`, `json`, `jsonl`, `markdown`, `svg` or `html`; nothing for anything else.
 std::optional<Format> parse_format(std::string_view text);
 
 /// Version of the JSON documents the renderers write (`"schema_version": 1`).
@@ -36,12 +37,21 @@ struct RenderOptions {
   /// Tables for a terminal this many columns wide: notes and assumptions wrap to fit (0: no
   /// limit, each on one line, as scripts and files get them).
   std::size_t width = 0;
+  /// HTML report pages: the date (YYYY-MM-DD) the prices' ages are counted to, for a warning on
+  /// each price over a year old (k_price_warning_age_days); empty: no warnings on the page.
+  std::string today{};
 };
 
 /// Renders `breakeven compare`. Every renderer takes the same report. In every format, line
 /// items are printed in whole cents that add up to the total as printed (apportion_cents), so
 /// JSON's `monthly_cost` and `line_items[].cost` are in cents too; the report's assumptions
 /// follow the scenario (a line each in tables, a list in Markdown, an `assumptions` array in JSON).
+/// `Format::html` is the report page: one self-contained HTML file (inline CSS, no scripts),
+/// readable on a phone and printable: the scenario and its assumptions, the answer, the table,
+/// each option's line items in a collapsed `<details>`, then the prices used with their dates.
+/// Every figure in it carries `data-json` (a JSON pointer into the `Format::json` document of the
+/// same report) and `data-value` (the number there, as JSON writes it). curve, crossover and
+/// advise write the same page for their reports.
 /// Example: `std::string out = render_compare(report, Format::json, {});`
 std::string render_compare(const CompareReport& report, Format format, const RenderOptions& options);
 
@@ -72,10 +82,16 @@ private:
   std::size_t m_reports = 0;
 };
 
-/// Renders `breakeven crossover` (table, csv, tsv, json, markdown).
+/// Renders `breakeven crossover` (table, csv, tsv, json, markdown, html; the page without a chart).
 std::string render_crossover(const CrossoverReport& report, Format format, const RenderOptions& options);
 
-/// Renders `breakeven curve` (table, csv, tsv, json, markdown, svg).
+/// The HTML report page of `breakeven crossover` with a chart: `chart` is the curves of the same
+/// offerings over the same range (curve()), drawn as render_curve_svg draws them.
+/// Example: `render_crossover_html(report, curves, {})`.
+std::string render_crossover_html(const CrossoverReport& report, const CurveReport& chart,
+                                  const RenderOptions& options);
+
+/// Renders `breakeven curve` (table, csv, tsv, json, markdown, svg, html; the page has the SVG chart).
 std::string render_curve(const CurveReport& report, Format format, const RenderOptions& options);
 
 /// Renders one crossover report per scenario (JSON Lines input): sections for people, one CSV
@@ -157,7 +173,7 @@ std::string render_pricing_diff(const PricingDiff& diff, Format format);
 /// Quotes one CSV (RFC 4180) or TSV field.
 std::string delimited_field(std::string_view text, char separator);
 
-/// Renders `breakeven advise` (table, json, markdown): per workload the constraints, the
+/// Renders `breakeven advise` (table, json, markdown, html): per workload the constraints, the
 /// shortlist, what ruled the rest out, every option's answers question by question, and the
 /// recommendation; with several workloads, the portfolio and its monthly total.
 std::string render_advice(const Portfolio& portfolio, Format format, const RenderOptions& options);

@@ -53,6 +53,8 @@ constexpr int k_exit_check_failed = 1;
 constexpr int k_exit_bad_input = 2;
 constexpr int k_exit_bug = 3;
 constexpr int k_retry_with_every_option = -1; // not an exit code: see main()
+// The points of the chart on a crossover report page: enough for its crossings to show.
+constexpr int k_crossover_chart_points = 200;
 
 // Which subcommands get their options set up: setting up every option of every subcommand (and
 // CLI11 checking each new name against the ones before it) is most of a short run's start-up.
@@ -118,7 +120,7 @@ Format chosen_format(const GlobalOptions& global) {
   }
   throw Error(
       "--format", "",
-      fmt::format("unknown format \"{}\" (one of: table, csv, tsv, json, jsonl, markdown, svg)", global.format));
+      fmt::format("unknown format \"{}\" (one of: table, csv, tsv, json, jsonl, markdown, svg, html)", global.format));
 }
 
 bool use_color(const GlobalOptions& global) {
@@ -289,7 +291,8 @@ int run(int argc, char** argv, const Setup& setup) {
                               ->type_name("FILE");
   global.format_option = app.add_option("--format", global.format,
                                         "Output format: table, csv, tsv, json, markdown (compare also: jsonl; curve "
-                                        "also: svg); each command's --help lists its own")
+                                        "also: svg; compare, curve, crossover, advise also: html, a report page); "
+                                        "each command's --help lists its own")
                              ->type_name("F");
   app.add_option("--color", global.color, "Colour tables: auto (default; honours NO_COLOR), always, never")
       ->type_name("WHEN");
@@ -301,7 +304,8 @@ int run(int argc, char** argv, const Setup& setup) {
 
   ScenarioCommand compare_cmd(
       app, setup, "compare", "Monthly cost of each offering at one scenario, cheapest first",
-      {.pricing = k_extra_tables, .formats = "table (default), csv, tsv, json, jsonl, markdown"}, k_without_offering,
+      {.pricing = k_extra_tables, .formats = "table (default), csv, tsv, json, jsonl, markdown, html"},
+      k_without_offering,
       "Examples:\n"
       "  breakeven compare --requests 50M --duration-ms 120 --memory-mb 512\n"
       "  breakeven compare --rps 200 --offering 'aws.*' --breakdown\n"
@@ -319,7 +323,8 @@ int run(int argc, char** argv, const Setup& setup) {
 
   ScenarioCommand curve_cmd(
       app, setup, "curve", "Cost of each offering across a range of monthly requests",
-      {.pricing = k_extra_tables, .formats = "table (default), csv, tsv, json, markdown, svg"}, k_without_offering,
+      {.pricing = k_extra_tables, .formats = "table (default), csv, tsv, json, markdown, svg, html"},
+      k_without_offering,
       "Examples:\n"
       "  breakeven curve --duration-ms 120 --offering aws.lambda.arm --offering aws.ec2.m7g.large "
       "--to 200M --plot\n"
@@ -346,7 +351,7 @@ int run(int argc, char** argv, const Setup& setup) {
 
   ScenarioCommand crossover_cmd(
       app, setup, "crossover", "Where two offerings swap places: every crossing and the break-even threshold",
-      {.pricing = k_extra_tables, .formats = k_tabular},
+      {.pricing = k_extra_tables, .formats = "table (default), csv, tsv, json, markdown, html"},
       "without --offering (each request-billed one paired with each provisioned one)",
       "Examples:\n"
       "  breakeven crossover --duration-ms 120 --cpu-ms 20 --offering aws.lambda.arm --offering aws.ec2.m7g.large\n"
@@ -400,7 +405,7 @@ int run(int argc, char** argv, const Setup& setup) {
 
   ScenarioCommand advise_cmd(
       app, setup, "advise", "The decision framework: every option through seven questions, a shortlist and a pick",
-      {.pricing = k_extra_tables, .formats = "table (default), json, markdown"}, k_without_offering,
+      {.pricing = k_extra_tables, .formats = "table (default), json, markdown, html"}, k_without_offering,
       "Examples:\n"
       "  breakeven advise --requests 10M --duration-ms 120 --p99-ms 300 --team serverless,containers\n"
       "  breakeven advise --duration-ms 1200000 --memory-mb 2048 --requests 3000   # a 20-minute batch job\n"
@@ -551,9 +556,15 @@ int run(int argc, char** argv, const Setup& setup) {
     options.all_pairs = all_pairs;
     log_scale = log_scale || log_both;
     options.log_y = log_y || log_both;
+    if (format == Format::html && ((compare_cmd.app->parsed() && compare_cmd.scenario.reads_stdin()) ||
+                                   (crossover_cmd.app->parsed() && crossover_cmd.scenario.reads_stdin()))) {
+      throw Error("--format", "",
+                  "html is a page for one scenario; a stream (--scenario -) writes table, csv, tsv, json or markdown");
+    }
     if (compare_cmd.app->parsed() && compare_cmd.scenario.reads_stdin()) {
       // A stream of scenarios, each priced and written as it comes (stream_reports).
       std::string now = today(); // a bad BREAKEVEN_TODAY fails before any output
+      options.today = now;       // the report page warns of stale prices too
       Catalogue catalogue = load_catalogue(global);
       auto offerings = compare_cmd.selected(catalogue);
       options.color = options.color && compare_cmd.output.empty();
@@ -577,6 +588,7 @@ int run(int argc, char** argv, const Setup& setup) {
         throw Error("--keep-going", "", "goes with --scenario - (a stream of scenarios); drop it for one scenario");
       }
       std::string now = today(); // a bad BREAKEVEN_TODAY fails before any output
+      options.today = now;       // the report page warns of stale prices too
       Catalogue catalogue = load_catalogue(global);
       Scenario scenario = compare_cmd.scenario.resolve();
       if (const char* flag = sampling.given(); flag != nullptr && scenario.ranges.empty()) {
@@ -593,14 +605,16 @@ int run(int argc, char** argv, const Setup& setup) {
       if (ascii && !plot) {
         throw Error("--ascii", "", "goes with --plot (a chart in the terminal)");
       }
-      if (log_y && !plot && format != Format::svg) {
-        throw Error("--log-y", "", "is for charts (--plot, --format svg); --log-x spaces a table's request counts");
+      if (log_y && !plot && format != Format::svg && format != Format::html) {
+        throw Error("--log-y", "",
+                    "is for charts (--plot, --format svg or html); --log-x spaces a table's request counts");
       }
       if (plot && global.format_option->count() > 0 && format != Format::table) {
         throw Error("--plot", "",
                     fmt::format("draws a chart in the terminal, not {}; drop --plot or --format", global.format));
       }
       std::string now = today();
+      options.today = now;                                       // the report page warns of stale prices too
       options.color = options.color && curve_cmd.output.empty(); // a file gets no escape codes
       Catalogue catalogue = load_catalogue(global);
       auto offerings = curve_cmd.selected(catalogue);
@@ -617,7 +631,7 @@ int run(int argc, char** argv, const Setup& setup) {
       if (plot && curves.size() > 1) {
         throw Error("--plot", "", "draws one scenario; give one, or use --format table, json or markdown");
       }
-      if (plot || format == Format::svg) { // a chart is drawn from every point at once
+      if (plot || format == Format::svg || format == Format::html) { // a chart is drawn from every point at once
         std::vector<CurveReport> reports;
         for (const auto& samples : curves) {
           reports.push_back(samples.materialize());
@@ -635,6 +649,7 @@ int run(int argc, char** argv, const Setup& setup) {
     } else if (crossover_cmd.app->parsed() && crossover_cmd.scenario.reads_stdin()) {
       // As compare's stream; a bad --format is reported after a bad record, as before.
       std::string now = today();
+      options.today = now; // the report page warns of stale prices too
       std::vector<PriceDate> used;
       Catalogue catalogue = load_catalogue(global);
       auto offerings = crossover_cmd.selected(catalogue);
@@ -658,6 +673,7 @@ int run(int argc, char** argv, const Setup& setup) {
         throw Error("--keep-going", "", "goes with --scenario - (a stream of scenarios); drop it for one scenario");
       }
       std::string now = today();
+      options.today = now; // the report page warns of stale prices too
       Catalogue catalogue = load_catalogue(global);
       auto offerings = crossover_cmd.selected(catalogue);
       std::vector<CrossoverReport> reports;
@@ -667,10 +683,19 @@ int run(int argc, char** argv, const Setup& setup) {
             crossover(catalogue, offerings, scenario, crossover_range.from_value(), crossover_range.to_value()));
         add_prices(used, reports.back().prices);
       }
-      emit(render_crossovers(reports, format, options), crossover_cmd.output);
+      if (format == Format::html && reports.size() == 1) {
+        // The page's chart: the curves of the same offerings over the crossover's range.
+        const CrossoverReport& report = reports.front();
+        CurveReport chart = curve(catalogue, offerings, report.scenario, report.range.from, report.range.to,
+                                  k_crossover_chart_points, false);
+        emit(render_crossover_html(report, chart, options), crossover_cmd.output);
+      } else {
+        emit(render_crossovers(reports, format, options), crossover_cmd.output);
+      }
       warn_stale(used, now);
     } else if (advise_cmd.app->parsed()) {
       std::string now = today();
+      options.today = now; // the report page warns of stale prices too
       Catalogue catalogue = load_catalogue(global);
       auto offerings = advise_cmd.selected(catalogue);
       Constraints constraints = advise_flags.constraints();
@@ -690,6 +715,7 @@ int run(int argc, char** argv, const Setup& setup) {
       warn_stale(advice.prices, now);
     } else if (check_cmd.app->parsed()) {
       std::string now = today();
+      options.today = now; // the report page warns of stale prices too
       Catalogue catalogue = load_catalogue(global);
       Budget budget;
       if (budget_option->count() > 0) {

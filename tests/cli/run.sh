@@ -133,6 +133,15 @@ golden "compare purchase options" "compare-purchase-options-breakdown.txt" \
   --interruptible --breakdown --color never
 golden "crossover commitment vs function" "crossover-commitment.txt" \
   crossover --duration-ms 100 --memory-mb 512 --offering aws.lambda.arm --offering gcp.gce.e2-standard-2@1y --color never
+# The report page (--format html) of each command that writes it, priced from the test tables
+# (tests/fixtures/stale/dated.json) so that a bundled price update cannot rewrite them; the page
+# in a browser is tests/browser/run.sh.
+html_case=(--pricing tests/fixtures/stale/dated.json --offering dated.fn --offering dated.vm --duration-ms 100
+  --memory-mb 512)
+golden "compare html" "compare-dated.html" compare "${html_case[@]}" --requests 30M --format html
+golden "curve html" "curve-dated.html" curve "${html_case[@]}" --points 5 --to 100M --format html
+golden "crossover html" "crossover-dated.html" crossover "${html_case[@]}" --format html
+golden "advise html" "advise-dated.html" advise "${html_case[@]}" --requests 30M --format html
 # Ranges: bands and P(CHEAPEST) (exact ends, then from samples), where a break-even falls in a
 # ranged traffic and how it moves with a ranged duration, and a check held to the band's high end.
 golden "compare ranges table" "compare-ranges.txt" \
@@ -421,6 +430,11 @@ fi
 # ---------------------------------------------------------------------------------------------
 
 bad "--requests abc" -f "--requests" -f "abc" -- compare --requests abc
+# The report page is for one scenario: a stream refuses it before reading a record.
+bad "compare --scenario - --format html" -i "$SCENARIOS/portfolio.jsonl" -f "--format" -f "html is a page for one scenario" -- \
+  compare --scenario - --format html
+bad "crossover --scenario - --format html" -i "$SCENARIOS/portfolio.jsonl" -f "--format" -f "html is a page for one scenario" -- \
+  crossover --scenario - --offering aws.lambda.arm --offering aws.ec2.m7g.large --format html
 bad "--requests -5" -f "--requests" -f "negative" -- compare --requests -5
 bad "--requests 1.5.3" -f "--requests" -- compare --requests 1.5.3
 bad "--duration-ms nan" -f "--duration-ms" -- compare --requests 1M --duration-ms nan
@@ -754,7 +768,7 @@ format_case() { # format_case COMMAND... : runs COMMAND --format F for every for
   [[ $1 == pricing ]] && path+=("$2")
   run "${path[@]}" --help
   listed=" $(sed -n 's/^  --format F  *//p' "$T/out" | sed 's/:.*//; s/ (default)//; s/,/ /g' | tr -s ' ') "
-  for f in table csv tsv json jsonl markdown svg; do
+  for f in table csv tsv json jsonl markdown svg html; do
     run "${command[@]}" --format "$f"
     if [[ $rc -eq 0 || ($rc -eq 1 && ${command[0]} == check) ]]; then
       accepted+=("$f")

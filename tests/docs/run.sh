@@ -105,7 +105,7 @@ zsh_specs breakeven "" | grep -qx '1:command:_breakeven_commands' && ok "zsh com
   not_ok "zsh completes a command"
 zsh_specs breakeven pricing show "" | grep -qx '3:offering or component id:_breakeven_offerings' &&
   ok "zsh completes pricing show's id" || not_ok "zsh completes pricing show's id"
-zsh_specs breakeven curve --format "" | grep -q -- '^--format\[.*:(table csv tsv json jsonl markdown svg)$' &&
+zsh_specs breakeven curve --format "" | grep -q -- '^--format\[.*:(table csv tsv json jsonl markdown svg html)$' &&
   ok "zsh completes formats" || not_ok "zsh completes formats"
 [[ "$(fish_complete "breakeven cro" | tr '\n' ' ')" == "crossover " ]] && ok "fish completes a command" ||
   not_ok "fish completes a command"
