@@ -190,7 +190,16 @@ std::optional<double> template_per(const ordered_json& document, const std::stri
 // A meter's rows (one per tier) into one price: tiers from tierMinimumUnits, a free tier from a
 // $0 first tier. Nothing, with why, when they do not form one.
 std::optional<Found> price_of(std::vector<Row> rows, std::optional<double> disk_per, std::string& why) {
-  std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.minimum < b.minimum; });
+  std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
+    return a.minimum < b.minimum || (a.minimum == b.minimum && a.price < b.price);
+  });
+  // The same item read twice (overlapping queries, a page saved twice) is one tier.
+  rows.erase(std::unique(rows.begin(), rows.end(),
+                         [](const Row& a, const Row& b) {
+                           return a.minimum == b.minimum && a.price == b.price && a.count == b.count &&
+                                  a.unit == b.unit;
+                         }),
+             rows.end());
   for (std::size_t i = 1; i < rows.size(); ++i) {
     if (rows[i].minimum == rows[i - 1].minimum) {
       why = fmt::format("two prices from {} units", rows[i].minimum);

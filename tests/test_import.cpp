@@ -310,6 +310,23 @@ TEST_CASE("import_azure: tiers from tierMinimumUnits, and a changed price in pri
   }
 }
 
+TEST_CASE("import_azure and import_gcp: a page read twice gives the same table") {
+  auto azure = azure_fixtures();
+  auto twice = azure;
+  twice.insert(twice.end(), azure.begin(), azure.end());
+  ImportResult once = import_azure(azure, bundled_json("pricing/azure.json"), "pricing/azure.json");
+  ImportResult again = import_azure(twice, bundled_json("pricing/azure.json"), "pricing/azure.json");
+  CHECK(parse_rate_table(again.table_json, "imported.json").offerings ==
+        parse_rate_table(once.table_json, "imported.json").offerings);
+  auto gcp = gcp_fixtures();
+  auto gcp_twice = gcp;
+  gcp_twice.insert(gcp_twice.end(), gcp.begin(), gcp.end());
+  ImportResult gcp_once = import_gcp(gcp, bundled_json("pricing/gcp.json"), "pricing/gcp.json");
+  ImportResult gcp_again = import_gcp(gcp_twice, bundled_json("pricing/gcp.json"), "pricing/gcp.json");
+  CHECK(parse_rate_table(gcp_again.table_json, "imported.json").offerings ==
+        parse_rate_table(gcp_once.table_json, "imported.json").offerings);
+}
+
 TEST_CASE("import_azure: bad pages") {
   std::string_view azure = bundled_json("pricing/azure.json");
   SECTION("a missing file") {
