@@ -328,6 +328,9 @@ ImportResult write_table(ordered_json document, const Prices& prices, std::vecto
   if (document.contains("vm_root_volume") && !kept(document["vm_root_volume"].value("component", ""))) {
     document.erase("vm_root_volume");
   }
+  if (!document.contains("offerings")) {
+    document["offerings"] = ordered_json::array();
+  }
   for (auto& offering : document["offerings"]) {
     std::string egress = offering.value("internet_egress", "none");
     if (egress != "none" && !kept(egress)) {
