@@ -98,7 +98,7 @@ _breakeven() {
     "") words="list show validate diff import --help" ;;
     import)
       if [[ $prev == import ]]; then
-        words="aws"
+        words="aws azure gcp"
       else
         COMPREPLY=($(compgen -f -- "$cur"))
         return

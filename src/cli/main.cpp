@@ -33,6 +33,7 @@
 #include <ctime>
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <optional>
 #include <span>
 #include <string_view>
@@ -500,21 +501,29 @@ int run(int argc, char** argv, const Setup& setup) {
               "  breakeven pricing diff bundled aws-imported.json --common   # only what both have\n\n"
               "Exits 0 whether or not prices differ (--format json: `jq '.changes | length'` counts them).");
   auto* import_cmd = pricing_cmd->add_subcommand(
-      "import", "A rate table from a provider's own price list (aws: Price List bulk offer files), on stdout");
+      "import", "A rate table from a provider's own price list (aws, azure, gcp), on stdout");
   std::string import_provider;
   std::vector<std::string> import_files;
-  import_cmd->add_option("provider", import_provider, "aws")->required();
-  import_cmd->add_option("files", import_files, "Offer files (AWSLambda, AmazonECS, AmazonEKS, AmazonEC2, AWSELB)")
+  import_cmd->add_option("provider", import_provider, "aws, azure or gcp")->required();
+  import_cmd
+      ->add_option("files", import_files,
+                   "aws: offer files (AWSLambda, AmazonECS, AmazonEKS, AmazonEC2, AWSELB); azure: Retail Prices API "
+                   "pages; gcp: Cloud Billing Catalog API SKU lists")
       ->required();
-  help_footer(import_cmd,
-              {.formats = "json (default): a rate table, built on the bundled AWS one",
-               .color = false,
-               .note = "--pricing does not apply. No colour: --color always gets a warning."},
-              "Examples:\n"
-              "  breakeven pricing import aws AWSLambda.json AmazonEC2.json > aws-imported.json\n"
-              "  breakeven pricing diff bundled aws-imported.json --common\n\n"
-              "Offer files: https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/<offerCode>/current/us-east-1/"
-              "index.json");
+  help_footer(
+      import_cmd,
+      {.formats = "json (default): a rate table, built on the bundled table of the provider",
+       .color = false,
+       .note = "--pricing does not apply. No colour: --color always gets a warning."},
+      "Examples:\n"
+      "  breakeven pricing import aws AWSLambda.json AmazonEC2.json > aws-imported.json\n"
+      "  breakeven pricing import azure functions.json vm.json > azure-imported.json\n"
+      "  breakeven pricing import gcp compute-skus.json run-skus.json > gcp-imported.json\n"
+      "  breakeven pricing diff bundled aws-imported.json --common\n\n"
+      "Price lists (pricing/README.md says how to fetch each):\n"
+      "  aws    https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/<offerCode>/current/us-east-1/index.json\n"
+      "  azure  https://prices.azure.com/api/retail/prices?$filter=armRegionName eq 'eastus' and ...\n"
+      "  gcp    https://cloudbilling.googleapis.com/v1/services/<service>/skus?key=<API key>");
 
   try {
     app.parse(argc, argv);
@@ -841,23 +850,30 @@ int run(int argc, char** argv, const Setup& setup) {
       emit(report, "");
       return fresh ? k_exit_ok : k_exit_check_failed;
     } else if (import_cmd->parsed()) {
-      GlobalOptions::refuse(global.pricing_option, "--pricing",
-                            "pricing import builds on the bundled AWS table, not on --pricing tables; drop --pricing");
+      GlobalOptions::refuse(
+          global.pricing_option, "--pricing",
+          "pricing import builds on the bundled table of the provider, not on --pricing tables; drop --pricing");
       if (global.format_option->count() > 0 && format != Format::json) {
         throw Error("--format", "", "pricing import writes a rate table as JSON; drop --format");
       }
       warn_no_color(global, "pricing import");
-      if (import_provider != "aws") {
-        throw Error("pricing import", "", fmt::format("unknown provider \"{}\" (one of: aws)", import_provider));
+      using Importer = ImportResult (*)(std::span<const std::filesystem::path>, std::string_view, const std::string&);
+      static const std::map<std::string, Importer> k_importers{
+          {"aws", &import_aws}, {"azure", &import_azure}, {"gcp", &import_gcp}};
+      auto importer = k_importers.find(import_provider);
+      if (importer == k_importers.end()) {
+        throw Error("pricing import", "",
+                    fmt::format("unknown provider \"{}\" (one of: aws, azure, gcp)", import_provider));
       }
-      std::string_view aws_table;
+      std::string template_name = "pricing/" + import_provider + ".json";
+      std::string_view template_table;
       for (const auto& table : embedded_rate_tables()) {
-        if (std::string_view(table.name) == "pricing/aws.json") {
-          aws_table = table.json;
+        if (std::string_view(table.name) == template_name) {
+          template_table = table.json;
         }
       }
       std::vector<std::filesystem::path> paths(import_files.begin(), import_files.end());
-      ImportResult imported = import_aws(paths, aws_table, "pricing/aws.json");
+      ImportResult imported = importer->second(paths, template_table, template_name);
       emit(imported.table_json, "");
       for (const auto& line : imported.skipped) {
         std::fprintf(stderr, "breakeven: skipped: %s\n", line.c_str());

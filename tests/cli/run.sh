@@ -207,7 +207,52 @@ else
 fi
 bad "pricing import of a missing file" -f "$T/no-such-offer.json" -- pricing import aws "$T/no-such-offer.json"
 bad "pricing import of a rate table" -f "pricing/gcp.json" -f "offer file" -- pricing import aws pricing/gcp.json
-bad "pricing import from an unknown provider" -f "gcp" -- pricing import gcp pricing/gcp.json
+bad "pricing import from an unknown provider" -f '"oracle" (one of: aws, azure, gcp)' -- pricing import oracle pricing/gcp.json
+
+# pricing import azure and gcp: the constructed price lists (tests/fixtures/import/azure, gcp; see
+# the README there) give a rate table (golden) and say on stderr what they left out (golden); the
+# table validates, no price in it differs from the bundled one (--common), and the whole diff
+# against the bundled tables is golden too. Every golden here follows the bundled tables: a price
+# update moves them, and the diff shows which price.
+golden_file() { # golden_file NAME FILE TEXT: TEXT (a file) must equal tests/golden/FILE
+  local name="golden $1" file="$GOLDEN/$2"
+  if [[ $UPDATE == 1 ]]; then
+    cp "$3" "$file"
+    pass "$name (golden file updated)"
+  elif diff -u "$file" "$3" >"$T/golden.diff"; then
+    pass "$name"
+  else
+    fail "$name" "$(head -n 40 "$T/golden.diff")"
+  fi
+}
+for provider in azure gcp; do
+  run pricing import "$provider" "$ROOT"/tests/fixtures/import/"$provider"/*.json
+  cp "$T/out" "$T/imported-$provider.json"
+  cp "$T/err" "$T/imported-$provider.err"
+  if [[ $rc -eq 0 ]] && tail -n 1 "$T/err" | grep -q '^breakeven: imported [0-9]* offerings and components, skipped'; then
+    pass "pricing import $provider: a table on stdout, what it skipped on stderr"
+  else
+    fail "pricing import $provider: a table on stdout, what it skipped on stderr" "$(show_run)"
+  fi
+  golden_file "pricing import $provider table" "import-$provider.json" "$T/imported-$provider.json"
+  golden_file "pricing import $provider stderr" "import-$provider.err.txt" "$T/imported-$provider.err"
+  run pricing validate "$T/imported-$provider.json"
+  [[ $rc -eq 0 ]] && pass "pricing import $provider: the table validates" ||
+    fail "pricing import $provider: the table validates" "$(show_run)"
+  run pricing diff bundled "$T/imported-$provider.json" --common
+  if [[ $rc -eq 0 ]] && grep -q "^No price differences between bundled and $T/imported-$provider.json (" "$T/out"; then
+    pass "pricing import $provider: no price differs from the bundled table's"
+  else
+    fail "pricing import $provider: no price differs from the bundled table's" "$(show_run)"
+  fi
+  run pricing diff bundled "$T/imported-$provider.json" --format csv
+  sed "s|$T/||g" "$T/out" >"$T/diff-$provider.csv"
+  golden_file "pricing diff bundled (imported $provider)" "import-$provider-diff.csv" "$T/diff-$provider.csv"
+done
+bad "pricing import azure of a SKU list" -f "gcp/gke.json: \$.Items: not an Azure Retail Prices API page" -- \
+  pricing import azure tests/fixtures/import/gcp/gke.json
+bad "pricing import gcp of a Retail Prices page" -f "azure/aks.json: \$.skus: not a Cloud Billing Catalog API SKU list" -- \
+  pricing import gcp tests/fixtures/import/azure/aks.json
 
 # pricing validate --max-age and compare's warning: "today" from BREAKEVEN_TODAY.
 run pricing validate bundled --max-age 365
