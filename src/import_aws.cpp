@@ -9,6 +9,8 @@
 
 #include <breakeven/import.hpp>
 
+#include "import_parts.hpp"
+
 #include <breakeven/error.hpp>
 #include <breakeven/rate_table.hpp>
 
@@ -59,10 +61,7 @@ bool unit_fits(const std::string& meter, const std::string& unit) {
   return it != k_units.end() && it->second.count(unit) > 0;
 }
 
-std::string text_of(const json& object, const char* key) {
-  auto it = object.find(key);
-  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
+using import_parts::text_of;
 
 // `usagetype` is `name` or `<region prefix>-name` (USE1-Fargate-GB-Hours); not SpotUsage-...
 bool usage_is(const std::string& usagetype, const std::string& name) {

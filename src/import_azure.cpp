@@ -30,16 +30,6 @@ using nlohmann::json;
 using nlohmann::ordered_json;
 using namespace import_parts;
 
-std::string text_of(const json& object, const char* key) {
-  auto it = object.find(key);
-  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
-  return text;
-}
-
 // "1 Hour" -> (1, "Hour"), "10" -> (10, ""), "1M" -> (1e6, ""), "10K" -> (1e4, ""),
 // "1/Month" -> (1, "/Month"). Nothing when it does not start with a count.
 std::optional<std::pair<double, std::string>> unit_of(const std::string& unit) {

@@ -31,16 +31,6 @@ using nlohmann::json;
 using nlohmann::ordered_json;
 using namespace import_parts;
 
-std::string text_of(const json& object, const char* key) {
-  auto it = object.find(key);
-  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
-  return text;
-}
-
 // `description` is `name`, or `name` followed by a space and more ("in Iowa", "(tier 1)").
 bool named(const std::string& description, const std::string& name) {
   return description == name || description.starts_with(name + " ");

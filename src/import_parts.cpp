@@ -161,6 +161,16 @@ void read_list(const std::string& path, ListReader& reader) {
   json::sax_parse(in, &reader);
 }
 
+std::string text_of(const nlohmann::json& object, const char* key) {
+  auto it = object.find(key);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+std::string lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+  return text;
+}
+
 std::string date_of(const std::string& timestamp) {
   if (timestamp.size() < 10) {
     return {};

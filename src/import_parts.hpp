@@ -122,4 +122,10 @@ ImportResult write_table(nlohmann::ordered_json document, const Prices& prices, 
 /// `2026-11-27` from `2026-11-27T00:00:00Z`, or empty when it is no such date.
 std::string date_of(const std::string& timestamp);
 
+/// `object[key]` when it is a string, else empty.
+std::string text_of(const nlohmann::json& object, const char* key);
+
+/// `text` in lower case (ASCII).
+std::string lower(std::string text);
+
 } // namespace breakeven::import_parts
