@@ -545,7 +545,7 @@ std::string compare_table(const CompareReport& report, const RenderOptions& opti
   std::string out =
       fmt::format("{}\n{}{}\n", wrap_lines(scenario_summary(report.scenario), options.width, 2),
                   wrap_lines(assumptions_text(report.assumptions, offerings_shown(report)), options.width, 4),
-                  report.ranges ? detail::ranges_text(*report.ranges) : "");
+                  report.ranges ? wrap_lines(detail::ranges_text(*report.ranges), options.width, 4) : "");
   const Estimate* cheapest = report.cheapest();
   bool banded = !report.bands.empty(); // MONTHLY becomes LOW, EXPECTED, HIGH, P(CHEAPEST)
   std::vector<std::string> money_headers = banded ? detail::band_headers() : std::vector<std::string>{"MONTHLY"};
@@ -1071,7 +1071,7 @@ std::string provider_of(const Component& c) {
   return c.id.substr(0, c.id.find('.'));
 }
 
-std::string render_pricing_list(const Catalogue& catalogue, Format format) {
+std::string render_pricing_list(const Catalogue& catalogue, Format format, const RenderOptions& options) {
   std::vector<std::vector<std::string>> rows;
   for (const auto& o : catalogue.offerings()) {
     rows.push_back({o.id, std::string(to_string(o.kind)), o.provider, o.region, o.as_of,
@@ -1094,6 +1094,7 @@ std::string render_pricing_list(const Catalogue& catalogue, Format format) {
     for (auto& row : rows) {
       table.add(std::move(row));
     }
+    table.fit(options.width);
     return table.render(false);
   }
   case Format::csv:
@@ -1182,7 +1183,7 @@ std::string diff_charge_name(const PriceChange& change) {
 
 } // namespace
 
-std::string render_pricing_diff(const PricingDiff& diff, Format format) {
+std::string render_pricing_diff(const PricingDiff& diff, Format format, const RenderOptions& options) {
   std::string summary =
       diff.changes.empty()
           ? fmt::format("No price differences between {} and {} ({} items compared).\n", diff.before_name,
@@ -1196,7 +1197,7 @@ std::string render_pricing_diff(const PricingDiff& diff, Format format) {
   };
   switch (format) {
   case Format::table: {
-    std::string out = escape_controls(summary.substr(0, summary.size() - 1)) + "\n";
+    std::string out = wrap_lines(escape_controls(summary.substr(0, summary.size() - 1)) + "\n", options.width, 2);
     if (diff.changes.empty()) {
       return out;
     }
@@ -1204,6 +1205,7 @@ std::string render_pricing_diff(const PricingDiff& diff, Format format) {
     for (const auto& change : diff.changes) {
       table.add(cells(change));
     }
+    table.fit(options.width, {3, 4}); // BEFORE and AFTER
     return out + "\n" + table.render(false);
   }
   case Format::csv:
@@ -1267,7 +1269,7 @@ void check_show_format(Format format) {
 
 } // namespace
 
-std::string render_component(const Component& c, Format format) {
+std::string render_component(const Component& c, Format format, const RenderOptions& options) {
   check_show_format(format);
   std::vector<std::string> kinds;
   for (OfferingKind kind : c.applies_to) {
@@ -1290,19 +1292,27 @@ std::string render_component(const Component& c, Format format) {
     j["applies_to"] = kinds;
     return json_text(j, 2);
   }
-  std::string out = escape_controls(fmt::format("{}: {} (component, {})", c.id, c.name, provider_of(c))) + "\n" +
-                    escape_controls(fmt::format("source: {}{}", c.source,
-                                                c.as_of.empty() ? "" : fmt::format(" (as of {})", c.as_of))) +
-                    "\n\n";
+  std::size_t width = options.width;
+  std::string out =
+      wrap_lines(escape_controls(fmt::format("{}: {} (component, {})", c.id, c.name, provider_of(c))) + "\n", width,
+                 2) +
+      wrap_lines(escape_controls(fmt::format("source: {}{}", c.source,
+                                             c.as_of.empty() ? "" : fmt::format(" (as of {})", c.as_of))) +
+                     "\n",
+                 width, 4) +
+      "\n";
   TextTable table = charges_table();
   add_charge_rows(table, c.charges, "");
+  table.fit(width, {0, 2}); // CHARGE and PRICE
   out += table.render(false);
-  out += fmt::format("\napplies to: {}\n",
-                     kinds.empty() ? std::string("every kind") : fmt::format("{}", fmt::join(kinds, ", ")));
+  out += "\n" + wrap_lines(fmt::format("applies to: {}\n", kinds.empty() ? std::string("every kind")
+                                                                         : fmt::format("{}", fmt::join(kinds, ", "))),
+                           width, 4);
   return out;
 }
 
-std::string render_offering(const Catalogue& catalogue, const Offering& o, Format format) {
+std::string render_offering(const Catalogue& catalogue, const Offering& o, Format format,
+                            const RenderOptions& options) {
   check_show_format(format);
   if (format == Format::json) {
     ordered_json j;
@@ -1336,12 +1346,23 @@ std::string render_offering(const Catalogue& catalogue, const Offering& o, Forma
     j["default_concurrency"] = o.default_concurrency ? ordered_json(*o.default_concurrency) : ordered_json(nullptr);
     j["concurrency_source"] = o.default_concurrency ? ordered_json(o.concurrency_source) : ordered_json(nullptr);
     j["internet_egress"] = o.internet_egress.empty() ? ordered_json(nullptr) : ordered_json(o.internet_egress);
+    j["burstable"] = o.burstable_baseline
+                         ? ordered_json{{"baseline", *o.burstable_baseline}, {"source", o.burstable_source}}
+                         : ordered_json(nullptr);
+    j["root_volume"] = o.root_volume_component.empty() ? ordered_json(nullptr)
+                                                       : ordered_json{{"component", o.root_volume_component},
+                                                                      {"gb", o.root_volume_gb},
+                                                                      {"source", o.root_volume_source}};
     j["notes"] = o.notes;
     return json_text(j, 2);
   }
+  std::size_t width = options.width;
   std::string out =
-      escape_controls(fmt::format("{}: {} ({}, {}, {})", o.id, o.name, to_string(o.kind), o.provider, o.region)) +
-      "\n" + escape_controls(fmt::format("source: {} (as of {})", o.source, o.as_of)) + "\n\n";
+      wrap_lines(
+          escape_controls(fmt::format("{}: {} ({}, {}, {})", o.id, o.name, to_string(o.kind), o.provider, o.region)) +
+              "\n",
+          width, 2) +
+      wrap_lines(escape_controls(fmt::format("source: {} (as of {})", o.source, o.as_of)) + "\n", width, 4) + "\n";
   TextTable table = charges_table();
   auto add_charges = [&table](const std::vector<Charge>& charges, const std::string& prefix) {
     add_charge_rows(table, charges, prefix);
@@ -1361,7 +1382,9 @@ std::string render_offering(const Catalogue& catalogue, const Offering& o, Forma
                            o.nodes->disk_gb),
                "instance_hours", "see `breakeven pricing show " + o.nodes->offering_id + "`", "", ""});
   }
+  table.fit(width, {0, 2}); // CHARGE and PRICE
   out += table.render(false);
+  std::size_t lines_start = out.size(); // the lines under the table, each wrapped to the width
   const Billing& b = o.billing;
   bool request_billed = o.kind == OfferingKind::function || o.kind == OfferingKind::container_service;
   if (request_billed) {
@@ -1417,6 +1440,22 @@ std::string render_offering(const Catalogue& catalogue, const Offering& o, Forma
                                        *o.default_concurrency, o.concurrency_source)) +
            "\n";
   }
+  if (o.burstable_baseline) {
+    bool unlimited = std::any_of(o.charges.begin(), o.charges.end(),
+                                 [](const Charge& charge) { return charge.meter == Meter::surplus_vcpu_hours; });
+    out += escape_controls(fmt::format("burstable: baseline {:g}% of each vCPU ({}); {}", *o.burstable_baseline * 100,
+                                       o.burstable_source,
+                                       unlimited ? "load above it is billed as surplus vCPU-hours"
+                                                 : "throttled to it once its CPU credits are spent")) +
+           "\n";
+  }
+  if (!o.root_volume_component.empty()) {
+    out += escape_controls(
+               fmt::format("root volume: {:g} GB {} by default ({}); --disk-gb, --disk-type, or --component "
+                           "{}=0 to leave it out",
+                           o.root_volume_gb, o.root_volume_component, o.root_volume_source, o.root_volume_component)) +
+           "\n";
+  }
   out += escape_controls(
              o.internet_egress.empty()
                  ? std::string("internet egress: not priced (this rate table has no egress rates)")
@@ -1427,7 +1466,7 @@ std::string render_offering(const Catalogue& catalogue, const Offering& o, Forma
   for (const auto& note : o.notes) {
     out += fmt::format("note: {}\n", escape_controls(note));
   }
-  return out;
+  return out.substr(0, lines_start) + wrap_lines(std::string_view(out).substr(lines_start), width, 4);
 }
 
 namespace {
@@ -1593,9 +1632,13 @@ std::string render_crossover(const CrossoverReport& report, Format format, const
   double hours = report.scenario.running_hours();
   switch (format) {
   case Format::table: {
-    std::string out =
-        fmt::format("{}\n{}range: {}\n", scenario_summary(report.scenario),
-                    assumptions_text(report.assumptions, offerings_shown(report)), range_text(report.range));
+    // Paragraphs wrap to options.width, continuation lines indented under their first line's text.
+    auto wrapped = [&options](const std::string& text, std::size_t hanging) {
+      return wrap_lines(text, options.width, hanging);
+    };
+    std::string out = wrapped(scenario_summary(report.scenario) + "\n", 2) +
+                      wrapped(assumptions_text(report.assumptions, offerings_shown(report)), 4) +
+                      wrapped(fmt::format("range: {}\n", range_text(report.range)), 4);
     bool many = report.pairs.size() > 1;
     if (many) {
       out += "\n" + cheapest_lines(report.cheapest, hours);
@@ -1604,27 +1647,31 @@ std::string render_crossover(const CrossoverReport& report, Format format, const
     std::size_t never = report.pairs.size() - listed.size();
     for (std::size_t i : listed) {
       const CrossoverResult& pair = report.pairs[i];
-      out += fmt::format("\n{}{} vs {}{}\n  {}\n", options.color ? k_bold : "", escape_controls(pair.a),
-                         escape_controls(pair.b), options.color ? k_reset : "", escape_controls(verdict(pair)));
-      out += detail::crossover_range_lines(report, i);
+      out += fmt::format("\n{}{} vs {}{}\n", options.color ? k_bold : "", escape_controls(pair.a),
+                         escape_controls(pair.b), options.color ? k_reset : "");
+      out += wrapped(fmt::format("  {}\n", escape_controls(verdict(pair))), 4);
+      out += wrapped(detail::crossover_range_lines(report, i), 4);
       if (pair.crossings.size() > 1) {
-        out += fmt::format("  crossings: {}\n", escape_controls(crossing_list(pair)));
+        out += wrapped(fmt::format("  crossings: {}\n", escape_controls(crossing_list(pair))), 4);
       } else if (pair.crossings.size() == 1) {
-        out += fmt::format("  at the crossing: {} {}, {} {}\n", escape_controls(pair.a),
-                           Money{pair.crossings[0].a_monthly_cost}, escape_controls(pair.b),
-                           Money{pair.crossings[0].b_monthly_cost});
+        out += wrapped(fmt::format("  at the crossing: {} {}, {} {}\n", escape_controls(pair.a),
+                                   Money{pair.crossings[0].a_monthly_cost}, escape_controls(pair.b),
+                                   Money{pair.crossings[0].b_monthly_cost}),
+                       4);
       }
     }
     if (never > 0) {
-      out += fmt::format("\n{} never cross in the range (--all-pairs lists them)\n",
-                         never == 1 ? std::string("1 more pair") : fmt::format("{} more pairs", never));
+      out += "\n" + wrapped(fmt::format("{} never cross in the range (--all-pairs lists them)\n",
+                                        never == 1 ? std::string("1 more pair") : fmt::format("{} more pairs", never)),
+                            4);
     }
     for (const auto& s : report.skipped) {
-      out += fmt::format("\nskipped {}: {}\n", escape_controls(s.offering), escape_controls(s.reason));
+      out += "\n" + wrapped(fmt::format("skipped {}: {}\n", escape_controls(s.offering), escape_controls(s.reason)), 4);
     }
     for (const auto& s : report.limited) {
-      out += fmt::format("\nlimited {}: {}; its pairs end there\n", escape_controls(s.offering),
-                         escape_controls(s.reason));
+      out += "\n" + wrapped(fmt::format("limited {}: {}; its pairs end there\n", escape_controls(s.offering),
+                                        escape_controls(s.reason)),
+                            4);
     }
     return out;
   }
@@ -1719,6 +1766,31 @@ ordered_json crossover_document(const CrossoverReport& report) {
 }
 } // namespace
 
+std::pair<std::string, std::string> detail::curve_table_text(const CurveReport& report, const RenderOptions& options) {
+  double hours = report.scenario.running_hours();
+  std::size_t width = options.width;
+  std::string before =
+      wrap_lines(scenario_summary(report.scenario) + "\n", width, 2) +
+      wrap_lines(assumptions_text(report.assumptions, offerings_shown(report)), width, 4) +
+      wrap_lines(fmt::format("{} scale, {}\n", report.log_scale ? "log" : "linear", range_text(report.range)), width,
+                 4) +
+      "\n";
+  if (report.series.size() > 2) {
+    before += cheapest_lines(report.cheapest, hours) + "\n";
+  }
+  std::string after;
+  for (const auto& s : report.skipped) {
+    after +=
+        wrap_lines(fmt::format("skipped {}: {}\n", escape_controls(s.offering), escape_controls(s.reason)), width, 4);
+  }
+  for (const auto& s : report.limited) {
+    after += wrap_lines(fmt::format("limited {}: {}; costs past it are not a feasible option\n",
+                                    escape_controls(s.offering), escape_controls(s.reason)),
+                        width, 4);
+  }
+  return {std::move(before), std::move(after)};
+}
+
 std::string render_curve(const CurveReport& report, Format format, const RenderOptions& options) {
   std::vector<std::string> headers{"requests_per_month", "rps"};
   for (const auto& series : report.series) {
@@ -1727,12 +1799,7 @@ std::string render_curve(const CurveReport& report, Format format, const RenderO
   double hours = report.scenario.running_hours();
   switch (format) {
   case Format::table: {
-    std::string out = fmt::format("{}\n{}{} scale, {}\n\n", scenario_summary(report.scenario),
-                                  assumptions_text(report.assumptions, offerings_shown(report)),
-                                  report.log_scale ? "log" : "linear", range_text(report.range));
-    if (report.series.size() > 2) {
-      out += cheapest_lines(report.cheapest, hours) + "\n";
-    }
+    auto [out, after] = detail::curve_table_text(report, options);
     std::vector<std::string> upper{"REQUESTS/MONTH", "REQ/S"};
     upper.insert(upper.end(), headers.begin() + 2, headers.end());
     TextTable table(upper, std::vector<bool>(upper.size(), true));
@@ -1746,14 +1813,7 @@ std::string render_curve(const CurveReport& report, Format format, const RenderO
       table.end_row();
     }
     table.render_to(out, options.color);
-    for (const auto& s : report.skipped) {
-      out += fmt::format("skipped {}: {}\n", escape_controls(s.offering), escape_controls(s.reason));
-    }
-    for (const auto& s : report.limited) {
-      out += fmt::format("limited {}: {}; costs past it are not a feasible option\n", escape_controls(s.offering),
-                         escape_controls(s.reason));
-    }
-    return out;
+    return out + after;
   }
   case Format::csv:
   case Format::tsv: {
@@ -1915,6 +1975,7 @@ std::string render_check(const CheckReport& report, Format format, const RenderO
                  change_text(*c), c->ok ? "ok" : "FAIL: " + reasons_text(*c)},
                 c->ok ? k_green : std::string_view("\x1b[31m"));
     }
+    table.fit(options.width);
     return table.render(options.color) + summary_line(report) + "\n";
   }
   case Format::csv:

@@ -45,11 +45,13 @@ std::vector<std::string> ids_of(const Advice& advice) {
   return ids;
 }
 
-std::string text_of(const Advice& advice, bool color) {
-  std::string out = fmt::format("{}\nconstraints: {}\n", detail::scenario_summary(advice.scenario),
-                                escape_controls(constraints_line(advice.constraints)));
-  out += detail::assumptions_text(advice.assumptions, ids_of(advice));
-  out += fmt::format("traffic pattern: {}\n\n", advice.traffic_pattern);
+std::string text_of(const Advice& advice, bool color, std::size_t width) {
+  using detail::wrap_lines;
+  std::string out =
+      wrap_lines(detail::scenario_summary(advice.scenario) + "\n", width, 2) +
+      wrap_lines("constraints: " + escape_controls(constraints_line(advice.constraints)) + "\n", width, 4);
+  out += wrap_lines(detail::assumptions_text(advice.assumptions, ids_of(advice)), width, 4);
+  out += wrap_lines(fmt::format("traffic pattern: {}\n", advice.traffic_pattern), width, 4) + "\n";
   TextTable shortlist({"RANK", "OFFERING", "KIND", "MONTHLY", "WATCH"}, {true, false, false, true, false});
   TextTable ruled({"OFFERING", "KIND", "RULED OUT BY", "WHY"}, {false, false, false, false});
   for (std::size_t i = 0; i < advice.options.size(); ++i) {
@@ -71,6 +73,8 @@ std::string text_of(const Advice& advice, bool color) {
                  std::string(to_string(*o.ruled_out_by)), why->reason});
     }
   }
+  shortlist.fit(width);
+  ruled.fit(width);
   out += advice.shortlisted > 0 ? "SHORTLIST (passes every question, cheapest first)\n" + shortlist.render(color)
                                 : "SHORTLIST: none\n";
   if (advice.shortlisted < advice.options.size()) {
@@ -87,11 +91,12 @@ std::string text_of(const Advice& advice, bool color) {
       answers.add({std::string(to_string(a.question)), std::string(to_string(a.verdict)), a.reason},
                   color && a.verdict == Answer::Verdict::rule_out ? detail::k_dim : std::string_view{});
     }
+    answers.fit(width);
     std::string table = answers.render(color, "    ");
     // The header row is for the first option only; the rest read the same way.
     out += table + "\n";
   }
-  out += fmt::format("Recommendation: {}\n", escape_controls(advice.recommendation));
+  out += wrap_lines("Recommendation: " + escape_controls(advice.recommendation) + "\n", width, 4);
   return out;
 }
 
@@ -233,7 +238,7 @@ std::string render_advice(const Portfolio& portfolio, Format format, const Rende
     if (i > 0) {
       out += markdown ? "\n---\n\n" : "\n";
     }
-    out += markdown ? markdown_of(workloads[i]) : text_of(workloads[i], options.color);
+    out += markdown ? markdown_of(workloads[i]) : text_of(workloads[i], options.color, options.width);
   }
   if (workloads.size() > 1) {
     // The portfolio: each workload where it belongs.
@@ -255,6 +260,7 @@ std::string render_advice(const Portfolio& portfolio, Format format, const Rende
       }
       table.add(
           {"total", "", "", portfolio.monthly_total ? money(portfolio.monthly_total) : "n/a (a workload has no pick)"});
+      table.fit(options.width);
       out += "\nPORTFOLIO\n" + table.render(options.color);
     }
   }

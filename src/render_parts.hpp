@@ -2,7 +2,9 @@
 // assumption lines every report for people starts with.
 #pragma once
 
+#include <breakeven/analysis.hpp>
 #include <breakeven/cost_model.hpp>
+#include <breakeven/render.hpp>
 #include <breakeven/scenario.hpp>
 #include <breakeven/text.hpp>
 
@@ -13,6 +15,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace breakeven::detail {
@@ -64,11 +67,13 @@ inline std::vector<std::string_view> wrap_words(std::string_view text, std::size
 }
 
 // Lines of text wrapped to `width` columns (0: as they are), each continuation indented by
-// `hanging` spaces (every piece is cut to width - hanging; no wrapping below 20 columns).
+// `hanging` spaces (every piece is cut to width - hanging; no wrapping below 20 columns). The
+// text ends with a newline when `text` does, so wrapping changes nothing but where lines break.
 inline std::string wrap_lines(std::string_view text, std::size_t width, std::size_t hanging) {
   if (width < hanging + 20) {
     return std::string(text);
   }
+  bool newline = !text.empty() && text.back() == '\n';
   std::string out;
   while (!text.empty()) {
     std::size_t end = text.find('\n');
@@ -85,6 +90,9 @@ inline std::string wrap_lines(std::string_view text, std::size_t width, std::siz
       break;
     }
     text.remove_prefix(end + 1);
+  }
+  if (!newline && !out.empty()) {
+    out.pop_back();
   }
   return out;
 }
@@ -144,10 +152,17 @@ public:
     }
   }
 
-  /// Keeps lines within `columns` (a terminal's width; 0, the default: no limit) by wrapping the
-  /// last column at spaces, continuation lines starting under it, when it is left-aligned and
-  /// at least 20 columns are left for it.
-  void fit(std::size_t columns) { m_max_width = columns; }
+  /// Keeps lines within `columns` (a terminal's width; 0, the default: no limit) by wrapping
+  /// left-aligned columns at spaces, continuation lines starting under their column: the last
+  /// column, or those `wrap` names. The room the other columns leave is shared among them, the
+  /// narrowest first, each getting at least 20 columns; a last column that wraps alone, with
+  /// less than 20 left, goes below its row instead, indented 4. So a line is longer than
+  /// `columns` only where the other columns alone leave less than 20 for each wrapping one (it
+  /// is then at most their width plus 20 each), or where one word is wider than its room.
+  void fit(std::size_t columns, std::vector<std::size_t> wrap = {}) {
+    m_max_width = columns;
+    m_wrap = wrap.empty() ? std::vector<std::size_t>{m_headers.size() - 1} : std::move(wrap);
+  }
 
   /// Drops the rows, keeping the widths.
   void clear_rows() {
@@ -169,77 +184,98 @@ public:
       line_width += width;
     }
     out.reserve(out.size() + (m_styles.size() + 1) * (line_width + 16));
-    // Where the last column starts, and the room it has within m_max_width (0: no wrapping).
-    std::size_t last_column = 2 * (m_headers.size() - 1);
-    for (std::size_t i = 0; i + 1 < m_widths.size(); ++i) {
-      last_column += m_widths[i];
-    }
-    // Too wide for m_max_width, the last column wraps under itself, or, with less than 20
-    // columns left for it, goes below its row, indented 4 (its header left out).
-    std::size_t wrap_width = 0;
-    std::size_t hang = last_column;
+    // The room each wrapping column has within m_max_width (0: it does not wrap), or, for a last
+    // column alone with less than 20 columns, `below` its row, indented 4 (its header left out).
+    std::vector<std::size_t> room(m_headers.size(), 0);
     bool below = false;
-    if (m_max_width > 0 && !m_right.back() && indent.size() + last_column + m_widths.back() > m_max_width) {
-      if (m_max_width >= indent.size() + last_column + 20) {
-        wrap_width = m_max_width - indent.size() - last_column;
-      } else if (m_max_width >= indent.size() + 4 + 20) {
-        below = true;
-        hang = 4;
-        wrap_width = m_max_width - indent.size() - hang;
+    std::size_t others = indent.size() + 2 * (m_headers.size() - 1);
+    std::size_t wrapping_width = 0;
+    std::vector<std::size_t> wrapping;
+    for (std::size_t i = 0; i < m_headers.size(); ++i) {
+      bool wraps = m_max_width > 0 && !m_right[i] && std::find(m_wrap.begin(), m_wrap.end(), i) != m_wrap.end();
+      (wraps ? wrapping_width : others) += m_widths[i];
+      if (wraps) {
+        wrapping.push_back(i);
       }
     }
-    auto line = [&](auto cell_at, std::string_view style, bool cell_at_is_row) {
-      out += indent;
-      bool styled = color && !style.empty();
-      if (styled) {
-        out += style;
+    if (!wrapping.empty() && others + wrapping_width > m_max_width) {
+      bool last_alone = wrapping.size() == 1 && wrapping.front() + 1 == m_headers.size();
+      if (m_max_width < others + 20 * wrapping.size() && last_alone && m_max_width >= indent.size() + 4 + 20) {
+        below = true;
+        room[wrapping.front()] = m_max_width - indent.size() - 4;
+      } else {
+        // The narrowest first: each takes its width, at most an equal share of what is left,
+        // and at least 20 columns however narrow the terminal.
+        std::sort(wrapping.begin(), wrapping.end(), [this](std::size_t a, std::size_t b) {
+          return m_widths[a] < m_widths[b] || (m_widths[a] == m_widths[b] && a < b);
+        });
+        std::size_t left = std::max(m_max_width > others ? m_max_width - others : 0, 20 * wrapping.size());
+        for (std::size_t k = 0; k < wrapping.size(); ++k) {
+          std::size_t i = wrapping[k];
+          room[i] = std::min(m_widths[i], left / (wrapping.size() - k));
+          left -= room[i];
+        }
       }
-      std::size_t start = out.size();
-      std::vector<std::string_view> more; // the last cell's wrapped lines after its first
+    }
+    auto width_of = [&](std::size_t i) { return room[i] > 0 && !below ? room[i] : m_widths[i]; };
+    std::vector<std::vector<std::string_view>> pieces(m_headers.size()); // each cell's lines
+    auto line = [&](auto cell_at, std::string_view style, bool cell_at_is_row) {
+      bool styled = color && !style.empty();
+      std::size_t lines = 1;
+      std::vector<std::string_view> after; // a last column below its row
       for (std::size_t i = 0; i < m_headers.size(); ++i) {
         std::string_view text = cell_at(i);
-        bool last = i + 1 == m_headers.size();
-        if (last && below) {
+        pieces[i].clear();
+        if (below && room[i] > 0) {
           if (!text.empty() && cell_at_is_row) {
-            more = wrap_words(text, wrap_width);
+            after = wrap_words(text, room[i]);
           }
-          text = {};
-        } else if (last && wrap_width > 0 && display_width(text) > wrap_width) {
-          more = wrap_words(text, wrap_width);
-          text = more.front();
-          more.erase(more.begin());
-        }
-        std::size_t padding = m_widths[i] - display_width(text);
-        if (m_right[i]) {
-          out.append(padding, ' ');
-          out += text;
+          pieces[i].push_back({});
+        } else if (room[i] > 0 && display_width(text) > room[i]) {
+          pieces[i] = wrap_words(text, room[i]);
         } else {
-          out += text;
-          if (!last) {
+          pieces[i].push_back(text);
+        }
+        lines = std::max(lines, pieces[i].size());
+      }
+      for (std::size_t k = 0; k < lines; ++k) {
+        if (k > 0) {
+          out += '\n';
+        }
+        out += indent;
+        if (styled) {
+          out += style;
+        }
+        std::size_t start = out.size();
+        for (std::size_t i = 0; i < m_headers.size(); ++i) {
+          std::string_view text = k < pieces[i].size() ? pieces[i][k] : std::string_view{};
+          std::size_t padding = width_of(i) - std::min(width_of(i), display_width(text));
+          if (m_right[i]) {
             out.append(padding, ' ');
           }
+          out += text;
+          if (i + 1 < m_headers.size()) {
+            out.append(m_right[i] ? 2 : padding + 2, ' ');
+          }
         }
-        if (!last) {
-          out += "  ";
+        while (out.size() > start && out.back() == ' ') {
+          out.pop_back();
         }
-      }
-      while (out.size() > start && out.back() == ' ') {
-        out.pop_back();
-      }
-      for (std::string_view piece : more) {
         if (styled) {
           out += k_reset;
         }
+      }
+      for (std::string_view piece : after) {
         out += '\n';
         out += indent;
         if (styled) {
           out += style;
         }
-        out.append(hang, ' ');
+        out.append(4, ' ');
         out += piece;
-      }
-      if (styled) {
-        out += k_reset;
+        if (styled) {
+          out += k_reset;
+        }
       }
       out += '\n';
     };
@@ -269,6 +305,7 @@ private:
   std::vector<std::uint8_t> m_styles;   // each row's style, an index into m_style_names
   std::vector<std::string> m_style_names;
   std::size_t m_max_width = 0;
+  std::vector<std::size_t> m_wrap; // the columns fit() wraps
 };
 
 // A text's box in an SVG chart, in pixels, and whether two overlap.
@@ -298,6 +335,9 @@ std::vector<std::string> assumption_lines(const std::vector<Assumption>& assumpt
                                           const std::vector<std::string>& shown);
 // The assumption lines of a table, escaped like the summary above them.
 std::string assumptions_text(const std::vector<Assumption>& assumptions, const std::vector<std::string>& shown);
+// A curve table's text for people: what comes before its table (scenario, assumptions, range,
+// cheapest ranges) and after it (skipped and limited offerings), wrapped to options.width.
+std::pair<std::string, std::string> curve_table_text(const CurveReport& report, const RenderOptions& options);
 // Appends a figure as a CSV or TSV curve row writes it: "{:.12g}" (what clean_number rounds
 // to), nothing for infinity or NaN, 0 for -0.
 void append_figure(fmt::memory_buffer& out, double value);

@@ -313,22 +313,10 @@ void write_markdown(const CurveSamples& samples, const RenderOptions& options, P
 }
 
 // A table's columns fit their widest cell, so the rows are formatted twice: once to measure every
-// cell, once to write them. The text before and after the rows is render_curve's for no rows,
-// whose last lines are one for each skipped and limited offering, after the header line.
+// cell, once to write them. The text before and after the rows is render_curve's.
 void write_table(const CurveSamples& samples, const RenderOptions& options, Pieces& out) {
   const CurveReport& report = samples.report();
-  std::string empty = render_curve(without_rows(samples), Format::table, options);
-  std::size_t after_header = empty.size();
-  std::size_t header = empty.size();
-  for (std::size_t lines = 0; lines < report.skipped.size() + report.limited.size() + 2; ++lines) {
-    after_header = header;
-    header = empty.rfind('\n', header - 1);
-    if (header == std::string::npos) {
-      throw std::logic_error("write_curves: the curve table has fewer lines than it should");
-    }
-  }
-  ++header;
-  ++after_header;
+  auto [before, after] = detail::curve_table_text(report, options);
   std::vector<std::string> headers{"REQUESTS/MONTH", "REQ/S"};
   for (const auto& series : report.series) {
     headers.push_back(series.offering);
@@ -368,7 +356,7 @@ void write_table(const CurveSamples& samples, const RenderOptions& options, Piec
     }
   });
   rows.widen(widths);
-  std::string text(empty, 0, header);
+  std::string text = std::move(before);
   rows.render_to(text, options.color); // the header line alone
   out.append(text);
   each_chunk([&] {
@@ -377,7 +365,7 @@ void write_table(const CurveSamples& samples, const RenderOptions& options, Piec
     out.append(text);
     out.maybe_flush();
   });
-  out.append(std::string_view(empty).substr(after_header));
+  out.append(after);
 }
 
 } // namespace

@@ -1,13 +1,19 @@
+#include <breakeven/budget.hpp>
 #include <breakeven/catalogue.hpp>
 #include <breakeven/compare.hpp>
 #include <breakeven/money.hpp>
+#include <breakeven/pricing_review.hpp>
+#include <breakeven/rate_table.hpp>
 #include <breakeven/render.hpp>
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "support.hpp"
+
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <iterator>
 #include <limits>
 #include <numeric>
@@ -735,6 +741,291 @@ TEST_CASE("render_offering and render_component, a table or JSON and no other fo
     for (Format format : {Format::csv, Format::tsv, Format::markdown, Format::jsonl, Format::svg}) {
       REQUIRE_THROWS_WITH(render_offering(catalogue, offering, format), "--format: pricing show writes table or json");
       REQUIRE_THROWS_WITH(render_component(component, format), "--format: pricing show writes table or json");
+    }
+  }
+}
+
+namespace {
+
+// The words of a text in order: wrapping moves line breaks, never text.
+std::vector<std::string> words_of(const std::string& text) {
+  std::istringstream in(text);
+  return std::vector<std::string>(std::istream_iterator<std::string>(in), std::istream_iterator<std::string>());
+}
+
+// Columns a line takes on a terminal: one per code point.
+std::size_t columns_of(const std::string& line) {
+  return static_cast<std::size_t>(
+      std::count_if(line.begin(), line.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+// Where a column starts: the offset of `name` in the first line starting with `header`.
+std::size_t column_start(const std::string& text, const std::string& header, const std::string& name) {
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.starts_with(header)) {
+      std::size_t at = line.find(name);
+      REQUIRE(at != std::string::npos);
+      return at;
+    }
+  }
+  FAIL("no line starts with " << header);
+  return 0;
+}
+
+// The words of a text in reading order. With `header` (a table whose several columns wrap side by
+// side, their pieces interleaved line by line), the table's rows are read cell by cell: the line
+// starting with `header` gives each column's start (headers split at two spaces); a line with
+// words only in the `wrapping` columns continues the row above it, and each cell's words are
+// its pieces' words in order. The table ends at a blank line.
+std::vector<std::string> reading_order(const std::string& text, const std::string& header = "",
+                                       const std::vector<std::string>& wrapping = {}) {
+  if (header.empty()) {
+    return words_of(text);
+  }
+  std::vector<std::string> out;
+  std::vector<std::size_t> starts;
+  std::vector<bool> wraps;
+  std::vector<std::vector<std::string>> row; // the cells of the row being read
+  auto flush = [&] {
+    for (auto& cell : row) {
+      out.insert(out.end(), cell.begin(), cell.end());
+      cell.clear();
+    }
+  };
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) {
+    if (starts.empty() && line.starts_with(header)) {
+      for (std::size_t at = 0; at < line.size();) {
+        std::size_t end = line.find("  ", at);
+        std::string name = line.substr(at, end == std::string::npos ? std::string::npos : end - at);
+        starts.push_back(at);
+        wraps.push_back(std::find(wrapping.begin(), wrapping.end(), name) != wrapping.end());
+        at = end == std::string::npos ? line.size() : line.find_first_not_of(' ', end);
+      }
+      row.assign(starts.size(), {});
+      auto words = words_of(line);
+      out.insert(out.end(), words.begin(), words.end());
+      continue;
+    }
+    if (starts.empty() || row.empty()) {
+      auto words = words_of(line);
+      out.insert(out.end(), words.begin(), words.end());
+      continue;
+    }
+    if (line.empty()) {
+      flush();
+      row.clear(); // the table is over
+      continue;
+    }
+    // Each word goes to the last column starting at or before it.
+    std::vector<std::vector<std::string>> cells(starts.size());
+    bool continues = true;
+    for (std::size_t at = line.find_first_not_of(' '); at != std::string::npos; at = line.find_first_not_of(' ', at)) {
+      std::size_t end = std::min(line.find(' ', at), line.size());
+      std::size_t column =
+          static_cast<std::size_t>(std::upper_bound(starts.begin(), starts.end(), at) - starts.begin()) - 1;
+      cells[column].push_back(line.substr(at, end - at));
+      continues = continues && wraps[column];
+      at = end;
+    }
+    if (!continues) {
+      flush();
+    }
+    for (std::size_t c = 0; c < cells.size(); ++c) {
+      row[c].insert(row[c].end(), cells[c].begin(), cells[c].end());
+    }
+  }
+  flush();
+  return out;
+}
+
+// The rule every table for people keeps at a terminal's width: rendered at 60, 90 and 140
+// columns, it reads the same words in the same order as without a width (`whole`; see
+// reading_order for `header` and `wrapping`), and every line fits, except a line of one word (a
+// URL) wider than the room it has, or a table row where the columns that do not wrap leave less
+// than 20 for each one that does: no wider than `floor`, those columns' width plus 20 for each
+// wrapping column (0: a report with no such table).
+// A last column that goes below its rows leaves its header out: `below` names those headers.
+void check_fits(const std::string& whole, const std::function<std::string(std::size_t)>& render, std::size_t floor,
+                const std::vector<std::string>& below = {}, const std::string& header = "",
+                const std::vector<std::string>& wrapping = {}) {
+  std::istringstream all(whole);
+  std::size_t widest = 0;
+  for (std::string line; std::getline(all, line);) {
+    widest = std::max(widest, columns_of(line));
+  }
+  REQUIRE(widest > 90); // else there would be nothing to fit at 90 columns
+  for (std::size_t width : {60U, 90U, 140U}) {
+    INFO("width " << width);
+    std::string text = render(width);
+    std::vector<std::string> got = reading_order(text, header, wrapping);
+    std::vector<std::string> all_words = reading_order(whole, header, wrapping);
+    for (const auto& name : below) {
+      std::erase(got, name);
+      std::erase(all_words, name);
+    }
+    CHECK(got == all_words);
+    std::istringstream lines(text);
+    for (std::string line; std::getline(lines, line);) {
+      if (columns_of(line) > width) {
+        INFO(line);
+        CHECK((words_of(line).size() == 1 || columns_of(line) <= floor));
+      }
+    }
+    if (widest <= width) {
+      CHECK(text == whole); // nothing to wrap: the same text
+    }
+  }
+}
+
+} // namespace
+
+TEST_CASE("render_crossover, a table fits the width it is given") {
+  Scenario s = test::io_bound();
+  s.requests_per_month = 50e6;
+  s.max_instances = 2; // a limited offering, with its long reason
+  std::vector<std::string> ids{"aws.lambda.arm", "aws.ec2.m7g.large", "gcp.cloudrun", "aws.fargate.arm"};
+  CrossoverReport report = crossover(test::bundled(), test::bundled().select(ids), s, 0, std::nullopt);
+  std::string whole = render_crossover(report, Format::table, {});
+  // Paragraphs only: no line but a word longer than the room may pass the width.
+  check_fits(
+      whole, [&](std::size_t width) { return render_crossover(report, Format::table, {.width = width}); }, 0);
+}
+
+TEST_CASE("render_curve and write_curves, a table fits the width it is given") {
+  Scenario s = test::io_bound();
+  s.max_instances = 2;
+  std::vector<std::string> ids{"aws.lambda.arm", "aws.ec2.m7g.large", "gcp.cloudrun"};
+  auto offerings = test::bundled().select(ids);
+  CurveReport report = curve(test::bundled(), offerings, s, 0, 1e9, 5, false);
+  std::string whole = render_curve(report, Format::table, {});
+  // Every column is a figure: none wraps, so the table is as wide as its header line.
+  std::size_t table =
+      column_start(whole, "REQUESTS/MONTH", "REQUESTS/MONTH") +
+      columns_of(whole.substr(whole.find("REQUESTS/MONTH"),
+                              whole.find('\n', whole.find("REQUESTS/MONTH")) - whole.find("REQUESTS/MONTH")));
+  check_fits(
+      whole, [&](std::size_t width) { return render_curve(report, Format::table, {.width = width}); }, table);
+  SECTION("written a piece at a time, the same text") {
+    std::vector<CurveSamples> samples{curve_samples(test::bundled(), offerings, s, 0, 1e9, 5, false)};
+    std::string written;
+    write_curves(samples, Format::table, {.width = 60}, [&written](std::string_view piece) { written += piece; });
+    CHECK(written == render_curve(report, Format::table, {.width = 60}));
+  }
+}
+
+TEST_CASE("render_check, a table fits the width it is given") {
+  Budget budget = parse_budget(R"({"schema_version": 1, "checks": [
+    {"name": "api", "offering": "aws.lambda.arm", "max_monthly_cost": 5,
+     "scenario": {"requests_per_month": 5e7, "duration_ms": 120, "memory_mb": 512}},
+    {"name": "a cluster with a long name, to wrap", "offering": "aws.eks", "max_monthly_cost": 300,
+     "scenario": {"requests_per_month": 1e7, "max_instances": 1}}]})",
+                               "budget.json", ".");
+  CheckReport report = run_checks(test::bundled(), budget, std::nullopt);
+  std::string whole = render_check(report, Format::table, {});
+  std::size_t floor = column_start(whole, "CHECK", "RESULT") + 20; // RESULT wraps
+  check_fits(whole, [&](std::size_t width) { return render_check(report, Format::table, {.width = width}); }, floor,
+             {"RESULT"});
+}
+
+TEST_CASE("render_advice, tables and paragraphs fit the width they are given") {
+  Scenario s = test::io_bound();
+  s.requests_per_month = 50e6;
+  Constraints constraints;
+  constraints.p99_ms = 50; // some options ruled out, with their reasons
+  Portfolio advice = portfolio({advise(test::bundled(), test::bundled().defaults(), s, constraints)});
+  std::string whole = render_advice(advice, Format::table, {});
+  // WATCH, WHY (ruled out) and WHY (each answer, the table indented 4) wrap.
+  std::size_t floor = std::max({column_start(whole, "RANK", "WATCH"), column_start(whole, "OFFERING", "WHY"),
+                                column_start(whole, "    QUESTION", "WHY")}) +
+                      20;
+  check_fits(whole, [&](std::size_t width) { return render_advice(advice, Format::table, {.width = width}); }, floor,
+             {"WATCH", "WHY"});
+}
+
+TEST_CASE("render_pricing_list, render_offering, render_component and render_pricing_diff fit the width") {
+  const Catalogue& catalogue = test::bundled();
+  SECTION("pricing list: NAME wraps") {
+    std::string whole = render_pricing_list(catalogue, Format::table);
+    std::size_t floor = column_start(whole, "ID", "NAME") + 20;
+    check_fits(whole,
+               [&](std::size_t width) { return render_pricing_list(catalogue, Format::table, {.width = width}); },
+               floor, {"NAME"});
+  }
+  // CHARGE and PRICE wrap; METER, FREE TIER and INCLUDED do not. INCLUDED is right-aligned, so
+  // the header line is as wide as the table.
+  auto show_floor = [](const std::string& whole) {
+    std::size_t meter = column_start(whole, "CHARGE", "METER");
+    std::size_t price = column_start(whole, "CHARGE", "PRICE");
+    std::size_t free = column_start(whole, "CHARGE", "FREE TIER");
+    std::size_t header = whole.find('\n', whole.find("CHARGE")) - whole.find("CHARGE");
+    return header - (meter - 2) - (free - 2 - price) + 40;
+  };
+  for (const char* id : {"aws.ec2.t3.medium", "aws.eks", "aws.lambda.arm"}) {
+    SECTION(std::string("pricing show ") + id) {
+      const Offering& offering = catalogue.get(id);
+      std::string whole = render_offering(catalogue, offering, Format::table);
+      check_fits(
+          whole,
+          [&](std::size_t width) { return render_offering(catalogue, offering, Format::table, {.width = width}); },
+          show_floor(whole), {}, "CHARGE", {"CHARGE", "PRICE"});
+    }
+  }
+  SECTION("pricing show a component") {
+    const Component& component = *catalogue.find_component("aws.apigateway.rest");
+    std::string whole = render_component(component, Format::table);
+    check_fits(whole, [&](std::size_t width) { return render_component(component, Format::table, {.width = width}); },
+               show_floor(whole), {}, "CHARGE", {"CHARGE", "PRICE"});
+  }
+  SECTION("pricing diff: BEFORE and AFTER wrap") {
+    std::vector<RateTable> before = bundled_rate_tables();
+    std::vector<RateTable> after{load_rate_table_file(BREAKEVEN_SOURCE_DIR "/tests/fixtures/diff/aws-lambda-arm.json")};
+    DiffOptions options;
+    options.common_only = true;
+    PricingDiff diff = diff_prices(before, after, "bundled", "a table with a long name to wrap.json", options);
+    std::string whole = render_pricing_diff(diff, Format::table);
+    std::size_t floor = column_start(whole, "ID", "BEFORE") + 40;
+    check_fits(whole, [&](std::size_t width) { return render_pricing_diff(diff, Format::table, {.width = width}); },
+               floor, {}, "ID", {"BEFORE", "AFTER"});
+  }
+}
+
+TEST_CASE("render_offering, a burstable VM's baseline and its default root volume") {
+  const Catalogue& catalogue = test::bundled();
+  const Offering& t3 = catalogue.get("aws.ec2.t3.medium");
+  // The rate table's own words: t3.medium's burstable block and aws.json's vm_root_volume.
+  REQUIRE(t3.burstable_baseline == 0.2);
+  REQUIRE(t3.root_volume_component == "aws.ebs.gp3");
+  REQUIRE(t3.root_volume_gb == 8);
+  SECTION("table") {
+    std::string text = render_offering(catalogue, t3, Format::table);
+    CHECK(text.find("\nburstable: baseline 20% of each vCPU (" + t3.burstable_source +
+                    "); load above it is billed as surplus vCPU-hours\n") != std::string::npos);
+    CHECK(text.find("\nroot volume: 8 GB aws.ebs.gp3 by default (" + t3.root_volume_source +
+                    "); --disk-gb, --disk-type, or --component aws.ebs.gp3=0 to leave it out\n") != std::string::npos);
+  }
+  SECTION("json") {
+    auto j = nlohmann::json::parse(render_offering(catalogue, t3, Format::json));
+    CHECK(j["burstable"]["baseline"] == 0.2);
+    CHECK(j["burstable"]["source"] == t3.burstable_source);
+    CHECK(j["root_volume"]["component"] == "aws.ebs.gp3");
+    CHECK(j["root_volume"]["gb"] == 8);
+    CHECK(j["root_volume"]["source"] == t3.root_volume_source);
+  }
+  SECTION("spot: standard mode, throttled at the baseline") {
+    std::string text = render_offering(catalogue, catalogue.get("aws.ec2.t3.medium@spot"), Format::table);
+    CHECK(text.find("; throttled to it once its CPU credits are spent\n") != std::string::npos);
+  }
+  SECTION("neither for a function, a GPU VM or a cluster") {
+    for (const char* id : {"aws.lambda.arm", "aws.ec2.g4dn.xlarge", "aws.eks"}) {
+      INFO(id);
+      auto j = nlohmann::json::parse(render_offering(catalogue, catalogue.get(id), Format::json));
+      CHECK(j["burstable"].is_null());
+      CHECK(j["root_volume"].is_null());
+      std::string text = render_offering(catalogue, catalogue.get(id), Format::table);
+      CHECK(text.find("\nburstable:") == std::string::npos);
+      CHECK(text.find("\nroot volume:") == std::string::npos);
     }
   }
 }

@@ -154,21 +154,23 @@ std::string render_check(const CheckReport& report, Format format, const RenderO
 std::string render_junit(const CheckReport& report);
 
 /// Renders `breakeven pricing list`: every offering with its kind, provider, region and as_of,
-/// then every component (kind "component").
-std::string render_pricing_list(const Catalogue& catalogue, Format format);
+/// then every component (kind "component"). A table fits `options.width` (names wrap).
+std::string render_pricing_list(const Catalogue& catalogue, Format format, const RenderOptions& options = {});
 
-/// Renders `breakeven pricing show ID`: an offering's charges, tiers, billing and limits, as a table
-/// or JSON (another format throws `Error` naming `--format`).
-std::string render_offering(const Catalogue& catalogue, const Offering& offering, Format format);
+/// Renders `breakeven pricing show ID`: an offering's charges, tiers, billing and limits, a
+/// burstable VM's baseline and a VM's default root volume, as a table or JSON (another format
+/// throws `Error` naming `--format`). A table fits `options.width` (prices and lines wrap).
+std::string render_offering(const Catalogue& catalogue, const Offering& offering, Format format,
+                            const RenderOptions& options = {});
 
 /// Renders `breakeven pricing show ID` for a component (an add-on such as `aws.alb`): its
 /// charges, source and the kinds it applies to, as a table or JSON (as `render_offering`).
-std::string render_component(const Component& component, Format format);
+std::string render_component(const Component& component, Format format, const RenderOptions& options = {});
 
 /// Renders `breakeven pricing diff OLD NEW`: a summary line, then one row per charge that changed,
 /// was added or removed (an item only one side has is one row, charge "(whole item)"); table,
-/// csv, tsv, json or markdown (for a pull request).
-std::string render_pricing_diff(const PricingDiff& diff, Format format);
+/// csv, tsv, json or markdown (for a pull request). A table fits `options.width` (prices wrap).
+std::string render_pricing_diff(const PricingDiff& diff, Format format, const RenderOptions& options = {});
 
 /// Quotes one CSV (RFC 4180) or TSV field.
 std::string delimited_field(std::string_view text, char separator);

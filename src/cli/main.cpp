@@ -625,6 +625,7 @@ int run(int argc, char** argv, const Setup& setup) {
       std::string now = today();
       options.today = now;                                       // the report page warns of stale prices too
       options.color = options.color && curve_cmd.output.empty(); // a file gets no escape codes
+      options.width = format == Format::table && curve_cmd.output.empty() ? terminal_width() : 0;
       Catalogue catalogue = load_catalogue(global);
       auto offerings = curve_cmd.selected(catalogue);
       // The costs are computed as they are written, so memory does not grow with --points.
@@ -687,6 +688,7 @@ int run(int argc, char** argv, const Setup& setup) {
       auto offerings = crossover_cmd.selected(catalogue);
       std::vector<CrossoverReport> reports;
       std::vector<PriceDate> used;
+      options.width = format == Format::table && crossover_cmd.output.empty() ? terminal_width() : 0;
       for (const auto& scenario : crossover_cmd.scenario.scenarios(false)) {
         reports.push_back(
             crossover(catalogue, offerings, scenario, crossover_range.from_value(), crossover_range.to_value()));
@@ -719,6 +721,7 @@ int run(int argc, char** argv, const Setup& setup) {
         workloads.front().scenario.name.clear();
       }
       options.color = options.color && advise_cmd.output.empty();
+      options.width = format == Format::table && advise_cmd.output.empty() ? terminal_width() : 0;
       Portfolio advice = portfolio(std::move(workloads));
       emit(render_advice(advice, format, options), advise_cmd.output);
       warn_stale(advice.prices, now);
@@ -784,6 +787,7 @@ int run(int argc, char** argv, const Setup& setup) {
         baseline = parse_baseline(read_text_file(baseline_file), baseline_file);
       }
       CheckReport report = run_checks(catalogue, budget, baseline, parse_range_end(check_at, "--at"));
+      options.width = format == Format::table && check_cmd.output.empty() ? terminal_width() : 0;
       std::string text = render_check(report, format, options);
       // The report and the JUnit file appear together or not at all: neither is in place until
       // both are written.
@@ -801,13 +805,15 @@ int run(int argc, char** argv, const Setup& setup) {
       return report.ok ? k_exit_ok : k_exit_check_failed;
     } else if (list_cmd->parsed()) {
       warn_no_color(global, "pricing list");
-      emit(render_pricing_list(load_catalogue(global), format), "");
+      options.width = format == Format::table ? terminal_width() : 0;
+      emit(render_pricing_list(load_catalogue(global), format, options), "");
     } else if (show_cmd->parsed()) {
       warn_no_color(global, "pricing show");
       Catalogue catalogue = load_catalogue(global);
       const Component* component = catalogue.find(show_id) ? nullptr : catalogue.find_component(show_id);
-      emit(component ? render_component(*component, format)
-                     : render_offering(catalogue, catalogue.get(show_id, "pricing show"), format),
+      options.width = format == Format::table ? terminal_width() : 0;
+      emit(component ? render_component(*component, format, options)
+                     : render_offering(catalogue, catalogue.get(show_id, "pricing show"), format, options),
            "");
     } else if (validate_cmd->parsed()) {
       if (global.format_option->count() > 0 && format != Format::table) {
@@ -884,11 +890,12 @@ int run(int argc, char** argv, const Setup& setup) {
       GlobalOptions::refuse(global.pricing_option, "--pricing",
                             "pricing diff compares the two tables it is given (a file, or bundled); drop --pricing");
       warn_no_color(global, "pricing diff");
+      options.width = format == Format::table ? terminal_width() : 0;
       DiffOptions diff_options;
       diff_options.common_only = diff_common;
       emit(render_pricing_diff(
                diff_prices(rate_tables(diff_before), rate_tables(diff_after), diff_before, diff_after, diff_options),
-               format),
+               format, options),
            "");
     }
   } catch (const Error& e) {

@@ -165,6 +165,15 @@ golden "pricing show a component" "pricing-show-aws.alb.txt" pricing show aws.al
 golden "pricing list" "pricing-list.txt" pricing list --color never
 golden "pricing show aws.lambda.arm" "pricing-show-aws.lambda.arm.txt" pricing show aws.lambda.arm --color never
 golden "pricing show aws.eks" "pricing-show-aws.eks.txt" pricing show aws.eks --color never
+golden "pricing show aws.ec2.t3.medium" "pricing-show-aws.ec2.t3.medium.txt" pricing show aws.ec2.t3.medium --color never
+run pricing show aws.ec2.t3.medium --format json
+if [[ $rc -eq 0 ]] && jq -e '.burstable.baseline == 0.2 and (.burstable.source | startswith("https://aws.amazon.com/ec2/"))
+    and .root_volume.component == "aws.ebs.gp3" and .root_volume.gb == 8 and (.root_volume.source | length) > 0' \
+    "$T/out" >/dev/null; then
+  pass "pricing show aws.ec2.t3.medium --format json: burstable baseline and root volume"
+else
+  fail "pricing show aws.ec2.t3.medium --format json: burstable baseline and root volume" "$(show_run)"
+fi
 
 # pricing diff: a table that changes aws.lambda.arm's request price and drops a charge, against the
 # bundled tables; markdown for a pull request. Exit 0 with or without differences. (Whole items
@@ -669,6 +678,54 @@ if [[ $rc -eq 0 && $widest -le 90 ]] && [[ $(awk '{ if (length($0) > m) m = leng
 else
   fail "COLUMNS=90: every line fits and the notes are whole" "widest line $widest" "$(show_run)"
 fi
+# The other tables for people fit COLUMNS too: every line of more than one word within 90
+# columns (a URL alone may be wider), the same exit code and the same words as without COLUMNS
+# (in the same order where one column wraps; pricing show wraps two side by side, so there the
+# same words, sorted), and a file written with --output keeps whole lines.
+widest_multiword() {
+  awk 'NF > 1 { if (length($0) > m) m = length($0) } END { print m + 0 }' "$1"
+}
+fits_columns() {
+  local order=$1
+  shift
+  local name="COLUMNS=90: $*"
+  run "$@"
+  cp "$T/out" "$T/whole.txt"
+  local whole_rc=$rc
+  COLUMNS=90 run "$@"
+  local widest words_whole words_out
+  widest=$(widest_multiword "$T/out")
+  if [[ $order == ordered ]]; then
+    words_whole=$(tr -s ' \n' '  ' <"$T/whole.txt")
+    words_out=$(tr -s ' \n' '  ' <"$T/out")
+  else
+    words_whole=$(tr -s ' \n' '\n\n' <"$T/whole.txt" | sort)
+    words_out=$(tr -s ' \n' '\n\n' <"$T/out" | sort)
+  fi
+  if [[ $rc -ne $whole_rc || $widest -gt 90 ]]; then
+    fail "$name" "exit code $rc (without COLUMNS $whole_rc), widest line $widest" "$(show_run)"
+  elif [[ $(widest_multiword "$T/whole.txt") -le 90 ]]; then
+    fail "$name" "test bug: nothing to wrap without COLUMNS"
+  elif [[ $words_out != "$words_whole" ]]; then
+    fail "$name" "the words differ from the output without COLUMNS" "$(diff "$T/whole.txt" "$T/out" | head -20)"
+  elif [[ $1 == pricing ]]; then
+    pass "$name" # no --output
+  else
+    COLUMNS=90 run "$@" --output "$T/file.txt"
+    if [[ $rc -eq $whole_rc ]] && cmp -s "$T/file.txt" "$T/whole.txt"; then
+      pass "$name"
+    else
+      fail "$name" "--output under COLUMNS is not the whole-line text" "$(show_run)"
+    fi
+  fi
+}
+fits_columns ordered advise --requests 50M --duration-ms 120 --cpu-ms 20 --p99-ms 50
+fits_columns ordered crossover --requests 50M --duration-ms 120 --cpu-ms 20 --max-instances 2 \
+  --offering aws.lambda.arm --offering aws.ec2.m7g.large --offering aws.fargate.arm
+fits_columns ordered check --requests 50M --duration-ms 120 --offering aws.lambda.arm --offering aws.eks \
+  --max-monthly-cost 5
+fits_columns sorted pricing show aws.eks
+fits_columns sorted pricing show aws.ec2.t3.medium
 # Only the numeric flags on the command line are set up (start-up, issue 12): each way of
 # writing one must read as with every flag set up.
 run compare --requests 3M --duration-ms 50 --memory-mb 1024 --format json
