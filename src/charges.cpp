@@ -269,9 +269,19 @@ void bind_all_charges(const Catalogue& catalogue, const Offering& offering, cons
   }
   for (const auto& id : scenario.addons) {
     const Component& component = find_component(catalogue, id, "addons");
+    // A part the offering includes (and the scenario has not counted out) is billed once: an
+    // add-on of the same id is not a second one (--component ID=COUNT sets how many).
+    bool already = std::any_of(offering.components.begin(), offering.components.end(), [&](const ComponentRef& ref) {
+      return ref.id == id && counted(id).value_or(ref.count) > 0;
+    });
     if (id == egress) {
       if (model.warn) {
         model.warnings.push_back(fmt::format("add-on {} not added: egress is priced from response_kb", id));
+      }
+    } else if (already) {
+      if (model.warn) {
+        model.warnings.push_back(fmt::format(
+            "add-on {} not added: {} includes it already (set --component {}=COUNT for more)", id, offering.id, id));
       }
     } else if (auto why = misfit(component, offering)) {
       if (model.warn) {

@@ -201,3 +201,28 @@ TEST_CASE("Burstable CPU credits: surplus vCPU-hours at the unlimited-mode price
   // A non-burstable instance has no credits to bill.
   CHECK(monthly("aws.ec2.m7g.large", s) == monthly("aws.ec2.m7g.large", light()));
 }
+
+TEST_CASE("an add-on an offering already includes is billed once, with a warning") {
+  // aws.eks includes an Application Load Balancer (pricing/aws.json: components); --addon aws.alb
+  // names the same balancer, not a second one.
+  Scenario s;
+  s.requests_per_month = 10'000'000;
+  double without = monthly("aws.eks", s);
+  s.addons = {"aws.alb"};
+  Estimate with = priced("aws.eks", s);
+  CHECK(*with.monthly_cost == Approx(without).epsilon(1e-12));
+  REQUIRE(with.warnings.size() == 1);
+  CHECK(with.warnings[0] ==
+        "add-on aws.alb not added: aws.eks includes it already (set --component aws.alb=COUNT for more)");
+  // Counted out, the add-on is the one balancer: the cost is back where it was, with no warning.
+  set_component_count(s, "aws.alb", 0);
+  Estimate replaced = priced("aws.eks", s);
+  CHECK(*replaced.monthly_cost == Approx(without).epsilon(1e-12));
+  CHECK(replaced.warnings.empty());
+  // Where it is not included, it is added: a VM pays the balancer's hours ($0.0225 x 730 = $16.425).
+  Scenario vm;
+  vm.requests_per_month = 10'000'000;
+  double alone = monthly("aws.ec2.m7g.large", vm);
+  vm.addons = {"aws.alb"};
+  CHECK(monthly("aws.ec2.m7g.large", vm) - alone > 16.425);
+}
