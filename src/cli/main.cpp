@@ -470,7 +470,11 @@ int run(int argc, char** argv, const Setup& setup) {
       ->check(CLI::Validator(
           [](const std::string& text) {
             bool whole = !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
-            return whole ? std::string{} : fmt::format("\"{}\" is not a whole number of days, 0 or more", text);
+            // Above 100,000 days (274 years) no date is stale, and a long could not hold every such number.
+            std::string digits = whole ? text.substr(std::min(text.find_first_not_of('0'), text.size() - 1)) : "";
+            bool in_range = whole && digits.size() <= 6 && std::stol(digits) <= 100'000;
+            return in_range ? std::string{}
+                            : fmt::format("\"{}\" is not a whole number of days from 0 to 100000", text);
           },
           ""));
   help_footer(validate_cmd,

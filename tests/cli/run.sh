@@ -273,6 +273,16 @@ if [[ $rc -eq 1 ]] && grep -qx 'bundled: aws.cloudfront_functions: as_of 2024-12
 else
   fail "pricing validate --max-age: stale prices named, exit 1" "$(show_run)"
 fi
+# A limit no long holds (or beyond any date) is refused, not read as no limit.
+for days in 99999999999999999999 100001 -1 1.5; do
+  run pricing validate bundled --max-age "$days"
+  if [[ $rc -eq 2 && ! -s $T/out ]] &&
+    grep -qx "breakeven: error: pricing validate: --max-age: \"$days\" is not a whole number of days from 0 to 100000 (see breakeven pricing validate --help)" "$T/err"; then
+    pass "pricing validate --max-age $days: refused (exit 2)"
+  else
+    fail "pricing validate --max-age $days: refused (exit 2)" "$(show_run)"
+  fi
+done
 BREAKEVEN_TODAY=2026-11-28 run compare --requests 1M --offering aws.cloudfront_functions --offering aws.ec2.m7g.large --format csv
 if [[ $rc -eq 0 && $(wc -l <"$T/err") -eq 1 ]] &&
   grep -qx 'breakeven: warning: aws.cloudfront_functions: prices as of 2024-12-23, 705 days old (see pricing/README.md to refresh)' "$T/err" &&
