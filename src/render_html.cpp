@@ -331,6 +331,29 @@ std::string range_line(const RequestRange& range) {
                      esc(format_count(range.from)), esc(format_count(range.to)));
 }
 
+// A pair's crossings as a table, each figure pointing into the JSON document at `pointer`
+// (`/pairs/0/crossings`); nothing when there are none.
+std::string crossings_table(const ordered_json& crossings, const ordered_json& document, const std::string& pointer) {
+  if (crossings.empty()) {
+    return {};
+  }
+  std::string out =
+      "<div class=\"scroll\"><table>\n<thead><tr><th class=\"num\">Requests/month</th><th "
+      "class=\"num\">req/s</th><th class=\"num\">A</th><th class=\"num\">B</th><th>Cheaper after</th></tr>"
+      "</thead>\n<tbody>\n";
+  for (std::size_t c = 0; c < crossings.size(); ++c) {
+    const ordered_json& x = crossings[c];
+    std::string at = fmt::format("{}/{}", pointer, c);
+    out += fmt::format("<tr>{}{}{}{}<td><code>{}</code></td></tr>\n",
+                       number_cell(count_of(x["requests_per_month"]), document, at + "/requests_per_month"),
+                       number_cell(detail::rate_text(x["rps"].get<double>()), document, at + "/rps"),
+                       number_cell(money_of(x["a_monthly_cost"]), document, at + "/a_monthly_cost"),
+                       number_cell(money_of(x["b_monthly_cost"]), document, at + "/b_monthly_cost"),
+                       esc(x["cheaper_after"].get<std::string>()));
+  }
+  return out + "</tbody>\n</table></div>\n";
+}
+
 } // namespace
 
 std::string detail::compare_html(const CompareReport& report, const RenderOptions& options) {
@@ -433,22 +456,7 @@ std::string detail::curve_html(const CurveReport& report, const RenderOptions& o
                         esc(pair["a"].get<std::string>()), esc(pair["b"].get<std::string>()), pair["crossings"].size(),
                         pair["crossings"].size() == 1 ? "" : "s");
     body += fmt::format("<p class=\"note\">{}</p>\n", esc(pair["verdict"].get<std::string>()));
-    if (!pair["crossings"].empty()) {
-      body += "<div class=\"scroll\"><table>\n<thead><tr><th class=\"num\">Requests/month</th><th "
-              "class=\"num\">req/s</th><th class=\"num\">A</th><th class=\"num\">B</th><th>Cheaper after</th></tr>"
-              "</thead>\n<tbody>\n";
-      for (std::size_t c = 0; c < pair["crossings"].size(); ++c) {
-        const ordered_json& x = pair["crossings"][c];
-        std::string at = fmt::format("/crossings/{}/crossings/{}", p, c);
-        body += fmt::format("<tr>{}{}{}{}<td><code>{}</code></td></tr>\n",
-                            number_cell(count_of(x["requests_per_month"]), document, at + "/requests_per_month"),
-                            number_cell(rate_text(x["rps"].get<double>()), document, at + "/rps"),
-                            number_cell(money_of(x["a_monthly_cost"]), document, at + "/a_monthly_cost"),
-                            number_cell(money_of(x["b_monthly_cost"]), document, at + "/b_monthly_cost"),
-                            esc(x["cheaper_after"].get<std::string>()));
-      }
-      body += "</tbody>\n</table></div>\n";
-    }
+    body += crossings_table(pair["crossings"], document, fmt::format("/crossings/{}/crossings", p));
     body += "</details>\n";
   }
   body += "</section>\n";
@@ -499,22 +507,7 @@ std::string detail::crossover_html(const CrossoverReport& report, const CurveRep
                         esc(report.pairs[p].a), esc(report.pairs[p].b), report.pairs[p].crossings.size(),
                         report.pairs[p].crossings.size() == 1 ? "" : "s");
     body += fmt::format("<p class=\"note\">{}</p>\n", esc(pair["verdict"].get<std::string>()));
-    if (!report.pairs[p].crossings.empty()) {
-      body += "<div class=\"scroll\"><table>\n<thead><tr><th class=\"num\">Requests/month</th><th "
-              "class=\"num\">req/s</th><th class=\"num\">A</th><th class=\"num\">B</th><th>Cheaper after</th></tr>"
-              "</thead>\n<tbody>\n";
-      for (std::size_t c = 0; c < report.pairs[p].crossings.size(); ++c) {
-        const ordered_json& x = pair["crossings"][c];
-        std::string at = fmt::format("/pairs/{}/crossings/{}", p, c);
-        body += fmt::format("<tr>{}{}{}{}<td><code>{}</code></td></tr>\n",
-                            number_cell(count_of(x["requests_per_month"]), document, at + "/requests_per_month"),
-                            number_cell(rate_text(x["rps"].get<double>()), document, at + "/rps"),
-                            number_cell(money_of(x["a_monthly_cost"]), document, at + "/a_monthly_cost"),
-                            number_cell(money_of(x["b_monthly_cost"]), document, at + "/b_monthly_cost"),
-                            esc(x["cheaper_after"].get<std::string>()));
-      }
-      body += "</tbody>\n</table></div>\n";
-    }
+    body += crossings_table(pair["crossings"], document, fmt::format("/pairs/{}/crossings", p));
     body += "</details>\n";
   }
   body += "</section>\n";
