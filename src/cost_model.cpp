@@ -12,6 +12,7 @@
 #include <bit>
 #include <cmath>
 #include <cstdint>
+#include <iterator>
 
 namespace breakeven {
 
@@ -208,19 +209,33 @@ CostModel build(const Catalogue& catalogue, const Offering& offering, const Scen
 }
 
 // What a model's reuse may not ignore: every field but the traffic and the name.
-void strip_traffic(Scenario& scenario) {
-  scenario.name.clear();
-  scenario.requests_per_month.reset();
-  scenario.rps.reset();
-  std::erase_if(scenario.given,
-                [](const std::string& key) { return key == "name" || key == "requests_per_month" || key == "rps"; });
+// The given keys a scenario's models do not depend on: its name and traffic.
+bool is_traffic_key(const std::string& key) {
+  return key == "name" || key == "requests_per_month" || key == "rps";
+}
+
+// True when `key` (kept without traffic keys) is `given` without its traffic keys.
+bool same_given(const std::vector<std::string>& key, const std::vector<std::string>& given) {
+  auto at = key.begin();
+  for (const auto& name : given) {
+    if (is_traffic_key(name)) {
+      continue;
+    }
+    if (at == key.end() || *at != name) {
+      return false;
+    }
+    ++at;
+  }
+  return at == key.end();
 }
 
 // A hash of a few fields that tell most scenarios apart; equality decides.
-std::size_t key_hash(const Scenario& key) {
-  std::uint64_t hash = key.given.size();
-  for (double value : {key.duration_ms, key.memory_mb, key.cpu_ms.value_or(-1), key.concurrency.value_or(-1),
-                       key.response_kb, static_cast<double>(key.profile.size())}) {
+std::size_t key_hash(const Scenario& scenario) {
+  std::uint64_t hash = static_cast<std::uint64_t>(std::count_if(scenario.given.begin(), scenario.given.end(),
+                                                                [](const auto& key) { return !is_traffic_key(key); }));
+  for (double value :
+       {scenario.duration_ms, scenario.memory_mb, scenario.cpu_ms.value_or(-1), scenario.concurrency.value_or(-1),
+        scenario.response_kb, static_cast<double>(scenario.profile.size())}) {
     hash = (hash ^ std::bit_cast<std::uint64_t>(value)) * 0x100000001b3ULL; // FNV-1a's prime, a word at a time
   }
   return static_cast<std::size_t>(hash ^ (hash >> 29U));
@@ -259,13 +274,14 @@ std::span<const CostModel* const> CostModelCache::get(const Catalogue& catalogue
     }
     return m_found;
   }
-  m_key = scenario;
-  strip_traffic(m_key);
-  std::size_t hash = key_hash(m_key);
+  // Looked up by the scenario's shape and given keys, without copying them.
+  const ScenarioShape& shape = scenario;
+  std::size_t hash = key_hash(scenario);
   Group* group = nullptr;
   for (auto [at, end] = m_index.equal_range(hash); at != end; ++at) {
-    if (m_groups[at->second].key == m_key) {
-      group = &m_groups[at->second];
+    Group& candidate = m_groups[at->second];
+    if (candidate.key == shape && same_given(candidate.given, scenario.given)) {
+      group = &candidate;
       break;
     }
   }
@@ -276,7 +292,10 @@ std::span<const CostModel* const> CostModelCache::get(const Catalogue& catalogue
       m_models = 0;
     }
     m_index.emplace(hash, m_groups.size());
-    group = &m_groups.emplace_back(Group{m_key, {}});
+    std::vector<std::string> given;
+    std::copy_if(scenario.given.begin(), scenario.given.end(), std::back_inserter(given),
+                 [](const std::string& key) { return !is_traffic_key(key); });
+    group = &m_groups.emplace_back(Group{shape, std::move(given), {}});
   }
   // Every model is found or built before any address is taken: a build may grow the entries.
   std::vector<Entry>& entries = group->entries;

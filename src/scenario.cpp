@@ -547,8 +547,9 @@ std::size_t json_number_length(std::string_view text) {
 // ASCII. Anything else (other keys and types, escapes, duplicates, a value out of range)
 // gives nothing, and the full parser reads the text instead, so that a record reads the same
 // and fails with the same message whichever way it is read. JSON Lines of millions of
-// scenarios spend most of their time here.
-std::optional<Scenario> parse_flat_scenario(std::string_view text, const std::string& source_name) {
+// scenarios spend most of their time here. Returns false, `out` unchanged, when the text is
+// not of that shape.
+bool parse_flat_scenario(std::string_view text, const std::string& source_name, Scenario& out) {
   constexpr std::size_t k_fields = std::size(k_ranges);
   static_assert(k_fields <= 64, "one bit per numeric field");
   std::array<double, k_fields> values{};
@@ -577,45 +578,45 @@ std::optional<Scenario> parse_flat_scenario(std::string_view text, const std::st
   };
   skip_space();
   if (i == text.size() || text[i] != '{') {
-    return std::nullopt;
+    return false;
   }
   ++i;
   skip_space();
   bool empty = i < text.size() && text[i] == '}';
   while (!empty) {
     if (i == text.size() || text[i] != '"') {
-      return std::nullopt;
+      return false;
     }
     auto key = plain_string();
     skip_space();
     if (!key || i == text.size() || text[i] != ':') {
-      return std::nullopt;
+      return false;
     }
     ++i;
     skip_space();
     if (*key == "name") {
       if (name || i == text.size() || text[i] != '"') {
-        return std::nullopt;
+        return false;
       }
       name = plain_string();
       if (!name || name->empty()) {
-        return std::nullopt;
+        return false;
       }
     } else {
       const FieldRange* range = range_of(*key);
       if (range == nullptr) {
-        return std::nullopt;
+        return false;
       }
       auto field = static_cast<std::size_t>(range - std::begin(k_ranges));
       std::size_t length = json_number_length(text.substr(i));
       double value = 0;
       auto [end, error] = std::from_chars(text.data() + i, text.data() + i + length, value);
       if (length == 0 || error != std::errc{} || end != text.data() + i + length || (seen >> field & 1U) != 0) {
-        return std::nullopt;
+        return false;
       }
       value = value == 0 ? 0.0 : value; // -0 reads as 0, as JsonValue::number() reads it
       if (field_problem(range, value)) {
-        return std::nullopt;
+        return false;
       }
       values[field] = value;
       seen |= std::uint64_t{1} << field;
@@ -630,16 +631,16 @@ std::optional<Scenario> parse_flat_scenario(std::string_view text, const std::st
     break;
   }
   if (i == text.size() || text[i] != '}') {
-    return std::nullopt;
+    return false;
   }
   ++i;
   skip_space();
   static_assert(k_ranges[0].key == "requests_per_month" && k_ranges[1].key == "rps");
   constexpr std::uint64_t k_traffic = 0b11; // both traffic fields: the full parser says which to drop
   if (i != text.size() || (seen & k_traffic) == k_traffic) {
-    return std::nullopt;
+    return false;
   }
-  Scenario scenario;
+  Scenario& scenario = out;
   scenario.name = name.value_or("");
   scenario.given.reserve(static_cast<std::size_t>(std::popcount(seen)));
   for (std::size_t field = 0; field < k_fields; ++field) { // in the order parse_scenario sets them
@@ -647,7 +648,7 @@ std::optional<Scenario> parse_flat_scenario(std::string_view text, const std::st
       set_scenario_field(scenario, k_ranges[field].key, values[field], source_name);
     }
   }
-  return scenario;
+  return true;
 }
 
 // Any scenario, through a JSON document whose every bad value is named by its path.
@@ -751,10 +752,12 @@ Scenario parse_any_scenario(std::string_view json_text, const std::string& sourc
 } // namespace
 
 Scenario parse_scenario(std::string_view json_text, const std::string& source_name) {
-  if (auto flat = parse_flat_scenario(json_text, source_name)) {
-    return std::move(*flat);
+  Scenario scenario;
+  if (parse_flat_scenario(json_text, source_name, scenario)) {
+    return scenario;
   }
-  return parse_any_scenario(json_text, source_name);
+  scenario = parse_any_scenario(json_text, source_name);
+  return scenario;
 }
 
 void check_complete(const Scenario& scenario, const std::string& source_name) {
@@ -890,7 +893,16 @@ bool read_line_within_limit(std::istream& in, std::string& text, Source source, 
 } // namespace
 
 std::optional<Scenario> ScenarioStream::next() {
-  std::string& line = m_line_text;
+  if (!next_record(m_record)) {
+    return std::nullopt;
+  }
+  std::optional<Scenario> scenario(std::in_place);
+  parse(m_record, *scenario);
+  return scenario;
+}
+
+bool ScenarioStream::next_record(Record& record) {
+  std::string& line = record.text;
   while (!m_done) {
     line.clear();
     auto next_line = [this] { return fmt::format("{} line {}", m_source, m_line + 1); };
@@ -902,32 +914,43 @@ std::optional<Scenario> ScenarioStream::next() {
       continue;
     }
     ++m_records;
+    record.line = m_line;
+    record.whole = false;
     if (m_records == 1 && starts_multi_line_value(line)) {
       // Not a record on one line: the whole input is one (pretty-printed) object.
       line.push_back('\n');
       read_line_within_limit(
           *m_in, line, [this] { return m_source; }, true);
       m_done = true;
-      return parse_scenario(line, m_source);
+      record.whole = true;
+      return true;
     }
     m_json_lines = m_json_lines || m_records > 1;
-    if (auto flat = parse_flat_scenario(line, m_source)) { // cannot fail, so names no line
-      return flat;
-    }
-    std::string source = fmt::format("{} line {}", m_source, m_line);
-    try {
-      return parse_any_scenario(line, source);
-    } catch (const Error& e) {
-      // The source names the line already: "<stdin> line 7: column 26: ...".
-      constexpr std::string_view k_first_line = "line 1, ";
-      if (!e.path().starts_with(k_first_line)) {
-        throw;
-      }
-      throw Error(e.source(), e.path().substr(k_first_line.size()), e.message());
-    }
+    return true;
   }
   m_done = true;
-  return std::nullopt;
+  return false;
+}
+
+void ScenarioStream::parse(const Record& record, Scenario& out) const {
+  if (record.whole) {
+    out = parse_scenario(record.text, m_source);
+    return;
+  }
+  if (parse_flat_scenario(record.text, m_source, out)) { // cannot fail, so names no line
+    return;
+  }
+  std::string source = fmt::format("{} line {}", m_source, record.line);
+  try {
+    out = parse_any_scenario(record.text, source);
+  } catch (const Error& e) {
+    // The source names the line already: "<stdin> line 7: column 26: ...".
+    constexpr std::string_view k_first_line = "line 1, ";
+    if (!e.path().starts_with(k_first_line)) {
+      throw;
+    }
+    throw Error(e.source(), e.path().substr(k_first_line.size()), e.message());
+  }
 }
 
 } // namespace breakeven

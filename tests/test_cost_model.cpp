@@ -138,6 +138,23 @@ TEST_CASE("CostModelCache::get, what is reused and what is not") {
     CHECK(cache.builds() == 4);
     CHECK(cache.reuses() == 0);
   }
+  SECTION("the name and the traffic keys given are not part of the key; any other key given is") {
+    CostModelCache cache;
+    Scenario by_rate = quiet;
+    by_rate.requests_per_month.reset();
+    by_rate.rps = 5;
+    by_rate.given = {"rps", "duration_ms"};
+    Scenario by_count = quiet;
+    by_count.given = {"duration_ms", "name", "requests_per_month"};
+    Scenario cpu_given = by_count; // the same values, one more key given
+    cpu_given.given.push_back("memory_mb");
+    cache.get(catalogue, lambda, by_rate, k_lean);
+    cache.get(catalogue, lambda, by_count, k_lean);
+    CHECK(cache.builds() == 1);
+    CHECK(cache.reuses() == 1);
+    cache.get(catalogue, lambda, cpu_given, k_lean);
+    CHECK(cache.builds() == 2);
+  }
   SECTION("a full cache forgets every model") {
     CostModelCache cache(2);
     Scenario second = quiet;

@@ -3,10 +3,13 @@
 #include <breakeven/scenario.hpp>
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 #include <cmath>
 #include <limits>
 #include <sstream>
+#include <thread>
+#include <vector>
 
 using namespace breakeven;
 
@@ -242,5 +245,65 @@ TEST_CASE("parse_scenario, a flat record reads the same without a JSON document"
     CHECK_THROWS_WITH(parse_scenario(R"({"rps": 01})", "s.json"), Catch::Contains("malformed JSON"));
     CHECK_THROWS_WITH(parse_scenario(R"({"requests_per_month": 1, "rps": 1})", "s.json"),
                       "s.json: $.rps: give either requests_per_month or rps, not both");
+  }
+}
+
+TEST_CASE("ScenarioStream::next_record and parse read what next reads, parsed on any thread") {
+  std::string text;
+  for (int i = 0; i < 200; ++i) {
+    text += fmt::format("{{\"requests_per_month\": {}, \"duration_ms\": {}{}}}\n", 1000 + i, 10 + i % 7,
+                        i % 3 == 0 ? fmt::format(", \"name\": \"r{}\", \"cpu_ms\": {}", i, 1 + i % 5) : "");
+    if (i % 50 == 0) {
+      text += "\n"; // blank lines are skipped, and counted
+    }
+  }
+  std::istringstream first(text);
+  ScenarioStream whole(first, "<stdin>");
+  std::vector<Scenario> expected;
+  while (auto scenario = whole.next()) {
+    expected.push_back(std::move(*scenario));
+  }
+  REQUIRE(expected.size() == 200);
+
+  std::istringstream second(text);
+  ScenarioStream split(second, "<stdin>");
+  std::vector<ScenarioStream::Record> records;
+  ScenarioStream::Record record;
+  while (split.next_record(record)) {
+    records.push_back(record);
+  }
+  REQUIRE(records.size() == 200);
+  CHECK(records[51].line == 54); // after the blank lines at 2 and 53
+  CHECK(split.records() == 200);
+  std::vector<Scenario> parsed(records.size());
+  auto parse_every = [&](std::size_t from) {
+    for (std::size_t i = from; i < records.size(); i += 2) {
+      split.parse(records[i], parsed[i]);
+    }
+  };
+  std::thread other(parse_every, 1);
+  parse_every(0);
+  other.join();
+  CHECK(parsed == expected);
+
+  SECTION("a bad record parsed apart names its line") {
+    std::istringstream bad("{\"requests_per_month\": 5}\n\n{\"requests_per_month\": -1}\n");
+    ScenarioStream stream(bad, "<stdin>");
+    ScenarioStream::Record one;
+    REQUIRE(stream.next_record(one));
+    REQUIRE(stream.next_record(one));
+    Scenario out;
+    CHECK_THROWS_WITH(stream.parse(one, out), Catch::StartsWith("<stdin> line 3: $.requests_per_month"));
+  }
+  SECTION("one pretty-printed object is one record, the whole input") {
+    std::istringstream pretty("{\n  \"requests_per_month\": 5\n}\n");
+    ScenarioStream stream(pretty, "<stdin>");
+    ScenarioStream::Record one;
+    REQUIRE(stream.next_record(one));
+    CHECK(one.whole);
+    Scenario out;
+    stream.parse(one, out);
+    CHECK(out.requests_per_month == 5);
+    CHECK_FALSE(stream.next_record(one));
   }
 }

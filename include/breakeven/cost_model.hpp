@@ -191,7 +191,8 @@ private:
     CostModel model;
   };
   struct Group {
-    Scenario key; ///< the scenario without its traffic and name
+    ScenarioShape key;              ///< the scenario but for its name, traffic and given keys
+    std::vector<std::string> given; ///< its given keys but for name and traffic
     std::vector<Entry> entries;
   };
   static constexpr std::size_t k_max_models = 8192;
@@ -200,7 +201,6 @@ private:
   std::size_t m_models = 0;                                  ///< held in every group
   std::unordered_multimap<std::size_t, std::size_t> m_index; ///< key hash -> group
   std::vector<Group> m_groups;
-  Scenario m_key;                        ///< the key being looked up, its storage kept from call to call
   std::vector<CostModel> m_built;        ///< models that are not kept
   std::vector<const CostModel*> m_found; ///< what get returns
   std::vector<std::size_t> m_positions;  ///< where get found each model in its group

@@ -43,13 +43,9 @@ struct ScenarioRange {
   bool operator==(const ScenarioRange&) const = default;
 };
 
-/// A workload, per month. Everything a cost depends on besides the prices.
-struct Scenario {
-  std::string name;
-  /// Requests per month, when given directly.
-  std::optional<double> requests_per_month;
-  /// Average requests per second over the hours capacity runs, when given instead.
-  std::optional<double> rps;
+/// A workload but for its name, its traffic and which keys were given: what scenarios that
+/// differ only in traffic share (a batch's cost models are kept by it, CostModelCache).
+struct ScenarioShape {
   double duration_ms = k_default_duration_ms; ///< average wall-clock time per request
   double memory_mb = k_default_memory_mb;     ///< memory of a function instance
   std::optional<double> cpu_ms;               ///< CPU time per request; see effective_cpu_ms()
@@ -132,11 +128,23 @@ struct Scenario {
   /// Serverless containers billed while up: how long one stays up after its last request
   /// (default: the offering's, from its rate table).
   std::optional<double> scale_down_window_s;
-  /// The scenario keys the user gave (file or flags); the rest are defaults, shown as assumed.
-  std::vector<std::string> given;
   /// Numeric fields given as ranges, in the order given; each field's value above is the
   /// range's expected value. Empty: every field is one number.
   std::vector<ScenarioRange> ranges;
+
+  /// Every field the same.
+  bool operator==(const ScenarioShape&) const = default;
+};
+
+/// A workload, per month. Everything a cost depends on besides the prices.
+struct Scenario : ScenarioShape {
+  std::string name;
+  /// Requests per month, when given directly.
+  std::optional<double> requests_per_month;
+  /// Average requests per second over the hours capacity runs, when given instead.
+  std::optional<double> rps;
+  /// The scenario keys the user gave (file or flags); the rest are defaults, shown as assumed.
+  std::vector<std::string> given;
 
   /// The range of field `key`, or nullptr when it is one number.
   const ScenarioRange* find_range(std::string_view key) const;
@@ -207,9 +215,26 @@ class ScenarioStream {
 public:
   ScenarioStream(std::istream& in, std::string source_name);
 
+  /// One record's text as read, not yet parsed: what next() reads before parse() (so the
+  /// parsing can be done elsewhere, on another thread).
+  struct Record {
+    std::string text;
+    std::size_t line = 0; ///< the line it is on (its first line for the whole input)
+    bool whole = false;   ///< the whole input, one object over several lines
+  };
+
   /// The next scenario, or nothing at the end of the input. A bad record throws `Error` whose
   /// source names the line (`<stdin> line 7`); the stream can go on past it afterwards.
   std::optional<Scenario> next();
+
+  /// Reads the next record's text into `record` (its buffer reused), or returns false at the end
+  /// of the input. Throws `Error` for a line over the length limit, as next() does.
+  bool next_record(Record& record);
+
+  /// Parses a record next_record read into `out` (a default Scenario), as next() would; reads
+  /// nothing of the stream, so several threads may parse records of one stream at once. Throws
+  /// `Error` naming the line.
+  void parse(const Record& record, Scenario& out) const;
 
   /// How many records have been read (good or bad).
   std::size_t records() const noexcept { return m_records; }
@@ -219,7 +244,7 @@ public:
 private:
   std::istream* m_in;
   std::string m_source;
-  std::string m_line_text; // the line being read, its capacity kept from line to line
+  Record m_record; // the record being read, its capacity kept from line to line
   std::size_t m_line = 0;
   std::size_t m_records = 0;
   bool m_json_lines = false;
