@@ -4,6 +4,11 @@
 #include <numeric>
 
 namespace breakeven {
+namespace {
+
+constexpr std::size_t k_insertion_sort_at_most = 32;
+
+} // namespace
 
 const Estimate* CompareReport::cheapest() const {
   if (!results.empty() && results.front().monthly_cost) {
@@ -37,9 +42,7 @@ CompareReport compare(const Catalogue& catalogue, std::span<const Offering* cons
     report.assumptions = collect_assumptions(by_offering);
   }
   // Sorted by position, each estimate then moved once: an Estimate is a dozen strings and vectors.
-  std::vector<std::size_t> order(report.results.size());
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  std::stable_sort(order.begin(), order.end(), [&results = report.results](std::size_t i, std::size_t j) {
+  auto before = [&results = report.results](std::size_t i, std::size_t j) {
     const Estimate& a = results[i];
     const Estimate& b = results[j];
     if (a.monthly_cost.has_value() != b.monthly_cost.has_value()) {
@@ -49,7 +52,22 @@ CompareReport compare(const Catalogue& catalogue, std::span<const Offering* cons
       return *a.monthly_cost < *b.monthly_cost;
     }
     return a.offering_id < b.offering_id;
-  });
+  };
+  std::vector<std::size_t> order(report.results.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  if (order.size() <= k_insertion_sort_at_most) {
+    // A stable insertion sort: a batch's few results each time, without stable_sort's buffer.
+    for (std::size_t i = 1; i < order.size(); ++i) {
+      std::size_t moving = order[i];
+      std::size_t at = i;
+      for (; at > 0 && before(moving, order[at - 1]); --at) {
+        order[at] = order[at - 1];
+      }
+      order[at] = moving;
+    }
+  } else {
+    std::stable_sort(order.begin(), order.end(), before);
+  }
   if (!std::is_sorted(order.begin(), order.end())) {
     std::vector<Estimate> sorted;
     sorted.reserve(order.size());

@@ -6,7 +6,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <span>
 
 namespace breakeven::detail {
 // The share of requests that meet a cold start, estimated at `requests` a month: hour by hour
@@ -20,11 +22,10 @@ double estimated_cold_start_share(const Scenario& scenario, double requests, dou
   if (!(requests > 0)) {
     return 0;
   }
-  std::vector<double> shares = scheduled_profile(scenario);
+  std::vector<double> profile = scheduled_profile(scenario);
   double hours = scenario.profile.empty() ? scenario.running_hours() : scenario.month_hours;
-  if (shares.empty()) {
-    shares = {1.0}; // flat: one hour repeated over the running hours
-  }
+  constexpr std::array<double, 1> k_flat{1.0}; // flat: one hour repeated over the running hours
+  std::span<const double> shares = profile.empty() ? std::span<const double>(k_flat) : profile;
   double repeats = hours / static_cast<double>(shares.size());
   double cold = 0;
   for (std::size_t h = 0; h < shares.size(); ++h) {
