@@ -7,7 +7,9 @@
 # Generates deterministic input (10^3, 10^5 and 10^6 lines: traffic from 10^3 to 3x10^9
 # requests a month, 3 ms to 2 min, 100 MB to 8 GB, every tenth line named), checks that our CSV
 # is byte for byte the Python script's, times both (and the baseline) side by side with
-# hyperfine, and measures peak RSS with /usr/bin/time for 10^3 and 10^6 lines. The whole
+# hyperfine, and measures peak RSS with /usr/bin/time for 10^3 and 10^6 lines. Ours runs on one
+# thread a core (its default) and on one thread (BREAKEVEN_THREADS=1), both timed; the script
+# runs on one. The whole
 # catalogue (`--offering '*'`) has no Python script: its Python time is estimated from the
 # 2-offering script, a lower bound (whole_catalogue below). Needs python3, hyperfine and GNU
 # time; writes its files to a temporary directory it removes.
@@ -51,6 +53,7 @@ for lines in 1000 100000; do
   "$bin" compare --scenario - "${two[@]}" --format csv <"$work/in-$lines.jsonl" >"$work/ours.csv"
   python3 "$script" <"$work/in-$lines.jsonl" >"$work/python.csv"
   cmp "$work/ours.csv" "$work/python.csv"
+  BREAKEVEN_THREADS=1 "$bin" compare --scenario - "${two[@]}" --format csv <"$work/in-$lines.jsonl" | cmp - "$work/ours.csv"
   echo "$lines lines: identical ($(wc -l <"$work/ours.csv") rows, $(wc -c <"$work/ours.csv") bytes)"
 done
 
@@ -58,13 +61,15 @@ for lines in 100000 1000000; do
   input="$work/in-$lines.jsonl"
   echo "== $lines lines, 2 offerings: Python vs ours${baseline:+ vs baseline}"
   commands=("python3 $script < $input > /dev/null"
-    "$bin compare --scenario - ${two[*]} --format csv < $input > /dev/null")
+    "$bin compare --scenario - ${two[*]} --format csv < $input > /dev/null"
+    "BREAKEVEN_THREADS=1 $bin compare --scenario - ${two[*]} --format csv < $input > /dev/null")
   [[ -n "$baseline" ]] && commands+=("$baseline compare --scenario - ${two[*]} --format csv < $input > /dev/null")
   runs=5 warmup=1
   [[ "$lines" == 1000000 ]] && runs=2 warmup=0
   hyperfine --warmup "$warmup" --runs "$runs" "${commands[@]}"
   echo "== $lines lines, the default offering set: ours${baseline:+ vs baseline}"
-  commands=("$bin compare --scenario - --format csv < $input > /dev/null")
+  commands=("$bin compare --scenario - --format csv < $input > /dev/null"
+    "BREAKEVEN_THREADS=1 $bin compare --scenario - --format csv < $input > /dev/null")
   [[ -n "$baseline" ]] && commands+=("$baseline compare --scenario - --format csv < $input > /dev/null")
   hyperfine --warmup "$warmup" --runs "$runs" "${commands[@]}"
 done
@@ -79,7 +84,8 @@ whole_catalogue() {
   per_line=$(echo '{"requests_per_month": 1000000}' | "$bin" compare --scenario - --offering '*' --format csv | wc -l)
   per_line=$((per_line - 1))
   echo "== $lines lines, the whole catalogue ($per_line rows a line): ours${baseline:+ vs baseline}; Python estimated"
-  local commands=("$bin compare --scenario - --offering '*' --format csv < $input > /dev/null")
+  local commands=("$bin compare --scenario - --offering '*' --format csv < $input > /dev/null"
+    "BREAKEVEN_THREADS=1 $bin compare --scenario - --offering '*' --format csv < $input > /dev/null")
   [[ -n "$baseline" ]] && commands+=("$baseline compare --scenario - --offering '*' --format csv < $input > /dev/null")
   hyperfine --warmup 1 --runs 3 --export-json "$work/whole.json" "${commands[@]}"
   hyperfine --warmup 1 --runs 5 --export-json "$work/python.json" \
@@ -88,15 +94,16 @@ whole_catalogue() {
   python3 - "$work/whole.json" "$work/python.json" "$lines" "$per_line" <<'EOF'
 import json, sys
 cpu = lambda r: r["user"] + r["system"]
-ours = [cpu(r) for r in json.load(open(sys.argv[1]))["results"]]
+ours = [(r["mean"], cpu(r)) for r in json.load(open(sys.argv[1]))["results"]]
 script, parse = (cpu(r) for r in json.load(open(sys.argv[2]))["results"])
 lines, rows = int(sys.argv[3]), int(sys.argv[4])
 per_row = (script - parse) / (2 * lines)
 estimate = parse + per_row * rows * lines
 print(f"Python: 2 offerings {script:.2f} s CPU, parse only {parse:.2f} s, {per_row * 1e6:.2f} us a row")
 print(f"Python estimated for {rows} rows a line: at least {estimate:.1f} s CPU")
-for name, t in zip(["ours", "baseline"], ours):
-    print(f"{name}: {t:.2f} s CPU, {estimate / t:.1f}x faster than the estimate")
+for name, (wall, t) in zip(["ours", "ours on one thread", "baseline"], ours):
+    print(f"{name}: {wall:.2f} s wall, {t:.2f} s CPU; the estimate over ours: {estimate / wall:.1f}x wall, "
+          f"{estimate / t:.1f}x CPU")
 EOF
 }
 whole_catalogue
@@ -108,4 +115,7 @@ for lines in 1000 1000000; do
       <"$work/in-$lines.jsonl" 2>&1 >/dev/null | tail -1)
     echo "$lines lines: $rss KB ($b)"
   done
+  rss=$(BREAKEVEN_THREADS=1 /usr/bin/time -f %M "$bin" compare --scenario - "${two[@]}" --format csv \
+    <"$work/in-$lines.jsonl" 2>&1 >/dev/null | tail -1)
+  echo "$lines lines: $rss KB ($bin, one thread)"
 done

@@ -17,10 +17,12 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <deque>
 #include <future>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 namespace breakeven {
@@ -148,6 +150,11 @@ RepeatingColumn<WriteNumber> repeating(WriteNumber write) {
   return RepeatingColumn<WriteNumber>(write);
 }
 
+// The threads options ask for: one a core for 0.
+unsigned threads_for(const RenderOptions& options) {
+  return options.threads > 0 ? options.threads : std::max(1U, std::thread::hardware_concurrency());
+}
+
 // Rows of a curve computed at once, and handed on to be written.
 constexpr std::size_t k_block_rows = 2048;
 
@@ -172,6 +179,30 @@ void pipelined(std::size_t blocks, Produce produce, Consume consume) {
       next.get();
     }
     std::swap(current, ahead);
+  }
+}
+
+// Runs produce(k, text) for blocks k ahead of the one being written on up to `threads` threads,
+// each into a buffer of its own, while consume(k, text) writes block k here, in order. Each
+// block's text is the same whichever thread makes it, so the output does not change.
+template <typename Produce, typename Consume>
+void pipelined_text(std::size_t blocks, unsigned threads, Produce produce, Consume consume) {
+  std::size_t ahead = std::max(1U, threads);
+  std::vector<fmt::memory_buffer> texts(ahead);
+  std::deque<std::future<void>> running; // each waits in its destructor, should consume throw
+  auto start = [&](std::size_t k) {
+    running.push_back(std::async(std::launch::async, [&produce, &texts, ahead, k] { produce(k, texts[k % ahead]); }));
+  };
+  for (std::size_t k = 0; k < std::min(blocks, ahead); ++k) {
+    start(k);
+  }
+  for (std::size_t k = 0; k < blocks; ++k) {
+    running.front().get();
+    running.pop_front();
+    consume(k, texts[k % ahead]);
+    if (k + ahead < blocks) {
+      start(k + ahead); // into the buffer just written
+    }
   }
 }
 
@@ -227,20 +258,34 @@ void write_delimited(const CurveSamples& samples, Format format, const RenderOpt
   char separator = format == Format::csv ? ',' : '\t';
   std::string_view newline = format == Format::csv ? "\r\n" : "\n";
   double seconds = samples.report().scenario.running_hours() * 3600.0;
-  std::vector<RepeatingColumn<WriteNumber>> costs;
-  for (std::size_t s = 0; s < samples.report().series.size(); ++s) {
-    costs.push_back(repeating(detail::append_figure));
-  }
-  fmt::memory_buffer& buffer = out.buffer();
-  for_each_row(samples, [&](std::size_t, double r, std::span<const double> row) {
-    write_requests_delimited(buffer, r); // a new count and rate on every row
-    buffer.push_back(separator);
-    detail::append_figure(buffer, r / seconds);
-    for (std::size_t s = 0; s < costs.size(); ++s) {
-      buffer.push_back(separator);
-      costs[s].append(buffer, row[s]);
+  // Blocks of rows computed and formatted on every core, written in order: a block's first row
+  // formats its costs afresh, the same text the row before would have lent it.
+  std::size_t blocks = (samples.size() + k_block_rows - 1) / k_block_rows;
+  std::size_t series = samples.report().series.size();
+  auto produce = [&](std::size_t k, fmt::memory_buffer& text) {
+    text.clear();
+    std::vector<RepeatingColumn<WriteNumber>> costs;
+    costs.reserve(series);
+    for (std::size_t s = 0; s < series; ++s) {
+      costs.push_back(repeating(detail::append_figure));
     }
-    out.append(newline);
+    std::vector<double> row(series);
+    std::size_t last = std::min(samples.size(), (k + 1) * k_block_rows);
+    for (std::size_t i = k * k_block_rows; i < last; ++i) {
+      double r = samples.requests(i);
+      samples.monthly_costs(i, row);
+      write_requests_delimited(text, r); // a new count and rate on every row
+      text.push_back(separator);
+      detail::append_figure(text, r / seconds);
+      for (std::size_t s = 0; s < series; ++s) {
+        text.push_back(separator);
+        costs[s].append(text, row[s]);
+      }
+      text.append(newline.data(), newline.data() + newline.size());
+    }
+  };
+  pipelined_text(blocks, threads_for(options), produce, [&out](std::size_t, const fmt::memory_buffer& text) {
+    out.append(std::string_view(text.data(), text.size()));
     out.maybe_flush();
   });
 }

@@ -182,3 +182,34 @@ TEST_CASE("CompareStream, a report appended in place is the text add returns") {
     CHECK(!expected.empty());
   }
 }
+
+TEST_CASE("CompareStream::resumed writes what the writer writes after its first report") {
+  // A stream formats CSV and TSV rows on several threads, each with a copy: resumed() for every
+  // report but the first must write what one writer writes for it.
+  const Catalogue& catalogue = bundled();
+  auto offerings = catalogue.defaults();
+  std::vector<Scenario> scenarios{named("api, \"v2\"", 120, 512), named("batch", 1'200'000, 12'288)};
+  scenarios[0].requests_per_month = 5e6;
+  scenarios[1].requests_per_month = 2e4;
+  for (Format format : {Format::csv, Format::tsv, Format::json, Format::table}) {
+    INFO("format " << static_cast<int>(format));
+    RenderOptions options;
+    CompareStream one(format, options);
+    CompareStream copy = one; // as made: what the first report gets
+    CompareStream rest = one.resumed();
+    std::vector<CompareReport> reports;
+    for (const auto& scenario : scenarios) {
+      reports.push_back(compare(catalogue, offerings, scenario, {}, compare_build_options(format, options)));
+    }
+    std::string first = one.add(reports[0]);
+    std::string second = one.add(reports[1]);
+    CHECK(copy.add(reports[0]) == first);
+    if (one.rows_independent()) {
+      CHECK(rest.add(reports[1]) == second);
+      CHECK(rest.add(reports[1]) == second);               // and again: a row depends on nothing before it
+      CHECK(second.find("scenario") == std::string::npos); // no header after the first
+      CHECK(first.starts_with("scenario"));
+    }
+    CHECK(one.rows_independent() == (format == Format::csv || format == Format::tsv));
+  }
+}

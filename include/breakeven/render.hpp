@@ -7,6 +7,7 @@
 #include <breakeven/compare.hpp>
 #include <breakeven/pricing_review.hpp>
 
+#include <algorithm>
 #include <cstddef>
 #include <functional>
 #include <optional>
@@ -40,6 +41,9 @@ struct RenderOptions {
   /// HTML report pages: the date (YYYY-MM-DD) the prices' ages are counted to, for a warning on
   /// each price over a year old (k_price_warning_age_days); empty: no warnings on the page.
   std::string today{};
+  /// Long CSV and TSV curves (write_curves): threads that compute and format blocks of rows
+  /// (0: one a core). The text does not depend on it.
+  unsigned threads = 0;
 };
 
 /// Renders `breakeven compare`. Every renderer takes the same report. In every format, line
@@ -75,6 +79,17 @@ public:
   void add(const CompareReport& report, std::string& out);
   /// The text that closes the output (after the last report, or when there were none).
   std::string finish();
+
+  /// True when add's text for a report depends on nothing but the report and whether it is the
+  /// first (CSV and TSV rows): a stream may then format reports on several threads, each with a
+  /// copy of this writer, resumed() for all but the first.
+  bool rows_independent() const noexcept { return m_format == Format::csv || m_format == Format::tsv; }
+  /// A copy of this writer as it is after its first report.
+  CompareStream resumed() const {
+    CompareStream copy = *this;
+    copy.m_reports = std::max<std::size_t>(copy.m_reports, 1);
+    return copy;
+  }
 
 private:
   Format m_format;

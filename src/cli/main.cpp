@@ -26,6 +26,7 @@
 #include <cctype>
 #include <cerrno>
 #include <charconv>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -37,9 +38,11 @@
 #include <optional>
 #include <span>
 #include <string_view>
+#include <thread>
 #include <utility>
 
 #include <fcntl.h>
+#include <sched.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -193,6 +196,24 @@ std::string today() {
   std::tm utc{};
   gmtime_r(&now, &utc);
   return fmt::format("{:04}-{:02}-{:02}", utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday);
+}
+
+// How many threads a run may use: BREAKEVEN_THREADS when set (a whole number from 1 to 256),
+// else one for each core this process may run on (its affinity, which a container's CPU set
+// limits), at most 16.
+unsigned thread_count() {
+  if (const char* given = std::getenv("BREAKEVEN_THREADS"); given != nullptr && *given != '\0') {
+    auto value = parse_count(given);
+    if (!value || *value < 1 || *value > 256 || *value != std::floor(*value)) {
+      throw Error("BREAKEVEN_THREADS", "", fmt::format("\"{}\" is not a whole number from 1 to 256", given));
+    }
+    return static_cast<unsigned>(*value);
+  }
+  cpu_set_t cores;
+  CPU_ZERO(&cores);
+  unsigned count = sched_getaffinity(0, sizeof(cores), &cores) == 0 ? static_cast<unsigned>(CPU_COUNT(&cores))
+                                                                    : std::thread::hardware_concurrency();
+  return std::clamp(count, 1U, 16U);
 }
 
 // Every command that prices a scenario: after its output, one line on stderr for each offering
@@ -581,19 +602,34 @@ int run(int argc, char** argv, const Setup& setup) {
       Catalogue catalogue = load_catalogue(global);
       auto offerings = compare_cmd.selected(catalogue);
       options.color = options.color && compare_cmd.output.empty();
-      CostModelCache models; // scenarios that differ only in traffic share their models
+      unsigned threads = thread_count();
+      BuildOptions build = compare_build_options(format, options);
+      compare_cmd.scenario.prepare(); // apply, on several threads at once
+      std::vector<PriceDate> used;
       bool complete = stream_reports(
-          compare_cmd.output, keep_going, false,
+          compare_cmd.output, keep_going, false, threads,
           [&](Scenario& scenario, const std::string& where) {
             compare_cmd.scenario.apply(scenario);
             check_complete(scenario, where);
           },
           [&] { return CompareStream(format, options); },
-          [&](Scenario& scenario) {
-            return compare(catalogue, offerings, std::move(scenario), sampling.options(),
-                           compare_build_options(format, options), &models);
-          });
-      warn_stale(models.prices(), now); // the prices of every record, each once
+          [&] {
+            // Scenarios that differ only in traffic share their models (a cache for each thread).
+            return [&, models = CostModelCache(), known = std::size_t{0}, samples = std::optional<SamplingOptions>()](
+                       Scenario& scenario, std::vector<PriceDate>& noted) mutable {
+              if (!samples) { // a bad --samples fails the first record priced, as every record would
+                // The records' threads are enough: a ranged record's samples run on its own.
+                samples = sampling.options(threads > 1 ? 1 : threads);
+              }
+              CompareReport report = compare(catalogue, offerings, std::move(scenario), *samples, build, &models);
+              const auto& prices = models.prices();
+              noted.insert(noted.end(), prices.begin() + static_cast<std::ptrdiff_t>(known), prices.end());
+              known = prices.size();
+              return report;
+            };
+          },
+          used);
+      warn_stale(used, now); // the prices of every record, each once
       return complete ? k_exit_ok : k_exit_bad_input;
     }
     if (compare_cmd.app->parsed()) {
@@ -610,8 +646,8 @@ int run(int argc, char** argv, const Setup& setup) {
       auto offerings = compare_cmd.selected(catalogue);
       options.color = options.color && compare_cmd.output.empty();
       options.width = format == Format::table && compare_cmd.output.empty() ? terminal_width() : 0;
-      CompareReport report =
-          compare(catalogue, offerings, scenario, sampling.options(), compare_build_options(format, options));
+      CompareReport report = compare(catalogue, offerings, scenario, sampling.options(thread_count()),
+                                     compare_build_options(format, options));
       emit(render_compare(report, format, options), compare_cmd.output);
       warn_stale(report.prices, now);
     } else if (curve_cmd.app->parsed()) {
@@ -630,6 +666,7 @@ int run(int argc, char** argv, const Setup& setup) {
       options.today = now;                                       // the report page warns of stale prices too
       options.color = options.color && curve_cmd.output.empty(); // a file gets no escape codes
       options.width = format == Format::table && curve_cmd.output.empty() ? terminal_width() : 0;
+      options.threads = thread_count(); // a long CSV or TSV curve's rows are made on every core
       Catalogue catalogue = load_catalogue(global);
       auto offerings = curve_cmd.selected(catalogue);
       // The costs are computed as they are written, so memory does not grow with --points.
@@ -667,19 +704,23 @@ int run(int argc, char** argv, const Setup& setup) {
       std::vector<PriceDate> used;
       Catalogue catalogue = load_catalogue(global);
       auto offerings = crossover_cmd.selected(catalogue);
+      crossover_cmd.scenario.prepare(); // apply, on several threads at once
       bool complete = stream_reports(
-          crossover_cmd.output, crossover_keep_going, true,
+          crossover_cmd.output, crossover_keep_going, true, thread_count(),
           [&](Scenario& scenario, const std::string& where) {
             crossover_cmd.scenario.apply(scenario);
             check_consistent(scenario, where);
           },
           [&] { return CrossoverStream(format, options); },
-          [&](const Scenario& scenario) {
-            CrossoverReport report =
-                crossover(catalogue, offerings, scenario, crossover_range.from_value(), crossover_range.to_value());
-            add_prices(used, report.prices);
-            return report;
-          });
+          [&] {
+            return [&](const Scenario& scenario, std::vector<PriceDate>& noted) {
+              CrossoverReport report =
+                  crossover(catalogue, offerings, scenario, crossover_range.from_value(), crossover_range.to_value());
+              add_prices(noted, report.prices);
+              return report;
+            };
+          },
+          used);
       warn_stale(used, now);
       return complete ? k_exit_ok : k_exit_bad_input;
     } else if (crossover_cmd.app->parsed()) {

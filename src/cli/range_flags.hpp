@@ -49,8 +49,10 @@ struct SamplingFlags {
     return distribution_option->count() > 0 ? "--distribution" : nullptr;
   }
 
-  SamplingOptions options() const {
+  /// The sampling the flags ask for, on `threads` threads.
+  SamplingOptions options(unsigned threads) const {
     SamplingOptions options;
+    options.threads = static_cast<int>(threads);
     if (samples_option->count() > 0) {
       auto value = parse_count(samples);
       if (!value) {

@@ -188,7 +188,7 @@ Scenario ScenarioFlags::resolve(bool traffic_required) const {
   return std::move(all.front());
 }
 
-void ScenarioFlags::apply(Scenario& scenario) const {
+void ScenarioFlags::prepare() const {
   if (!m_given_numeric) {
     m_given_numeric.emplace();
     for (std::size_t i = 0; i < m_numeric.size(); ++i) {
@@ -197,6 +197,10 @@ void ScenarioFlags::apply(Scenario& scenario) const {
       }
     }
   }
+}
+
+void ScenarioFlags::apply(Scenario& scenario) const {
+  prepare();
   auto given = [this](std::string_view name) {
     return std::any_of(m_given_numeric->begin(), m_given_numeric->end(),
                        [this, name](std::size_t i) { return m_numeric[i].flag == name; });

@@ -33,7 +33,11 @@ public:
   Scenario resolve(bool traffic_required = true) const;
 
   /// Applies the flags given on the command line over `scenario` (a budget check's, say).
+  /// Several threads may apply them at once after one call of prepare().
   void apply(Scenario& scenario) const;
+
+  /// Works out, once, which numeric flags were given (apply does it on its first call).
+  void prepare() const;
 
   /// True when the scenario comes from standard input (`--scenario -`).
   bool reads_stdin() const { return m_scenario_option->count() > 0 && m_scenario_file == "-"; }

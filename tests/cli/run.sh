@@ -1280,6 +1280,83 @@ RUN_STDIN=$T/pretty.json run compare --scenario - --offering aws.lambda.arm --fo
 [[ $rc -eq 0 ]] && grep -q '^pretty,aws.lambda.arm' "$T/out" && pass "pipeline: one pretty-printed object on stdin" ||
   fail "pipeline: one pretty-printed object" "$(show_run)"
 
+# A long stream is priced on several threads (BREAKEVEN_THREADS, default one a core) in batches
+# of 128 records: the output, the warnings and the errors are the same byte for byte whatever the
+# number of threads. 1,000 varied records (every tenth named, some with a profile or a cold-start
+# share) span eight batches.
+awk 'BEGIN {
+  split("3 12.5 40 100 250 800 2000 15000 120000", d, " "); split("128 256 512 1024 1769 2048 4096", m, " ")
+  for (i = 0; i < 1000; i++) {
+    h = (i * 2654435761) % 4294967296
+    line = sprintf("{\"requests_per_month\": %d, \"duration_ms\": %s, \"memory_mb\": %s", 1000 * (1 + h % 9973) * (1 + i % 97), d[1 + h % 9], m[1 + int(h / 256) % 7])
+    if (i % 10 == 0) line = line sprintf(", \"name\": \"svc-%d%s\"", i, i % 20 == 0 ? ", eu" : "")
+    if (i % 37 == 0) line = line ", \"cold_start_share\": 0.01, \"init_ms\": 300"
+    if (i % 53 == 0) line = line ", \"profile\": [9, 9, 9, 9, 9, 9, 9, 9, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]"
+    print line "}"
+  }
+}' >"$T/long.jsonl"
+threads_same() { # threads_same NAME ARGS...: stdout, stderr and exit code alike with 1, 2 and 3 threads
+  local name=$1 reference=""
+  shift
+  for threads in 1 2 3; do
+    BREAKEVEN_THREADS=$threads RUN_STDIN=$T/long.jsonl run "$@"
+    local result
+    result="$rc $(md5sum <"$T/out") $(md5sum <"$T/err") $(wc -l <"$T/out")"
+    if [[ -z $reference ]]; then
+      reference=$result
+    elif [[ $result != "$reference" ]]; then
+      fail "pipeline on $threads threads: $name" "1 thread: $reference; $threads: $result"
+      return
+    fi
+  done
+  [[ ${reference%% *} -eq 0 && ${reference##* } -gt 1000 ]] &&
+    pass "pipeline on 1, 2 and 3 threads: $name, the same bytes ($(wc -l <"$T/out") lines)" ||
+    fail "pipeline threads: $name" "$(show_run)"
+}
+threads_same "compare csv" compare --scenario - "${two[@]}" --format csv
+threads_same "compare tsv, the default set (stale price warnings in order)" compare --scenario - --format tsv
+threads_same "compare csv --breakdown" compare --scenario - "${two[@]}" --format csv --breakdown
+threads_same "compare json" compare --scenario - "${two[@]}" --format json
+threads_same "compare jsonl" compare --scenario - --offering 'gcp.*' --format jsonl
+threads_same "compare table" compare --scenario - "${two[@]}" --format table
+threads_same "compare markdown, ranged flags (samples on each record)" compare --scenario - "${two[@]}" \
+  --format markdown --concurrency 1..8 --samples 200 --seed 7
+threads_same "crossover csv" crossover --scenario - "${two[@]}" --format csv
+grep -q '"name": "svc-0, eu"' "$T/long.jsonl" && pass "pipeline threads: the input names records with commas" ||
+  fail "pipeline threads: input" "no named record"
+# A bad record in the sixth batch: nothing written, the record named, whatever the threads.
+awk 'NR == 700 { print "{\"requests_per_month\": -5}"; next } { print }' "$T/long.jsonl" >"$T/long-bad.jsonl"
+for threads in 1 2 3; do
+  BREAKEVEN_THREADS=$threads bad "pipeline on $threads threads stops at a bad record far in" -i "$T/long-bad.jsonl" \
+    -f "<stdin> line 700" -f "requests_per_month" -- compare --scenario - "${two[@]}" --format csv --output "$T/never.csv"
+done
+[[ ! -e $T/never.csv ]] && pass "pipeline on threads: --output is not written when a record far in is bad" ||
+  fail "pipeline on threads: --output" "$T/never.csv exists after a bad record"
+# Two bad records: the first one is named, as one thread names it.
+awk 'NR == 300 || NR == 900 { print "{\"duration_ms\": 0}"; next } { print }' "$T/long.jsonl" >"$T/long-two-bad.jsonl"
+BREAKEVEN_THREADS=3 bad "pipeline on 3 threads names the first of two bad records" -i "$T/long-two-bad.jsonl" \
+  -f "<stdin> line 300" -- compare --scenario - "${two[@]}" --format csv
+# A long CSV or TSV curve is computed and formatted in blocks of 2,048 rows on every core: the
+# same bytes on 1, 2 and 3 threads (10,000 points, five blocks, staircases that repeat a cost
+# across a block's edge).
+for format in csv tsv; do
+  reference=""
+  for threads in 1 2 3; do
+    BREAKEVEN_THREADS=$threads run curve --offering aws.lambda.arm --offering aws.ec2.m7g.large --offering gcp.cloudrun \
+      --points 10000 --to 5B --format "$format"
+    result="$rc $(md5sum <"$T/out") $(wc -l <"$T/out")"
+    [[ -z $reference ]] && reference=$result
+    [[ $result == "$reference" ]] || break
+  done
+  [[ $result == "$reference" && $rc -eq 0 && ${result##* } -eq 10001 ]] &&
+    pass "curve $format on 1, 2 and 3 threads: the same bytes" || fail "curve $format on threads" "$reference / $result"
+done
+BREAKEVEN_THREADS=x bad "curve with BREAKEVEN_THREADS=x" -f "BREAKEVEN_THREADS" -- curve --points 10 --format csv
+for value in 0 257 1.5 many -1; do
+  BREAKEVEN_THREADS=$value bad "BREAKEVEN_THREADS=$value" -i "$T/long.jsonl" -f "BREAKEVEN_THREADS" -f "\"$value\"" -- \
+    compare --scenario - "${two[@]}" --format csv
+done
+
 
 # ---------------------------------------------------------------------------------------------
 # j. Colour everywhere, and check over JSON Lines
