@@ -212,6 +212,7 @@ bool stream_reports(const std::string& output, bool keep_going, bool require_one
       for (std::size_t i = 0; i < job.size; ++i) {
         Slot& slot = job.slots[i];
         slot.outcome = Outcome::unpriced;
+        slot.report.reset(); // the last batch's, freed on a worker (freeing on the main thread made memory grow)
         bool checked = false;
         try {
           Scenario scenario;
@@ -276,8 +277,8 @@ bool stream_reports(const std::string& output, bool keep_going, bool require_one
           if (slot.report) {
             text.clear();
             append_report(*writer, *slot.report, text);
-            slot.report.reset();
-            spool.write(text);
+            spool.write(text); // the report is freed by the worker that next fills the slot
+
           } else {
             spool.write(slot.text);
             if (slot.number == 1) {
