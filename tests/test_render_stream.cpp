@@ -49,6 +49,14 @@ Scenario named(std::string name, double duration_ms, double memory_mb) {
   return s;
 }
 
+// Two records a stream of scenarios writes: one whose name CSV must quote, one slow and large.
+std::vector<Scenario> api_and_batch() {
+  std::vector<Scenario> scenarios{named("api, \"v2\"", 120, 512), named("batch", 1'200'000, 12'288)};
+  scenarios[0].requests_per_month = 5e6;
+  scenarios[1].requests_per_month = 2e4;
+  return scenarios;
+}
+
 } // namespace
 
 TEST_CASE("SampleGrid, each point as sample_points has it") {
@@ -163,9 +171,7 @@ TEST_CASE("CrossoverStream, the text render_crossovers writes, a report at a tim
 TEST_CASE("CompareStream, a report appended in place is the text add returns") {
   const Catalogue& catalogue = bundled();
   auto offerings = catalogue.defaults();
-  std::vector<Scenario> scenarios{named("api, \"v2\"", 120, 512), named("batch", 1'200'000, 12'288)};
-  scenarios[0].requests_per_month = 5e6;
-  scenarios[1].requests_per_month = 2e4;
+  std::vector<Scenario> scenarios = api_and_batch();
   for (Format format : {Format::csv, Format::tsv, Format::jsonl, Format::json, Format::table}) {
     INFO("format " << static_cast<int>(format));
     RenderOptions options;
@@ -188,9 +194,7 @@ TEST_CASE("CompareStream::resumed writes what the writer writes after its first 
   // report but the first must write what one writer writes for it.
   const Catalogue& catalogue = bundled();
   auto offerings = catalogue.defaults();
-  std::vector<Scenario> scenarios{named("api, \"v2\"", 120, 512), named("batch", 1'200'000, 12'288)};
-  scenarios[0].requests_per_month = 5e6;
-  scenarios[1].requests_per_month = 2e4;
+  std::vector<Scenario> scenarios = api_and_batch();
   for (Format format : {Format::csv, Format::tsv, Format::json, Format::table}) {
     INFO("format " << static_cast<int>(format));
     RenderOptions options;
