@@ -8,9 +8,10 @@
 # With UPDATE_README=1, README.md's console blocks are rewritten with the real output instead
 # (after a deliberate change to output; review with `git diff README.md`).
 set -u
-# The blocks show whole lines, as a pipe or a file gets them (the command as written, run by a
-# script): a terminal, or COLUMNS when set, wraps the tables to its width instead.
-unset COLUMNS
+# The blocks show what an 80-column terminal shows (a reader at the usual 80 columns, or a
+# script with COLUMNS=80): tables fit and wrap their notes to the terminal's width (COLUMNS when
+# set); a pipe or a file without COLUMNS gets whole lines instead.
+export COLUMNS=80
 # "Today" is the day README's blocks were last run, so that they show what a user saw that day,
 # stale-price warnings included (every pricing command warns about each offering and component it
 # used whose prices are over a year old, "N days old"), and stay true the day after. Move it
