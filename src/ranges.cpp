@@ -3,6 +3,7 @@
 #include <breakeven/cost_model.hpp>
 #include <breakeven/error.hpp>
 #include <breakeven/estimate.hpp>
+#include <breakeven/threads.hpp>
 
 #include <fmt/format.h>
 
@@ -194,13 +195,13 @@ struct Tally {
 };
 
 // Threads for a run: one when the models are built once (evaluating them is quicker than
-// starting a thread) or the samples are few, else SamplingOptions::threads, or one a core.
+// starting a thread) or the samples are few, else SamplingOptions::threads, or default_thread_count().
 std::size_t sampling_threads(const SamplingOptions& sampling, bool models_reused) {
   if (models_reused || sampling.samples < 1000) {
     return 1;
   }
-  std::size_t hardware = std::max(1U, std::thread::hardware_concurrency());
-  std::size_t wanted = sampling.threads > 0 ? static_cast<std::size_t>(sampling.threads) : hardware;
+  std::size_t wanted =
+      sampling.threads > 0 ? static_cast<std::size_t>(sampling.threads) : std::size_t{default_thread_count()};
   return std::clamp<std::size_t>(wanted, 1, 16);
 }
 

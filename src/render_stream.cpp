@@ -9,6 +9,7 @@
 #include <breakeven/money.hpp>
 #include <breakeven/render.hpp>
 #include <breakeven/text.hpp>
+#include <breakeven/threads.hpp>
 
 #include <fmt/compile.h>
 #include <fmt/format.h>
@@ -22,7 +23,6 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
-#include <thread>
 #include <vector>
 
 namespace breakeven {
@@ -150,9 +150,9 @@ RepeatingColumn<WriteNumber> repeating(WriteNumber write) {
   return RepeatingColumn<WriteNumber>(write);
 }
 
-// The threads options ask for: one a core for 0.
+// The threads options ask for: default_thread_count() for 0.
 unsigned threads_for(const RenderOptions& options) {
-  return options.threads > 0 ? options.threads : std::max(1U, std::thread::hardware_concurrency());
+  return options.threads > 0 ? options.threads : default_thread_count();
 }
 
 // Rows of a curve computed at once, and handed on to be written.

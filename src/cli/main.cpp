@@ -17,6 +17,7 @@
 #include <breakeven/pricing_review.hpp>
 #include <breakeven/render.hpp>
 #include <breakeven/text.hpp>
+#include <breakeven/threads.hpp>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -38,11 +39,9 @@
 #include <optional>
 #include <span>
 #include <string_view>
-#include <thread>
 #include <utility>
 
 #include <fcntl.h>
-#include <sched.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -199,8 +198,7 @@ std::string today() {
 }
 
 // How many threads a run may use: BREAKEVEN_THREADS when set (a whole number from 1 to 256),
-// else one for each core this process may run on (its affinity, which a container's CPU set
-// limits), at most 16.
+// else default_thread_count().
 unsigned thread_count() {
   if (const char* given = std::getenv("BREAKEVEN_THREADS"); given != nullptr && *given != '\0') {
     auto value = parse_count(given);
@@ -209,11 +207,7 @@ unsigned thread_count() {
     }
     return static_cast<unsigned>(*value);
   }
-  cpu_set_t cores;
-  CPU_ZERO(&cores);
-  unsigned count = sched_getaffinity(0, sizeof(cores), &cores) == 0 ? static_cast<unsigned>(CPU_COUNT(&cores))
-                                                                    : std::thread::hardware_concurrency();
-  return std::clamp(count, 1U, 16U);
+  return default_thread_count();
 }
 
 // Every command that prices a scenario: after its output, one line on stderr for each offering
