@@ -158,50 +158,27 @@ unsigned threads_for(const RenderOptions& options) {
 // Rows of a curve computed at once, and handed on to be written.
 constexpr std::size_t k_block_rows = 2048;
 
-// Runs produce(k, block) for block k + 1 on another thread while consume(k, block) writes block k
-// here: the model's arithmetic is about half the time of a long CSV, and the text the other half.
-// Each block is the same whichever thread computes it, so the output does not change.
-template <typename Produce, typename Consume>
-void pipelined(std::size_t blocks, Produce produce, Consume consume) {
-  std::vector<double> current;
-  std::vector<double> ahead;
-  if (blocks == 0) {
-    return;
-  }
-  produce(0, current);
-  for (std::size_t k = 0; k < blocks; ++k) {
-    std::future<void> next; // waits in its destructor, should consume throw
-    if (k + 1 < blocks) {
-      next = std::async(std::launch::async | std::launch::deferred, [&produce, &ahead, k] { produce(k + 1, ahead); });
-    }
-    consume(k, current);
-    if (next.valid()) {
-      next.get();
-    }
-    std::swap(current, ahead);
-  }
-}
-
-// Runs produce(k, text) for blocks k ahead of the one being written on up to `threads` threads,
-// each into a buffer of its own, while consume(k, text) writes block k here, in order. Each
-// block's text is the same whichever thread makes it, so the output does not change.
-template <typename Produce, typename Consume>
-void pipelined_text(std::size_t blocks, unsigned threads, Produce produce, Consume consume) {
-  std::size_t ahead = std::max(1U, threads);
-  std::vector<fmt::memory_buffer> texts(ahead);
+// Runs produce(k, buffer) for the `ahead` blocks after the one being written, each on a thread
+// of its own and into a buffer of its own, while consume(k, buffer) writes block k here, in
+// order. Each block is the same whichever thread makes it, so the output does not change.
+template <typename Buffer, typename Produce, typename Consume>
+void pipelined(std::size_t blocks, unsigned ahead, Produce produce, Consume consume) {
+  std::size_t buffers = std::max(1U, ahead) + 1; // the one being written and those ahead
+  std::vector<Buffer> made(buffers);
   std::deque<std::future<void>> running; // each waits in its destructor, should consume throw
   auto start = [&](std::size_t k) {
-    running.push_back(std::async(std::launch::async, [&produce, &texts, ahead, k] { produce(k, texts[k % ahead]); }));
+    running.push_back(std::async(std::launch::async | std::launch::deferred,
+                                 [&produce, &made, buffers, k] { produce(k, made[k % buffers]); }));
   };
-  for (std::size_t k = 0; k < std::min(blocks, ahead); ++k) {
+  for (std::size_t k = 0; k < std::min(blocks, buffers); ++k) {
     start(k);
   }
   for (std::size_t k = 0; k < blocks; ++k) {
     running.front().get();
     running.pop_front();
-    consume(k, texts[k % ahead]);
-    if (k + ahead < blocks) {
-      start(k + ahead); // into the buffer just written
+    consume(k, made[k % buffers]);
+    if (k + buffers < blocks) {
+      start(k + buffers); // into the buffer just written
     }
   }
 }
@@ -221,7 +198,7 @@ void for_each_row(const CurveSamples& samples, Row row) {
       samples.monthly_costs(i, std::span<double>(cells + 1, width - 1));
     }
   };
-  pipelined(blocks, produce, [&](std::size_t k, const std::vector<double>& block) {
+  pipelined<std::vector<double>>(blocks, 1, produce, [&](std::size_t k, const std::vector<double>& block) {
     for (std::size_t offset = 0; offset < block.size(); offset += width) {
       row(k * k_block_rows + offset / width, block[offset],
           std::span<const double>(block.data() + offset + 1, width - 1));
@@ -241,7 +218,7 @@ void for_each_cost(const CurveSamples& samples, std::size_t series, Cost cost) {
       block[i - first] = samples.monthly_cost(series, i);
     }
   };
-  pipelined(blocks, produce, [&](std::size_t k, const std::vector<double>& block) {
+  pipelined<std::vector<double>>(blocks, 1, produce, [&](std::size_t k, const std::vector<double>& block) {
     for (std::size_t i = 0; i < block.size(); ++i) {
       cost(k * k_block_rows + i, block[i]);
     }
@@ -284,10 +261,11 @@ void write_delimited(const CurveSamples& samples, Format format, const RenderOpt
       text.append(newline.data(), newline.data() + newline.size());
     }
   };
-  pipelined_text(blocks, threads_for(options), produce, [&out](std::size_t, const fmt::memory_buffer& text) {
-    out.append(std::string_view(text.data(), text.size()));
-    out.maybe_flush();
-  });
+  pipelined<fmt::memory_buffer>(blocks, threads_for(options), produce,
+                                [&out](std::size_t, const fmt::memory_buffer& text) {
+                                  out.append(std::string_view(text.data(), text.size()));
+                                  out.maybe_flush();
+                                });
 }
 
 // A non-empty array where the document has `[]`, as nlohmann's writer lays it out with the key at
