@@ -2105,12 +2105,14 @@ std::string render_curves(std::span<const CurveReport> reports, Format format, c
   return render_many(reports, format, options, "curve", render_curve, curve_document);
 }
 
+char* detail::put_figure(char* out, double value) {
+  return std::isfinite(value) ? format_figure(value == 0 ? 0.0 : value, out) : out;
+}
+
 void detail::append_figure(fmt::memory_buffer& out, double value) {
-  if (std::isfinite(value)) {
-    std::array<char, k_figure_chars> text{};
-    char* end = format_figure(value == 0 ? 0.0 : value, text.data());
-    out.append(text.data(), end);
-  }
+  std::size_t size = out.size();
+  out.resize(size + k_figure_chars);
+  out.resize(static_cast<std::size_t>(put_figure(out.data() + size, value) - out.data()));
 }
 
 std::string detail::quantity_text(double value) {

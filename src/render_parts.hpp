@@ -341,6 +341,8 @@ std::pair<std::string, std::string> curve_table_text(const CurveReport& report, 
 // Appends a figure as a CSV or TSV curve row writes it: "{:.12g}" (what clean_number rounds
 // to), nothing for infinity or NaN, 0 for -0.
 void append_figure(fmt::memory_buffer& out, double value);
+// Writes the same figure at `out`, which has room for k_figure_chars, and returns its end.
+char* put_figure(char* out, double value);
 // Appends one CSV (RFC 4180) or TSV field to `out`, quoted as delimited_field quotes it.
 void append_delimited_field(std::string& out, std::string_view text, char separator);
 

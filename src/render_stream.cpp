@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstring>
 #include <deque>
 #include <future>
 #include <stdexcept>
@@ -47,11 +48,16 @@ public:
   fmt::memory_buffer& buffer() { return m_buffer; }
   // Appends `text`, handing over a piece each time there is a piece's worth.
   void append(std::string_view text) {
-    while (m_buffer.size() + text.size() > k_piece_bytes && m_buffer.size() < k_piece_bytes) {
-      std::size_t room = k_piece_bytes - m_buffer.size();
-      m_buffer.append(text.data(), text.data() + room);
-      text.remove_prefix(room);
-      flush();
+    if (m_buffer.size() < k_piece_bytes && m_buffer.size() + text.size() > k_piece_bytes) {
+      if (m_buffer.size() > 0) {
+        std::size_t room = k_piece_bytes - m_buffer.size();
+        m_buffer.append(text.data(), text.data() + room);
+        text.remove_prefix(room);
+        flush();
+      }
+      for (; text.size() > k_piece_bytes; text.remove_prefix(k_piece_bytes)) {
+        m_sink(text.substr(0, k_piece_bytes)); // a whole piece, handed over where it is
+      }
     }
     m_buffer.append(text.data(), text.data() + text.size());
   }
@@ -114,15 +120,39 @@ private:
   fmt::memory_buffer m_text;
 };
 
-// A count of requests as CSV and TSV write it ("{}": 1000000, not 1e+06).
-void write_requests_delimited(fmt::memory_buffer& out, double value) {
+// A count of requests as CSV and TSV write it ("{}": 1000000, not 1e+06) at `out`, which has
+// room for k_count_chars; returns the end.
+constexpr std::size_t k_count_chars = 32; // the longest shortest form of a double is 24
+char* put_requests_delimited(char* out, double value) {
   if (value >= 1 && value < 1e15 && value == std::floor(value)) {
     fmt::format_int digits(static_cast<unsigned long long>(value));
-    out.append(digits.data(), digits.data() + digits.size());
-    return;
+    std::memcpy(out, digits.data(), digits.size());
+    return out + digits.size();
   }
-  fmt::format_to(fmt::appender(out), FMT_COMPILE("{}"), value);
+  return fmt::format_to(out, FMT_COMPILE("{}"), value);
 }
+
+// A cost column of a CSV or TSV curve: the text of a cost kept for the rows after it while the
+// cost stays the same (RepeatingColumn for a figure, copied at a fixed size).
+class FigureColumn {
+public:
+  // Writes `value` at `out`, which has room for k_figure_chars, and returns the end.
+  char* put(char* out, double value) {
+    if (!m_known || value != m_value) {
+      m_size = static_cast<std::size_t>(detail::put_figure(m_text.data(), value) - m_text.data());
+      m_value = value;
+      m_known = true;
+    }
+    std::memcpy(out, m_text.data(), m_text.size()); // all of it: one fixed-size copy
+    return out + m_size;
+  }
+
+private:
+  std::array<char, k_figure_chars> m_text{};
+  std::size_t m_size = 0;
+  double m_value = 0;
+  bool m_known = false;
+};
 
 // A number as nlohmann's writer writes it (its own shortest round-trip form, 1000000.0 for a
 // whole number, null when not finite), so that a streamed document is the one dump() writes.
@@ -239,27 +269,28 @@ void write_delimited(const CurveSamples& samples, Format format, const RenderOpt
   // formats its costs afresh, the same text the row before would have lent it.
   std::size_t blocks = (samples.size() + k_block_rows - 1) / k_block_rows;
   std::size_t series = samples.report().series.size();
+  // Room for a row: the count, then the rate and each cost after a separator, then the newline.
+  std::size_t row_room = k_count_chars + (series + 1) * (k_figure_chars + 1) + newline.size();
   auto produce = [&](std::size_t k, fmt::memory_buffer& text) {
-    text.clear();
-    std::vector<RepeatingColumn<WriteNumber>> costs;
-    costs.reserve(series);
-    for (std::size_t s = 0; s < series; ++s) {
-      costs.push_back(repeating(detail::append_figure));
-    }
+    std::vector<FigureColumn> costs(series);
     std::vector<double> row(series);
-    std::size_t last = std::min(samples.size(), (k + 1) * k_block_rows);
-    for (std::size_t i = k * k_block_rows; i < last; ++i) {
+    std::size_t first = k * k_block_rows;
+    std::size_t last = std::min(samples.size(), first + k_block_rows);
+    text.resize((last - first) * row_room);
+    char* at = text.data();
+    for (std::size_t i = first; i < last; ++i) {
       double r = samples.requests(i);
       samples.monthly_costs(i, row);
-      write_requests_delimited(text, r); // a new count and rate on every row
-      text.push_back(separator);
-      detail::append_figure(text, r / seconds);
+      at = put_requests_delimited(at, r); // a new count and rate on every row
+      *at++ = separator;
+      at = detail::put_figure(at, r / seconds);
       for (std::size_t s = 0; s < series; ++s) {
-        text.push_back(separator);
-        costs[s].append(text, row[s]);
+        *at++ = separator;
+        at = costs[s].put(at, row[s]);
       }
-      text.append(newline.data(), newline.data() + newline.size());
+      at = std::copy(newline.begin(), newline.end(), at);
     }
+    text.resize(static_cast<std::size_t>(at - text.data()));
   };
   pipelined<fmt::memory_buffer>(blocks, threads_for(options), produce,
                                 [&out](std::size_t, const fmt::memory_buffer& text) {

@@ -7,6 +7,7 @@
 #include <bit>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <utility>
 #include <vector>
 
@@ -313,6 +314,16 @@ constexpr std::array<Uint128, k_max_figure_power + 1> k_powers_of_five = [] {
   return powers;
 }();
 
+// "00" to "99", for writing digits two at a time.
+constexpr std::array<char, 200> k_digit_pairs = [] {
+  std::array<char, 200> pairs{};
+  for (std::size_t i = 0; i < 100; ++i) {
+    pairs[2 * i] = static_cast<char>('0' + i / 10);
+    pairs[2 * i + 1] = static_cast<char>('0' + i % 10);
+  }
+  return pairs;
+}();
+
 } // namespace
 
 char* format_figure(double value, char* out) {
@@ -368,11 +379,21 @@ char* format_figure(double value, char* out) {
   if (value < 0) {
     *out++ = '-';
   }
+  // Two halves of six digits, each in 32 bits, written two digits at a time.
   std::array<char, k_digits> text{};
-  for (int i = k_digits - 1; i >= 0; --i) {
-    text[static_cast<std::size_t>(i)] = static_cast<char>('0' + digits % 10);
-    digits /= 10;
-  }
+  auto put_half = [&text](std::uint32_t half, std::size_t at) {
+    for (std::size_t i = at + 4;; i -= 2) {
+      std::size_t pair = 2 * static_cast<std::size_t>(half % 100);
+      half /= 100;
+      text[i] = k_digit_pairs[pair];
+      text[i + 1] = k_digit_pairs[pair + 1];
+      if (i == at) {
+        break;
+      }
+    }
+  };
+  put_half(static_cast<std::uint32_t>(digits / 1'000'000), 0);
+  put_half(static_cast<std::uint32_t>(digits % 1'000'000), 6);
   int significant = k_digits;
   while (significant > 1 && text[static_cast<std::size_t>(significant - 1)] == '0') {
     --significant;
