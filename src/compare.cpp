@@ -17,20 +17,33 @@ const Estimate* CompareReport::cheapest() const {
   return nullptr;
 }
 
-CompareReport compare(const Catalogue& catalogue, std::span<const Offering* const> offerings, Scenario scenario_taken,
+CompareReport compare(const Catalogue& catalogue, std::span<const Offering* const> offerings, Scenario scenario,
                       const SamplingOptions& sampling, BuildOptions build, CostModelCache* models) {
   CompareReport report;
+  compare_into(report, catalogue, offerings, std::move(scenario), sampling, build, models);
+  return report;
+}
+
+void compare_into(CompareReport& report, const Catalogue& catalogue, std::span<const Offering* const> offerings,
+                  Scenario scenario_taken, const SamplingOptions& sampling, BuildOptions build,
+                  CostModelCache* models) {
   report.scenario = std::move(scenario_taken);
   const Scenario& scenario = report.scenario;
-  report.results.reserve(offerings.size());
+  // The estimates the report holds are evaluated over (evaluate_into sets every field).
+  report.results.resize(offerings.size());
+  report.assumptions.clear();
+  report.ranges.reset();
+  report.bands.clear();
+  report.prices.clear();
   if (models != nullptr) {
+    std::size_t i = 0;
     for (const CostModel* model : models->get(catalogue, offerings, scenario, build)) {
-      evaluate_into(report.results.emplace_back(), *model, scenario.requests());
+      evaluate_into(report.results[i++], *model, scenario.requests());
     }
   } else {
-    for (const Offering* offering : offerings) {
-      CostModel model = build_cost_model(catalogue, *offering, scenario, build);
-      report.results.push_back(evaluate(model, scenario.requests()));
+    for (std::size_t i = 0; i < offerings.size(); ++i) {
+      CostModel model = build_cost_model(catalogue, *offerings[i], scenario, build);
+      evaluate_into(report.results[i], model, scenario.requests());
       add_prices(report.prices, model.prices);
     }
   }
@@ -68,13 +81,22 @@ CompareReport compare(const Catalogue& catalogue, std::span<const Offering* cons
   } else {
     std::stable_sort(order.begin(), order.end(), before);
   }
-  if (!std::is_sorted(order.begin(), order.end())) {
-    std::vector<Estimate> sorted;
-    sorted.reserve(order.size());
-    for (std::size_t i : order) {
-      sorted.push_back(std::move(report.results[i]));
+  // Each cycle of the permutation rotated in place (the estimates keep their storage): position
+  // `at` takes the estimate at order[at].
+  for (std::size_t start = 0; start < order.size(); ++start) {
+    if (order[start] == start) {
+      continue;
     }
-    report.results = std::move(sorted);
+    Estimate held = std::move(report.results[start]);
+    std::size_t at = start;
+    while (order[at] != start) {
+      std::size_t from = order[at];
+      report.results[at] = std::move(report.results[from]);
+      order[at] = at;
+      at = from;
+    }
+    report.results[at] = std::move(held);
+    order[at] = at;
   }
   if (!scenario.ranges.empty()) {
     // In the order of the results, so that a tie in a sample goes to the one listed first.
@@ -88,7 +110,6 @@ CompareReport compare(const Catalogue& catalogue, std::span<const Offering* cons
     report.ranges = std::move(bands.summary);
     report.bands = std::move(bands.bands);
   }
-  return report;
 }
 
 } // namespace breakeven

@@ -93,6 +93,8 @@ Estimate evaluate(const CostModel& model, double requests_per_month) {
 }
 
 void evaluate_into(Estimate& estimate, const CostModel& model, double requests_per_month) {
+  // Every field is set, each string and vector assigned over what `estimate` held, keeping its
+  // storage: a stream's report reuses its estimates from record to record.
   const Offering& offering = *model.offering;
   estimate.offering_id = offering.id;
   estimate.provider = offering.provider;
@@ -101,8 +103,18 @@ void evaluate_into(Estimate& estimate, const CostModel& model, double requests_p
     estimate.offering_name = offering.name;
     estimate.source = offering.source;
     estimate.as_of = offering.as_of;
+  } else {
+    estimate.offering_name.clear();
+    estimate.source.clear();
+    estimate.as_of.clear();
   }
   estimate.feasible = model.feasible();
+  estimate.monthly_cost.reset();
+  estimate.line_items.clear();
+  estimate.instances.reset();
+  estimate.capacity.clear();
+  estimate.provisioned_concurrency.reset();
+  estimate.cold_starts.reset();
   estimate.infeasible_reasons = model.infeasible_reasons;
   estimate.assumptions = model.assumptions;
   estimate.warnings = model.warnings;

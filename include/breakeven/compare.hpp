@@ -42,5 +42,12 @@ struct CompareReport {
 /// Example: `auto report = compare(catalogue, catalogue.defaults(), scenario);`
 CompareReport compare(const Catalogue& catalogue, std::span<const Offering* const> offerings, Scenario scenario,
                       const SamplingOptions& sampling = {}, BuildOptions build = {}, CostModelCache* models = nullptr);
+/// compare, into `report`, every field of which it replaces: the estimates already there are
+/// evaluated over (their strings and vectors keep their storage), so a stream that prices its
+/// records into one report allocates little from one record to the next.
+/// Example: `compare_into(report, catalogue, offerings, std::move(next), {}, build, &models);`
+void compare_into(CompareReport& report, const Catalogue& catalogue, std::span<const Offering* const> offerings,
+                  Scenario scenario, const SamplingOptions& sampling = {}, BuildOptions build = {},
+                  CostModelCache* models = nullptr);
 
 } // namespace breakeven

@@ -80,8 +80,8 @@ std::vector<LineItem> price_charge(const BoundCharge& charge, double quantity);
 /// (BuildOptions::describe) gives line items with the same amounts and no names or units, and
 /// leaves the offering's name, source and as_of empty (the id, provider and kind are set).
 Estimate evaluate(const CostModel& model, double requests_per_month);
-/// evaluate, into `estimate` (a default-constructed one): for building a report's results in
-/// place.
+/// evaluate, into `estimate`: every field is set, over whatever it held (its strings and vectors
+/// keep their storage), for building a report's results in place and reusing them.
 void evaluate_into(Estimate& estimate, const CostModel& model, double requests_per_month);
 
 /// The estimate of `offering` at `scenario` (whose requests must be set), from a model built

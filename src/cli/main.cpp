@@ -608,14 +608,16 @@ int run(int argc, char** argv, const Setup& setup) {
           },
           [&] { return CompareStream(format, options); },
           [&] {
-            // Scenarios that differ only in traffic share their models (a cache for each thread).
-            return [&, models = CostModelCache(), known = std::size_t{0}, samples = std::optional<SamplingOptions>()](
-                       Scenario& scenario, std::vector<PriceDate>& noted) mutable {
+            // Scenarios that differ only in traffic share their models (a cache for each thread),
+            // and each record is priced into the same report, its estimates' storage reused.
+            return [&, models = CostModelCache(), known = std::size_t{0}, samples = std::optional<SamplingOptions>(),
+                    report = CompareReport()](Scenario& scenario,
+                                              std::vector<PriceDate>& noted) mutable -> CompareReport& {
               if (!samples) { // a bad --samples fails the first record priced, as every record would
                 // The records' threads are enough: a ranged record's samples run on its own.
                 samples = sampling.options(threads > 1 ? 1 : threads);
               }
-              CompareReport report = compare(catalogue, offerings, std::move(scenario), *samples, build, &models);
+              compare_into(report, catalogue, offerings, std::move(scenario), *samples, build, &models);
               const auto& prices = models.prices();
               noted.insert(noted.end(), prices.begin() + static_cast<std::ptrdiff_t>(known), prices.end());
               known = prices.size();

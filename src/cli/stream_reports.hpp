@@ -24,6 +24,7 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <type_traits>
 #include <unistd.h>
 #include <utility>
 #include <vector>
@@ -115,7 +116,8 @@ private:
 // Reads scenarios from standard input (one object or JSON Lines) and writes a report for each
 // as it comes, so memory stays flat however many lines arrive. `check` completes and checks a
 // record (naming it); `make_pricer()` makes a pricer, `pricer(scenario, noted)` the record's
-// report (it may move the record into it), appending to `noted` the prices it first used;
+// report (it may move the record into it; a reference to a report the pricer keeps and reuses
+// is moved from only when it must be held), appending to `noted` the prices it first used;
 // `make_writer` the writer that formats reports. The prices every written report used go into
 // `used`, each once, in first-use order. Returns true when every record was written, false when
 // --keep-going skipped one.
@@ -157,7 +159,7 @@ bool stream_reports(const std::string& output, bool keep_going, bool require_one
 
   using Writer = decltype(make_writer());
   using Pricer = decltype(make_pricer());
-  using Report = decltype(std::declval<Pricer&>()(std::declval<Scenario&>(), used));
+  using Report = std::remove_cvref_t<decltype(std::declval<Pricer&>()(std::declval<Scenario&>(), used))>;
 
   if (!keep_going) {
     // One record on its way: read on the main thread, parsed, checked and priced (and perhaps
@@ -227,7 +229,7 @@ bool stream_reports(const std::string& output, bool keep_going, bool require_one
           }
           slot.noted.clear();
           {
-            Report report = (*worker.pricer)(scenario, slot.noted);
+            decltype(auto) report = (*worker.pricer)(scenario, slot.noted); // perhaps the pricer's own
             if (rest_writer) {
               std::optional<Writer>& own = slot.number == 1 ? worker.first : worker.rest;
               if (!own) {
@@ -391,7 +393,7 @@ bool stream_reports(const std::string& output, bool keep_going, bool require_one
       }
       check(*scenario, where_of(stream.records(), where_text));
       noted.clear();
-      report.emplace(pricer(*scenario, noted));
+      report.emplace(std::move(pricer(*scenario, noted))); // moved from the pricer's own, if it keeps one
       add_prices(used, noted);
     } catch (const Error& e) {
       std::fprintf(stderr, "breakeven: error: %s (skipped)\n", e.what());
