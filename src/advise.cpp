@@ -125,14 +125,6 @@ std::optional<double> nearest_flip(const Catalogue& catalogue, const AdvisedOpti
   return best;
 }
 
-// "2 provisioned environments (--provisioned-concurrency 2)".
-std::string describe_fix(const WarmFix& fix) {
-  bool provisioned_concurrency = fix.how == "provisioned_concurrency";
-  return fmt::format("{} {}{} ({} {})", fix.count,
-                     provisioned_concurrency ? "provisioned environment" : "warm instance", fix.count == 1 ? "" : "s",
-                     provisioned_concurrency ? "--provisioned-concurrency" : "--min-instances", fix.count);
-}
-
 void answer(AdvisedOption& option, Question question, Answer::Verdict verdict, std::string reason) {
   option.answers.push_back({question, verdict, std::move(reason)});
   if (verdict == Answer::Verdict::rule_out && !option.ruled_out_by) {
@@ -246,11 +238,12 @@ AdvisedOption advise_one(const Catalogue& catalogue, const Offering& offering, c
     if (possible && fixed.feasible && fixed.monthly_cost) {
       fix.monthly_cost = *fixed.monthly_cost;
       fix.extra_cost = *fixed.monthly_cost - e.monthly_cost.value_or(0);
+      fix.estimate = std::move(fixed);
       option.warm_fix = fix;
       option.ranked_cost = fix.monthly_cost;
       option.priced = warm;
       answer(option, Question::latency, V::warn,
-             fmt::format("{}; {} meet{} it for {} more, {} a month", slow, describe_fix(fix), fix.count == 1 ? "s" : "",
+             fmt::format("{}; {} meet{} it for {} more, {} a month", slow, describe(fix), fix.count == 1 ? "s" : "",
                          money(fix.extra_cost), money(fix.monthly_cost)));
     } else {
       answer(option, Question::latency, V::rule_out,
@@ -357,7 +350,7 @@ std::string recommend(const Advice& advice, const Scenario& scenario) {
   }
   if (pick.warm_fix) {
     factors.push_back(fmt::format("latency: {} keep{} the p99 target for {} a month, included above",
-                                  describe_fix(*pick.warm_fix), pick.warm_fix->count == 1 ? "s" : "",
+                                  describe(*pick.warm_fix), pick.warm_fix->count == 1 ? "s" : "",
                                   money(pick.warm_fix->extra_cost)));
   }
   for (const auto& a : pick.answers) {
@@ -449,6 +442,13 @@ std::string_view to_string(Answer::Verdict verdict) {
     return "ruled out";
   }
   return "";
+}
+
+std::string describe(const WarmFix& fix) {
+  bool provisioned_concurrency = fix.how == "provisioned_concurrency";
+  return fmt::format("{} {}{} ({} {})", fix.count,
+                     provisioned_concurrency ? "provisioned environment" : "warm instance", fix.count == 1 ? "" : "s",
+                     provisioned_concurrency ? "--provisioned-concurrency" : "--min-instances", fix.count);
 }
 
 Advice advise(const Catalogue& catalogue, std::span<const Offering* const> offerings, const Scenario& scenario,

@@ -570,8 +570,13 @@ std::string detail::advice_html(const Portfolio& portfolio, const RenderOptions&
                                esc(to_string(a.verdict)), esc(a.reason));
       }
       answers += "</ul>\n";
-      ordered_json one{{"option", estimate_json(o.estimate)}};
-      body += line_items_details(one, "/option", "Line items at the scenario as given.", false, answers);
+      // With a warm fix the option is ranked at its cost with it: those are the items shown.
+      ordered_json one{{"option", estimate_json(o.warm_fix ? o.warm_fix->estimate : o.estimate)}};
+      std::string heading = o.warm_fix ? fmt::format("Line items with the warm capacity latency needs, {}: the "
+                                                     "cost the option is ranked at.",
+                                                     describe(*o.warm_fix))
+                                       : "Line items at the scenario as given.";
+      body += line_items_details(one, "/option", heading, false, answers);
     }
     body += "</section>\n";
     body += many ? "</article>\n" : "";

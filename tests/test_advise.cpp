@@ -4,6 +4,7 @@
 #include <breakeven/catalogue.hpp>
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 #include "support.hpp"
 
@@ -84,6 +85,17 @@ TEST_CASE("A latency target with cold starts names what warm capacity costs, or 
   CHECK(lambda.warm_fix->count >= 1);
   CHECK(lambda.warm_fix->extra_cost > 0);
   CHECK(*lambda.ranked_cost == lambda.warm_fix->monthly_cost);
+  // The cost it is ranked at is the sum of the line items of its estimate with the fix.
+  REQUIRE(lambda.warm_fix->estimate.monthly_cost);
+  CHECK(*lambda.warm_fix->estimate.monthly_cost == lambda.warm_fix->monthly_cost);
+  double items = 0;
+  for (const auto& item : lambda.warm_fix->estimate.line_items) {
+    items += item.cost;
+  }
+  CHECK(items == Approx(lambda.warm_fix->monthly_cost).margin(1e-9));
+  CHECK(describe(*lambda.warm_fix) == fmt::format("{} provisioned environment{} (--provisioned-concurrency {})",
+                                                  lambda.warm_fix->count, lambda.warm_fix->count == 1 ? "" : "s",
+                                                  lambda.warm_fix->count));
   CHECK(answer_to(lambda, Question::latency).verdict == Answer::Verdict::warn);
   const AdvisedOption& cloudrun = option_of(advice, "gcp.cloudrun");
   REQUIRE(cloudrun.warm_fix);

@@ -4,11 +4,13 @@
 #include <breakeven/advise.hpp>
 #include <breakeven/analysis.hpp>
 #include <breakeven/compare.hpp>
+#include <breakeven/money.hpp>
 #include <breakeven/render.hpp>
 
 #include "support.hpp"
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <cmath>
@@ -250,6 +252,35 @@ TEST_CASE("render_advice html, the pick first and each option's questions and it
   CHECK(count(page.substr(position(page, "<section id=\"line-items\">")), "<details") == advice.options.size());
   CHECK(count(page, "<ul class=\"answers\">") == advice.options.size());
   check_figures(page, render_advice(one, Format::json, {}), advice.options.size());
+}
+
+TEST_CASE("render_advice html, an option ranked with warm capacity shows the items of that cost") {
+  Scenario s;
+  s.requests_per_month = 20'000; // a request every 2 minutes: cold starts above 1%
+  s.duration_ms = 60;
+  Constraints c;
+  c.p99_ms = 100;
+  c.cold_start_ms = 300;
+  std::vector<std::string> ids{"aws.lambda.arm", "azure.containerapps", "aws.ec2.m7g.large"};
+  Portfolio one = portfolio({advise(test::bundled(), test::bundled().select(ids), s, c)});
+  std::string page = render_advice(one, Format::html, {});
+  std::string items = page.substr(position(page, "<section id=\"line-items\">"));
+  int fixes = 0;
+  for (const AdvisedOption& o : one.workloads.front().options) {
+    CAPTURE(o.estimate.offering_id);
+    std::size_t at = position(items, "<details id=\"items-" + o.estimate.offering_id + "\">");
+    std::string shown = items.substr(at, items.find("</details>", at) - at);
+    REQUIRE(o.ranked_cost);
+    // The summary and the items' total are the cost in the Options table, with or without a fix.
+    std::string cost = fmt::format("{}", Money{*o.ranked_cost});
+    std::string figure = std::regex_replace(cost, std::regex(R"([$.])"), R"(\$&)");
+    CHECK(std::regex_search(shown, std::regex("</code>: <span[^>]*>" + figure + "</span></summary>")));
+    CHECK(std::regex_search(shown, std::regex("Total</td><td class=\"num\"[^>]*>" + figure + "</td>")));
+    CHECK((shown.find("Line items with the warm capacity latency needs") != std::string::npos) ==
+          o.warm_fix.has_value());
+    fixes += o.warm_fix ? 1 : 0;
+  }
+  CHECK(fixes == 2); // Lambda's provisioned environment and Container Apps' warm instance
 }
 
 TEST_CASE("CompareStream refuses html: a page is for one scenario") {

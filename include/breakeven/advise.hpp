@@ -62,7 +62,12 @@ struct WarmFix {
   long long count = 0;
   double monthly_cost = 0; ///< the option's whole cost with them
   double extra_cost = 0;   ///< over its cost without
+  /// The option with them: the line items monthly_cost adds up from.
+  Estimate estimate;
 };
+
+/// The fix for people: "2 provisioned environments (--provisioned-concurrency 2)".
+std::string describe(const WarmFix& fix);
 
 /// One offering, every question answered.
 struct AdvisedOption {
