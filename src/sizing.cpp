@@ -327,16 +327,16 @@ const Offering* size_capacity(const Catalogue& catalogue, const Offering& offeri
     }
     if (kept_warm > 0 && container_billed) {
       if (model.describe) {
-        model.notes.push_back(fmt::format("{} containers kept warm (min_instances): billed like busy ones, so "
+        model.notes.push_back(fmt::format("{} container{} kept warm (min_instances): billed like busy ones, so "
                                           "E[max({}, ceil(X/{:g}))] are up",
-                                          kept_warm, kept_warm, usage.concurrency));
+                                          kept_warm, kept_warm == 1 ? "" : "s", kept_warm, usage.concurrency));
       }
     } else if (kept_warm > 0) {
       if (model.describe) {
         model.notes.push_back(
-            fmt::format("{} instances kept warm (min_instances): those not busy bill at the idle rate, "
+            fmt::format("{} instance{} kept warm (min_instances): those not busy bill at the idle rate, "
                         "E[({} - ceil(X/{:g}))+] of them on average",
-                        kept_warm, kept_warm, usage.concurrency));
+                        kept_warm, kept_warm == 1 ? "" : "s", kept_warm, usage.concurrency));
       }
     }
     if (model.describe) {

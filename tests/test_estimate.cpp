@@ -8,6 +8,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "support.hpp"
 
 #include <cmath>
@@ -555,4 +557,17 @@ TEST_CASE("AWS internet egress: four tiers, $0.05 a GB above 150 TB a month") {
     }
   }
   CHECK(std::round(egress * 100) == 1412220);
+}
+
+TEST_CASE("The note on kept-warm instances counts them in words: 1 instance, 2 instances") {
+  Scenario s = scenario_with(1e6);
+  auto has_note = [](const Estimate& e, const std::string& start) {
+    return std::any_of(e.notes.begin(), e.notes.end(), [&start](const std::string& n) { return n.starts_with(start); });
+  };
+  s.min_instances = 1;
+  Estimate one = estimate(bundled(), bundled().get("azure.containerapps"), s);
+  CHECK(has_note(one, "1 instance kept warm (min_instances): those not busy bill at the idle rate"));
+  s.min_instances = 2;
+  Estimate two = estimate(bundled(), bundled().get("azure.containerapps"), s);
+  CHECK(has_note(two, "2 instances kept warm (min_instances): those not busy bill at the idle rate"));
 }
