@@ -8,10 +8,9 @@
 
 #include <catch2/catch.hpp>
 
-#include <algorithm>
-
 #include "support.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <numeric>
 #include <string>
