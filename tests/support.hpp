@@ -2,6 +2,7 @@
 // Shared by the test files: the bundled catalogue, loaded once, and the crossing contract of
 // crossover.hpp checked on a result.
 
+#include <breakeven/advise.hpp>
 #include <breakeven/catalogue.hpp>
 #include <breakeven/crossover.hpp>
 #include <breakeven/scenario.hpp>
@@ -20,6 +21,21 @@ inline Scenario io_bound() {
   s.cpu_ms = 20;
   s.memory_mb = 512;
   return s;
+}
+
+// A request every 2 minutes (20k a month, 60 ms each) against a p99 target of 100 ms with a
+// 300 ms cold start: above 1% of requests meet one, so advise prices warm capacity.
+struct ColdLatency {
+  Scenario scenario;
+  Constraints constraints;
+};
+inline ColdLatency cold_latency() {
+  ColdLatency c;
+  c.scenario.requests_per_month = 20'000;
+  c.scenario.duration_ms = 60;
+  c.constraints.p99_ms = 100;
+  c.constraints.cold_start_ms = 300;
+  return c;
 }
 
 inline const Catalogue& bundled() {

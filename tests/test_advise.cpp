@@ -71,12 +71,7 @@ TEST_CASE("A 20-minute batch job rules out every function with its duration limi
 }
 
 TEST_CASE("A latency target with cold starts names what warm capacity costs, or rules the option out") {
-  Scenario s;
-  s.requests_per_month = 20'000; // a request every 2 minutes: cold starts above 1%
-  s.duration_ms = 60;
-  Constraints c;
-  c.p99_ms = 100;
-  c.cold_start_ms = 300;
+  auto [s, c] = test::cold_latency();
   Advice advice = advise_defaults(s, c);
   const AdvisedOption& lambda = option_of(advice, "aws.lambda.arm");
   CHECK(lambda.cold_start_share >= 0.01);

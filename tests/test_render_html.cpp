@@ -255,12 +255,7 @@ TEST_CASE("render_advice html, the pick first and each option's questions and it
 }
 
 TEST_CASE("render_advice html, an option ranked with warm capacity shows the items of that cost") {
-  Scenario s;
-  s.requests_per_month = 20'000; // a request every 2 minutes: cold starts above 1%
-  s.duration_ms = 60;
-  Constraints c;
-  c.p99_ms = 100;
-  c.cold_start_ms = 300;
+  auto [s, c] = test::cold_latency();
   std::vector<std::string> ids{"aws.lambda.arm", "azure.containerapps", "aws.ec2.m7g.large"};
   Portfolio one = portfolio({advise(test::bundled(), test::bundled().select(ids), s, c)});
   std::string page = render_advice(one, Format::html, {});
