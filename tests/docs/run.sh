@@ -8,16 +8,15 @@
 # With UPDATE_README=1, README.md's console blocks are rewritten with the real output instead
 # (after a deliberate change to output; review with `git diff README.md`).
 set -u
-# The blocks show what an 80-column terminal shows (a reader at the usual 80 columns, or a
-# script with COLUMNS=80): tables fit and wrap their notes to the terminal's width (COLUMNS when
-# set); a pipe or a file without COLUMNS gets whole lines instead.
-export COLUMNS=80
+# The blocks show what the commands print as written, run by a script (a pipe or a file, no
+# COLUMNS): whole lines. A terminal, or COLUMNS when set, wraps the tables to its width instead.
+unset COLUMNS
 # "Today" is the day README's blocks were last run, so that they show what a user saw that day,
 # stale-price warnings included (every pricing command warns about each offering and component it
 # used whose prices are over a year old, "N days old"), and stay true the day after. Move it
 # forward when refreshing the blocks (UPDATE_README=1). The freshness gate itself is
 # `breakeven pricing validate bundled --max-age 365`, which exits 1 naming each stale price.
-export BREAKEVEN_TODAY=2026-11-28
+export BREAKEVEN_TODAY=2026-11-29
 BIN="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
 ROOT=$2
 MAN="$ROOT/man/breakeven.1"
