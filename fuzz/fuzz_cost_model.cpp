@@ -195,7 +195,7 @@ struct Pair {
       if (ambiguous(r - 1) || ambiguous(r) || ambiguous(r + 1)) {
         continue; // where the order can flicker, nothing is promised
       }
-      if (order(r) == 0 && !result.ties) {
+      if (order(r) == 0 && !result.ties()) {
         fail_at(r, "a crossing at a tie, but `ties` is false");
       }
       int before_r = order(r - 1);
@@ -255,7 +255,7 @@ struct Pair {
       fuzz::fail("{}: cheaper last is \"{}\" but cheaper at the end is \"{}\"", context(), result.cheaper_last,
                  result.cheaper_at_end);
     }
-    if ((at_end == 0 || order(from) == 0) && !result.ties) {
+    if ((at_end == 0 || order(from) == 0) && !result.ties()) {
       fuzz::fail("{}: a tie at an end of [{}, {}], but `ties` is false", context(), from, to);
     }
   }
@@ -302,8 +302,8 @@ struct Pair {
       fuzz::fail("{}: over [{}, {}] the order changes at [{}] but find_crossings reports [{}]", context(), from, to,
                  fmt::join(flips, ", "), fmt::join(reported, ", "));
     }
-    if (result.ties != ties) {
-      fuzz::fail("{}: over [{}, {}] `ties` is {} but a scan says {}", context(), from, to, result.ties, ties);
+    if (result.ties() != ties) {
+      fuzz::fail("{}: over [{}, {}] `ties` is {} but a scan says {}", context(), from, to, result.ties(), ties);
     }
     if (result.cheaper_last != id_of(last)) {
       fuzz::fail("{}: over [{}, {}] cheaper last is \"{}\" but a scan says \"{}\"", context(), from, to,
@@ -502,5 +502,46 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   CrossoverResult narrow = find_crossings(a, b, start, end, scenario.running_hours());
   pair.check_crossings(narrow, start, end);
   pair.check_against_scan(narrow, start, end);
+
+  // Each result read off over a narrower range (narrow_crossings, as crossover's default range
+  // is): the short one against the scan, the wide one against a search of that range.
+  if (narrow.to - narrow.from >= 2) {
+    double shorter = narrow.from + 1 + std::floor(in.ConsumeProbability<double>() * (narrow.to - narrow.from - 1));
+    if (auto read = narrow_crossings(narrow, a, b, shorter)) {
+      pair.check_crossings(*read, narrow.from, shorter);
+      pair.check_against_scan(*read, narrow.from, shorter);
+    }
+  }
+  if (wide.to - wide.from >= 2) {
+    double last = wide.crossings.empty() ? wide.from : wide.crossings.back().requests_per_month;
+    double shorter = std::min(wide.to, std::floor(last + 1 + log_uniform(in, 1, std::max(2.0, wide.to - last))));
+    // Where the order can flicker (at the end, or around the last crossing) the two searches
+    // may look at different requests of the flicker: nothing is promised there.
+    bool flickers =
+        pair.ambiguous(shorter) ||
+        (!wide.crossings.empty() && (pair.ambiguous(last - 1) || pair.ambiguous(last) || pair.ambiguous(last + 1)));
+    auto read = flickers ? std::nullopt : narrow_crossings(wide, a, b, shorter);
+    if (read) {
+      if (debug) {
+        std::fprintf(stderr, "fuzz_cost_model: a wide search read off over [%.17g, %.17g]\n", wide.from, shorter);
+      }
+      CrossoverResult searched = find_crossings(a, b, wide.from, shorter, scenario.running_hours());
+      auto at = [](const CrossoverResult& r) {
+        std::vector<double> out;
+        for (const auto& c : r.crossings) {
+          out.push_back(c.requests_per_month);
+        }
+        return out;
+      };
+      if (at(*read) != at(searched) || read->cheaper_at_end != searched.cheaper_at_end ||
+          read->cheaper_last != searched.cheaper_last || read->ties() != searched.ties() || read->to != searched.to) {
+        fuzz::fail("{}: over [{}, {}] read off the wide search: crossings [{}], at the end \"{}\", last \"{}\", "
+                   "ties {}; searched: [{}], \"{}\", \"{}\", {}",
+                   pair.context(), wide.from, shorter, fmt::join(at(*read), ", "), read->cheaper_at_end,
+                   read->cheaper_last, read->ties(), fmt::join(at(searched), ", "), searched.cheaper_at_end,
+                   searched.cheaper_last, searched.ties());
+      }
+    }
+  }
   return 0;
 }

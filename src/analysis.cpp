@@ -123,14 +123,18 @@ std::vector<std::pair<const Offering*, const Offering*>> pairs_of(const Curves& 
 // also says the function's duty cycle there (Crossing::duty_cycle): its rate, over the same hours
 // as Crossing::rps, times the time each request runs, one request at a time (for a GPU
 // function, the GPU time per request, gpu_ms / batch_size).
-CrossoverResult crossings_of(const CostCurve& a, const CostCurve& b, double from, double to, const Scenario& scenario) {
-  // Above an offering's request limit it is infeasible: its pairs end there.
+// Above an offering's request limit it is infeasible: its pairs end there.
+double pair_end(const CostCurve& a, const CostCurve& b, double from, double to) {
   for (const CostCurve* c : {&a, &b}) {
     if (c->model().max_requests) {
       to = std::max(from + 1, std::min(to, *c->model().max_requests));
     }
   }
-  CrossoverResult result = find_crossings(a, b, from, to, scenario.running_hours());
+  return to;
+}
+
+CrossoverResult crossings_of(const CostCurve& a, const CostCurve& b, double from, double to, const Scenario& scenario) {
+  CrossoverResult result = find_crossings(a, b, from, pair_end(a, b, from, to), scenario.running_hours());
   auto is_function = [](const CostCurve& c) { return c.offering().kind == OfferingKind::function; };
   const CostCurve& other = is_function(a) ? b : a;
   if (is_function(a) != is_function(b) && other.model().provisioned()) {
@@ -355,10 +359,16 @@ CrossoverReport crossover(const Catalogue& catalogue, std::span<const Offering* 
     }
     report.range.to = std::min(end, k_widest_range);
     // The answer over the chosen range: its crossings are the wide search's, but which one is
-    // cheaper at its end, and whether they tie in it, depend on the range.
+    // cheaper at its end, and whether they tie in it, depend on the range. Read off the wide
+    // search where it shows them (narrow_crossings), else searched again.
     for (auto& pair : report.pairs) {
-      pair = crossings_of(curves.of(catalogue.find(pair.a)), curves.of(catalogue.find(pair.b)), report.range.from,
-                          report.range.to, scenario);
+      const CostCurve& a = curves.of(catalogue.find(pair.a));
+      const CostCurve& b = curves.of(catalogue.find(pair.b));
+      if (auto narrow = narrow_crossings(pair, a, b, pair_end(a, b, report.range.from, report.range.to))) {
+        pair = std::move(*narrow);
+      } else {
+        pair = crossings_of(a, b, report.range.from, report.range.to, scenario);
+      }
     }
   }
   report.limited = curves.limited_below(report.range.to);

@@ -70,6 +70,8 @@ constexpr double k_rounding_room = 1e-3;
 // Hence the recorded pairs contain every pair that locates a crossing, and find_crossings
 // reads the crossings off them in order. The claim is about the costs as computed (the
 // values the estimates show); each crossing is confirmed at R - 1, R and R + 1 by the tests.
+constexpr double k_no_tie = std::numeric_limits<double>::infinity();
+
 class Solver {
 public:
   struct Point {
@@ -82,7 +84,7 @@ public:
   // What the changes of order found so far say.
   struct Reading {
     int order = 0;                                // the last strict order: -1 a cheaper, +1 b cheaper, 0 none yet
-    bool ties = false;                            // the two cost the same somewhere
+    double first_tie_n = k_no_tie;                // the first request where the two cost the same
     double last_n = -1;                           // the last request a change reached
     double last_strict_n = 0;                     // where the last strict order was entered
     std::vector<std::pair<Point, int>> crossings; // where, and the new order
@@ -95,7 +97,9 @@ public:
   // Finds every crossing in [start, end] (see above) and reads them off.
   void solve_range(const Point& start, const Point& end) {
     m_reading.order = start.sign;
-    m_reading.ties = start.sign == 0 || end.sign == 0;
+    for (const Point* p : {&start, &end}) {
+      note_tie(*p);
+    }
     solve(start, end);
   }
 
@@ -377,7 +381,8 @@ private:
       throw std::logic_error("find_crossings: changes out of order");
     }
     m_reading.last_n = std::max(m_reading.last_n, after.n);
-    m_reading.ties = m_reading.ties || before.sign == 0 || after.sign == 0;
+    note_tie(before);
+    note_tie(after);
     if (after.sign == 0) {
       return;
     }
@@ -389,6 +394,12 @@ private:
       m_reading.last_strict_n = after.n;
     }
     m_reading.order = after.sign;
+  }
+
+  void note_tie(const Point& p) {
+    if (p.sign == 0) {
+      m_reading.first_tie_n = std::min(m_reading.first_tie_n, p.n);
+    }
   }
 
   // A curve's counts at the last few requests looked at. A point, the breakpoint and slope
@@ -442,7 +453,7 @@ CrossoverResult find_crossings(const CostCurve& a, const CostCurve& b, double fr
   result.to = std::floor(to);
   if (a.model().same_costs_as(b.model())) {
     // One curve twice (an offering against itself): tied throughout, nothing to search.
-    result.ties = true;
+    result.first_tie = result.from;
     return result;
   }
   Solver solver(a, b, max_evaluations);
@@ -465,8 +476,43 @@ CrossoverResult find_crossings(const CostCurve& a, const CostCurve& b, double fr
   }
   result.cheaper_at_end = id_of(end.sign);
   result.cheaper_last = id_of(reading.order);
-  result.ties = reading.ties;
+  if (reading.first_tie_n != k_no_tie) {
+    result.first_tie = reading.first_tie_n;
+  }
   return result;
+}
+
+std::optional<CrossoverResult> narrow_crossings(const CrossoverResult& wide, const CostCurve& a, const CostCurve& b,
+                                                double to) {
+  double end = std::floor(to);
+  if (!(end <= wide.to) || !(end > wide.from) ||
+      (!wide.crossings.empty() && !(wide.crossings.back().requests_per_month < end))) {
+    return std::nullopt;
+  }
+  // The order at the end as the search reads it (Solver::point).
+  double cost_a = a.at(end);
+  double cost_b = b.at(end);
+  std::string cheaper = same_cost(cost_a, cost_b) ? std::string{} : (cost_a < cost_b ? wide.a : wide.b);
+  bool tied_from_start = wide.first_tie == wide.from;
+  // The last strict order in the narrower range: the last crossing's (it lies inside), or
+  // without crossings the one order the wider range has, when the narrower one holds a request
+  // of it (at either end). Past the last crossing the order never changes again, only ties.
+  if (wide.crossings.empty() && cheaper.empty() && tied_from_start) {
+    return std::nullopt; // tied at both ends: whether they differ in between takes a search
+  }
+  if (!cheaper.empty() && cheaper != wide.cheaper_last) {
+    throw std::logic_error("narrow_crossings: the order changed after the last crossing");
+  }
+  CrossoverResult narrow = wide;
+  narrow.to = end;
+  narrow.cheaper_at_end = std::move(cheaper);
+  if (wide.first_tie && *wide.first_tie > end) {
+    narrow.first_tie.reset();
+  }
+  if (narrow.cheaper_at_end.empty() && !narrow.first_tie) {
+    narrow.first_tie = end;
+  }
+  return narrow;
 }
 
 double range_end_showing(const CrossoverResult& wide, double minimum_to) {

@@ -1499,7 +1499,7 @@ std::string verdict(const CrossoverResult& pair) {
       return fmt::format("{} and {} cost the same throughout the range", pair.a, pair.b);
     }
     const std::string& other = pair.cheaper_last == pair.a ? pair.b : pair.a;
-    if (pair.ties) {
+    if (pair.ties()) {
       return fmt::format("never cross in range: {} costs less than {} or the same throughout", pair.cheaper_last,
                          other);
     }

@@ -407,7 +407,7 @@ TEST_CASE("A busy curve against itself ties throughout, at once") {
   CostCurve b(build_cost_model(bundled(), bundled().get("gcp.cloudrun"), s));
   auto result = find_crossings(a, b, 0, k_max_whole_requests, s.running_hours(), 10);
   CHECK(result.crossings.empty());
-  CHECK(result.ties);
+  CHECK(result.ties());
   CHECK(result.cheaper_last.empty());
 }
 

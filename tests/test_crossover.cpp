@@ -272,7 +272,7 @@ void check_against_brute_force(const CostCurve& a, const CostCurve& b, double fr
     CHECK(result.crossings[i].cheaper_after == (expected.cheaper_after[i] < 0 ? result.a : result.b));
   }
   CHECK(result.cheaper_last == (expected.last < 0 ? result.a : (expected.last > 0 ? result.b : std::string{})));
-  CHECK(result.ties == expected.ties);
+  CHECK(result.ties() == expected.ties);
   check_crossing_invariants(a, b, result);
 }
 
@@ -335,6 +335,122 @@ TEST_CASE("Crossover::find agrees with brute force on random lines and staircase
 
 namespace {
 
+// A wide result read off over [wide.from, to] (narrow_crossings), against a search of that range.
+void check_narrowed(const CostCurve& a, const CostCurve& b, const CrossoverResult& wide, double to) {
+  INFO("read off over [" << wide.from << ", " << to << "]");
+  auto read = narrow_crossings(wide, a, b, to);
+  REQUIRE(read);
+  CrossoverResult searched = find_crossings(a, b, wide.from, to, 730);
+  REQUIRE(read->crossings.size() == searched.crossings.size());
+  for (std::size_t i = 0; i < searched.crossings.size(); ++i) {
+    CHECK(read->crossings[i].requests_per_month == searched.crossings[i].requests_per_month);
+    CHECK(read->crossings[i].cheaper_after == searched.crossings[i].cheaper_after);
+  }
+  CHECK(read->to == searched.to);
+  CHECK(read->cheaper_at_end == searched.cheaper_at_end);
+  CHECK(read->cheaper_last == searched.cheaper_last);
+  CHECK(read->ties() == searched.ties());
+}
+
+} // namespace
+
+TEST_CASE("narrow_crossings reads a narrower range off a wide search as a search of it finds it") {
+  SECTION("random lines and staircases with ties") {
+    std::mt19937 random(20261129);
+    auto uniform = [&random](double low, double high) {
+      return std::uniform_real_distribution<double>(low, high)(random);
+    };
+    auto whole = [&random](int low, int high) { return std::uniform_int_distribution<int>(low, high)(random); };
+    int read = 0;
+    int searched = 0;
+    int tied_ends = 0;
+    int ends_before_ties = 0;
+    for (int i = 0; i < 100; ++i) {
+      double fee = whole(0, 1) * 1e11; // a tie $0.1 wide: runs of ties
+      double period = std::round(uniform(50, 3000));
+      double step = uniform(1, 100);
+      // A line against stairs, or stairs against stairs of twice the step: tied every other step.
+      std::string first = whole(0, 1) == 0 ? line_offering("t.a", fee, step / period * uniform(0.8, 1.25),
+                                                           whole(0, 1) * std::round(uniform(0, 5000)))
+                                           : stairs_offering("t.a", fee, step, whole(0, 4));
+      std::string second = fmt::format(R"({{"id": "t.b", "name": "double", "kind": "vm", "source": "test", "vcpu": 2,
+          "memory_gb": 64, "min_instances": {}, "charges": [
+          {{"name": "Fee", "meter": "months", "unit_price": {}}},
+          {{"name": "Instance", "meter": "instance_hours", "unit_price": {}}}]}})",
+                                       whole(0, 3), fee + step * whole(0, 1), 2 * step / 730.0);
+      Pair t(first, whole(0, 1) == 0 ? stairs_offering("t.b", fee, step, whole(0, 4)) : second,
+             730.0 * 3600.0 * 1000.0 / period);
+      INFO("case " << i);
+      CostCurve a = t.curve("t.a");
+      CostCurve b = t.curve("t.b");
+      CrossoverResult wide = find_crossings(a, b, 0, 20'000, 730);
+      double last = wide.crossings.empty() ? 0 : wide.crossings.back().requests_per_month;
+      // Ends past the last crossing: anywhere, at a tie, and just before the first tie.
+      std::vector<double> ends{std::floor(uniform(last + 1, 20'000))};
+      for (double r = last + 1; r <= 20'000; ++r) {
+        if (same_cost(a.at(r), b.at(r))) {
+          ends.push_back(r);
+          ++tied_ends;
+          break;
+        }
+      }
+      if (wide.first_tie && *wide.first_tie > last + 1) {
+        ends.push_back(*wide.first_tie - 1);
+        ++ends_before_ties;
+      }
+      for (double to : ends) {
+        if (narrow_crossings(wide, a, b, to)) {
+          check_narrowed(a, b, wide, to);
+          BruteForce expected = brute_force(a, b, 0, to);
+          CHECK(narrow_crossings(wide, a, b, to)->ties() == expected.ties);
+          ++read;
+        } else {
+          ++searched;
+        }
+      }
+    }
+    CHECK(tied_ends > 10);
+    CHECK(ends_before_ties > 10);
+    CHECK(read > 100);
+    CHECK(searched > 0); // a range tied at both ends without a crossing is searched again
+  }
+  SECTION("the default offerings against each other, 10T requests read off at 50B") {
+    static const Catalogue catalogue = Catalogue::bundled();
+    Scenario s;
+    std::vector<CostCurve> curves;
+    for (const Offering* offering : catalogue.defaults()) {
+      curves.emplace_back(build_cost_model(catalogue, *offering, s));
+    }
+    for (std::size_t i = 0; i < curves.size(); ++i) {
+      for (std::size_t j = i + 1; j < curves.size(); ++j) {
+        if (!curves[i].feasible() || !curves[j].feasible() || curves[i].model().max_requests ||
+            curves[j].model().max_requests) {
+          continue;
+        }
+        INFO(curves[i].offering().id << " against " << curves[j].offering().id);
+        CrossoverResult wide = find_crossings(curves[i], curves[j], 0, k_widest_range, 730);
+        if (wide.crossings.empty() || wide.crossings.back().requests_per_month < 50e9) {
+          check_narrowed(curves[i], curves[j], wide, 50e9);
+        } else {
+          CHECK_FALSE(narrow_crossings(wide, curves[i], curves[j], 50e9)); // a crossing past the end
+        }
+      }
+    }
+  }
+  SECTION("tied at both ends with no crossing: searched again") {
+    // Two lines inside both free tiers at 0 and at 1,000 requests.
+    Pair t(line_offering("t.a", 0, 1, 5000), line_offering("t.b", 0, 2, 3000), 1);
+    CostCurve a = t.curve("t.a");
+    CostCurve b = t.curve("t.b");
+    CrossoverResult wide = find_crossings(a, b, 0, 20'000, 730);
+    CHECK(wide.crossings.empty());
+    CHECK_FALSE(narrow_crossings(wide, a, b, 1000));
+    check_narrowed(a, b, wide, 4000); // b's tier ends at 3,000: b dearer from there
+  }
+}
+
+namespace {
+
 // An offering of the bundled rate tables bound to a scenario, as a curve.
 CostCurve bundled_curve(const char* id, const Scenario& scenario) {
   static const Catalogue catalogue = Catalogue::bundled();
@@ -384,7 +500,7 @@ TEST_CASE("Crossover::find, a range that ends in a tie still says which one was 
   CHECK(result.crossings.empty());
   CHECK(result.cheaper_at_end.empty()); // 1e9 needs an even number of large ones
   CHECK(result.cheaper_last == "aws.ec2.m7g.large");
-  CHECK(result.ties);
+  CHECK(result.ties());
 }
 
 TEST_CASE("Crossover::find, capacities in a ratio of 2 step together: no crossings made by rounding") {

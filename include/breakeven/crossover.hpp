@@ -62,10 +62,12 @@ struct CrossoverResult {
   /// Which one was cheaper last in the range: `cheaper_at_end`, or when the range ends in a
   /// tie, the one cheaper before it. Empty only when they cost the same throughout the range.
   std::string cheaper_last;
-  /// True when the two cost the same (within 1e-12) at some request in the range.
-  bool ties = false;
+  /// The first request in the range where the two cost the same (within 1e-12), if any.
+  std::optional<double> first_tie;
 
   const Crossing* first() const { return crossings.empty() ? nullptr : &crossings.front(); }
+  /// True when the two cost the same at some request in the range.
+  bool ties() const { return first_tie.has_value(); }
 };
 
 /// Finds every request count in [from, to] (whole requests, 0 <= from < to <= 2^53) where the
@@ -83,6 +85,16 @@ struct CrossoverResult {
 /// Example: `find_crossings(lambda_curve, vm_curve, 0, 1e10).break_even_requests_per_month`.
 CrossoverResult find_crossings(const CostCurve& a, const CostCurve& b, double from, double to, double hours_per_month,
                                long long max_evaluations = k_max_crossover_evaluations);
+
+/// The result of a search over a narrower range [wide.from, to] read off `wide` (a search of
+/// the same curves over [wide.from, wide.to], wide.from < to <= wide.to) without searching
+/// again, as `crossover` does for its default range. When every crossing lies below `to`, the
+/// narrower search finds the same ones (each is exact) and the same last strict order; the
+/// order at `to` is one evaluation, and the first tie is the wide search's when it lies in the
+/// range. Nothing when a crossing lies at or past `to`, or when a range without crossings ties
+/// at both ends (whether they differ in between takes a search).
+std::optional<CrossoverResult> narrow_crossings(const CrossoverResult& wide, const CostCurve& a, const CostCurve& b,
+                                                double to);
 
 /// The searched range for a default: 10 trillion requests a month (about 3.8M req/s).
 inline constexpr double k_widest_range = 1e13;
