@@ -381,7 +381,7 @@ CrossoverReport crossover(const Catalogue& catalogue, std::span<const Offering* 
 
 CurveSamples curve_samples(const Catalogue& catalogue, std::span<const Offering* const> offerings,
                            const Scenario& scenario, std::optional<double> from, std::optional<double> to, int points,
-                           bool log_scale) {
+                           bool log_scale, CurveCrossings crossings) {
   if (points < 2 || points > k_max_points) {
     throw Error("--points", "", fmt::format("must be from 2 to {} (got {})", k_max_points, points));
   }
@@ -408,7 +408,7 @@ CurveSamples curve_samples(const Catalogue& catalogue, std::span<const Offering*
     }
   }
   std::vector<CrossoverResult> pairs;
-  for (std::size_t i = 0; i < feasible.size(); ++i) {
+  for (std::size_t i = 0; crossings == CurveCrossings::every && i < feasible.size(); ++i) {
     for (std::size_t j = i + 1; j < feasible.size(); ++j) {
       pairs.push_back(crossings_of(*feasible[i], *feasible[j], report.range.from, report.range.to, scenario));
     }

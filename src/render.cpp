@@ -2105,6 +2105,12 @@ std::string render_curves(std::span<const CurveReport> reports, Format format, c
   return render_many(reports, format, options, "curve", render_curve, curve_document);
 }
 
+CurveCrossings curve_crossings_shown(Format format, bool plot) {
+  bool every =
+      plot || format == Format::json || format == Format::jsonl || format == Format::svg || format == Format::html;
+  return every ? CurveCrossings::every : CurveCrossings::cheapest;
+}
+
 char* detail::put_figure(char* out, double value) {
   return std::isfinite(value) ? format_figure(value == 0 ? 0.0 : value, out) : out;
 }

@@ -122,3 +122,21 @@ TEST_CASE("crossover and curve: prices, every curve's offering and the component
     CHECK(report.prices == expected);
   }
 }
+
+TEST_CASE("curve_samples, only the pairs the cheapest ranges need: the same ranges, no other crossing") {
+  Scenario s = io_bound();
+  std::vector<const Offering*> all = bundled().defaults();
+  for (bool log_scale : {false, true}) {
+    CurveReport every = curve_samples(bundled(), all, s, 1, 3e9, 5, log_scale, CurveCrossings::every).report();
+    CurveReport cheapest = curve_samples(bundled(), all, s, 1, 3e9, 5, log_scale, CurveCrossings::cheapest).report();
+    REQUIRE(every.cheapest.size() > 3);
+    REQUIRE(cheapest.cheapest.size() == every.cheapest.size());
+    for (std::size_t i = 0; i < every.cheapest.size(); ++i) {
+      CHECK(cheapest.cheapest[i].offering == every.cheapest[i].offering);
+      CHECK(cheapest.cheapest[i].from_requests == every.cheapest[i].from_requests);
+      CHECK(cheapest.cheapest[i].to_requests == every.cheapest[i].to_requests);
+    }
+    CHECK_FALSE(every.crossings.empty());
+    CHECK(cheapest.crossings.empty());
+  }
+}

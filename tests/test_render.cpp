@@ -1,6 +1,7 @@
 #include <breakeven/budget.hpp>
 #include <breakeven/catalogue.hpp>
 #include <breakeven/compare.hpp>
+#include <breakeven/error.hpp>
 #include <breakeven/money.hpp>
 #include <breakeven/pricing_review.hpp>
 #include <breakeven/rate_table.hpp>
@@ -891,6 +892,28 @@ TEST_CASE("render_crossover, a table fits the width it is given") {
   // Paragraphs only: no line but a word longer than the room may pass the width.
   check_fits(
       whole, [&](std::size_t width) { return render_crossover(report, Format::table, {.width = width}); }, 0);
+}
+
+TEST_CASE("curve_crossings_shown: the formats whose text changes with every pair's crossings") {
+  Scenario s = test::io_bound();
+  std::vector<std::string> ids{"aws.lambda.arm", "aws.ec2.m7g.large", "gcp.cloudrun"};
+  CurveReport report = curve(test::bundled(), test::bundled().select(ids), s, 0, 1e9, 5, false);
+  REQUIRE_FALSE(report.crossings.empty());
+  CurveReport without = report;
+  without.crossings.clear();
+  for (Format format : {Format::table, Format::csv, Format::tsv, Format::json, Format::jsonl, Format::markdown,
+                        Format::svg, Format::html}) {
+    INFO(static_cast<int>(format));
+    std::optional<bool> differs;
+    try {
+      differs = render_curve(report, format, {}) != render_curve(without, format, {});
+    } catch (const Error&) {
+      continue; // not a curve format
+    }
+    CHECK(*differs == (curve_crossings_shown(format, false) == CurveCrossings::every));
+  }
+  CHECK(render_curve_plot(report, 80, true) != render_curve_plot(without, 80, true));
+  CHECK(curve_crossings_shown(Format::table, true) == CurveCrossings::every);
 }
 
 TEST_CASE("render_curve and write_curves, a table fits the width it is given") {

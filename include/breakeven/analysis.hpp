@@ -131,11 +131,19 @@ private:
   std::vector<CostCurve> m_curves; // one for each series, in the same order
 };
 
+/// Which pairs of curves a curve report searches for crossings.
+enum class CurveCrossings {
+  every,   ///< every pair (CurveReport::crossings, for a chart's markers)
+  cheapest ///< only those the cheapest ranges need; CurveReport::crossings stays empty
+};
+
 /// curve() without computing the costs: the checks, the series, crossings, skipped and limited
-/// offerings are all there, and the costs come from the result one at a time.
+/// offerings are all there, and the costs come from the result one at a time. With
+/// `CurveCrossings::cheapest` only the pairs the cheapest ranges need are searched (over the
+/// whole catalogue a small share of them), for output that shows no other crossing.
 /// Example: `auto samples = curve_samples(catalogue, offerings, scenario, 0, 1e9, 1'000'000, false);`
 CurveSamples curve_samples(const Catalogue& catalogue, std::span<const Offering* const> offerings,
                            const Scenario& scenario, std::optional<double> from, std::optional<double> to, int points,
-                           bool log_scale);
+                           bool log_scale, CurveCrossings crossings = CurveCrossings::every);
 
 } // namespace breakeven

@@ -117,6 +117,11 @@ std::string render_crossovers(std::span<const CrossoverReport> reports, Format f
 /// one scenario). Throws `Error` for the other formats when there are several reports.
 std::string render_curves(std::span<const CurveReport> reports, Format format, const RenderOptions& options);
 
+/// The crossings a curve written in `format` shows: JSON lists every pair's and a chart (SVG,
+/// HTML, the terminal's `--plot`) marks them; a table, CSV, TSV and Markdown show only the
+/// cheapest ranges (the `crossings` argument of curve_samples).
+CurveCrossings curve_crossings_shown(Format format, bool plot);
+
 /// Where output written a piece at a time goes: the caller writes each piece out (to standard
 /// output, a file), in order. A piece is at most about 64 KiB of text.
 using TextSink = std::function<void(std::string_view piece)>;
