@@ -6,10 +6,14 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <exception>
 #include <limits>
 #include <map>
 #include <stdexcept>
+#include <thread>
+#include <vector>
 
 namespace breakeven {
 namespace {
@@ -117,6 +121,36 @@ std::vector<std::pair<const Offering*, const Offering*>> pairs_of(const Curves& 
     }
   }
   return pairs;
+}
+
+// work(i) for every i below n on up to `threads` threads (this one among them), each taking the
+// next index as it frees up. Each index's error is kept, and the lowest index's rethrown once
+// all have finished: the one a loop in order would have thrown.
+template <class Work>
+void for_each_index(std::size_t n, unsigned threads, const Work& work) {
+  std::vector<std::exception_ptr> errors(n);
+  std::atomic<std::size_t> next{0};
+  auto run = [&] {
+    for (std::size_t i = next++; i < n; i = next++) {
+      try {
+        work(i);
+      } catch (...) {
+        errors[i] = std::current_exception();
+      }
+    }
+  };
+  {
+    std::vector<std::jthread> workers;
+    for (std::size_t t = 1; t < std::min<std::size_t>(threads, n); ++t) {
+      workers.emplace_back(run);
+    }
+    run();
+  }
+  for (const auto& error : errors) {
+    if (error) {
+      std::rethrow_exception(error);
+    }
+  }
 }
 
 // The crossings of two curves in [from, to]; between a function and provisioned capacity each
@@ -297,7 +331,7 @@ std::optional<ScenarioRange> traffic_range(const Scenario& scenario) {
 // Each pair's break-even threshold with the ranged fields other than the traffic at their low
 // and high values, over the report's range.
 CrossoverRanges crossover_ranges(const Catalogue& catalogue, std::span<const Offering* const> offerings,
-                                 const Scenario& scenario, const CrossoverReport& report) {
+                                 const Scenario& scenario, const CrossoverReport& report, unsigned threads) {
   CrossoverRanges ranges;
   ranges.traffic = traffic_range(scenario);
   for (const auto& range : scenario.ranges) {
@@ -309,7 +343,7 @@ CrossoverRanges crossover_ranges(const Catalogue& catalogue, std::span<const Off
     return ranges;
   }
   auto at = [&](RangeEnd end) {
-    return crossover(catalogue, offerings, fields_at(scenario, end, true), report.range.from, report.range.to);
+    return crossover(catalogue, offerings, fields_at(scenario, end, true), report.range.from, report.range.to, threads);
   };
   CrossoverReport low = at(RangeEnd::low);
   CrossoverReport high = at(RangeEnd::high);
@@ -331,7 +365,8 @@ CrossoverRanges crossover_ranges(const Catalogue& catalogue, std::span<const Off
 } // namespace
 
 CrossoverReport crossover(const Catalogue& catalogue, std::span<const Offering* const> offerings,
-                          const Scenario& scenario, std::optional<double> from, std::optional<double> to) {
+                          const Scenario& scenario, std::optional<double> from, std::optional<double> to,
+                          unsigned threads) {
   CrossoverReport report;
   report.scenario = scenario;
   Curves curves = build_curves(catalogue, offerings, scenario);
@@ -343,11 +378,17 @@ CrossoverReport crossover(const Catalogue& catalogue, std::span<const Offering* 
   report.range.to = to.value_or(k_widest_range);
   report.range.default_end = !to;
   check_range(report.range.from, report.range.to);
+  std::vector<std::pair<const CostCurve*, const CostCurve*>> searched;
   for (const auto& [a, b] : pairs) {
     if (curves.of(a).feasible() && curves.of(b).feasible()) {
-      report.pairs.push_back(crossings_of(curves.of(a), curves.of(b), report.range.from, report.range.to, scenario));
+      searched.emplace_back(&curves.of(a), &curves.of(b));
     }
   }
+  report.pairs.resize(searched.size());
+  for_each_index(searched.size(), threads, [&](std::size_t i) {
+    report.pairs[i] =
+        crossings_of(*searched[i].first, *searched[i].second, report.range.from, report.range.to, scenario);
+  });
   if (report.range.default_end) {
     // One search over the widest range serves both choosing the end and the answer.
     double end = std::max(1e9, report.range.from * 10);
@@ -361,20 +402,20 @@ CrossoverReport crossover(const Catalogue& catalogue, std::span<const Offering* 
     // The answer over the chosen range: its crossings are the wide search's, but which one is
     // cheaper at its end, and whether they tie in it, depend on the range. Read off the wide
     // search where it shows them (narrow_crossings), else searched again.
-    for (auto& pair : report.pairs) {
-      const CostCurve& a = curves.of(catalogue.find(pair.a));
-      const CostCurve& b = curves.of(catalogue.find(pair.b));
-      if (auto narrow = narrow_crossings(pair, a, b, pair_end(a, b, report.range.from, report.range.to))) {
+    for_each_index(searched.size(), threads, [&](std::size_t i) {
+      const auto& [a, b] = searched[i];
+      CrossoverResult& pair = report.pairs[i];
+      if (auto narrow = narrow_crossings(pair, *a, *b, pair_end(*a, *b, report.range.from, report.range.to))) {
         pair = std::move(*narrow);
       } else {
-        pair = crossings_of(a, b, report.range.from, report.range.to, scenario);
+        pair = crossings_of(*a, *b, report.range.from, report.range.to, scenario);
       }
-    }
+    });
   }
   report.limited = curves.limited_below(report.range.to);
   report.cheapest = Envelope(curves.feasible(), report.range.from, report.range.to, scenario, report.pairs).ranges();
   if (!scenario.ranges.empty()) {
-    report.ranges = crossover_ranges(catalogue, offerings, scenario, report);
+    report.ranges = crossover_ranges(catalogue, offerings, scenario, report, threads);
   }
   return report;
 }

@@ -140,3 +140,25 @@ TEST_CASE("curve_samples, only the pairs the cheapest ranges need: the same rang
     CHECK(cheapest.crossings.empty());
   }
 }
+
+TEST_CASE("crossover, the pairs searched on several threads: the same report") {
+  Scenario s = io_bound();
+  std::vector<const Offering*> all = bundled().defaults();
+  CrossoverReport one = crossover(bundled(), all, s, std::nullopt, std::nullopt, 1);
+  REQUIRE(one.pairs.size() > 20);
+  for (unsigned threads : {2U, 3U, 64U}) {
+    INFO(threads << " threads");
+    CrossoverReport many = crossover(bundled(), all, s, std::nullopt, std::nullopt, threads);
+    CHECK(many.range.to == one.range.to);
+    REQUIRE(many.pairs.size() == one.pairs.size());
+    for (std::size_t i = 0; i < one.pairs.size(); ++i) {
+      CHECK(many.pairs[i].a == one.pairs[i].a);
+      CHECK(many.pairs[i].b == one.pairs[i].b);
+      CHECK(many.pairs[i].break_even_requests_per_month == one.pairs[i].break_even_requests_per_month);
+      CHECK(many.pairs[i].crossings.size() == one.pairs[i].crossings.size());
+      CHECK(many.pairs[i].cheaper_at_end == one.pairs[i].cheaper_at_end);
+      CHECK(many.pairs[i].first_tie == one.pairs[i].first_tie);
+    }
+    CHECK(many.cheapest.size() == one.cheapest.size());
+  }
+}

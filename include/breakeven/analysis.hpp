@@ -65,10 +65,12 @@ struct CrossoverReport {
 /// crossing and the whole of a ranged traffic. The curves are at the scenario's expected values.
 /// Exactly two offerings are one pair; otherwise every request-billed offering (functions, Cloud
 /// Run, ...) is paired with every provisioned one (VMs, clusters, Fargate tasks). Throws `Error`
-/// for a bad range, or when one side of the pairing is empty.
+/// for a bad range, or when one side of the pairing is empty. The pairs are searched on up to
+/// `threads` threads (the same report on any number).
 /// Example: `crossover(catalogue, catalogue.select(ids), scenario, 0, std::nullopt)`.
 CrossoverReport crossover(const Catalogue& catalogue, std::span<const Offering* const> offerings,
-                          const Scenario& scenario, std::optional<double> from, std::optional<double> to);
+                          const Scenario& scenario, std::optional<double> from, std::optional<double> to,
+                          unsigned threads = 1);
 
 /// One offering's cost at each sampled request count.
 struct CurveSeries {

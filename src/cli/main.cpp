@@ -731,8 +731,8 @@ int run(int argc, char** argv, const Setup& setup) {
       std::vector<PriceDate> used;
       options.width = format == Format::table && crossover_cmd.output.empty() ? terminal_width() : 0;
       for (const auto& scenario : crossover_cmd.scenario.scenarios(false)) {
-        reports.push_back(
-            crossover(catalogue, offerings, scenario, crossover_range.from_value(), crossover_range.to_value()));
+        reports.push_back(crossover(catalogue, offerings, scenario, crossover_range.from_value(),
+                                    crossover_range.to_value(), thread_count())); // pairs on every core
         add_prices(used, reports.back().prices);
       }
       if (format == Format::html && reports.size() == 1) {
