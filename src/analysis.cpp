@@ -422,7 +422,7 @@ CrossoverReport crossover(const Catalogue& catalogue, std::span<const Offering* 
 
 CurveSamples curve_samples(const Catalogue& catalogue, std::span<const Offering* const> offerings,
                            const Scenario& scenario, std::optional<double> from, std::optional<double> to, int points,
-                           bool log_scale, CurveCrossings crossings) {
+                           bool log_scale, CurveCrossings crossings, unsigned threads) {
   if (points < 2 || points > k_max_points) {
     throw Error("--points", "", fmt::format("must be from 2 to {} (got {})", k_max_points, points));
   }
@@ -448,12 +448,17 @@ CurveSamples curve_samples(const Catalogue& catalogue, std::span<const Offering*
       report.series.push_back({c.offering().id, c.offering().kind, {}});
     }
   }
-  std::vector<CrossoverResult> pairs;
+  std::vector<std::pair<std::size_t, std::size_t>> every;
   for (std::size_t i = 0; crossings == CurveCrossings::every && i < feasible.size(); ++i) {
     for (std::size_t j = i + 1; j < feasible.size(); ++j) {
-      pairs.push_back(crossings_of(*feasible[i], *feasible[j], report.range.from, report.range.to, scenario));
+      every.emplace_back(i, j);
     }
   }
+  std::vector<CrossoverResult> pairs(every.size());
+  for_each_index(every.size(), threads, [&](std::size_t k) {
+    pairs[k] = crossings_of(*feasible[every[k].first], *feasible[every[k].second], report.range.from, report.range.to,
+                            scenario);
+  });
   report.cheapest = Envelope(feasible, report.range.from, report.range.to, scenario, pairs).ranges();
   for (auto& result : pairs) {
     if (!result.crossings.empty()) {

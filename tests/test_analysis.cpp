@@ -162,3 +162,20 @@ TEST_CASE("crossover, the pairs searched on several threads: the same report") {
     CHECK(many.cheapest.size() == one.cheapest.size());
   }
 }
+
+TEST_CASE("curve_samples, every pair searched on several threads: the same crossings") {
+  Scenario s = io_bound();
+  std::vector<const Offering*> all = bundled().defaults();
+  CurveReport one = curve_samples(bundled(), all, s, 0, 2e9, 5, false, CurveCrossings::every, 1).report();
+  CurveReport three = curve_samples(bundled(), all, s, 0, 2e9, 5, false, CurveCrossings::every, 3).report();
+  REQUIRE(one.crossings.size() > 10);
+  REQUIRE(three.crossings.size() == one.crossings.size());
+  for (std::size_t i = 0; i < one.crossings.size(); ++i) {
+    CHECK(three.crossings[i].a == one.crossings[i].a);
+    CHECK(three.crossings[i].b == one.crossings[i].b);
+    REQUIRE(three.crossings[i].crossings.size() == one.crossings[i].crossings.size());
+    for (std::size_t k = 0; k < one.crossings[i].crossings.size(); ++k) {
+      CHECK(three.crossings[i].crossings[k].requests_per_month == one.crossings[i].crossings[k].requests_per_month);
+    }
+  }
+}

@@ -142,10 +142,11 @@ enum class CurveCrossings {
 /// curve() without computing the costs: the checks, the series, crossings, skipped and limited
 /// offerings are all there, and the costs come from the result one at a time. With
 /// `CurveCrossings::cheapest` only the pairs the cheapest ranges need are searched (over the
-/// whole catalogue a small share of them), for output that shows no other crossing.
+/// whole catalogue a small share of them), for output that shows no other crossing. The pairs
+/// are searched on up to `threads` threads (the same report on any number).
 /// Example: `auto samples = curve_samples(catalogue, offerings, scenario, 0, 1e9, 1'000'000, false);`
 CurveSamples curve_samples(const Catalogue& catalogue, std::span<const Offering* const> offerings,
                            const Scenario& scenario, std::optional<double> from, std::optional<double> to, int points,
-                           bool log_scale, CurveCrossings crossings = CurveCrossings::every);
+                           bool log_scale, CurveCrossings crossings = CurveCrossings::every, unsigned threads = 1);
 
 } // namespace breakeven

@@ -669,7 +669,7 @@ int run(int argc, char** argv, const Setup& setup) {
       std::vector<CurveSamples> curves;
       for (const auto& scenario : curve_cmd.scenario.scenarios(false)) { // the curve varies the traffic
         curves.push_back(curve_samples(catalogue, offerings, scenario, curve_range.from_value(), curve_range.to_value(),
-                                       points, log_scale, curve_crossings_shown(format, plot)));
+                                       points, log_scale, curve_crossings_shown(format, plot), options.threads));
       }
       std::vector<PriceDate> used;
       for (const auto& samples : curves) {
