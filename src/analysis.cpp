@@ -153,11 +153,8 @@ void for_each_index(std::size_t n, unsigned threads, const Work& work) {
   }
 }
 
-// The crossings of two curves in [from, to]; between a function and provisioned capacity each
-// also says the function's duty cycle there (Crossing::duty_cycle): its rate, over the same hours
-// as Crossing::rps, times the time each request runs, one request at a time (for a GPU
-// function, the GPU time per request, gpu_ms / batch_size).
-// Above an offering's request limit it is infeasible: its pairs end there.
+// The end of a pair's range: above an offering's request limit it is infeasible, so its pairs
+// end there.
 double pair_end(const CostCurve& a, const CostCurve& b, double from, double to) {
   for (const CostCurve* c : {&a, &b}) {
     if (c->model().max_requests) {
@@ -167,6 +164,10 @@ double pair_end(const CostCurve& a, const CostCurve& b, double from, double to) 
   return to;
 }
 
+// The crossings of two curves in [from, to]; between a function and provisioned capacity each
+// also says the function's duty cycle there (Crossing::duty_cycle): its rate, over the same hours
+// as Crossing::rps, times the time each request runs, one request at a time (for a GPU
+// function, the GPU time per request, gpu_ms / batch_size).
 CrossoverResult crossings_of(const CostCurve& a, const CostCurve& b, double from, double to, const Scenario& scenario) {
   CrossoverResult result = find_crossings(a, b, from, pair_end(a, b, from, to), scenario.running_hours());
   auto is_function = [](const CostCurve& c) { return c.offering().kind == OfferingKind::function; };
