@@ -9,7 +9,9 @@
 # (after a deliberate change to output; review with `git diff README.md`).
 set -u
 # The blocks show what the commands print as written, run by a script (a pipe or a file, no
-# COLUMNS): whole lines. A terminal, or COLUMNS when set, wraps the tables to its width instead.
+# COLUMNS): whole lines. A terminal, or COLUMNS when set, wraps the tables to its width instead,
+# so a command whose lines are long sets COLUMNS=80 itself in README.md ("$ COLUMNS=80
+# breakeven ..."): its block is the same wherever it is run.
 unset COLUMNS
 # "Today" is the day README's blocks were last run, so that they show what a user saw that day,
 # stale-price warnings included (every pricing command warns about each offering and component it
@@ -131,6 +133,11 @@ console_check() { # console_check FILE COMMAND EXPECTED
     ok "$file output updated for: $command"
   elif [[ $actual == "$expected" ]]; then
     ok "$file shows the real output of: $command"
+    # The same wherever it is run: a reader's COLUMNS must not change it (a command whose
+    # lines are long sets its own).
+    [[ "$(cd "$ROOT" && export COLUMNS=61 && eval "$command" 2>&1)" == "$actual" ]] &&
+      ok "$file shows output independent of COLUMNS for: $command" ||
+      not_ok "$file shows output that COLUMNS changes for: $command (set COLUMNS=80 in the command)"
   else
     not_ok "$file shows the real output of: $command"
     diff <(printf '%s\n' "$expected") <(printf '%s\n' "$actual") | sed 's/^/    /' | head -n 20
