@@ -62,7 +62,10 @@ struct CrossoverResult {
   /// Which one was cheaper last in the range: `cheaper_at_end`, or when the range ends in a
   /// tie, the one cheaper before it. Empty only when they cost the same throughout the range.
   std::string cheaper_last;
-  /// The first request in the range where the two cost the same (within 1e-12), if any.
+  /// The first request in the range where the search saw the two cost the same (within 1e-12),
+  /// if any. The search looks at every change of order, so a tie between two strict orders is
+  /// seen; within an interval the monotone bound proves holds one strict order, a difference
+  /// inside the tolerance there can go unseen.
   std::optional<double> first_tie;
 
   const Crossing* first() const { return crossings.empty() ? nullptr : &crossings.front(); }
