@@ -155,7 +155,7 @@ public:
 
 private:
   double next_breakpoint(double n) const {
-    return std::min(m_a.next_breakpoint(n, m_counts_a.at(m_a, n)), m_b.next_breakpoint(n, m_counts_b.at(m_b, n)));
+    return std::min(breakpoint_of(m_a, m_counts_a, n), breakpoint_of(m_b, m_counts_b, n));
   }
 
   // The pruning rules of the proof (2).
@@ -428,6 +428,12 @@ private:
     std::size_t m_next = 0;
     std::size_t m_used = 0;
   };
+
+  // A curve's next breakpoint, with the counts of the recent points when it reads them; most
+  // do not, and a split need not sum a busy pool's series at a request it never evaluates.
+  static double breakpoint_of(const CostCurve& curve, RecentCounts& counts, double n) {
+    return curve.breakpoints_use_counts() ? curve.next_breakpoint(n, counts.at(curve, n)) : curve.next_breakpoint(n);
+  }
 
   const CostCurve& m_a;
   const CostCurve& m_b;

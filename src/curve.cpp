@@ -8,7 +8,12 @@
 
 namespace breakeven {
 
-CostCurve::CostCurve(CostModel model) : m_model(std::move(model)) {}
+CostCurve::CostCurve(CostModel model) : m_model(std::move(model)) {
+  m_breakpoints_use_counts = std::any_of(m_model.charges.begin(), m_model.charges.end(), [](const BoundCharge& charge) {
+    const QuantityModel& q = charge.quantity;
+    return q.per_request > 0 && (q.per_instance != 0 || q.per_idle_instance != 0);
+  });
+}
 
 double CostCurve::at(double requests) const {
   return m_model.cost_at(requests);
@@ -19,7 +24,9 @@ double CostCurve::at(double requests, const CostModel::Counts& counts) const {
 }
 
 double CostCurve::next_breakpoint(double requests) const {
-  return next_breakpoint(requests, m_model.counts_at(requests));
+  // Without counts in any boundary, next_breakpoint reads none of them (each is multiplied
+  // by a zero part); zeros stand in for them.
+  return next_breakpoint(requests, m_breakpoints_use_counts ? m_model.counts_at(requests) : CostModel::Counts{});
 }
 
 double CostCurve::next_breakpoint(double requests, const CostModel::Counts& counts) const {

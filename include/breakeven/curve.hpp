@@ -40,7 +40,12 @@ public:
   /// The smallest request count above `requests` where the curve changes slope or steps
   /// (a new instance, the end of a free or volume tier); +infinity when there is none.
   /// On the interval (requests, next_breakpoint(requests)] a piecewise linear curve is one line.
+  /// Works out the model's counts only when breakpoints_use_counts().
   double next_breakpoint(double requests) const;
+  /// True when some charge's breakpoints move with the instance counts (a charge billed per
+  /// request and per instance, whose tier ends are reached sooner with more instances); else
+  /// next_breakpoint never reads the counts, and a busy pool's series need not be summed for it.
+  bool breakpoints_use_counts() const noexcept { return m_breakpoints_use_counts; }
 
   /// A lower bound on the curve's slope (dollars per request) anywhere above `requests`: the
   /// per-request prices it pays from there on whatever happens (a charge past its free and
@@ -74,6 +79,7 @@ public:
 
 private:
   CostModel m_model;
+  bool m_breakpoints_use_counts = false;
 };
 
 /// Evenly spaced (or, with `log_scale`, geometrically spaced) request counts from `from` to
