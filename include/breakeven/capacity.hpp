@@ -36,8 +36,8 @@ struct InstanceModel {
 /// (arrival rate x duration), and `ceil(X / C)` instances are busy, so the answer is
 /// `E[ceil(X / C)]`. It is `m` for C = 1, `1 - exp(-m)` while requests rarely overlap, and
 /// tends to `m / C + (C - 1) / (2C)` under heavy load. Increasing in m; exact to about 1e-15
-/// relative (a direct sum for m <= 700, a Fourier series over the residues mod C above).
-/// `concurrency` must be at least 1.
+/// relative (a direct sum of the Poisson probabilities or a Fourier series over the residues
+/// mod C, whichever takes less work; the series above m = 700). `concurrency` must be at least 1.
 double expected_busy_instances(double mean_in_flight, long long concurrency);
 
 /// The expected number of requests in flight that `limit` pre-started environments serve when
