@@ -171,7 +171,7 @@ void write_json_cost(fmt::memory_buffer& out, double value) {
 }
 
 void write_money(fmt::memory_buffer& out, double value) {
-  fmt::format_to(fmt::appender(out), "{}", Money{value});
+  detail::append_money(out, value);
 }
 
 using WriteNumber = void (*)(fmt::memory_buffer&, double);

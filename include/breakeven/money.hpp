@@ -62,14 +62,43 @@ namespace breakeven::detail {
 /// has gone wrong upstream, and "$inf.-nan" would hide it in a plausible-looking column.
 inline constexpr std::string_view k_not_a_price = "n/a";
 
-/// `$1,234.56` from the dollars (digits, not yet grouped) and the cents of an amount.
-inline std::string dollars_text(bool negative, std::string_view whole, unsigned fraction) {
-  std::string text = negative ? "-$" : "$";
-  text += breakeven::group_digits(whole);
-  text += '.';
-  text += static_cast<char>('0' + fraction / 10);
-  text += static_cast<char>('0' + fraction % 10);
-  return text;
+/// Appends `$1,234.56` (`-$` when `negative`) from the dollars (digits, not yet grouped) and
+/// the cents of an amount: no allocation, for columns of millions of figures.
+inline void append_dollars(fmt::memory_buffer& out, bool negative, std::string_view whole, unsigned fraction) {
+  if (negative) {
+    out.push_back('-');
+  }
+  out.push_back('$');
+  for (std::size_t i = 0; i < whole.size(); ++i) {
+    if (i > 0 && (whole.size() - i) % 3 == 0) {
+      out.push_back(',');
+    }
+    out.push_back(whole[i]);
+  }
+  out.push_back('.');
+  out.push_back(static_cast<char>('0' + fraction / 10));
+  out.push_back(static_cast<char>('0' + fraction % 10));
+}
+
+/// Appends what Money{amount} prints (see its formatter).
+inline void append_money(fmt::memory_buffer& out, double amount) {
+  if (!std::isfinite(amount)) {
+    out.append(k_not_a_price);
+    return;
+  }
+  double cents = std::round(std::fabs(amount) * 100.0);
+  bool negative = amount < 0 && cents > 0;
+  if (cents < breakeven::k_max_exact_cents) {
+    // Whole cents below 2^53 are exact in a double: integer arithmetic, no float formatting
+    // (a long curve prints millions of these).
+    auto exact = static_cast<unsigned long long>(cents);
+    fmt::format_int whole(exact / 100);
+    append_dollars(out, negative, {whole.data(), whole.size()}, static_cast<unsigned>(exact % 100));
+    return;
+  }
+  // From 2^53 cents (about 90 trillion dollars) a double holds no cents, and beyond about
+  // 10^306 dollars `cents` overflows: whole dollars are all there is.
+  append_dollars(out, negative, fmt::format("{:.0f}", std::fabs(amount)), 0);
 }
 
 } // namespace breakeven::detail
@@ -79,25 +108,9 @@ template <>
 struct fmt::formatter<breakeven::Money> : fmt::formatter<std::string_view> {
   template <typename FormatContext>
   auto format(const breakeven::Money& money, FormatContext& ctx) const {
-    if (!std::isfinite(money.amount)) {
-      return fmt::formatter<std::string_view>::format(breakeven::detail::k_not_a_price, ctx);
-    }
-    double cents = std::round(std::fabs(money.amount) * 100.0);
-    std::string whole; // the dollars, not yet grouped
-    unsigned fraction = 0;
-    if (cents < breakeven::k_max_exact_cents) {
-      // Whole cents below 2^53 are exact in a double: integer arithmetic, no float formatting
-      // (a long curve prints millions of these).
-      auto exact = static_cast<unsigned long long>(cents);
-      whole = fmt::format_int(exact / 100).str();
-      fraction = static_cast<unsigned>(exact % 100);
-    } else {
-      // From 2^53 cents (about 90 trillion dollars) a double holds no cents, and beyond about
-      // 10^306 dollars `cents` overflows: whole dollars are all there is.
-      whole = fmt::format("{:.0f}", std::fabs(money.amount));
-    }
-    std::string text = breakeven::detail::dollars_text(money.amount < 0 && cents > 0, whole, fraction);
-    return fmt::formatter<std::string_view>::format(text, ctx);
+    fmt::memory_buffer text;
+    breakeven::detail::append_money(text, money.amount);
+    return fmt::formatter<std::string_view>::format({text.data(), text.size()}, ctx);
   }
 };
 
@@ -109,9 +122,11 @@ struct fmt::formatter<breakeven::Cents> : fmt::formatter<std::string_view> {
     // In unsigned arithmetic, so that the most negative long long has a magnitude too.
     unsigned long long magnitude = cents.amount < 0 ? 0ULL - static_cast<unsigned long long>(cents.amount)
                                                     : static_cast<unsigned long long>(cents.amount);
-    std::string text = breakeven::detail::dollars_text(cents.amount < 0, fmt::format_int(magnitude / 100).str(),
-                                                       static_cast<unsigned>(magnitude % 100));
-    return fmt::formatter<std::string_view>::format(text, ctx);
+    fmt::format_int whole(magnitude / 100);
+    fmt::memory_buffer text;
+    breakeven::detail::append_dollars(text, cents.amount < 0, {whole.data(), whole.size()},
+                                      static_cast<unsigned>(magnitude % 100));
+    return fmt::formatter<std::string_view>::format({text.data(), text.size()}, ctx);
   }
 };
 
