@@ -248,9 +248,10 @@ double BusyModel::at(double requests) const {
   }
   long long c = std::max(concurrency, 1LL);
   double beyond = 0;
-  if (m <= k_direct_sum_limit) {
+  bool within_base = m <= offset * static_cast<double>(c);
+  if (m <= k_direct_sum_limit && (within_base || !fourier_is_cheaper(m, c))) {
     beyond = busy_by_direct_sum(m, c, offset);
-  } else if (m <= offset * static_cast<double>(c)) {
+  } else if (within_base) {
     // Mostly within the base: the tail beyond it, summed from its first term outwards (a
     // difference of large expectations would be noise next to its small growth).
     beyond = busy_tail_beyond(m, c, offset);

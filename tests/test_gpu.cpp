@@ -268,3 +268,43 @@ TEST_CASE("Kept-warm containers with more than 700 requests in flight never cost
     CHECK(model.at(requests) >= 6);
   }
 }
+
+TEST_CASE("Kept-warm and lingering containers below 700 in flight: the cheaper series, exact and never falling") {
+  // Past N C requests in flight and where the Fourier series takes less work than the direct
+  // sum (from about 7 in flight at C = 1, 50 at C = 10), the count beyond the base is
+  // E[ceil(X / C)] - N + E[(N - ceil(X / C))+]; against a long double sum of the definition,
+  // and across the switch at m = N C.
+  const double period = 730 * 3600.0;
+  auto reference = [](double m, long long c, long long n, double base) {
+    long double p = std::exp(-static_cast<long double>(m));
+    long double sum = 0;
+    for (double k = 1; k <= m + 15 * std::sqrt(m) + 30; k += 1) {
+      p *= static_cast<long double>(m) / k;
+      sum += p * std::max(0.0, std::ceil(k / static_cast<double>(c)) - static_cast<double>(n));
+    }
+    return base + static_cast<double>(sum);
+  };
+  struct Case {
+    long long c;
+    long long n; // kept warm; 0: a 60 s scale-down window, the first container's (offset 1)
+  };
+  for (Case k : {Case{1, 0}, Case{1, 5}, Case{10, 0}, Case{10, 3}, Case{80, 2}, Case{80, 0}}) {
+    BusyModel model{0.1, k.c, period, k.n > 0 ? 0.0 : 60.0, k.n};
+    auto requests_at = [&](double m) { return m * period / 0.1; };
+    double offset = k.n > 0 ? static_cast<double>(k.n) : 1.0;
+    for (double m = 0.5; m <= 700; m *= 1.05) {
+      double r = requests_at(m);
+      double base = k.n > 0 ? offset : -std::expm1(-r / period * 60.1);
+      INFO("C " << k.c << " N " << k.n << " m " << m);
+      CHECK(std::fabs(model.at(r) - reference(m, k.c, static_cast<long long>(offset), base)) <= 1e-13 * model.at(r));
+    }
+    double switch_at = offset * static_cast<double>(k.c);
+    double previous = model.at(requests_at(switch_at * (1 - 1e-6)));
+    for (double m = switch_at * (1 - 1e-6); m < switch_at * (1 + 1e-6); m += switch_at * 1e-9) {
+      double at = model.at(requests_at(m));
+      INFO("C " << k.c << " N " << k.n << " m " << m);
+      REQUIRE(at >= previous);
+      previous = at;
+    }
+  }
+}
