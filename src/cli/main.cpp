@@ -299,7 +299,13 @@ int run(int argc, char** argv, const Setup& setup) {
       "  breakeven pricing list\n\n"
       "Each command's --help has its options, the global options it takes, its defaults and examples:\n"
       "  breakeven compare --help\n"
-      "  breakeven pricing show --help");
+      "  breakeven pricing show --help\n\n"
+      "Environment (man breakeven has more):\n"
+      "  BREAKEVEN_THREADS  threads a run may use, 1 to 256 (default: one a core, at most 16); same output\n"
+      "  BREAKEVEN_TODAY    today's date (YYYY-MM-DD) for the price-age warnings and --max-age\n"
+      "  COLUMNS            the width tables and notes wrap to (default: the terminal's)\n"
+      "  NO_COLOR, TERM     --color auto writes no colour when NO_COLOR is not empty or TERM is dumb\n"
+      "  TMPDIR             where --scenario - spools standard input (default /tmp)");
 
   GlobalOptions global;
   global.pricing_option = app.add_option("--pricing", global.pricing_files,

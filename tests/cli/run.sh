@@ -842,6 +842,17 @@ if [[ $rc -eq 0 ]] && head -n 3 "$T/out" | grep -q '^Exit codes: 0 success; 1 a 
 else
   fail "--help: exit codes at the top" "$(head -n 5 "$T/out")"
 fi
+# Every environment variable the tool reads is named in --help (not only in the man page):
+# read off the sources, so a new one cannot be left out.
+missing=()
+for variable in $(grep -rhoE 'getenv\("[A-Z_]+"\)' "$ROOT/src" | sed -E 's/getenv\("([A-Z_]+)"\)/\1/' | sort -u); do
+  grep -qE "^  .*\b$variable\b" "$T/out" || missing+=("$variable")
+done
+if [[ ${#missing[@]} -eq 0 ]] && grep -q '^Environment' "$T/out"; then
+  pass "--help: every environment variable read is listed"
+else
+  fail "--help: every environment variable read is listed" "missing: ${missing[*]}"
+fi
 # Each command's --help (issue 13): its own examples (an example line running that very command,
 # and none running another), the global options it takes, and for the commands that price, the
 # offerings compared when none are named (the bundled defaults, as pricing list marks them).
