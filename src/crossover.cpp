@@ -52,6 +52,11 @@ constexpr double k_rounding_room = 1e-3;
 //    prices past free tiers: CostCurve::min_slope_from), a - s n and b - s n never fall either
 //    and have the same difference, so the bounds above tighten by s (y - x): a shared price
 //    (egress billed to both) no longer hides the order.
+//    (2''') When each curve is one staircase and both step at the same requests (the same
+//    capacity an instance), both add the same instances past the larger minimum, and each
+//    pays at least p for each (their per-instance prices past free tiers, the smaller:
+//    CostCurve::min_instance_price_from); a - p g(n) and b - p g(n), g the shared count, never
+//    fall either, so the bounds tighten by p (g(y) - g(x)), with the slope of (2').
 //    (2'') Between the ends of an interval with both ends strictly in one order, each curve
 //    lies between two lines (CostCurve::linear_bounds: a staircase between its trend and one
 //    instance above it, busy instances between m / C and one above); when the lines keep the
@@ -91,7 +96,7 @@ public:
   };
 
   Solver(const CostCurve& a, const CostCurve& b, long long max_evaluations)
-      : m_a(a), m_b(b), m_lines(a.piecewise_linear() && b.piecewise_linear()),
+      : m_a(a), m_b(b), m_lines(a.piecewise_linear() && b.piecewise_linear()), m_shared_steps(shared_steps(a, b)),
         m_max_evaluations(m_lines ? max_evaluations : max_evaluations / k_bent_evaluation_cost) {}
 
   // Finds every crossing in [start, end] (see above) and reads them off.
@@ -174,10 +179,52 @@ private:
     // less than the bound, so that rounding in the product cannot overstate it.
     double slope =
         std::min(m_a.min_slope_from(x.n, m_counts_a.at(m_a, x.n)), m_b.min_slope_from(x.n, m_counts_b.at(m_b, x.n)));
-    if (slope > 0 && bound_holds(x, y, slope * (1 - 1e-9) * (y.n - x.n))) {
+    double shared = slope > 0 ? slope * (1 - 1e-9) * (y.n - x.n) : 0;
+    if (shared > 0 && bound_holds(x, y, shared)) {
+      return true;
+    }
+    if (x.sign != 0 && steps_hold(x, y, shared)) {
       return true;
     }
     return x.sign != 0 && lines_hold(x, y);
+  }
+
+  // (2''') With the steps both take off both as well: the ends strictly in one order, and the
+  // bound keeps the difference beyond the tie tolerance at y (the largest on [x, y]), so that
+  // no request in between is the other order or a tie. It skips long runs of near-parallel
+  // steps, where a tie the search did not see would be a tie it fails to report.
+  bool steps_hold(const Point& x, const Point& y, double shared) const {
+    if (!m_shared_steps) {
+      return false;
+    }
+    auto steps = static_cast<double>(m_shared_steps->at(y.n) - m_shared_steps->at(x.n));
+    if (!(steps > 0)) {
+      return false;
+    }
+    double price = std::min(m_a.min_instance_price_from(x.n, m_counts_a.at(m_a, x.n)),
+                            m_b.min_instance_price_from(x.n, m_counts_b.at(m_b, x.n)));
+    if (!(price > 0)) {
+      return false;
+    }
+    double margin = tolerance(y.a, y.b) * (1 + k_rounding_room);
+    return bound_holds(x, y, shared + price * (1 - 1e-9) * steps - margin);
+  }
+
+  // (2''') Two curves whose one staircase each steps at the same requests (the same capacity a
+  // step, weight 1): past both minimums they add the same instances at the same requests, so
+  // each pays at least the smaller per-instance price (CostCurve::min_instance_price_from) at
+  // each step of max(both minimums, the count); taken off both, they never fall, and their
+  // difference is the same. Two VMs of one size from different providers, whose costs run
+  // within a step of each other for many steps, are then told apart without a look at each.
+  static std::optional<InstanceModel> shared_steps(const CostCurve& a, const CostCurve& b) {
+    const CapacityPool* pa = a.model().single_staircase();
+    const CapacityPool* pb = b.model().single_staircase();
+    if (pa == nullptr || pb == nullptr || !(pa->provisioned.requests_per_instance > 0) ||
+        pa->provisioned.requests_per_instance != pb->provisioned.requests_per_instance) {
+      return std::nullopt;
+    }
+    return InstanceModel{std::max(pa->provisioned.min_instances, pb->provisioned.min_instances),
+                         pa->provisioned.requests_per_instance};
   }
 
   // (2'') Each curve between two lines on [x, y] (CostCurve::linear_bounds: a staircase
@@ -439,7 +486,8 @@ private:
   const CostCurve& m_b;
   mutable RecentCounts m_counts_a;
   mutable RecentCounts m_counts_b;
-  bool m_lines; // both curves piecewise linear (proof, 1); else only (2) and (3) apply
+  bool m_lines;                                // both curves piecewise linear (proof, 1); else only (2) and (3) apply
+  std::optional<InstanceModel> m_shared_steps; // the steps both take (proof, 2''')
   Reading m_reading;
   long long m_evaluations = 0;
   long long m_max_evaluations;

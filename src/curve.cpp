@@ -69,6 +69,26 @@ double CostCurve::next_breakpoint(double requests, const CostModel::Counts& coun
   return next;
 }
 
+namespace {
+
+// The least a charge can price a further unit at, once its quantity has reached `quantity`
+// (quantities never fall, so every later unit is priced by the tier holding it or a later
+// one); 0 while some of it is still free or included, or with no tier left.
+double lowest_price_from(const BoundCharge& charge, double quantity) {
+  if (quantity < charge.included_quantity + charge.free_quantity) {
+    return 0;
+  }
+  double lowest = std::numeric_limits<double>::infinity();
+  for (const auto& tier : charge.tiers) {
+    if (!tier.up_to || *tier.up_to > quantity) {
+      lowest = std::min(lowest, tier.unit_price);
+    }
+  }
+  return std::isfinite(lowest) && lowest > 0 ? lowest : 0;
+}
+
+} // namespace
+
 double CostCurve::min_slope_from(double requests) const {
   return min_slope_from(requests, m_model.counts_at(requests));
 }
@@ -101,22 +121,23 @@ double CostCurve::min_slope_from(double requests, const CostModel::Counts& count
     if (per_request <= 0) {
       continue; // per-instance parts never fall, and bound nothing from below
     }
-    double quantity = q.at(requests, instances, idle);
-    if (quantity < charge.included_quantity + charge.free_quantity) {
-      continue; // still (partly) free
-    }
-    // Quantities never fall, so every later unit is priced by this tier or a later one.
-    double lowest = std::numeric_limits<double>::infinity();
-    for (const auto& tier : charge.tiers) {
-      if (!tier.up_to || *tier.up_to > quantity) {
-        lowest = std::min(lowest, tier.unit_price);
-      }
-    }
-    if (std::isfinite(lowest)) {
-      slope += per_request * lowest;
-    }
+    slope += per_request * lowest_price_from(charge, q.at(requests, instances, idle));
   }
   return slope;
+}
+
+double CostCurve::min_instance_price_from(double requests, const CostModel::Counts& counts) const {
+  double price = 0;
+  for (const auto& charge : m_model.charges) {
+    const QuantityModel& q = charge.quantity;
+    if (q.per_instance < 0) {
+      return 0; // a part that falls at each step (a burstable's surplus credits): no bound
+    }
+    if (q.per_instance > 0) {
+      price += q.per_instance * lowest_price_from(charge, q.at(requests, counts.instances, counts.idle));
+    }
+  }
+  return price;
 }
 
 std::optional<CostCurve::LinearBounds> CostCurve::linear_bounds(double from, double to) const {

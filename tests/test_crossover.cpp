@@ -693,3 +693,65 @@ TEST_CASE("Crossover::find agrees with brute force on busy, kept-warm and linger
     }
   }
 }
+
+namespace {
+
+// A VM of 1 vCPU (see stairs_offering) that also pays for its requests (a load balancer's
+// share, say), with a free allowance.
+std::string stairs_and_requests_offering(const char* id, double fee, double instance_month, int min_instances,
+                                         double per_request, double free) {
+  return fmt::format(R"({{"id": "{}", "name": "stairs", "kind": "vm", "source": "test", "vcpu": 1, "memory_gb": 64,
+      "min_instances": {}, "charges": [
+      {{"name": "Fee", "meter": "months", "unit_price": {}}},
+      {{"name": "Instance", "meter": "instance_hours", "unit_price": {}}},
+      {{"name": "Requests", "meter": "requests", "unit_price": {}, "free_tier": {}}}]}})",
+                     id, min_instances, fee, instance_month / 730.0, per_request, free);
+}
+
+} // namespace
+
+TEST_CASE("Crossover::find agrees with brute force on staircases that step together") {
+  // Two VMs of one size (the same requests a step) at prices within 2% of each other, fees
+  // apart by what crosses them after 2-150 steps, different minimums, with or without a
+  // per-request part: the bound that takes the smaller per-instance price off both at each
+  // shared step (proof, 2''') must not skip a crossing or a tie.
+  std::mt19937 random(20261129);
+  auto uniform = [&random](double low, double high) {
+    return std::uniform_real_distribution<double>(low, high)(random);
+  };
+  auto whole = [&random](int low, int high) { return std::uniform_int_distribution<int>(low, high)(random); };
+  for (int i = 0; i < 120; ++i) {
+    const double fees[] = {0.0, 1e11, 1e12}; // a $0.1-1 tie tolerance with the larger ones
+    double fee = fees[whole(0, 2)];
+    double period = std::round(uniform(50, 300));
+    double price = uniform(1, 100);
+    double other = whole(0, 5) == 0 ? price : price * uniform(0.98, 1.02);
+    double steps_to_cross = uniform(2, 150);
+    double apart = (price - other) * steps_to_cross + (whole(0, 3) == 0 ? uniform(-1, 1) : 0);
+    double per_request = whole(0, 1) * price / period * uniform(0, 0.5);
+    std::string a = stairs_and_requests_offering("t.a", fee + std::max(0.0, -apart), price, whole(0, 4), per_request,
+                                                 whole(0, 1) * std::round(uniform(0, 3000)));
+    std::string b = stairs_and_requests_offering("t.b", fee + std::max(0.0, apart), other, whole(0, 4),
+                                                 whole(0, 2) == 0 ? per_request : per_request * uniform(0.5, 1.5), 0);
+    Pair t(a, b, 730.0 * 3600.0 * 1000.0 / period);
+    INFO("case " << i << ": " << a << " against " << b);
+    check_against_brute_force(t.curve("t.a"), t.curve("t.b"), 0, 160 * period);
+  }
+}
+
+TEST_CASE("Crossover::find, two VMs of one size a hair apart for a million steps: a few looks") {
+  // The same steps at $100 and $99.99 a month, the cheaper one $50 dearer in fees: they tie
+  // through the 5,000th step (up to 5M requests, where the crossing is read) and part after it,
+  // running within a step of each other all the way, so bounding each
+  // between its trend and a step above it never tells them apart; taking $99.99 off both at
+  // each step they share leaves their difference's trend, and a few looks settle 10^6 steps.
+  Pair t(stairs_offering("t.a", 0, 100, 1), stairs_offering("t.b", 50, 99.99, 1), 730.0 * 3600.0 * 1000.0 / 1000);
+  CostCurve a = t.curve("t.a");
+  CostCurve b = t.curve("t.b");
+  CrossoverResult result = find_crossings(a, b, 0, 1e9, 730, 2'000);
+  REQUIRE(result.crossings.size() == 1);
+  CHECK(result.crossings.front().requests_per_month == 5'000'000);
+  CHECK(result.crossings.front().cheaper_after == "t.b");
+  check_crossing_invariants(a, b, result);
+  check_against_brute_force(a, b, 4'990'000, 5'010'000);
+}

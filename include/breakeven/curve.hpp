@@ -53,6 +53,13 @@ public:
   /// off both curves so that a large price they share (egress, say) does not hide their order.
   double min_slope_from(double requests) const;
 
+  /// A lower bound on what each further instance adds to the curve anywhere above `requests`
+  /// (dollars per unit of the model's instance count): the per-instance parts of its charges
+  /// at their cheapest remaining tiers, 0 while free or when some part falls as instances are
+  /// added. Two staircases that step at the same requests both pay at least the smaller of
+  /// theirs at each step, so the crossover search takes it off both (as min_slope_from).
+  double min_instance_price_from(double requests, const CostModel::Counts& counts) const;
+
   /// Two lines that hold the curve between them on [from, to]: `low_from <= at(n) <= high_from`
   /// at n = from, the same at `to`, and the lines through those values at every whole n in
   /// between (see linear_bounds). A staircase lies between its trend (requests / capacity
