@@ -96,6 +96,29 @@ void crossover_tying_staircases(benchmark::State& state) {
 }
 BENCHMARK(crossover_tying_staircases)->Unit(benchmark::kMillisecond);
 
+// Two bundled offerings' crossings over [0, to], the number found as a counter.
+void run_bundled_pair(benchmark::State& state, const char* a_id, const char* b_id, const Scenario& scenario,
+                      double to) {
+  Catalogue catalogue = Catalogue::bundled();
+  CostCurve a(build_cost_model(catalogue, catalogue.get(a_id), scenario));
+  CostCurve b(build_cost_model(catalogue, catalogue.get(b_id), scenario));
+  std::size_t crossings = 0;
+  for (auto _ : state) {
+    auto result = find_crossings(a, b, 0, to, scenario.running_hours());
+    crossings = result.crossings.size();
+    benchmark::DoNotOptimize(result);
+  }
+  state.counters["crossings"] = static_cast<double>(crossings);
+}
+
+// Two VMs of one size from two providers (m7g.large and GKE's e2-standard-2 nodes, 2 vCPUs
+// each) step at the same requests and cost within a step of each other for thousands of
+// steps; one crossing at the default 100 ms, 0-10^13.
+void crossover_same_size_staircases(benchmark::State& state) {
+  run_bundled_pair(state, "aws.ec2.m7g.large", "gcp.gke", Scenario{}, 1e13);
+}
+BENCHMARK(crossover_same_size_staircases)->Unit(benchmark::kMillisecond);
+
 // One evaluation of a busy-instance curve (Cloud Run at its default concurrency of 80): the
 // Poisson sum at light load, the Fourier series at heavy load.
 void busy_instances_cost_at(benchmark::State& state) {
@@ -113,18 +136,9 @@ BENCHMARK(busy_instances_cost_at)->Arg(50'000'000)->Arg(10'000'000'000)->Unit(be
 // A curve that bends everywhere against a staircase over the widest range: the solver halves
 // intervals the monotone bound cannot settle.
 void crossover_busy_instances_vs_staircase(benchmark::State& state) {
-  Catalogue catalogue = Catalogue::bundled();
   Scenario scenario;
   scenario.duration_ms = 120;
-  CostCurve run(build_cost_model(catalogue, catalogue.get("gcp.cloudrun"), scenario));
-  CostCurve vm(build_cost_model(catalogue, catalogue.get("aws.ec2.m7g.large"), scenario));
-  std::size_t crossings = 0;
-  for (auto _ : state) {
-    auto result = find_crossings(run, vm, 0, 1e13, scenario.running_hours());
-    crossings = result.crossings.size();
-    benchmark::DoNotOptimize(result);
-  }
-  state.counters["crossings"] = static_cast<double>(crossings);
+  run_bundled_pair(state, "gcp.cloudrun", "aws.ec2.m7g.large", scenario, 1e13);
 }
 BENCHMARK(crossover_busy_instances_vs_staircase)->Unit(benchmark::kMillisecond);
 
@@ -133,20 +147,11 @@ BENCHMARK(crossover_busy_instances_vs_staircase)->Unit(benchmark::kMillisecond);
 // crossings), kept-warm instances whose idle share bills at an idle rate (Cloud Run with two
 // kept warm), and containers that linger after their last request (a Modal T4, 60 s, against a g4dn.xlarge).
 void run_load_model_pair(benchmark::State& state, const char* smooth, const char* vm, long long min_instances) {
-  Catalogue catalogue = Catalogue::bundled();
   Scenario scenario;
   if (min_instances > 0) {
     scenario.min_instances = min_instances;
   }
-  CostCurve a(build_cost_model(catalogue, catalogue.get(smooth), scenario));
-  CostCurve b(build_cost_model(catalogue, catalogue.get(vm), scenario));
-  std::size_t crossings = 0;
-  for (auto _ : state) {
-    auto result = find_crossings(a, b, 0, 5e10, scenario.running_hours());
-    crossings = result.crossings.size();
-    benchmark::DoNotOptimize(result);
-  }
-  state.counters["crossings"] = static_cast<double>(crossings);
+  run_bundled_pair(state, smooth, vm, scenario, 5e10);
 }
 void crossover_busy_container_apps_vs_vm(benchmark::State& state) {
   run_load_model_pair(state, "azure.containerapps", "azure.vm.d2s_v5", 0);
