@@ -94,8 +94,10 @@ CrossoverResult find_crossings(const CostCurve& a, const CostCurve& b, double fr
 /// again, as `crossover` does for its default range. When every crossing lies below `to`, the
 /// narrower search finds the same ones (each is exact) and the same last strict order; the
 /// order at `to` is one evaluation, and the first tie is the wide search's when it lies in the
-/// range. Nothing when a crossing lies at or past `to`, or when a range without crossings ties
-/// at both ends (whether they differ in between takes a search).
+/// range. Nothing when a crossing lies at or past `to`, when a range without crossings ties
+/// at both ends (whether they differ in between takes a search), or when the order at `to` is
+/// not the wide search's last strict one (only where their difference sits within rounding of
+/// the tie tolerance, a flicker no search promises to read alike): search that range instead.
 std::optional<CrossoverResult> narrow_crossings(const CrossoverResult& wide, const CostCurve& a, const CostCurve& b,
                                                 double to);
 
