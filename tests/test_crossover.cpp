@@ -10,6 +10,7 @@
 
 #include <cmath>
 #include <random>
+#include <utility>
 
 using namespace breakeven;
 using breakeven::test::check_crossing_invariants;
@@ -212,6 +213,14 @@ struct Pair {
   CostCurve curve(const char* id) const { return CostCurve(build_cost_model(catalogue, catalogue.get(id), scenario)); }
 };
 
+// uniform(low, high) reals and whole(low, high) integers drawn from `random`, for the random
+// cases: `auto [uniform, whole] = draws(random);`.
+auto draws(std::mt19937& random) {
+  return std::pair{
+      [&random](double low, double high) { return std::uniform_real_distribution<double>(low, high)(random); },
+      [&random](int low, int high) { return std::uniform_int_distribution<int>(low, high)(random); }};
+}
+
 std::string line_offering(const char* id, double fee, double price, double free) {
   return fmt::format(R"({{"id": "{}", "name": "line", "kind": "function", "source": "test", "charges": [
       {{"name": "Fee", "meter": "months", "unit_price": {}}},
@@ -293,10 +302,7 @@ TEST_CASE("Crossover::find, an order that changes through a tie several requests
 
 TEST_CASE("Crossover::find agrees with brute force on random lines and staircases with ties") {
   std::mt19937 random(20261127);
-  auto uniform = [&random](double low, double high) {
-    return std::uniform_real_distribution<double>(low, high)(random);
-  };
-  auto whole = [&random](int low, int high) { return std::uniform_int_distribution<int>(low, high)(random); };
+  auto [uniform, whole] = draws(random);
   for (int i = 0; i < 150; ++i) {
     // A fixed fee of $1e11-1e12 makes a tie $0.1-1 wide, so lines and stairs tie for up to
     // hundreds of requests; with no fee ties are rare. Periods and steps are drawn so that the
@@ -357,10 +363,7 @@ void check_narrowed(const CostCurve& a, const CostCurve& b, const CrossoverResul
 TEST_CASE("narrow_crossings reads a narrower range off a wide search as a search of it finds it") {
   SECTION("random lines and staircases with ties") {
     std::mt19937 random(20261129);
-    auto uniform = [&random](double low, double high) {
-      return std::uniform_real_distribution<double>(low, high)(random);
-    };
-    auto whole = [&random](int low, int high) { return std::uniform_int_distribution<int>(low, high)(random); };
+    auto [uniform, whole] = draws(random);
     int read = 0;
     int searched = 0;
     int tied_ends = 0;
@@ -730,10 +733,7 @@ TEST_CASE("Crossover::find agrees with brute force on staircases that step toget
   // per-request part: the bound that takes the smaller per-instance price off both at each
   // shared step (proof, 2''') must not skip a crossing or a tie.
   std::mt19937 random(20261129);
-  auto uniform = [&random](double low, double high) {
-    return std::uniform_real_distribution<double>(low, high)(random);
-  };
-  auto whole = [&random](int low, int high) { return std::uniform_int_distribution<int>(low, high)(random); };
+  auto [uniform, whole] = draws(random);
   for (int i = 0; i < 120; ++i) {
     const double fees[] = {0.0, 1e11, 1e12}; // a $0.1-1 tie tolerance with the larger ones
     double fee = fees[whole(0, 2)];
