@@ -52,16 +52,18 @@ constexpr double k_rounding_room = 1e-3;
 //    prices past free tiers: CostCurve::min_slope_from), a - s n and b - s n never fall either
 //    and have the same difference, so the bounds above tighten by s (y - x): a shared price
 //    (egress billed to both) no longer hides the order.
-//    (2''') When each curve is one staircase and both step at the same requests (the same
-//    capacity an instance), both add the same instances past the larger minimum, and each
-//    pays at least p for each (their per-instance prices past free tiers, the smaller:
-//    CostCurve::min_instance_price_from); a - p g(n) and b - p g(n), g the shared count, never
-//    fall either, so the bounds tighten by p (g(y) - g(x)), with the slope of (2').
 //    (2'') Between the ends of an interval with both ends strictly in one order, each curve
 //    lies between two lines (CostCurve::linear_bounds: a staircase between its trend and one
 //    instance above it, busy instances between m / C and one above); when the lines keep the
 //    ends' order at both ends, every request in between does. A curve running close to a
 //    staircase without crossing it no longer needs a look at every step to prove so.
+//    (2''') When each curve is one staircase and both step at the same requests (the same
+//    capacity an instance), both add the same instances past the larger minimum, and each
+//    pays at least p for each (their per-instance prices past free tiers, the smaller:
+//    CostCurve::min_instance_price_from); a - p g(n) and b - p g(n), g the shared count, never
+//    fall either, so the bounds tighten by p (g(y) - g(x)), with the slope of (2'). Used only
+//    between ends strictly in one order and with the tie tolerance at y as a margin, so that a
+//    skipped interval holds no tie either (the first tie stays exact there).
 // 3. Everything else is split (at a breakpoint near the middle, so that each piece is reached
 //    in O(1) evaluations) until it is a line or a pair of neighbouring requests.
 // 4. Curves that are not piecewise linear (busy instances of request-billed containers, smooth
