@@ -9,8 +9,14 @@
 
 #include <catch2/catch.hpp>
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
+#include <random>
+#include <string>
+#include <utility>
+#include <vector>
 
 namespace breakeven::test {
 
@@ -41,6 +47,42 @@ inline ColdLatency cold_latency() {
 inline const Catalogue& bundled() {
   static const Catalogue catalogue = Catalogue::bundled();
   return catalogue;
+}
+
+// A made-up provider "t" with the offerings given (each a JSON object), for curves of a known
+// shape: `test_catalogue({line_offering("t.a", 0, 1e-6, 0), stairs_offering("t.b", 0, 5, 1)})`.
+inline Catalogue test_catalogue(const std::vector<std::string>& offerings) {
+  Catalogue catalogue;
+  catalogue.add(parse_rate_table(fmt::format(R"({{"schema_version": 1, "provider": "t", "currency": "USD",
+                                                 "as_of": "2026-11-27", "offerings": [{}]}})",
+                                             fmt::join(offerings, ", ")),
+                                 "test.json"));
+  return catalogue;
+}
+
+inline std::string line_offering(const char* id, double fee, double price, double free) {
+  return fmt::format(R"({{"id": "{}", "name": "line", "kind": "function", "source": "test", "charges": [
+      {{"name": "Fee", "meter": "months", "unit_price": {}}},
+      {{"name": "Requests", "meter": "requests", "unit_price": {}, "free_tier": {}}}]}})",
+                     id, fee, price, free);
+}
+
+// A VM of 1 vCPU: at 100% utilisation and `duration_ms` of CPU a request it serves
+// 730 h x 3.6e6 ms / duration_ms requests a month.
+inline std::string stairs_offering(const char* id, double fee, double instance_month, int min_instances) {
+  return fmt::format(R"({{"id": "{}", "name": "stairs", "kind": "vm", "source": "test", "vcpu": 1, "memory_gb": 64,
+      "min_instances": {}, "charges": [
+      {{"name": "Fee", "meter": "months", "unit_price": {}}},
+      {{"name": "Instance", "meter": "instance_hours", "unit_price": {}}}]}})",
+                     id, min_instances, fee, instance_month / 730.0);
+}
+
+// uniform(low, high) reals and whole(low, high) integers drawn from `random`, for the random
+// cases: `auto [uniform, whole] = draws(random);`.
+inline auto draws(std::mt19937& random) {
+  return std::pair{
+      [&random](double low, double high) { return std::uniform_real_distribution<double>(low, high)(random); },
+      [&random](int low, int high) { return std::uniform_int_distribution<int>(low, high)(random); }};
 }
 
 // tests/fixtures/stale/dated.json alone: a made-up provider whose offerings and components were

@@ -14,6 +14,10 @@
 
 using namespace breakeven;
 using breakeven::test::check_crossing_invariants;
+using breakeven::test::draws;
+using breakeven::test::line_offering;
+using breakeven::test::stairs_offering;
+using breakeven::test::test_catalogue;
 
 namespace {
 
@@ -199,11 +203,8 @@ struct Pair {
   Catalogue catalogue;
   Scenario scenario;
 
-  Pair(const std::string& a_offering, const std::string& b_offering, double duration_ms) {
-    catalogue.add(parse_rate_table(fmt::format(R"({{"schema_version": 1, "provider": "t", "currency": "USD",
-                                                   "as_of": "2026-11-27", "offerings": [{}, {}]}})",
-                                               a_offering, b_offering),
-                                   "pair.json"));
+  Pair(const std::string& a_offering, const std::string& b_offering, double duration_ms)
+      : catalogue(test_catalogue({a_offering, b_offering})) {
     scenario.utilization = 1;
     scenario.duration_ms = duration_ms;
     scenario.cpu_ms = scenario.duration_ms; // sized by the whole duration
@@ -212,31 +213,6 @@ struct Pair {
 
   CostCurve curve(const char* id) const { return CostCurve(build_cost_model(catalogue, catalogue.get(id), scenario)); }
 };
-
-// uniform(low, high) reals and whole(low, high) integers drawn from `random`, for the random
-// cases: `auto [uniform, whole] = draws(random);`.
-auto draws(std::mt19937& random) {
-  return std::pair{
-      [&random](double low, double high) { return std::uniform_real_distribution<double>(low, high)(random); },
-      [&random](int low, int high) { return std::uniform_int_distribution<int>(low, high)(random); }};
-}
-
-std::string line_offering(const char* id, double fee, double price, double free) {
-  return fmt::format(R"({{"id": "{}", "name": "line", "kind": "function", "source": "test", "charges": [
-      {{"name": "Fee", "meter": "months", "unit_price": {}}},
-      {{"name": "Requests", "meter": "requests", "unit_price": {}, "free_tier": {}}}]}})",
-                     id, fee, price, free);
-}
-
-// A VM of 1 vCPU: at 100% utilisation and `duration_ms` of CPU a request it serves
-// 730 h x 3.6e6 ms / duration_ms requests a month.
-std::string stairs_offering(const char* id, double fee, double instance_month, int min_instances) {
-  return fmt::format(R"({{"id": "{}", "name": "stairs", "kind": "vm", "source": "test", "vcpu": 1, "memory_gb": 64,
-      "min_instances": {}, "charges": [
-      {{"name": "Fee", "meter": "months", "unit_price": {}}},
-      {{"name": "Instance", "meter": "instance_hours", "unit_price": {}}}]}})",
-                     id, min_instances, fee, instance_month / 730.0);
-}
 
 // Every crossing by looking at every whole request: a change of the strict order, located at
 // the last tie before the new order when ties come between.
