@@ -219,6 +219,9 @@ public:
       if (limit(*current) < m_to) {
         event = std::floor(limit(*current)) + 1; // the first request it cannot serve
       }
+      if (!m_sure) {
+        event = std::min(event, x + 1);
+      }
       for (std::size_t o = 0; o < m_curves.size(); ++o) {
         if (o == *current || limit(o) <= x) {
           continue;
@@ -288,7 +291,11 @@ private:
     return r.cheaper_last == id(j) ? j : i;
   }
 
-  // The cheapest curve that can serve x requests (ties go to the one no dearer after x).
+  // The cheapest curve that can serve x requests. Of curves that cost the same at x it is one
+  // preferred (no dearer just after x, see preferred) to every curve that ties it there: then no
+  // curve is strictly cheaper before a crossing past x. Costs within the tie tolerance of each
+  // other need not tie in a chain (a ties b, b ties c, c is strictly below a), so there may be
+  // none such: then the choice holds for x alone (m_sure false) and is made again at x + 1.
   std::optional<std::size_t> cheapest_at(double x) {
     std::vector<std::pair<std::size_t, double>> costs;
     for (std::size_t i = 0; i < m_curves.size(); ++i) {
@@ -296,21 +303,43 @@ private:
         costs.emplace_back(i, m_curves[i]->at(x));
       }
     }
+    m_sure = true;
     if (costs.empty()) {
       return std::nullopt;
     }
     double least =
         std::min_element(costs.begin(), costs.end(), [](auto& l, auto& r) { return l.second < r.second; })->second;
-    std::optional<std::size_t> best;
+    std::vector<std::size_t> tied;
     for (const auto& [i, cost] : costs) {
       if (same_cost(cost, least)) {
-        best = best ? preferred(*best, i, x) : i;
+        tied.push_back(i);
       }
     }
+    std::size_t best = tied.front();
+    for (std::size_t i : tied) {
+      best = preferred(best, i, x);
+    }
+    // Every curve that ties i at x prefers i (one that ties i need not tie the least).
+    auto preferred_by_all = [&](std::size_t i) {
+      double cost = m_curves[i]->at(x);
+      return std::all_of(costs.begin(), costs.end(), [&](const auto& other) {
+        return other.first == i || !same_cost(cost, other.second) || preferred(i, other.first, x) == i;
+      });
+    };
+    if (preferred_by_all(best)) {
+      return best;
+    }
+    for (std::size_t i : tied) {
+      if (i != best && preferred_by_all(i)) {
+        return i;
+      }
+    }
+    m_sure = false;
     return best;
   }
 
   std::vector<const CostCurve*> m_curves;
+  bool m_sure = true; // whether the last cheapest_at holds up to the next crossing, not x alone
   double m_from;
   double m_to;
   const Scenario& m_scenario;

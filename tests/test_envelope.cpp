@@ -15,12 +15,17 @@
 #include <cmath>
 #include <limits>
 #include <optional>
+#include <random>
 #include <string>
 #include <vector>
 
 using namespace breakeven;
 using breakeven::test::bundled;
+using breakeven::test::draws;
 using breakeven::test::io_bound;
+using breakeven::test::line_offering;
+using breakeven::test::stairs_offering;
+using breakeven::test::test_catalogue;
 
 namespace {
 
@@ -30,10 +35,11 @@ struct Served {
   double limit; // the most requests it can serve
 };
 
-std::vector<Served> curves_of(std::span<const Offering* const> offerings, const Scenario& s) {
+std::vector<Served> curves_of(std::span<const Offering* const> offerings, const Scenario& s,
+                              const Catalogue& catalogue = bundled()) {
   std::vector<Served> out;
   for (const Offering* o : offerings) {
-    CostCurve curve(build_cost_model(bundled(), *o, s));
+    CostCurve curve(build_cost_model(catalogue, *o, s));
     if (curve.feasible()) {
       double limit = curve.model().max_requests.value_or(std::numeric_limits<double>::infinity());
       out.push_back({o->id, std::move(curve), limit});
@@ -200,4 +206,65 @@ TEST_CASE("cheapest ranges, ties at $0 go to the option that stays free longest"
   check_envelope(report.cheapest, curves, 0, 1e9);
   // Arm's per-GB-s price is below x86's at the same free tier: it is never dearer.
   CHECK(report.cheapest.front().offering == "aws.lambda.arm");
+}
+
+TEST_CASE("cheapest ranges, random lines and staircases with wide ties: every request") {
+  // Three to five made-up offerings, each a line (a price a request past a free tier) or a
+  // staircase (a price an instance, a minimum count), priced near one another so that the
+  // cheapest changes often; fees of $1e11-1e12 make a tie $0.1-1 wide, hundreds of requests, so
+  // that changes of the cheapest land inside ties, and ties do not chain (a ties b, b ties c,
+  // c is strictly below a: case 37 chose a there, then kept it while c cost $1 less). A change
+  // missed shows here as a request where the range's offering costs more than another (beyond
+  // the tie tolerance), since every request of the range is checked.
+  std::mt19937 random(20261129);
+  auto [uniform, whole] = draws(random);
+  const char* ids[] = {"t.a", "t.b", "t.c", "t.d", "t.e"};
+  for (int i = 0; i < 300; ++i) {
+    const double fees[] = {0.0, 1e11, 1e12};
+    double fee = fees[whole(0, 2)];
+    double period = std::round(uniform(50, 3000)); // requests an instance serves in a month
+    double step = uniform(1, 100);                 // an instance's price for the month
+    std::vector<std::string> offerings;
+    std::vector<std::string> chosen;
+    int count = whole(3, 5);
+    for (int k = 0; k < count; ++k) {
+      double apart = whole(0, 1) * uniform(0, 3) * step; // fees a few steps apart, or none
+      offerings.push_back(whole(0, 1) == 0
+                              ? line_offering(ids[k], fee + apart, step / period * uniform(0.8, 1.25),
+                                              whole(0, 1) * std::round(uniform(0, 5000)))
+                              : stairs_offering(ids[k], fee + apart, step * uniform(0.9, 1.1), whole(0, 4)));
+      chosen.emplace_back(ids[k]);
+    }
+    Catalogue catalogue = test_catalogue(offerings);
+    Scenario s;
+    s.utilization = 1;
+    s.duration_ms = 730.0 * 3600.0 * 1000.0 / period;
+    s.cpu_ms = s.duration_ms; // sized by the whole duration: `period` requests an instance
+    s.memory_mb = 128;
+    double from = whole(0, 1) * std::round(uniform(0, 5000));
+    double to = from + 20'000;
+    auto selected = catalogue.select(chosen);
+    CurveReport report = curve(catalogue, selected, s, from, to, 2, false);
+    auto curves = curves_of(selected, s, catalogue);
+    INFO("case " << i << ": " << fmt::format("{}", fmt::join(offerings, " ")));
+    REQUIRE_FALSE(report.cheapest.empty());
+    CHECK(report.cheapest.front().from_requests == from);
+    for (double n = from; n <= to; n += 1) {
+      const CheapestRange* range = range_at(report.cheapest, n);
+      REQUIRE(range);
+      double least = std::numeric_limits<double>::infinity();
+      double cost = least;
+      for (const auto& c : curves) {
+        double at = c.curve.at(n);
+        least = std::min(least, at);
+        if (c.id == range->offering) {
+          cost = at;
+        }
+      }
+      if (!(cost <= least || same_cost(cost, least))) {
+        FAIL_CHECK("at " << n << " requests " << range->offering << " costs " << cost << "; the least is " << least);
+        break;
+      }
+    }
+  }
 }
