@@ -190,7 +190,9 @@ CrossoverResult crossings_of(const CostCurve& a, const CostCurve& b, double from
 // the cheapest, since no other crosses below it; an event is the first crossing after which
 // another curve is the cheaper of its pair with the cheapest, or the end of the cheapest's
 // request limit. At an event the cheapest is chosen again from every curve that can serve there.
-// Pairs are searched only when an envelope curve needs them, and those already searched (the
+// Pairs are searched only when an envelope curve needs them, from the last event on where the
+// two are in a strict order there, and only as far as the next event can be (no further than
+// where a probe already sees another curve cheaper); those already searched far enough (the
 // report's own) are reused.
 class Envelope {
 public:
@@ -201,7 +203,7 @@ public:
       auto i = index_of(result.a);
       auto j = index_of(result.b);
       if (i && j && result.from == from) {
-        m_pairs.emplace(key(*i, *j), result);
+        m_pairs.emplace(key(*i, *j), Searched{result, to});
       }
     }
   }
@@ -214,7 +216,7 @@ public:
     }
     out.push_back({m_from, std::nullopt, id(*current)});
     double x = m_from;
-    while (true) {
+    while (x < m_to) {
       double event = std::numeric_limits<double>::infinity();
       if (limit(*current) < m_to) {
         event = std::floor(limit(*current)) + 1; // the first request it cannot serve
@@ -222,16 +224,12 @@ public:
       if (!m_sure) {
         event = std::min(event, x + 1);
       }
-      for (std::size_t o = 0; o < m_curves.size(); ++o) {
-        if (o == *current || limit(o) <= x) {
-          continue;
-        }
-        for (const auto& crossing : pair(*current, o).crossings) {
-          if (crossing.requests_per_month > x && crossing.cheaper_after == id(o)) {
-            event = std::min(event, crossing.requests_per_month);
-            break;
-          }
-        }
+      // Looked for first no further than where some curve already costs less than the current
+      // one (a crossing lies before it), then, when there is none before it, to the end.
+      double cheaper = first_cheaper(*current, x);
+      event = first_event(*current, x, event, cheaper);
+      if (event > cheaper) {
+        event = first_event(*current, x, event, m_to);
       }
       if (!(event <= m_to)) {
         return out;
@@ -247,10 +245,54 @@ public:
       }
       x = event; // every event is past the one before, so this ends
     }
+    return out;
   }
 
 private:
   const std::string& id(std::size_t i) const { return m_curves[i]->offering().id; }
+
+  // The first crossing after x at which a curve becomes cheaper than `current`, if before
+  // `event` and `reach`; else `event`. Only a crossing before the earliest event so far can be
+  // the next one, so each pair is searched only up to it; pairs already searched that far go
+  // first, to bring it in.
+  double first_event(std::size_t current, double x, double event, double reach) {
+    for (bool searched : {true, false}) {
+      for (std::size_t o = 0; o < m_curves.size(); ++o) {
+        double to = std::min({event, reach, m_to});
+        if (o == current || limit(o) <= x || is_searched(current, o, x, to) != searched) {
+          continue;
+        }
+        for (const auto& crossing : pair(current, o, x, to).crossings) {
+          if (crossing.requests_per_month > x && crossing.cheaper_after == id(o)) {
+            event = std::min(event, crossing.requests_per_month);
+            break;
+          }
+        }
+      }
+    }
+    return event;
+  }
+
+  // The first of a few requests past x, each twice as far on as the last, where another curve
+  // that can serve it costs less than `current`; the end of the range if none does.
+  double first_cheaper(std::size_t current, double x) {
+    double step = std::max(x, 1e3) / 8;
+    for (double n = std::floor(x + step); n < m_to; step *= 2, n = std::floor(x + step)) {
+      if (limit(current) < n) {
+        break;
+      }
+      double cost = m_curves[current]->at(n);
+      for (std::size_t o = 0; o < m_curves.size(); ++o) {
+        if (o != current && limit(o) >= n) {
+          double other = m_curves[o]->at(n);
+          if (cost - other > tie_tolerance(cost, other)) {
+            return n;
+          }
+        }
+      }
+    }
+    return m_to;
+  }
 
   // The most requests a curve serves: its request limit, if it has one.
   double limit(std::size_t i) const {
@@ -270,19 +312,47 @@ private:
     return {std::min(i, j), std::max(i, j)};
   }
 
-  const CrossoverResult& pair(std::size_t i, std::size_t j) {
+  // Whether the pair was searched over [x, to] already (from x or before it).
+  bool is_searched(std::size_t i, std::size_t j, double x, double to) const {
+    auto found = m_pairs.find(key(i, j));
+    return found != m_pairs.end() && found->second.result.from <= x && found->second.to >= to;
+  }
+
+  // The pair's crossings past x, up to at least `to`. Each crossing is where the order changes
+  // between neighbouring requests, and the costs there do not depend on the range searched, so a
+  // search that ends at `to` finds the same ones before it, and where the two are in a strict
+  // order at x, one from x finds the same ones after it. Where they tie at x, the order before
+  // the tie says whether the next order is a crossing, so the search starts from the range's.
+  const CrossoverResult& pair(std::size_t i, std::size_t j, double x, double to) {
     auto k = key(i, j);
-    auto found = m_pairs.find(k);
-    if (found == m_pairs.end()) {
-      found = m_pairs.emplace(k, crossings_of(*m_curves[k.first], *m_curves[k.second], m_from, m_to, m_scenario)).first;
+    if (!is_searched(k.first, k.second, x, to)) {
+      const CostCurve& a = *m_curves[k.first];
+      const CostCurve& b = *m_curves[k.second];
+      double from = x;
+      if (same_cost(a.at(x), b.at(x))) {
+        // Every search starts at the range's start or where the two are in a strict order.
+        auto before = m_pairs.find(k);
+        from = before != m_pairs.end() && before->second.result.from <= x ? before->second.result.from : m_from;
+      }
+      m_pairs.insert_or_assign(k, Searched{crossings_of(a, b, from, to, m_scenario), to});
     }
-    return found->second;
+    return m_pairs.find(k)->second.result;
   }
 
   // Of two curves that cost the same at x, the one no dearer just after it: the one the pair's
-  // next crossing leaves behind, or with no crossing after x, the one cheaper at the end.
+  // next crossing leaves behind, or with no crossing after x, the one cheaper at the end. The
+  // search reaches only the first of a few requests on, each twice as far, where one is strictly
+  // cheaper: with no crossing after x before it, that one is cheaper up to the next crossing.
   std::size_t preferred(std::size_t i, std::size_t j, double x) {
-    const CrossoverResult& r = pair(i, j);
+    double to = m_to;
+    for (double step = std::max(x, 1e3) / 8; x + step < m_to; step *= 2) {
+      double n = std::floor(x + step);
+      if (!same_cost(m_curves[i]->at(n), m_curves[j]->at(n))) {
+        to = n;
+        break;
+      }
+    }
+    const CrossoverResult& r = pair(i, j, x, to);
     for (const auto& crossing : r.crossings) {
       if (crossing.requests_per_month > x) {
         return crossing.cheaper_after == id(i) ? j : i;
@@ -343,7 +413,11 @@ private:
   double m_from;
   double m_to;
   const Scenario& m_scenario;
-  std::map<std::pair<std::size_t, std::size_t>, CrossoverResult> m_pairs;
+  struct Searched {
+    CrossoverResult result;
+    double to; // how far the pair was searched
+  };
+  std::map<std::pair<std::size_t, std::size_t>, Searched> m_pairs;
 };
 
 // A ranged traffic in requests a month (an rps range over the expected scenario's hours).

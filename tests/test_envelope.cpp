@@ -215,7 +215,8 @@ TEST_CASE("cheapest ranges, random lines and staircases with wide ties: every re
   // that changes of the cheapest land inside ties, and ties do not chain (a ties b, b ties c,
   // c is strictly below a: case 37 chose a there, then kept it while c cost $1 less). A change
   // missed shows here as a request where the range's offering costs more than another (beyond
-  // the tie tolerance), since every request of the range is checked.
+  // the tie tolerance), since every request of the range is checked; so does one missed by
+  // searching a pair only as far as the next change, or from the last one on.
   std::mt19937 random(20261129);
   auto [uniform, whole] = draws(random);
   const char* ids[] = {"t.a", "t.b", "t.c", "t.d", "t.e"};
