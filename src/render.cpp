@@ -160,10 +160,10 @@ std::string format_rate(double rps) {
     return grouped_integer(rps);
   }
   if (std::fabs(rps) < 1e-9) {
-    return fmt::format("{:.3g}", rps);
+    return fmt::format(FMT_COMPILE("{:.3g}"), rps);
   }
   int decimals = std::max(0, 2 - static_cast<int>(std::floor(std::log10(rps))));
-  return fmt::format("{:.{}f}", rps, decimals);
+  return fmt::format(FMT_COMPILE("{:.{}f}"), rps, decimals);
 }
 
 // "per request", "per hour", "per GB-s": units are stored plural where they count things.
@@ -1478,16 +1478,28 @@ std::string range_text(const RequestRange& range) {
 
 // "24.8 req/s, duty cycle 30%": a crossing's rate, and the function's duty cycle where it has one.
 std::string crossing_rate_text(const Crossing& c) {
-  return c.duty_cycle ? fmt::format("{} req/s, duty cycle {}", format_rate(c.rps), format_percent(*c.duty_cycle))
-                      : fmt::format("{} req/s", format_rate(c.rps));
+  std::string text = format_rate(c.rps);
+  text += " req/s";
+  if (c.duty_cycle) {
+    text += ", duty cycle ";
+    text += format_percent(*c.duty_cycle);
+  }
+  return text;
 }
 
 std::string crossing_list(const CrossoverResult& pair) {
   std::string text;
   for (std::size_t i = 0; i < pair.crossings.size(); ++i) {
     const auto& c = pair.crossings[i];
-    text += fmt::format("{}{} ({}) -> {} cheaper", i == 0 ? "" : "; ", format_count(c.requests_per_month),
-                        crossing_rate_text(c), c.cheaper_after);
+    if (i > 0) {
+      text += "; ";
+    }
+    text += format_count(c.requests_per_month);
+    text += " (";
+    text += crossing_rate_text(c);
+    text += ") -> ";
+    text += c.cheaper_after;
+    text += " cheaper";
   }
   return text;
 }
@@ -1661,17 +1673,20 @@ std::string render_crossover(const CrossoverReport& report, Format format, const
       }
     }
     if (never > 0) {
-      out += "\n" + wrapped(fmt::format("{} never cross in the range (--all-pairs lists them)\n",
-                                        never == 1 ? std::string("1 more pair") : fmt::format("{} more pairs", never)),
-                            4);
+      out += '\n';
+      out += wrapped(fmt::format("{} never cross in the range (--all-pairs lists them)\n",
+                                 never == 1 ? std::string("1 more pair") : fmt::format("{} more pairs", never)),
+                     4);
     }
     for (const auto& s : report.skipped) {
-      out += "\n" + wrapped(fmt::format("skipped {}: {}\n", escape_controls(s.offering), escape_controls(s.reason)), 4);
+      out += '\n';
+      out += wrapped(fmt::format("skipped {}: {}\n", escape_controls(s.offering), escape_controls(s.reason)), 4);
     }
     for (const auto& s : report.limited) {
-      out += "\n" + wrapped(fmt::format("limited {}: {}; its pairs end there\n", escape_controls(s.offering),
-                                        escape_controls(s.reason)),
-                            4);
+      out += '\n';
+      out += wrapped(
+          fmt::format("limited {}: {}; its pairs end there\n", escape_controls(s.offering), escape_controls(s.reason)),
+          4);
     }
     return out;
   }

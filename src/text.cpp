@@ -1,5 +1,6 @@
 #include <breakeven/text.hpp>
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -81,7 +82,7 @@ std::string format_count(double count) {
     return "0"; // also for -0
   }
   if (std::fabs(count) >= 1e15) {
-    return without_exponent_plus(fmt::format("{:.4g}", count)); // 1e15, not 1000T
+    return without_exponent_plus(fmt::format(FMT_COMPILE("{:.4g}"), count)); // 1e15, not 1000T
   }
   struct Unit {
     double size;
@@ -90,11 +91,12 @@ std::string format_count(double count) {
   static constexpr Unit k_units[] = {{1e12, "T"}, {1e9, "B"}, {1e6, "M"}, {1e3, "k"}};
   for (const auto& unit : k_units) {
     if (std::fabs(count) >= unit.size) {
-      std::string text = fmt::format("{:.4g}", count / unit.size);
-      return text + unit.suffix;
+      std::string text = fmt::format(FMT_COMPILE("{:.4g}"), count / unit.size);
+      text += unit.suffix;
+      return text;
     }
   }
-  return fmt::format("{:.4g}", count);
+  return fmt::format(FMT_COMPILE("{:.4g}"), count);
 }
 
 std::string format_percent(double share) {
@@ -107,16 +109,16 @@ std::string format_percent(double share) {
   }
   double magnitude = std::fabs(percent);
   if (magnitude >= 1e15 || magnitude < 1e-6) {
-    return fmt::format("{:.2g}%", percent);
+    return fmt::format(FMT_COMPILE("{:.2g}%"), percent);
   }
   if (magnitude >= 99.95) { // 99.96% is "100%", not "100.0%"
-    std::string digits = fmt::format("{:.0f}", magnitude);
+    std::string digits = fmt::format(FMT_COMPILE("{:.0f}"), magnitude);
     return fmt::format("{}{}%", percent < 0 ? "-" : "", group_digits(digits));
   }
   // Three significant digits, written out: 0.00123%, not 1.23e-03%.
-  double rounded = std::stod(fmt::format("{:.3g}", percent));
+  double rounded = std::stod(fmt::format(FMT_COMPILE("{:.3g}"), percent));
   int decimals = std::max(0, 2 - static_cast<int>(std::floor(std::log10(std::fabs(rounded)))));
-  return fmt::format("{:.{}f}%", rounded, decimals);
+  return fmt::format(FMT_COMPILE("{:.{}f}%"), rounded, decimals);
 }
 
 std::string group_digits(std::string_view digits) {
