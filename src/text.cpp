@@ -71,7 +71,7 @@ std::string without_exponent_plus(std::string text) {
 } // namespace
 
 std::string format_number(double value) {
-  return without_exponent_plus(fmt::format("{}", value));
+  return without_exponent_plus(fmt::format(FMT_COMPILE("{}"), value));
 }
 
 std::string format_count(double count) {
@@ -135,12 +135,12 @@ std::string group_digits(std::string_view digits) {
 
 std::string format_duration_ms(double ms) {
   if (ms >= 60'000) {
-    return fmt::format("{:.4g} min", ms / 60'000);
+    return fmt::format(FMT_COMPILE("{:.4g} min"), ms / 60'000);
   }
   if (ms >= 1'000) {
-    return fmt::format("{:.4g} s", ms / 1'000);
+    return fmt::format(FMT_COMPILE("{:.4g} s"), ms / 1'000);
   }
-  return fmt::format("{:.4g} ms", ms);
+  return fmt::format(FMT_COMPILE("{:.4g} ms"), ms);
 }
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
