@@ -185,6 +185,32 @@ void crossover_all_pairs_of_bundled_catalogue(benchmark::State& state) {
 }
 BENCHMARK(crossover_all_pairs_of_bundled_catalogue)->Unit(benchmark::kMillisecond);
 
+// The cheapest offering over each range of traffic (curve's "cheapest by requests/month"), over
+// curve's default range with two points, on one thread, searching only the pairs the ranges
+// need (as `curve` does for a table): the envelope's pair searches and little else.
+void run_cheapest_ranges(benchmark::State& state, bool whole_catalogue) {
+  Catalogue catalogue = Catalogue::bundled();
+  std::vector<std::string> all{"*"};
+  auto offerings = whole_catalogue ? catalogue.select(all) : catalogue.defaults();
+  Scenario scenario;
+  std::size_t ranges = 0;
+  for (auto _ : state) {
+    auto samples = curve_samples(catalogue, offerings, scenario, std::nullopt, std::nullopt, 2, false,
+                                 CurveCrossings::cheapest, 1);
+    ranges = samples.report().cheapest.size();
+    benchmark::DoNotOptimize(samples);
+  }
+  state.counters["ranges"] = static_cast<double>(ranges);
+}
+void cheapest_ranges_of_default_set(benchmark::State& state) {
+  run_cheapest_ranges(state, false);
+}
+BENCHMARK(cheapest_ranges_of_default_set)->Unit(benchmark::kMillisecond);
+void cheapest_ranges_of_catalogue(benchmark::State& state) {
+  run_cheapest_ranges(state, true);
+}
+BENCHMARK(cheapest_ranges_of_catalogue)->Unit(benchmark::kMillisecond);
+
 void curve_million_points_as_csv(benchmark::State& state) {
   Catalogue catalogue = Catalogue::bundled();
   std::vector<std::string> ids{"aws.lambda.arm", "aws.ec2.m7g.large", "aws.eks"};
