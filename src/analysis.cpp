@@ -221,15 +221,17 @@ public:
       if (limit(*current) < m_to) {
         event = std::floor(limit(*current)) + 1; // the first request it cannot serve
       }
-      if (!m_sure) {
-        event = std::min(event, x + 1);
-      }
       // Looked for first no further than where some curve already costs less than the current
       // one (a crossing lies before it), then, when there is none before it, to the end.
       double cheaper = first_cheaper(*current, x);
       event = first_event(*current, x, event, cheaper);
       if (event > cheaper) {
         event = first_event(*current, x, event, m_to);
+      }
+      for (std::size_t o : m_unsettled) {
+        if (auto below = first_strictly_cheaper(*current, o, x, std::min(event, m_to))) {
+          event = *below;
+        }
       }
       if (!(event <= m_to)) {
         return out;
@@ -271,6 +273,28 @@ private:
       }
     }
     return event;
+  }
+
+  // The first request in (x, to] where `o`, which ties `current` at x, is strictly cheaper, if
+  // any. Whether there is one up to t is whether a search from x (from a tie: its first strict
+  // order is no crossing) sees a crossing or ends with `o` cheaper, which holds from the first
+  // such request on; so halving (x, to] on it finds the first, to the request.
+  std::optional<double> first_strictly_cheaper(std::size_t current, std::size_t o, double x, double to) {
+    auto seen_by = [&](double t) {
+      CrossoverResult r = crossings_of(*m_curves[current], *m_curves[o], x, t, m_scenario);
+      return !r.crossings.empty() || r.cheaper_last == id(o);
+    };
+    to = std::min(to, limit(o));
+    if (!(to > x) || !seen_by(to)) {
+      return std::nullopt;
+    }
+    double low = x;
+    double high = std::floor(to) == to ? to : std::floor(to) + 1;
+    while (high - low > 1) {
+      double middle = std::floor(low + (high - low) / 2);
+      (seen_by(middle) ? high : low) = middle;
+    }
+    return high;
   }
 
   // The first of a few requests past x, each twice as far on as the last, where another curve
@@ -365,7 +389,9 @@ private:
   // preferred (no dearer just after x, see preferred) to every curve that ties it there: then no
   // curve is strictly cheaper before a crossing past x. Costs within the tie tolerance of each
   // other need not tie in a chain (a ties b, b ties c, c is strictly below a), so there may be
-  // none such: then the choice holds for x alone (m_sure false) and is made again at x + 1.
+  // none such: then the curves that tie the choice without preferring it (m_unsettled) can be
+  // strictly cheaper with no crossing (back in the order they had before the tie), and the
+  // next event is also the first request where one is (first_strictly_cheaper).
   std::optional<std::size_t> cheapest_at(double x) {
     std::vector<std::pair<std::size_t, double>> costs;
     for (std::size_t i = 0; i < m_curves.size(); ++i) {
@@ -373,7 +399,7 @@ private:
         costs.emplace_back(i, m_curves[i]->at(x));
       }
     }
-    m_sure = true;
+    m_unsettled.clear();
     if (costs.empty()) {
       return std::nullopt;
     }
@@ -389,27 +415,34 @@ private:
     for (std::size_t i : tied) {
       best = preferred(best, i, x);
     }
-    // Every curve that ties i at x prefers i (one that ties i need not tie the least).
-    auto preferred_by_all = [&](std::size_t i) {
+    // The curves that tie i at x (one that ties i need not tie the least) but do not prefer it.
+    auto unsettled = [&](std::size_t i) {
+      std::vector<std::size_t> out;
       double cost = m_curves[i]->at(x);
-      return std::all_of(costs.begin(), costs.end(), [&](const auto& other) {
-        return other.first == i || !same_cost(cost, other.second) || preferred(i, other.first, x) == i;
-      });
+      for (const auto& [other, other_cost] : costs) {
+        if (other != i && same_cost(cost, other_cost) && preferred(i, other, x) != i) {
+          out.push_back(other);
+        }
+      }
+      return out;
     };
-    if (preferred_by_all(best)) {
-      return best;
-    }
+    m_unsettled = unsettled(best);
     for (std::size_t i : tied) {
-      if (i != best && preferred_by_all(i)) {
-        return i;
+      if (m_unsettled.empty()) {
+        break;
+      }
+      if (i != best) {
+        if (auto others = unsettled(i); others.empty()) {
+          m_unsettled.clear();
+          return i;
+        }
       }
     }
-    m_sure = false;
     return best;
   }
 
   std::vector<const CostCurve*> m_curves;
-  bool m_sure = true; // whether the last cheapest_at holds up to the next crossing, not x alone
+  std::vector<std::size_t> m_unsettled; // the last cheapest_at's (see there)
   double m_from;
   double m_to;
   const Scenario& m_scenario;
