@@ -413,12 +413,14 @@ private:
     }
     std::size_t best = tied.front();
     for (std::size_t i : tied) {
-      best = preferred(best, i, x);
+      if (i != best) {
+        best = preferred(best, i, x);
+      }
     }
     // The curves that tie i at x (one that ties i need not tie the least) but do not prefer it.
     auto unsettled = [&](std::size_t i) {
       std::vector<std::size_t> out;
-      double cost = m_curves[i]->at(x);
+      double cost = std::find_if(costs.begin(), costs.end(), [i](const auto& c) { return c.first == i; })->second;
       for (const auto& [other, other_cost] : costs) {
         if (other != i && same_cost(cost, other_cost) && preferred(i, other, x) != i) {
           out.push_back(other);
