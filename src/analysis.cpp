@@ -297,25 +297,36 @@ private:
     return high;
   }
 
-  // The first of a few requests past x, each twice as far on as the last, where another curve
-  // that can serve it costs less than `current`; the end of the range if none does.
+  // The first of a few requests past x, each twice as far on as the last (from an eighth of x,
+  // or of 1,000), where `seen(n)` holds; the end of the range if it holds at none of them.
+  template <class Seen>
+  double first_probe(double x, const Seen& seen) const {
+    for (double step = std::max(x, 1e3) / 8, n = std::floor(x + step); n < m_to; step *= 2, n = std::floor(x + step)) {
+      if (seen(n)) {
+        return n;
+      }
+    }
+    return m_to;
+  }
+
+  // The first probe (first_probe) where `current` can no longer serve, or another curve that
+  // can serve it costs less.
   double first_cheaper(std::size_t current, double x) {
-    double step = std::max(x, 1e3) / 8;
-    for (double n = std::floor(x + step); n < m_to; step *= 2, n = std::floor(x + step)) {
+    return first_probe(x, [&](double n) {
       if (limit(current) < n) {
-        break;
+        return true; // its limit is an event before n
       }
       double cost = m_curves[current]->at(n);
       for (std::size_t o = 0; o < m_curves.size(); ++o) {
         if (o != current && limit(o) >= n) {
           double other = m_curves[o]->at(n);
           if (cost - other > tie_tolerance(cost, other)) {
-            return n;
+            return true;
           }
         }
       }
-    }
-    return m_to;
+      return false;
+    });
   }
 
   // The most requests a curve serves: its request limit, if it has one.
@@ -368,14 +379,7 @@ private:
   // search reaches only the first of a few requests on, each twice as far, where one is strictly
   // cheaper: with no crossing after x before it, that one is cheaper up to the next crossing.
   std::size_t preferred(std::size_t i, std::size_t j, double x) {
-    double to = m_to;
-    for (double step = std::max(x, 1e3) / 8; x + step < m_to; step *= 2) {
-      double n = std::floor(x + step);
-      if (!same_cost(m_curves[i]->at(n), m_curves[j]->at(n))) {
-        to = n;
-        break;
-      }
-    }
+    double to = first_probe(x, [&](double n) { return !same_cost(m_curves[i]->at(n), m_curves[j]->at(n)); });
     const CrossoverResult& r = pair(i, j, x, to);
     for (const auto& crossing : r.crossings) {
       if (crossing.requests_per_month > x) {
