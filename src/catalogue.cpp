@@ -60,11 +60,6 @@ const Offering& Catalogue::built(const Slot& slot) {
 }
 
 void Catalogue::add(RateTable table) {
-  // The table may replace what a bundled offering refers to: build them all, so that
-  // check_references sees every offering.
-  for (const auto& slot : m_slots) {
-    built(*slot);
-  }
   for (auto& component : table.components) {
     add_or_replace(m_components, std::move(component));
   }
@@ -81,11 +76,19 @@ void Catalogue::add(RateTable table) {
 
 void Catalogue::check_references() const {
   for (const auto& slot : m_slots) {
-    // An offering not yet built is bundled, and no table was added (`add` builds them all):
-    // compile_pricing checked it.
+    // An offering not yet built is bundled (compile_pricing checked its references). A table
+    // added since can only add or replace components, so its components are still there; but
+    // it may have replaced its nodes' VM offering, so that is looked up (and, when it is wrong,
+    // the offering built for the message).
     const Offering* built_offering = slot->offering.load(std::memory_order_acquire);
     if (!built_offering) {
-      continue;
+      if (slot->node_offering_id.empty()) {
+        continue;
+      }
+      if (const Offering* node = find(slot->node_offering_id); node && node->kind == OfferingKind::vm) {
+        continue;
+      }
+      built_offering = &built(*slot);
     }
     const Offering& offering = *built_offering;
     for (std::size_t i = 0; i < offering.components.size(); ++i) {

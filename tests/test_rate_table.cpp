@@ -316,7 +316,7 @@ TEST_CASE("Catalogue::bundled: copies, concurrent first use, and a table replaci
   }
   SECTION("a table that turns a bundled cluster's node type into a function is caught") {
     // aws.eks runs on aws.ec2.m6i.large nodes (pricing/aws.json); aws.eks is never used here, so
-    // only add() building every bundled offering lets check_references see it.
+    // it is not built: check_references reads its node type from the bundled index.
     Catalogue catalogue = Catalogue::bundled();
     catalogue.add(parse_rate_table(R"({"schema_version": 1, "provider": "aws", "currency": "USD", "as_of": "2026-12-01",
       "offerings": [{"id": "aws.ec2.m6i.large", "name": "Not a VM", "kind": "function", "source": "s",
@@ -324,6 +324,25 @@ TEST_CASE("Catalogue::bundled: copies, concurrent first use, and a table replaci
                                    "mine.json"));
     REQUIRE_THROWS_WITH(catalogue.check_references(), "<bundled>/pricing/aws.json: $.offerings[4].nodes.offering: node "
                                                       "offering \"aws.ec2.m6i.large\" is a function, not a vm");
+  }
+  SECTION("a table that replaces a bundled cluster's node type with another VM is fine, and used") {
+    Catalogue catalogue = Catalogue::bundled();
+    catalogue.add(parse_rate_table(R"({"schema_version": 1, "provider": "aws", "currency": "USD", "as_of": "2026-12-01",
+      "offerings": [{"id": "aws.ec2.m6i.large", "name": "Dearer", "kind": "vm", "source": "s", "vcpu": 2, "memory_gb": 8,
+                     "charges": [{"name": "I", "meter": "instance_hours", "unit_price": 1}]}]})",
+                                   "mine.json"));
+    CHECK_NOTHROW(catalogue.check_references());
+    CHECK(catalogue.find(catalogue.get("aws.eks").nodes->offering_id)->name == "Dearer");
+  }
+  SECTION("the bundled index names each cluster's node type as its offering does") {
+    Catalogue catalogue = Catalogue::bundled();
+    std::size_t clusters = 0;
+    for (const BundledOffering& entry : bundled_offerings()) {
+      const Offering& offering = catalogue.get(std::string(entry.id));
+      CHECK(entry.node_offering_id == (offering.nodes ? offering.nodes->offering_id : ""));
+      clusters += offering.nodes ? 1 : 0;
+    }
+    CHECK(clusters >= 3);
   }
 }
 

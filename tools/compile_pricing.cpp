@@ -267,9 +267,10 @@ std::string catalogue_index(const std::vector<RateTable>& tables, const Catalogu
         }
       }
     }
-    out += fmt::format("      {{{}, {}, {}, {}, &{}}},\n", literal(offering.id), boolean(offering.compare_by_default),
-                       literal(offering.purchase ? offering.purchase->id : ""),
-                       literal(offering.purchase ? offering.purchase->base_id : ""), builder);
+    out += fmt::format("      {{{}, {}, {}, {}, {}, &{}}},\n", literal(offering.id),
+                       boolean(offering.compare_by_default), literal(offering.purchase ? offering.purchase->id : ""),
+                       literal(offering.purchase ? offering.purchase->base_id : ""),
+                       literal(offering.nodes ? offering.nodes->offering_id : ""), builder);
   }
   out += "  };\n  return index;\n}\n\nstd::vector<Component> bundled_components() {\n"
          "  std::vector<Component> components;\n";

@@ -34,6 +34,7 @@ struct BundledOffering {
   bool compare_by_default = false;
   std::string_view purchase_id;      ///< empty when it is not a purchase option
   std::string_view purchase_base_id; ///< the on-demand offering it is bought from
+  std::string_view node_offering_id; ///< the VM offering a cluster's nodes are; empty for others
   Offering (*build)() = nullptr;
 };
 
@@ -64,7 +65,8 @@ public:
   void add(RateTable table);
 
   /// Checks references between tables (node types, components). Call after the last `add`.
-  /// (Adding a table builds every bundled offering first, so that all of them are checked.)
+  /// A bundled offering not yet built was checked at build time; of it only the node type a
+  /// table may have replaced is looked up (`BundledOffering::node_offering_id`).
   void check_references() const;
 
   /// The offering with this id, or nullptr.
@@ -93,20 +95,24 @@ private:
     bool compare_by_default = false;
     std::string purchase_id;
     std::string purchase_base_id;
+    std::string node_offering_id;
     Offering (*build)() = nullptr;             // null when the offering was given
     mutable std::atomic<Offering*> offering{}; // owned; set when given, or once built
 
     /// Known by its index entry, built on first use.
     explicit Slot(const BundledOffering& entry)
         : id(entry.id), compare_by_default(entry.compare_by_default), purchase_id(entry.purchase_id),
-          purchase_base_id(entry.purchase_base_id), build(entry.build) {}
+          purchase_base_id(entry.purchase_base_id), node_offering_id(entry.node_offering_id), build(entry.build) {}
     /// Given whole (a --pricing table's, or a copy).
     explicit Slot(std::unique_ptr<Offering> given)
         : Slot(BundledOffering{given->id, given->compare_by_default, given->purchase ? given->purchase->id : "",
-                               given->purchase ? given->purchase->base_id : "", nullptr}) {
+                               given->purchase ? given->purchase->base_id : "",
+                               given->nodes ? given->nodes->offering_id : "", nullptr}) {
       offering.store(given.release(), std::memory_order_relaxed);
     }
-    BundledOffering entry() const { return {id, compare_by_default, purchase_id, purchase_base_id, build}; }
+    BundledOffering entry() const {
+      return {id, compare_by_default, purchase_id, purchase_base_id, node_offering_id, build};
+    }
     Slot(const Slot&) = delete;
     Slot& operator=(const Slot&) = delete;
     ~Slot() { delete offering.load(); }
