@@ -879,25 +879,23 @@ int run(int argc, char** argv, const Setup& setup) {
         std::vector<RateTable> tables = rate_tables(file);
         std::size_t offerings = 0;
         std::size_t components = 0;
+        for (const auto& table : tables) {
+          offerings += table.offerings.size();
+          components += table.components.size();
+        }
+        // Read before a file's table moves into the catalogue that checks its references.
+        std::vector<StalePrice> stale =
+            max_age_days >= 0 ? stale_prices(tables, today(), max_age_days) : std::vector<StalePrice>{};
         if (file != "bundled") {
           Catalogue catalogue = load_catalogue(global);
-          offerings = tables.front().offerings.size();
-          components = tables.front().components.size();
-          catalogue.add(tables.front());
+          catalogue.add(std::move(tables.front()));
           catalogue.check_references();
-        } else {
-          for (const auto& table : tables) {
-            offerings += table.offerings.size();
-            components += table.components.size();
-          }
         }
         report += fmt::format("{}: ok ({} offerings, {} components)\n", file, offerings, components);
-        if (max_age_days >= 0) {
-          for (const auto& stale : stale_prices(tables, today(), max_age_days)) {
-            report += fmt::format("{}: {}: as_of {} is {} days old (--max-age {})\n", file, stale.id, stale.as_of,
-                                  stale.age_days, max_age_days);
-            fresh = false;
-          }
+        for (const auto& price : stale) {
+          report += fmt::format("{}: {}: as_of {} is {} days old (--max-age {})\n", file, price.id, price.as_of,
+                                price.age_days, max_age_days);
+          fresh = false;
         }
       }
       emit(report, "");
