@@ -3,6 +3,7 @@
 #include <breakeven/error.hpp>
 #include <breakeven/text.hpp>
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -20,7 +21,7 @@ void bind_charges(CostModel& model, const std::vector<Charge>& charges, const Us
   for (const auto& charge : charges) {
     BoundCharge bound;
     if (model.describe) {
-      bound.name = part.empty() ? charge.name : fmt::format("{}: {}", part, charge.name);
+      bound.name = part.empty() ? charge.name : fmt::format(FMT_COMPILE("{}: {}"), part, charge.name);
       bound.unit = unit_of(charge.meter);
     }
     bound.meter = charge.meter;
@@ -47,8 +48,8 @@ const Component& find_component(const Catalogue& catalogue, const std::string& i
     }
     auto suggestion = closest_match(id, ids);
     throw Error(field, "",
-                fmt::format("unknown component \"{}\"{}", id,
-                            suggestion ? fmt::format(" (did you mean {}?)", *suggestion) : std::string{}));
+                fmt::format(FMT_COMPILE("unknown component \"{}\"{}"), id,
+                            suggestion ? fmt::format(FMT_COMPILE(" (did you mean {}?)"), *suggestion) : std::string{}));
   }
   return *component;
 }
@@ -56,12 +57,12 @@ const Component& find_component(const Catalogue& catalogue, const std::string& i
 // Why `component` cannot be attached to `offering`, or nothing when it can.
 std::optional<std::string> misfit(const Component& component, const Offering& offering) {
   if (!component.id.starts_with(offering.provider + ".")) {
-    return fmt::format("{} is not a {} component", component.id, offering.provider);
+    return fmt::format(FMT_COMPILE("{} is not a {} component"), component.id, offering.provider);
   }
   bool kind_fits = component.applies_to.empty() || std::find(component.applies_to.begin(), component.applies_to.end(),
                                                              offering.kind) != component.applies_to.end();
   if (!kind_fits) {
-    return fmt::format("{} does not apply to a {}", component.id, to_string(offering.kind));
+    return fmt::format(FMT_COMPILE("{} does not apply to a {}"), component.id, to_string(offering.kind));
   }
   return std::nullopt;
 }
@@ -132,7 +133,8 @@ void bind_all_charges(const Catalogue& catalogue, const Offering& offering, cons
   if (node) {
     priced(node->id, node->as_of);
     bind_charges(
-        model, node->charges, usage, 1, [node] { return fmt::format("Nodes ({})", short_name(*node)); }, free_tier);
+        model, node->charges, usage, 1, [node] { return fmt::format(FMT_COMPILE("Nodes ({})"), short_name(*node)); },
+        free_tier);
   }
   auto counted = [&scenario](const std::string& id) -> std::optional<int> {
     for (const auto& [known, count] : scenario.components) {
@@ -144,14 +146,14 @@ void bind_all_charges(const Catalogue& catalogue, const Offering& offering, cons
   };
   auto attach = [&](const Component& component, int count) {
     auto prefix = [&component, count] {
-      return count == 1 ? component.name : fmt::format("{} x{}", component.name, count);
+      return count == 1 ? component.name : fmt::format(FMT_COMPILE("{} x{}"), component.name, count);
     };
     priced(component.id, component.as_of);
     bind_charges(model, component.charges, usage, count, prefix, free_tier);
     if (is_volume(component) && scenario.running_hours() != scenario.month_hours) {
       if (model.describe) {
-        model.notes.push_back(fmt::format("{}: billed by the month whether instances run or not, so "
-                                          "the schedule does not scale it",
+        model.notes.push_back(fmt::format(FMT_COMPILE("{}: billed by the month whether instances run or not, so "
+                                                      "the schedule does not scale it"),
                                           component.name));
       }
     }
@@ -167,8 +169,8 @@ void bind_all_charges(const Catalogue& catalogue, const Offering& offering, cons
       return *other;
     }
     if (model.warn) {
-      model.warnings.push_back(fmt::format("disk_type {} is not one of {}'s volume types: {} kept", *scenario.disk_type,
-                                           offering.provider, volume.id));
+      model.warnings.push_back(fmt::format(FMT_COMPILE("disk_type {} is not one of {}'s volume types: {} kept"),
+                                           *scenario.disk_type, offering.provider, volume.id));
     }
     return volume;
   };
@@ -176,14 +178,14 @@ void bind_all_charges(const Catalogue& catalogue, const Offering& offering, cons
     const Component* component = catalogue.find_component(ref.id);
     if (!component) {
       throw Error(offering.origin.source, offering.origin.path + ".components",
-                  fmt::format("unknown component \"{}\"", ref.id));
+                  fmt::format(FMT_COMPILE("unknown component \"{}\""), ref.id));
     }
     if (!counted(ref.id)) {
       component = &typed(*component);
     }
     auto count = counted(ref.id);
     if (!count && model.describe) {
-      included.push_back(ref.count == 1 ? component->id : fmt::format("{} x{}", component->id, ref.count));
+      included.push_back(ref.count == 1 ? component->id : fmt::format(FMT_COMPILE("{} x{}"), component->id, ref.count));
     }
     if (count.value_or(ref.count) > 0) {
       attach(*component, count.value_or(ref.count));
@@ -192,7 +194,7 @@ void bind_all_charges(const Catalogue& catalogue, const Offering& offering, cons
   }
   if (!included.empty()) {
     if (model.describe) {
-      assume(model, "components", std::nullopt, fmt::format("{}", fmt::join(included, ", ")),
+      assume(model, "components", std::nullopt, fmt::format(FMT_COMPILE("{}"), fmt::join(included, ", ")),
              "parts each cluster includes (rate table); set --component ID=COUNT (0 removes one)");
     }
   }
@@ -208,11 +210,13 @@ void bind_all_charges(const Catalogue& catalogue, const Offering& offering, cons
       attach(volume, 1);
       attached.push_back(&volume.id);
       if (model.describe && !scenario.disk_gb) {
-        assume(model, "disk_gb", scenario.disk_gb.value_or(offering.root_volume_gb),
-               fmt::format("{:g} GB {}", scenario.disk_gb.value_or(offering.root_volume_gb), volume.id),
-               fmt::format("each VM boots from a root volume, {:g} GB of {} as the rate table's default image has it "
-                           "({}); set --disk-gb, --disk-type, or --component {}=0 to leave it out",
-                           offering.root_volume_gb, root->id, offering.root_volume_source, root->id));
+        assume(
+            model, "disk_gb", scenario.disk_gb.value_or(offering.root_volume_gb),
+            fmt::format(FMT_COMPILE("{:g} GB {}"), scenario.disk_gb.value_or(offering.root_volume_gb), volume.id),
+            fmt::format(
+                FMT_COMPILE("each VM boots from a root volume, {:g} GB of {} as the rate table's default image has it "
+                            "({}); set --disk-gb, --disk-type, or --component {}=0 to leave it out"),
+                offering.root_volume_gb, root->id, offering.root_volume_source, root->id));
       }
     }
   }
@@ -227,7 +231,7 @@ void bind_all_charges(const Catalogue& catalogue, const Offering& offering, cons
     }
     if (auto why = misfit(component, offering)) {
       if (model.warn) {
-        model.warnings.push_back(fmt::format("component not added: {}", *why));
+        model.warnings.push_back(fmt::format(FMT_COMPILE("component not added: {}"), *why));
       }
     } else {
       attach(component, count);
@@ -240,12 +244,12 @@ void bind_all_charges(const Catalogue& catalogue, const Offering& offering, cons
   if (scenario.response_kb > 0 || scenario.egress_gb_per_month > 0) {
     if (egress == "none") {
       if (model.describe) {
-        model.notes.push_back(fmt::format("{} charges nothing for internet egress", offering.provider));
+        model.notes.push_back(fmt::format(FMT_COMPILE("{} charges nothing for internet egress"), offering.provider));
       }
     } else if (egress.empty()) {
       if (model.warn) {
-        model.warnings.push_back(
-            fmt::format("internet egress not priced: the {} rate table has no egress rates", offering.provider));
+        model.warnings.push_back(fmt::format(
+            FMT_COMPILE("internet egress not priced: the {} rate table has no egress rates"), offering.provider));
       }
     } else if (std::none_of(attached.begin(), attached.end(),
                             [&egress](const std::string* id) { return *id == egress; }) &&
@@ -276,16 +280,18 @@ void bind_all_charges(const Catalogue& catalogue, const Offering& offering, cons
     });
     if (id == egress) {
       if (model.warn) {
-        model.warnings.push_back(fmt::format("add-on {} not added: egress is priced from response_kb", id));
+        model.warnings.push_back(
+            fmt::format(FMT_COMPILE("add-on {} not added: egress is priced from response_kb"), id));
       }
     } else if (already) {
       if (model.warn) {
-        model.warnings.push_back(fmt::format(
-            "add-on {} not added: {} includes it already (set --component {}=COUNT for more)", id, offering.id, id));
+        model.warnings.push_back(
+            fmt::format(FMT_COMPILE("add-on {} not added: {} includes it already (set --component {}=COUNT for more)"),
+                        id, offering.id, id));
       }
     } else if (auto why = misfit(component, offering)) {
       if (model.warn) {
-        model.warnings.push_back(fmt::format("add-on not added: {}", *why));
+        model.warnings.push_back(fmt::format(FMT_COMPILE("add-on not added: {}"), *why));
       }
     } else {
       attach(component, 1);

@@ -3,6 +3,7 @@
 #include <breakeven/error.hpp>
 #include <breakeven/text.hpp>
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -22,7 +23,8 @@ const Offering& node_offering(const Catalogue& catalogue, const Offering& cluste
       catalogue.get(*scenario.node_type, "node_type"); // throws with a did-you-mean
     }
     if (node->kind != OfferingKind::vm) {
-      throw Error("node_type", "", fmt::format("\"{}\" is a {}, not a vm", node->id, to_string(node->kind)));
+      throw Error("node_type", "",
+                  fmt::format(FMT_COMPILE("\"{}\" is a {}, not a vm"), node->id, to_string(node->kind)));
     }
     if (node->provider == cluster.provider) {
       return *node;
@@ -49,7 +51,7 @@ std::string peak_name(const Scenario& scenario) {
   }
   std::vector<double> shares = scheduled_profile(scenario);
   auto peak = std::max_element(shares.begin(), shares.end()) - shares.begin();
-  return fmt::format("in the busiest hour ({})", hour_name(static_cast<std::size_t>(peak), shares.size()));
+  return fmt::format(FMT_COMPILE("in the busiest hour ({})"), hour_name(static_cast<std::size_t>(peak), shares.size()));
 }
 
 void set_max_requests(CostModel& model, double last, std::string reason) {
@@ -69,17 +71,18 @@ void limit_instances(const Scenario& scenario, CostModel& model) {
   const CapacityPool& busiest = model.pools.front();
   long long cap = *scenario.max_instances;
   if (busiest.provisioned.min_instances > cap) {
-    model.infeasible_reasons.push_back(
-        fmt::format("runs at least {} instances, more than max_instances {}", busiest.provisioned.min_instances, cap));
+    model.infeasible_reasons.push_back(fmt::format(
+        FMT_COMPILE("runs at least {} instances, more than max_instances {}"), busiest.provisioned.min_instances, cap));
     return;
   }
   if (busiest.provisioned.requests_per_instance <= 0) {
     return;
   }
   double last = busiest.provisioned.last_request_of(cap);
-  set_max_requests(model, last,
-                   fmt::format("above {} requests/month it needs more than {} {} instances {} (max_instances)",
-                               format_count(last), cap, busiest.label, peak_name(scenario)));
+  set_max_requests(
+      model, last,
+      fmt::format(FMT_COMPILE("above {} requests/month it needs more than {} {} instances {} (max_instances)"),
+                  format_count(last), cap, busiest.label, peak_name(scenario)));
 }
 
 // max_instances for what scales by the request (functions, request-billed containers): an
@@ -94,7 +97,7 @@ void limit_in_flight(const Scenario& scenario, CostModel& model, const Usage& us
   long long cap = *scenario.max_instances;
   if (min_instances > cap) {
     model.infeasible_reasons.push_back(
-        fmt::format("runs at least {} instances, more than max_instances {}", min_instances, cap));
+        fmt::format(FMT_COMPILE("runs at least {} instances, more than max_instances {}"), min_instances, cap));
     return;
   }
   if (!(usage.billed_seconds > 0 && usage.period_seconds > 0)) {
@@ -110,11 +113,12 @@ void limit_in_flight(const Scenario& scenario, CostModel& model, const Usage& us
   // Whole requests, the quotient's rounding forgiven (2 x 2,628,000 s / (0.1 s x 3) is 17,520,000).
   double last =
       static_cast<double>(-ceil_tolerant(-(in_flight * usage.period_seconds / (usage.billed_seconds * peak))));
-  set_max_requests(model, last,
-                   fmt::format("above {} requests/month its requests in flight average more than {} ({} {}{} x {:g} "
-                               "each) {} (max_instances)",
-                               format_count(last), format_count(in_flight), cap, label, cap == 1 ? "" : "s",
-                               std::max(usage.concurrency, 1.0), peak_name(scenario)));
+  set_max_requests(
+      model, last,
+      fmt::format(FMT_COMPILE("above {} requests/month its requests in flight average more than {} ({} {}{} x {:g} "
+                              "each) {} (max_instances)"),
+                  format_count(last), format_count(in_flight), cap, label, cap == 1 ? "" : "s",
+                  std::max(usage.concurrency, 1.0), peak_name(scenario)));
 }
 
 // True when every day the schedule runs has the same share of the requests: the day's profile
@@ -153,18 +157,20 @@ void size_burstable(const Offering& instance, const Scenario& scenario, double s
   double vcpu = instance.vcpu.value_or(0.0);
   bool unlimited = std::any_of(instance.charges.begin(), instance.charges.end(),
                                [](const Charge& charge) { return charge.meter == Meter::surplus_vcpu_hours; });
-  std::string what = fmt::format("{} is burstable: its price includes {:g}% of each vCPU ({})", short_name(instance),
-                                 baseline * 100, instance.burstable_source);
+  std::string what = fmt::format(FMT_COMPILE("{} is burstable: its price includes {:g}% of each vCPU ({})"),
+                                 short_name(instance), baseline * 100, instance.burstable_source);
   if (unlimited) {
     usage.baseline_vcpu = baseline * vcpu;
     if (usage.cpu_credit_hours) {
       return;
     }
     if (model.describe) {
-      assume(model, "cpu_credit_hours", std::nullopt, "the CPU above the baselines",
-             fmt::format("{}; in unlimited mode, the default, the month's CPU above it is billed as surplus credits: "
-                         "requests x cpu_ms - {:g} vCPU x hours x instances; set --cpu-credit-hours",
-                         what, baseline * vcpu));
+      assume(
+          model, "cpu_credit_hours", std::nullopt, "the CPU above the baselines",
+          fmt::format(
+              FMT_COMPILE("{}; in unlimited mode, the default, the month's CPU above it is billed as surplus credits: "
+                          "requests x cpu_ms - {:g} vCPU x hours x instances; set --cpu-credit-hours"),
+              what, baseline * vcpu));
       if (!days_alike(scenario)) {
         model.notes.push_back(
             "surplus credits are reckoned over the month, but a burstable's balance holds at most a day's earnings: "
@@ -177,8 +183,9 @@ void size_burstable(const Offering& instance, const Scenario& scenario, double s
   double sustained = served_rps * baseline / utilization * scenario.running_hours() * k_seconds_per_hour;
   bool binds = sustained < instances.requests_per_instance;
   if (!(sustained >= 1)) {
-    model.infeasible_reasons.push_back(fmt::format(
-        "at its baseline one {} serves {:.3g} requests a month, less than one", short_name(instance), sustained));
+    model.infeasible_reasons.push_back(
+        fmt::format(FMT_COMPILE("at its baseline one {} serves {:.3g} requests a month, less than one"),
+                    short_name(instance), sustained));
     return;
   }
   if (binds) {
@@ -186,8 +193,9 @@ void size_burstable(const Offering& instance, const Scenario& scenario, double s
   }
   if (model.describe) {
     model.notes.push_back(fmt::format(
-        "{}; without surplus credits (standard mode) it is throttled to that once its credits are spent, so one "
-        "serves at most {:.3g} req/s on average{}",
+        FMT_COMPILE(
+            "{}; without surplus credits (standard mode) it is throttled to that once its credits are spent, so one "
+            "serves at most {:.3g} req/s on average{}"),
         what, sustained / (scenario.running_hours() * k_seconds_per_hour),
         binds ? ", which sizes it rather than the peak" : ""));
   }
@@ -239,9 +247,9 @@ std::vector<HourGroup> hour_groups(const Scenario& scenario, bool running_only) 
 std::string hour_name(std::size_t hour, std::size_t length) {
   constexpr std::array<std::string_view, 7> k_days{"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
   if (length == 24) {
-    return fmt::format("{:02}:00", hour);
+    return fmt::format(FMT_COMPILE("{:02}:00"), hour);
   }
-  return fmt::format("{} {:02}:00", k_days[hour / 24 % 7], hour % 24);
+  return fmt::format(FMT_COMPILE("{} {:02}:00"), k_days[hour / 24 % 7], hour % 24);
 }
 
 // Sizing: the capacity pools an offering bills by the instance (model.pools), and the node
@@ -257,7 +265,7 @@ const Offering* size_capacity(const Catalogue& catalogue, const Offering& offeri
   if (kept_warm > 0 && !idle_priced && !container_billed) {
     if (model.warn) {
       model.warnings.push_back(
-          fmt::format("min_instances not priced: the rate table has no idle rates for {}", offering.id));
+          fmt::format(FMT_COMPILE("min_instances not priced: the rate table has no idle rates for {}"), offering.id));
     }
     kept_warm = 0;
   }
@@ -277,23 +285,26 @@ const Offering* size_capacity(const Catalogue& catalogue, const Offering& offeri
       pool.busy.min_instances = kept_warm;
       if (!scenario.scale_down_window_s) {
         if (model.describe) {
-          assume(model, "scale_down_window_s", window, fmt::format("{:g} s", window),
+          assume(model, "scale_down_window_s", window, fmt::format(FMT_COMPILE("{:g} s"), window),
                  "a container stays up, billed, this long after its last request (each offering's default, rate "
                  "table); set --scale-down-window");
         }
       }
       if (window > 0 && kept_warm > 0) {
         if (model.describe) {
-          model.notes.push_back(fmt::format("containers above the {} kept warm stay up {:g} s past their last request, "
-                                            "which is not counted (a lower bound)",
-                                            kept_warm, window));
+          model.notes.push_back(
+              fmt::format(FMT_COMPILE("containers above the {} kept warm stay up {:g} s past their last request, "
+                                      "which is not counted (a lower bound)"),
+                          kept_warm, window));
         }
       } else if (window > 0) {
         if (model.describe) {
           model.notes.push_back(fmt::format(
-              "billed while a container is up, {:g} s past its last request: the first container's idle tail "
-              "e^(-m)(1 - e^(-rate x {:g} s)) is added to the busy ones (exact for one container, a lower bound when "
-              "several scale up and down)",
+              FMT_COMPILE(
+                  "billed while a container is up, {:g} s past its last request: the first container's idle tail "
+                  "e^(-m)(1 - e^(-rate x {:g} s)) is added to the busy ones (exact for one container, a lower bound "
+                  "when "
+                  "several scale up and down)"),
               window, window));
         }
       }
@@ -327,23 +338,26 @@ const Offering* size_capacity(const Catalogue& catalogue, const Offering& offeri
     }
     if (kept_warm > 0 && container_billed) {
       if (model.describe) {
-        model.notes.push_back(fmt::format("{} container{} kept warm (min_instances): billed like busy ones, so "
-                                          "E[max({}, ceil(X/{:g}))] are up",
-                                          kept_warm, kept_warm == 1 ? "" : "s", kept_warm, usage.concurrency));
+        model.notes.push_back(
+            fmt::format(FMT_COMPILE("{} container{} kept warm (min_instances): billed like busy ones, so "
+                                    "E[max({}, ceil(X/{:g}))] are up"),
+                        kept_warm, kept_warm == 1 ? "" : "s", kept_warm, usage.concurrency));
       }
     } else if (kept_warm > 0) {
       if (model.describe) {
         model.notes.push_back(
-            fmt::format("{} instance{} kept warm (min_instances): those not busy bill at the idle rate, "
-                        "E[({} - ceil(X/{:g}))+] of them on average",
+            fmt::format(FMT_COMPILE("{} instance{} kept warm (min_instances): those not busy bill at the idle rate, "
+                                    "E[({} - ceil(X/{:g}))+] of them on average"),
                         kept_warm, kept_warm == 1 ? "" : "s", kept_warm, usage.concurrency));
       }
     }
     if (model.describe) {
       model.notes.push_back(fmt::format(
-          "billed for the instances busy on average: E[ceil(X/{:g})] with X, the requests in flight, Poisson with mean "
-          "rate x {} (each request's billed time; an upper bound when requests overlap, as the provider rounds an "
-          "instance's busy time, not each request's){}",
+          FMT_COMPILE(
+              "billed for the instances busy on average: E[ceil(X/{:g})] with X, the requests in flight, Poisson with "
+              "mean "
+              "rate x {} (each request's billed time; an upper bound when requests overlap, as the provider rounds an "
+              "instance's busy time, not each request's){}"),
           usage.concurrency, format_duration_ms(usage.billed_seconds * 1000.0),
           scenario.peak_to_average > 1 ? "; traffic is taken as flat at its average rate: peaks put more requests in "
                                          "flight at once, which this flat model does not see"
@@ -368,22 +382,22 @@ const Offering* size_capacity(const Catalogue& catalogue, const Offering& offeri
   const Offering& instance =
       offering.kind == OfferingKind::kubernetes ? node_offering(catalogue, offering, scenario) : offering;
   if (instance.memory_gb && scenario.memory_mb > *instance.memory_gb * k_mb_per_gb) {
-    infeasible(fmt::format("needs {:g} MB of memory; one {} has {:g} MB", scenario.memory_mb, short_name(instance),
-                           *instance.memory_gb * k_mb_per_gb));
+    infeasible(fmt::format(FMT_COMPILE("needs {:g} MB of memory; one {} has {:g} MB"), scenario.memory_mb,
+                           short_name(instance), *instance.memory_gb * k_mb_per_gb));
   }
   bool gpu = offering.kind == OfferingKind::vm && offering.gpus > 0;
   if (offering.kind == OfferingKind::kubernetes) {
     node = &instance;
     capacity_rps = node->vcpu.value_or(0.0) * 1000.0 / usage.cpu_ms;
-    pool.label = fmt::format("{} node", short_name(*node));
+    pool.label = fmt::format(FMT_COMPILE("{} node"), short_name(*node));
     if (model.describe) {
-      capacity_basis =
-          fmt::format("{:g} vCPU, {} CPU per request", node->vcpu.value_or(0.0), format_duration_ms(usage.cpu_ms));
+      capacity_basis = fmt::format(FMT_COMPILE("{:g} vCPU, {} CPU per request"), node->vcpu.value_or(0.0),
+                                   format_duration_ms(usage.cpu_ms));
     }
     usage.disk_gb = scenario.disk_gb.value_or(offering.nodes->disk_gb);
     if (!scenario.disk_gb && usage.disk_gb > 0) {
       if (model.describe) {
-        assume(model, "disk_gb", usage.disk_gb, fmt::format("{:g} GB", usage.disk_gb),
+        assume(model, "disk_gb", usage.disk_gb, fmt::format(FMT_COMPILE("{:g} GB"), usage.disk_gb),
                "the volume of each node, each cluster's own default (rate table); set --disk-gb");
       }
     }
@@ -394,8 +408,8 @@ const Offering* size_capacity(const Catalogue& catalogue, const Offering& offeri
       }
     } else if (*scenario.node_type != node->id) {
       if (model.warn) {
-        model.warnings.push_back(fmt::format("nodes are {}: node_type {} is not a {} VM", short_name(*node),
-                                             *scenario.node_type, offering.provider));
+        model.warnings.push_back(fmt::format(FMT_COMPILE("nodes are {}: node_type {} is not a {} VM"),
+                                             short_name(*node), *scenario.node_type, offering.provider));
       }
     }
   } else if (gpu) {
@@ -403,9 +417,10 @@ const Offering* size_capacity(const Catalogue& catalogue, const Offering& offeri
     capacity_rps = static_cast<double>(offering.gpus * usage.batch_size) / usage.gpu_seconds;
     pool.label = short_name(offering);
     if (model.describe) {
-      capacity_basis = fmt::format("{} GPU{}, {} GPU time per request", offering.gpus,
-                                   usage.batch_size > 1 ? fmt::format(" x batches of {}", usage.batch_size) : "",
-                                   format_duration_ms(usage.gpu_seconds * 1000));
+      capacity_basis =
+          fmt::format(FMT_COMPILE("{} GPU{}, {} GPU time per request"), offering.gpus,
+                      usage.batch_size > 1 ? fmt::format(FMT_COMPILE(" x batches of {}"), usage.batch_size) : "",
+                      format_duration_ms(usage.gpu_seconds * 1000));
     }
   } else if (offering.kind == OfferingKind::vm) {
     if (!offering.root_volume_component.empty()) {
@@ -414,14 +429,15 @@ const Offering* size_capacity(const Catalogue& catalogue, const Offering& offeri
     capacity_rps = offering.vcpu.value_or(0.0) * 1000.0 / usage.cpu_ms;
     pool.label = short_name(offering);
     if (model.describe) {
-      capacity_basis =
-          fmt::format("{:g} vCPU, {} CPU per request", offering.vcpu.value_or(0.0), format_duration_ms(usage.cpu_ms));
+      capacity_basis = fmt::format(FMT_COMPILE("{:g} vCPU, {} CPU per request"), offering.vcpu.value_or(0.0),
+                                   format_duration_ms(usage.cpu_ms));
     }
   } else {
     capacity_rps = usage.vcpu * 1000.0 / usage.cpu_ms;
     pool.label = "task";
     if (model.describe) {
-      capacity_basis = fmt::format("{:g} vCPU, {} CPU per request", usage.vcpu, format_duration_ms(usage.cpu_ms));
+      capacity_basis =
+          fmt::format(FMT_COMPILE("{:g} vCPU, {} CPU per request"), usage.vcpu, format_duration_ms(usage.cpu_ms));
     }
   }
   // Requests one instance serves per second at the target utilisation: measured, or from CPU.
@@ -439,7 +455,8 @@ const Offering* size_capacity(const Catalogue& catalogue, const Offering& offeri
     }
     if (!scenario.is_given("utilization")) {
       if (model.describe) {
-        assume(model, "utilization", scenario.utilization, fmt::format("{:g}%", scenario.utilization * 100),
+        assume(model, "utilization", scenario.utilization,
+               fmt::format(FMT_COMPILE("{:g}%"), scenario.utilization * 100),
                "capacity runs at most this CPU share at peak, headroom for bursts (provisioned capacity pays off at "
                "70-80%); set --utilization");
       }
@@ -454,7 +471,7 @@ const Offering* size_capacity(const Catalogue& catalogue, const Offering& offeri
   if (!scenario.min_instances) {
     if (model.describe) {
       assume(model, "min_instances", static_cast<double>(instances.min_instances),
-             fmt::format("{}", instances.min_instances),
+             fmt::format(FMT_COMPILE("{}"), instances.min_instances),
              "each offering's minimum count of instances, tasks or nodes (rate table; 1 is no redundancy); set "
              "--min-instances");
     }
@@ -463,9 +480,10 @@ const Offering* size_capacity(const Catalogue& catalogue, const Offering& offeri
   // hour the schedule runs, and traffic in an hour it does not is traffic nobody serves.
   std::vector<HourGroup> groups = hour_groups(scenario, true);
   if (auto hour = traffic_off_schedule(scenario)) {
-    infeasible(fmt::format("the profile has traffic at {} (hour {}), when the schedule switches it off (hours_per_day, "
-                           "days_per_week, start_hour)",
-                           hour_name(*hour, scheduled_profile(scenario).size()), *hour));
+    infeasible(fmt::format(
+        FMT_COMPILE("the profile has traffic at {} (hour {}), when the schedule switches it off (hours_per_day, "
+                    "days_per_week, start_hour)"),
+        hour_name(*hour, scheduled_profile(scenario).size()), *hour));
   }
   double running_count = 0; // profile hours the schedule runs
   for (const HourGroup& group : groups) {
@@ -486,9 +504,10 @@ const Offering* size_capacity(const Catalogue& catalogue, const Offering& offeri
   }
   instances.requests_per_instance = served_rps * scenario.running_hours() * k_seconds_per_hour / peak;
   if (!(instances.requests_per_instance >= 1)) {
-    infeasible(fmt::format("one {} serves {:.3g} requests a month, less than one (see cpu_ms, rps_per_instance, "
-                           "utilization, hours_per_month and peak_to_average)",
-                           pool.label, instances.requests_per_instance));
+    infeasible(
+        fmt::format(FMT_COMPILE("one {} serves {:.3g} requests a month, less than one (see cpu_ms, rps_per_instance, "
+                                "utilization, hours_per_month and peak_to_average)"),
+                    pool.label, instances.requests_per_instance));
     instances.requests_per_instance = 1;
   }
   // One instance that serves more than any scenario has is one step that never ends.
@@ -496,10 +515,13 @@ const Offering* size_capacity(const Catalogue& catalogue, const Offering& offeri
   if (model.describe) {
     model.notes.push_back(
         scenario.rps_per_instance
-            ? fmt::format("sized for the peak: one {} serves {:.3g} req/s (measured, --rps-per-instance); at least {}",
-                          pool.label, served_rps, instances.min_instances)
-            : fmt::format("sized for the peak: one {} serves {:.3g} req/s at {:g}% utilisation ({}); at least {}",
-                          pool.label, served_rps, scenario.utilization * 100, capacity_basis, instances.min_instances));
+            ? fmt::format(
+                  FMT_COMPILE(
+                      "sized for the peak: one {} serves {:.3g} req/s (measured, --rps-per-instance); at least {}"),
+                  pool.label, served_rps, instances.min_instances)
+            : fmt::format(
+                  FMT_COMPILE("sized for the peak: one {} serves {:.3g} req/s at {:g}% utilisation ({}); at least {}"),
+                  pool.label, served_rps, scenario.utilization * 100, capacity_basis, instances.min_instances));
   }
   // After the peak's sizing, which a throttled burstable's baseline may override.
   if (!gpu && instance.burstable_baseline) {
@@ -513,7 +535,8 @@ const Offering* size_capacity(const Catalogue& catalogue, const Offering& offeri
     // Autoscaled: each group of hours runs the instances its own rate needs, weighted by its hours.
     double busiest = instances.requests_per_instance;
     if (model.describe) {
-      model.notes.push_back(fmt::format("autoscaled hour by hour over a {}-hour profile", scenario.profile.size()));
+      model.notes.push_back(
+          fmt::format(FMT_COMPILE("autoscaled hour by hour over a {}-hour profile"), scenario.profile.size()));
     }
     for (const HourGroup& group : groups) {
       CapacityPool hour = pool;

@@ -3,6 +3,7 @@
 #include <breakeven/error.hpp>
 #include <breakeven/text.hpp>
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -66,24 +67,24 @@ std::string describe_task_sizes(const std::vector<TaskSize>& sizes, double vcpu)
   for (const auto& size : sizes) {
     if (std::fabs(size.vcpu - vcpu) < 1e-9) {
       if (size.min_memory_mb == size.max_memory_mb) {
-        options.push_back(fmt::format("{:g} MB", size.min_memory_mb));
+        options.push_back(fmt::format(FMT_COMPILE("{:g} MB"), size.min_memory_mb));
       } else {
-        options.push_back(fmt::format("{:g}-{:g} MB in steps of {:g} MB", size.min_memory_mb, size.max_memory_mb,
-                                      size.memory_step_mb));
+        options.push_back(fmt::format(FMT_COMPILE("{:g}-{:g} MB in steps of {:g} MB"), size.min_memory_mb,
+                                      size.max_memory_mb, size.memory_step_mb));
       }
     }
   }
   if (options.empty()) {
     std::vector<std::string> cpus;
     for (const auto& size : sizes) {
-      std::string text = fmt::format("{:g}", size.vcpu);
+      std::string text = fmt::format(FMT_COMPILE("{:g}"), size.vcpu);
       if (std::find(cpus.begin(), cpus.end(), text) == cpus.end()) {
         cpus.push_back(text);
       }
     }
-    return fmt::format("valid vCPU counts: {}", fmt::join(cpus, ", "));
+    return fmt::format(FMT_COMPILE("valid vCPU counts: {}"), fmt::join(cpus, ", "));
   }
-  return fmt::format("{:g} vCPU takes {}", vcpu, fmt::join(options, " or "));
+  return fmt::format(FMT_COMPILE("{:g} vCPU takes {}"), vcpu, fmt::join(options, " or "));
 }
 
 } // namespace
@@ -222,15 +223,17 @@ void assume_cpu_ms(const Scenario& scenario, CostModel& model) {
     return;
   }
   double cpu = scenario.effective_cpu_ms();
-  std::string rule = scenario.memory_mb >= k_memory_mb_per_vcpu
-                         ? fmt::format("the whole duration: a {:g} MB function has a full vCPU", scenario.memory_mb)
-                         : fmt::format("{} x {:g}/{:g}, the vCPU share of a {:g} MB function",
-                                       format_duration_ms(scenario.duration_ms), scenario.memory_mb,
-                                       k_memory_mb_per_vcpu, scenario.memory_mb);
-  assume(model, "cpu_ms", cpu, format_duration_ms(cpu),
-         fmt::format("{} (AWS Lambda: 1 vCPU at 1,769 MB); sizes VMs, nodes and tasks and prices CPU-billed "
-                     "functions; set --cpu-ms (or --rps-per-instance)",
-                     rule));
+  std::string rule =
+      scenario.memory_mb >= k_memory_mb_per_vcpu
+          ? fmt::format(FMT_COMPILE("the whole duration: a {:g} MB function has a full vCPU"), scenario.memory_mb)
+          : fmt::format(FMT_COMPILE("{} x {:g}/{:g}, the vCPU share of a {:g} MB function"),
+                        format_duration_ms(scenario.duration_ms), scenario.memory_mb, k_memory_mb_per_vcpu,
+                        scenario.memory_mb);
+  assume(
+      model, "cpu_ms", cpu, format_duration_ms(cpu),
+      fmt::format(FMT_COMPILE("{} (AWS Lambda: 1 vCPU at 1,769 MB); sizes VMs, nodes and tasks and prices CPU-billed "
+                              "functions; set --cpu-ms (or --rps-per-instance)"),
+                  rule));
 }
 
 // Billed usage: what one request and one instance use, after the offering's rounding rules,
@@ -264,9 +267,10 @@ Usage billed_usage(const Offering& offering, const Scenario& scenario, CostModel
     }
   } else if (scenario.static_share > 0) {
     if (model.describe) {
-      model.notes.push_back(fmt::format("static_share {}: every request is billed here (static assets would need a "
-                                        "bucket or CDN, not modelled)",
-                                        format_percent(scenario.static_share)));
+      model.notes.push_back(
+          fmt::format(FMT_COMPILE("static_share {}: every request is billed here (static assets would need a "
+                                  "bucket or CDN, not modelled)"),
+                      format_percent(scenario.static_share)));
     }
   }
 
@@ -287,10 +291,10 @@ Usage billed_usage(const Offering& offering, const Scenario& scenario, CostModel
   if (offering.billed_all_month) {
     usage.hours = scenario.month_hours;
     if (model.describe) {
-      model.notes.push_back(fmt::format("{}: paid every hour of the month whether used or not ({:g} h, whatever the "
-                                        "schedule), at the size of the busiest hour",
-                                        offering.purchase ? offering.purchase->name : std::string("owned hardware"),
-                                        scenario.month_hours));
+      model.notes.push_back(fmt::format(
+          FMT_COMPILE("{}: paid every hour of the month whether used or not ({:g} h, whatever the "
+                      "schedule), at the size of the busiest hour"),
+          offering.purchase ? offering.purchase->name : std::string("owned hardware"), scenario.month_hours));
     }
   }
   if (!scenario.is_given("duration_ms")) {
@@ -301,16 +305,16 @@ Usage billed_usage(const Offering& offering, const Scenario& scenario, CostModel
   }
   if (!scenario.is_given("memory_mb")) {
     if (model.describe) {
-      assume(model, "memory_mb", scenario.memory_mb, fmt::format("{:g} MB", scenario.memory_mb),
+      assume(model, "memory_mb", scenario.memory_mb, fmt::format(FMT_COMPILE("{:g} MB"), scenario.memory_mb),
              "a placeholder, not a measurement; set --memory-mb");
     }
   }
   if (limits.max_duration_ms && scenario.duration_ms > *limits.max_duration_ms) {
-    infeasible(fmt::format("a request runs {}; the limit is {}", format_duration_ms(scenario.duration_ms),
+    infeasible(fmt::format(FMT_COMPILE("a request runs {}; the limit is {}"), format_duration_ms(scenario.duration_ms),
                            format_duration_ms(*limits.max_duration_ms)));
   }
   if (limits.max_cpu_ms && usage.cpu_ms > *limits.max_cpu_ms) {
-    infeasible(fmt::format("a request uses {} of CPU; the limit is {}", format_duration_ms(usage.cpu_ms),
+    infeasible(fmt::format(FMT_COMPILE("a request uses {} of CPU; the limit is {}"), format_duration_ms(usage.cpu_ms),
                            format_duration_ms(*limits.max_cpu_ms)));
   }
   if (std::any_of(offering.charges.begin(), offering.charges.end(),
@@ -344,19 +348,21 @@ Usage billed_usage(const Offering& offering, const Scenario& scenario, CostModel
     if (model.describe) {
       model.notes.push_back(
           billing.duration_step_ms > 1
-              ? fmt::format("duration billed as {} per request: each request is rounded up to a multiple of {}; "
-                            "duration_ms is an average, so when durations vary the bill can differ from this by up "
-                            "to {} per request",
-                            format_duration_ms(billed_ms), format_duration_ms(billing.duration_step_ms),
-                            format_duration_ms(billing.duration_step_ms))
-              : fmt::format("duration billed as {} per request", format_duration_ms(billed_ms)));
+              ? fmt::format(
+                    FMT_COMPILE("duration billed as {} per request: each request is rounded up to a multiple of {}; "
+                                "duration_ms is an average, so when durations vary the bill can differ from this by up "
+                                "to {} per request"),
+                    format_duration_ms(billed_ms), format_duration_ms(billing.duration_step_ms),
+                    format_duration_ms(billing.duration_step_ms))
+              : fmt::format(FMT_COMPILE("duration billed as {} per request"), format_duration_ms(billed_ms)));
     }
   }
 
   if (offering.kind == OfferingKind::function) {
     double memory_mb = scenario.memory_mb;
     if (limits.max_memory_mb && memory_mb > *limits.max_memory_mb) {
-      infeasible(fmt::format("needs {:g} MB of memory; the limit is {:g} MB", memory_mb, *limits.max_memory_mb));
+      infeasible(
+          fmt::format(FMT_COMPILE("needs {:g} MB of memory; the limit is {:g} MB"), memory_mb, *limits.max_memory_mb));
     }
     double billed_mb = std::max({round_up_to_step(memory_mb, billing.memory_step_mb), billing.min_memory_mb,
                                  limits.min_memory_mb.value_or(0.0)});
@@ -364,7 +370,7 @@ Usage billed_usage(const Offering& offering, const Scenario& scenario, CostModel
       auto size = std::find_if(billing.memory_sizes.begin(), billing.memory_sizes.end(),
                                [billed_mb](const MemorySize& s) { return s.memory_mb >= billed_mb; });
       if (size == billing.memory_sizes.end()) {
-        infeasible(fmt::format("needs {:g} MB of memory; the largest size is {:g} MB", memory_mb,
+        infeasible(fmt::format(FMT_COMPILE("needs {:g} MB of memory; the largest size is {:g} MB"), memory_mb,
                                billing.memory_sizes.back().memory_mb));
       } else {
         billed_mb = size->memory_mb;
@@ -373,7 +379,7 @@ Usage billed_usage(const Offering& offering, const Scenario& scenario, CostModel
     }
     if (billed_mb != memory_mb && model.feasible()) {
       if (model.describe) {
-        model.notes.push_back(fmt::format("memory billed as {:g} MB", billed_mb));
+        model.notes.push_back(fmt::format(FMT_COMPILE("memory billed as {:g} MB"), billed_mb));
       }
     }
     usage.memory_gb = billed_mb / k_mb_per_gb;
@@ -386,26 +392,26 @@ Usage billed_usage(const Offering& offering, const Scenario& scenario, CostModel
     usage.memory_gb = memory_mb / k_mb_per_gb;
     if (!scenario.task_vcpu || !scenario.task_memory_mb) {
       if (model.describe) {
-        assume(model, "task_vcpu", usage.vcpu, fmt::format("{:g} vCPU, {:g} MB", usage.vcpu, memory_mb),
+        assume(model, "task_vcpu", usage.vcpu, fmt::format(FMT_COMPILE("{:g} vCPU, {:g} MB"), usage.vcpu, memory_mb),
                "each offering's default size (rate table); set --task-vcpu and --task-memory-mb");
       }
     }
     if (scenario.memory_mb > memory_mb) {
-      infeasible(fmt::format("needs {:g} MB of memory; the task has {:g} MB (set --task-memory-mb)", scenario.memory_mb,
-                             memory_mb));
+      infeasible(fmt::format(FMT_COMPILE("needs {:g} MB of memory; the task has {:g} MB (set --task-memory-mb)"),
+                             scenario.memory_mb, memory_mb));
     }
     bool valid = offering.task_sizes.empty() ||
                  std::any_of(offering.task_sizes.begin(), offering.task_sizes.end(),
                              [&](const TaskSize& size) { return fits_task_size(size, usage.vcpu, memory_mb); });
     if (!valid) {
-      infeasible(fmt::format("{:g} vCPU with {:g} MB is not a valid task size ({})", usage.vcpu, memory_mb,
+      infeasible(fmt::format(FMT_COMPILE("{:g} vCPU with {:g} MB is not a valid task size ({})"), usage.vcpu, memory_mb,
                              describe_task_sizes(offering.task_sizes, usage.vcpu)));
     }
   }
 
   double storage_gb = scenario.ephemeral_storage_gb.value_or(billing.included_ephemeral_storage_gb);
   if (limits.max_ephemeral_storage_gb && storage_gb > *limits.max_ephemeral_storage_gb) {
-    infeasible(fmt::format("needs {:g} GB of ephemeral storage; the limit is {:g} GB", storage_gb,
+    infeasible(fmt::format(FMT_COMPILE("needs {:g} GB of ephemeral storage; the limit is {:g} GB"), storage_gb,
                            *limits.max_ephemeral_storage_gb));
   }
   usage.extra_storage_gb = std::max(0.0, storage_gb - billing.included_ephemeral_storage_gb);
@@ -420,12 +426,13 @@ Usage billed_usage(const Offering& offering, const Scenario& scenario, CostModel
     usage.concurrency = std::min(wanted, max_concurrency);
     if (wanted > max_concurrency) {
       if (model.describe) {
-        model.notes.push_back(fmt::format("concurrency capped at {:g} requests per instance", max_concurrency));
+        model.notes.push_back(
+            fmt::format(FMT_COMPILE("concurrency capped at {:g} requests per instance"), max_concurrency));
       }
     }
     if (!scenario.concurrency) {
       if (model.describe) {
-        assume(model, "concurrency", usage.concurrency, fmt::format("{:g}", usage.concurrency),
+        assume(model, "concurrency", usage.concurrency, fmt::format(FMT_COMPILE("{:g}"), usage.concurrency),
                offering.default_concurrency
                    ? "requests an instance serves at once: each provider's documented default (rate table); set "
                      "--concurrency"
