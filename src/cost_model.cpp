@@ -6,6 +6,7 @@
 #include "cost_model_parts.hpp"
 #include "tiers.hpp"
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -51,10 +52,10 @@ std::vector<Assumption>
 collect_assumptions(const std::vector<std::pair<std::string, const std::vector<Assumption>*>>& by_offering) {
   // One entry per field and rule; when offerings assume different values, the entry lists
   // each value with its offerings ("aws.ec2.m6i.large (aws.eks), ...") and has no number.
+  // Views into `by_offering`, which outlives this: an id is copied once, into `merged`.
   struct Group {
     Assumption merged;
-    std::vector<std::pair<std::string, std::vector<std::string>>> values; // value -> offerings
-    std::optional<double> number;
+    std::vector<std::pair<std::string_view, std::vector<std::string_view>>> values; // value -> offerings
   };
   std::vector<Group> groups;
   for (const auto& [offering, assumptions] : by_offering) {
@@ -63,8 +64,10 @@ collect_assumptions(const std::vector<std::pair<std::string, const std::vector<A
         return known.merged.field == assumption.field && known.merged.why == assumption.why;
       });
       if (group == groups.end()) {
-        groups.push_back({assumption, {}, assumption.number});
-        groups.back().merged.offerings.clear();
+        groups.push_back(
+            {Assumption{
+                 assumption.field, assumption.number, assumption.value, assumption.why, {}, assumption.per_offering},
+             {}});
         group = groups.end() - 1;
       }
       group->merged.offerings.push_back(offering);
@@ -88,9 +91,9 @@ collect_assumptions(const std::vector<std::pair<std::string, const std::vector<A
     if (group.values.size() > 1) {
       std::vector<std::string> parts;
       for (const auto& [value, offerings] : group.values) {
-        parts.push_back(fmt::format("{} ({})", value, fmt::join(offerings, ", ")));
+        parts.push_back(fmt::format(FMT_COMPILE("{} ({})"), value, fmt::join(offerings, ", ")));
       }
-      group.merged.value = fmt::format("{}", fmt::join(parts, "; "));
+      group.merged.value = fmt::format(FMT_COMPILE("{}"), fmt::join(parts, "; "));
       group.merged.number.reset();
       group.merged.per_offering = true;
     }
@@ -201,8 +204,8 @@ CostModel build(const Catalogue& catalogue, const Offering& offering, const Scen
     // Costs never fall as traffic grows, so a finite cost at the most traffic a scenario can
     // have is a finite cost everywhere; a rate table's huge prices must not make infinities.
     if (!std::isfinite(model.cost_at(k_max_whole_requests))) {
-      model.infeasible_reasons.push_back(
-          fmt::format("its prices overflow a double at 2^53 requests a month ({})", offering.origin.source));
+      model.infeasible_reasons.push_back(fmt::format(
+          FMT_COMPILE("its prices overflow a double at 2^53 requests a month ({})"), offering.origin.source));
     }
   }
   return model;
