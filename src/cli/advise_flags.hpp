@@ -4,6 +4,8 @@
 
 #include <breakeven/advise.hpp>
 
+#include "scenario_flags.hpp"
+
 #include <CLI/CLI.hpp>
 
 #include <string>
@@ -12,8 +14,9 @@ namespace breakeven::cli {
 
 class AdviseFlags {
 public:
-  /// Adds `--p99-ms`, `--isolation`, `--team`, `--portability`, `--budget`, `--cold-start-ms`.
-  void add_to(CLI::App& command);
+  /// Adds `--p99-ms`, `--isolation`, `--team`, `--portability`, `--budget`, `--cold-start-ms`:
+  /// those `wanted` says are on the command line (ScenarioFlags::add_to).
+  void add_to(CLI::App& command, const ScenarioFlags::OnCommandLine& wanted);
   /// The constraints given; throws `Error` naming the flag for a bad value.
   Constraints constraints() const;
 

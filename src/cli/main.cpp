@@ -66,18 +66,17 @@ struct Setup {
   std::span<char* const> arguments; ///< the command line, when `only` is set
 
   bool wants(std::string_view name) const { return only.empty() || only == name; }
-  /// For ScenarioFlags::add_to: with one subcommand set up, whether a flag is among the
-  /// arguments (`--memory-mb 512` or `--memory-mb=512`); with every one, nothing (all flags).
+  /// Whether a flag's option is set up: with every subcommand set up, every flag; with one,
+  /// those among the arguments (`--memory-mb 512` or `--memory-mb=512`).
+  bool wants_flag(std::string_view flag) const {
+    return only.empty() || std::any_of(arguments.begin(), arguments.end(), [flag](const char* argument) {
+             std::string_view text = argument;
+             return text.starts_with(flag) && (text.size() == flag.size() || text[flag.size()] == '=');
+           });
+  }
+  /// wants_flag for ScenarioFlags::add_to.
   ScenarioFlags::OnCommandLine flags_given() const {
-    if (only.empty()) {
-      return {};
-    }
-    return [this](std::string_view flag) {
-      return std::any_of(arguments.begin(), arguments.end(), [flag](const char* argument) {
-        std::string_view text = argument;
-        return text.starts_with(flag) && (text.size() == flag.size() || text[flag.size()] == '=');
-      });
-    };
+    return [this](std::string_view flag) { return wants_flag(flag); };
   }
 };
 
@@ -238,12 +237,18 @@ struct ScenarioCommand {
       return;
     }
     scenario.add_to(*app, setup.flags_given());
-    app->add_option("--offering", offerings, "Offering id or glob (aws.*, *.lambda.*); repeatable")
-        ->type_name("ID|GLOB");
-    app->add_option("--purchase", purchase,
-                    "Buy every offering that has it as on-demand, 1y, 3y or spot (<offering>@<option>)")
-        ->type_name("OPTION");
-    app->add_option("--output", output, "Write to FILE (whole or not at all) instead of stdout")->type_name("FILE");
+    if (setup.wants_flag("--offering")) {
+      app->add_option("--offering", offerings, "Offering id or glob (aws.*, *.lambda.*); repeatable")
+          ->type_name("ID|GLOB");
+    }
+    if (setup.wants_flag("--purchase")) {
+      app->add_option("--purchase", purchase,
+                      "Buy every offering that has it as on-demand, 1y, 3y or spot (<offering>@<option>)")
+          ->type_name("OPTION");
+    }
+    if (setup.wants_flag("--output")) {
+      app->add_option("--output", output, "Write to FILE (whole or not at all) instead of stdout")->type_name("FILE");
+    }
   }
 
   std::vector<const Offering*> selected(const Catalogue& catalogue) const {
@@ -259,14 +264,18 @@ struct RangeFlags {
   CLI::Option* from_option = nullptr;
   CLI::Option* to_option = nullptr;
 
-  void add_to(CLI::App& command, const char* to_help) {
-    from_option =
-        command.add_option("--from", from, "Start of the range in requests/month (default 0)")->type_name("N");
-    to_option = command.add_option("--to", to, to_help)->type_name("N");
+  void add_to(CLI::App& command, const Setup& setup, const char* to_help) {
+    if (setup.wants_flag("--from")) {
+      from_option =
+          command.add_option("--from", from, "Start of the range in requests/month (default 0)")->type_name("N");
+    }
+    if (setup.wants_flag("--to")) {
+      to_option = command.add_option("--to", to, to_help)->type_name("N");
+    }
   }
 
   static std::optional<double> count(const CLI::Option* option, const std::string& text, const char* flag) {
-    if (option->count() == 0) {
+    if (!cli::given(option)) {
       return std::nullopt;
     }
     if (auto value = parse_count(text)) {
@@ -337,10 +346,15 @@ int run(int argc, char** argv, const Setup& setup) {
   bool keep_going = false;
   SamplingFlags sampling;
   if (setup.wants("compare")) {
-    compare_cmd.app->add_flag("--breakdown", breakdown, "Show every line item (JSON and JSON Lines always have them)");
-    compare_cmd.app->add_flag("--keep-going", keep_going,
-                              "With --scenario -: report a bad record on stderr and go on (exit 2 at the end)");
-    sampling.add_to(*compare_cmd.app);
+    if (setup.wants_flag("--breakdown")) {
+      compare_cmd.app->add_flag("--breakdown", breakdown,
+                                "Show every line item (JSON and JSON Lines always have them)");
+    }
+    if (setup.wants_flag("--keep-going")) {
+      compare_cmd.app->add_flag("--keep-going", keep_going,
+                                "With --scenario -: report a bad record on stderr and go on (exit 2 at the end)");
+    }
+    sampling.add_to(*compare_cmd.app, setup.flags_given());
   }
 
   ScenarioCommand curve_cmd(
@@ -361,14 +375,26 @@ int run(int argc, char** argv, const Setup& setup) {
   bool log_both = false;
   bool log_y = false;
   if (setup.wants("curve")) {
-    curve_range.add_to(*curve_cmd.app, "End of the range in requests/month (default 1B)");
-    curve_cmd.app->add_option("--points", points, "How many request counts to price, 2 to 1000000 (default 50)")
-        ->type_name("K");
-    curve_cmd.app->add_flag("--log", log_both, "Log scales: --log-x, and --log-y for charts");
-    curve_cmd.app->add_flag("--log-x", log_scale, "Space the request counts logarithmically");
-    curve_cmd.app->add_flag("--log-y", log_y, "Charts (SVG, --plot): costs on a log axis");
-    curve_cmd.app->add_flag("--plot", plot, "Draw a chart in the terminal (80 columns) instead of a table");
-    curve_cmd.app->add_flag("--ascii", ascii, "With --plot: plain ASCII instead of Unicode");
+    curve_range.add_to(*curve_cmd.app, setup, "End of the range in requests/month (default 1B)");
+    if (setup.wants_flag("--points")) {
+      curve_cmd.app->add_option("--points", points, "How many request counts to price, 2 to 1000000 (default 50)")
+          ->type_name("K");
+    }
+    if (setup.wants_flag("--log")) {
+      curve_cmd.app->add_flag("--log", log_both, "Log scales: --log-x, and --log-y for charts");
+    }
+    if (setup.wants_flag("--log-x")) {
+      curve_cmd.app->add_flag("--log-x", log_scale, "Space the request counts logarithmically");
+    }
+    if (setup.wants_flag("--log-y")) {
+      curve_cmd.app->add_flag("--log-y", log_y, "Charts (SVG, --plot): costs on a log axis");
+    }
+    if (setup.wants_flag("--plot")) {
+      curve_cmd.app->add_flag("--plot", plot, "Draw a chart in the terminal (80 columns) instead of a table");
+    }
+    if (setup.wants_flag("--ascii")) {
+      curve_cmd.app->add_flag("--ascii", ascii, "With --plot: plain ASCII instead of Unicode");
+    }
   }
 
   ScenarioCommand crossover_cmd(
@@ -383,12 +409,16 @@ int run(int argc, char** argv, const Setup& setup) {
   bool crossover_keep_going = false;
   bool all_pairs = false;
   if (setup.wants("crossover")) {
-    crossover_range.add_to(*crossover_cmd.app, "End of the range (default: far enough to show every crossing)");
-    crossover_cmd.app->add_flag("--keep-going", crossover_keep_going,
-                                "With --scenario -: report a bad record on stderr and go on (exit 2 at the end)");
-    crossover_cmd.app->add_flag(
-        "--all-pairs", all_pairs,
-        "Tables and Markdown: list the pairs that never cross too (CSV and JSON list them all)");
+    crossover_range.add_to(*crossover_cmd.app, setup, "End of the range (default: far enough to show every crossing)");
+    if (setup.wants_flag("--keep-going")) {
+      crossover_cmd.app->add_flag("--keep-going", crossover_keep_going,
+                                  "With --scenario -: report a bad record on stderr and go on (exit 2 at the end)");
+    }
+    if (setup.wants_flag("--all-pairs")) {
+      crossover_cmd.app->add_flag(
+          "--all-pairs", all_pairs,
+          "Tables and Markdown: list the pairs that never cross too (CSV and JSON list them all)");
+    }
   }
 
   ScenarioCommand check_cmd(
@@ -409,20 +439,31 @@ int run(int argc, char** argv, const Setup& setup) {
   CLI::Option* max_cost_option = nullptr;
   CLI::Option* budget_option = nullptr;
   if (setup.wants("check")) {
-    max_cost_option =
-        check_cmd.app->add_option("--max-monthly-cost", max_monthly_cost, "Budget in USD for each selected offering")
-            ->type_name("USD");
-    budget_option =
-        check_cmd.app->add_option("--budget", budget_file, "Budget file (JSON): named checks with their limits")
-            ->type_name("FILE");
-    check_cmd.app->add_option("--baseline", baseline_file, "JSON output of an earlier check: show and limit increases")
-        ->type_name("FILE");
-    check_cmd.app->add_option("--junit", junit_file, "Also write JUnit XML (one test case per check)")
-        ->type_name("FILE");
-    at_option = check_cmd.app
-                    ->add_option("--at", check_at,
-                                 "With ranges: hold the band's low, expected (default) or high end to the budget")
-                    ->type_name("END");
+    if (setup.wants_flag("--max-monthly-cost")) {
+      max_cost_option =
+          check_cmd.app->add_option("--max-monthly-cost", max_monthly_cost, "Budget in USD for each selected offering")
+              ->type_name("USD");
+    }
+    if (setup.wants_flag("--budget")) {
+      budget_option =
+          check_cmd.app->add_option("--budget", budget_file, "Budget file (JSON): named checks with their limits")
+              ->type_name("FILE");
+    }
+    if (setup.wants_flag("--baseline")) {
+      check_cmd.app
+          ->add_option("--baseline", baseline_file, "JSON output of an earlier check: show and limit increases")
+          ->type_name("FILE");
+    }
+    if (setup.wants_flag("--junit")) {
+      check_cmd.app->add_option("--junit", junit_file, "Also write JUnit XML (one test case per check)")
+          ->type_name("FILE");
+    }
+    if (setup.wants_flag("--at")) {
+      at_option = check_cmd.app
+                      ->add_option("--at", check_at,
+                                   "With ranges: hold the band's low, expected (default) or high end to the budget")
+                      ->type_name("END");
+    }
   }
 
   ScenarioCommand advise_cmd(
@@ -436,7 +477,7 @@ int run(int argc, char** argv, const Setup& setup) {
       "compliance. An option ruled out says which question ruled it out.");
   cli::AdviseFlags advise_flags;
   if (setup.wants("advise")) {
-    advise_flags.add_to(*advise_cmd.app);
+    advise_flags.add_to(*advise_cmd.app, setup.flags_given());
   }
 
   // A pricing command's help: the global options it takes, then its examples.
@@ -455,100 +496,108 @@ int run(int argc, char** argv, const Setup& setup) {
                       "  breakeven pricing diff bundled my-prices.json --format markdown\n"
                       "  breakeven pricing import aws AWSLambda.json AmazonEC2.json > aws-imported.json\n\n"
                       "Each command's --help has its options, the global options it takes and examples.");
-  auto* list_cmd =
-      pricing_cmd->add_subcommand("list", "Every offering and component: id, kind, provider, region, as_of");
-  help_footer(list_cmd,
-              {.pricing = "Extra rate table (JSON), listed with the bundled ones; overrides offerings by id",
-               .formats = k_tabular,
-               .color = false,
-               .note = k_no_color},
-              "Examples:\n"
-              "  breakeven pricing list                   # DEFAULT yes: compared when no --offering is given\n"
-              "  breakeven pricing list --format csv\n"
-              "  breakeven --pricing my-prices.json pricing list --format json");
-  auto* show_cmd =
-      pricing_cmd->add_subcommand("show", "An offering's (or component's) charges, tiers, billing rules and limits");
+  // The pricing commands and their options, set up only when chosen (see Setup).
+  CLI::App* list_cmd = nullptr;
+  CLI::App* show_cmd = nullptr;
+  CLI::App* validate_cmd = nullptr;
+  CLI::App* diff_cmd = nullptr;
+  CLI::App* import_cmd = nullptr;
   std::string show_id;
-  show_cmd->add_option("id", show_id, "Offering or component id, e.g. aws.lambda.arm, aws.ec2.m7g.large@1y, aws.alb")
-      ->required();
-  help_footer(show_cmd,
-              {.pricing = "Extra rate table (JSON): its offerings and components can be shown",
-               .formats = "table (default), json",
-               .color = false,
-               .note = k_no_color},
-              "Examples:\n"
-              "  breakeven pricing show aws.lambda.arm\n"
-              "  breakeven pricing show gcp.gce.e2-standard-2@1y   # a purchase option, with its own source and date\n"
-              "  breakeven pricing show aws.alb --format json      # a component");
-  auto* validate_cmd = pricing_cmd->add_subcommand("validate", "Check rate-table files without using them");
   std::vector<std::string> validate_files;
-  validate_cmd->add_option("files", validate_files, "Rate-table JSON files (bundled: the bundled tables)")->required();
   long max_age_days = -1;
-  validate_cmd
-      ->add_option("--max-age", max_age_days,
-                   "Exit 1 when a price's as_of is more than DAYS old (today: BREAKEVEN_TODAY or the clock)")
-      ->type_name("DAYS")
-      ->check(CLI::Validator(
-          [](const std::string& text) {
-            bool whole = !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
-            // Above 100,000 days (274 years) no date is stale, and a long could not hold every such number.
-            std::string digits = whole ? text.substr(std::min(text.find_first_not_of('0'), text.size() - 1)) : "";
-            bool in_range = whole && digits.size() <= 6 && std::stol(digits) <= 100'000;
-            return in_range ? std::string{}
-                            : fmt::format("\"{}\" is not a whole number of days from 0 to 100000", text);
-          },
-          ""));
-  help_footer(validate_cmd,
-              {.pricing = "Rate tables the files refer to (node types, components), loaded and checked first",
-               .formats = "table (default): plain text, a line per file",
-               .color = false,
-               .note = k_no_color},
-              "Examples:\n"
-              "  breakeven pricing validate my-prices.json\n"
-              "  breakeven pricing validate bundled --max-age 365   # names each price read over a year ago\n"
-              "  breakeven --pricing base.json pricing validate overrides.json\n\n"
-              "Exit codes: 0 every file valid (and fresh), 1 a price older than --max-age, 2 a file invalid.");
-  auto* diff_cmd =
-      pricing_cmd->add_subcommand("diff", "Price changes between two rate tables, per offering and charge");
   std::string diff_before;
   std::string diff_after;
   bool diff_common = false;
-  diff_cmd->add_option("old", diff_before, "Rate-table JSON file, or bundled")->required();
-  diff_cmd->add_option("new", diff_after, "Rate-table JSON file, or bundled")->required();
-  diff_cmd->add_flag("--common", diff_common, "Only offerings and components both sides have (an imported table)");
-  help_footer(diff_cmd,
-              {.formats = k_tabular,
-               .color = false,
-               .note = "Compares the two tables it is given (--pricing does not apply). No colour: --color always "
-                       "gets a warning."},
-              "Examples:\n"
-              "  breakeven pricing diff bundled my-prices.json --format markdown\n"
-              "  breakeven pricing diff bundled aws-imported.json --common   # only what both have\n\n"
-              "Exits 0 whether or not prices differ (--format json: `jq '.changes | length'` counts them).");
-  auto* import_cmd = pricing_cmd->add_subcommand(
-      "import", "A rate table from a provider's own price list (aws, azure, gcp), on stdout");
   std::string import_provider;
   std::vector<std::string> import_files;
-  import_cmd->add_option("provider", import_provider, "aws, azure or gcp")->required();
-  import_cmd
-      ->add_option("files", import_files,
-                   "aws: offer files (AWSLambda, AmazonECS, AmazonEKS, AmazonEC2, AWSELB); azure: Retail Prices API "
-                   "pages; gcp: Cloud Billing Catalog API SKU lists")
-      ->required();
-  help_footer(
-      import_cmd,
-      {.formats = "json (default): a rate table, built on the bundled table of the provider",
-       .color = false,
-       .note = "--pricing does not apply. No colour: --color always gets a warning."},
-      "Examples:\n"
-      "  breakeven pricing import aws AWSLambda.json AmazonEC2.json > aws-imported.json\n"
-      "  breakeven pricing import azure functions.json vm.json > azure-imported.json\n"
-      "  breakeven pricing import gcp compute-skus.json run-skus.json > gcp-imported.json\n"
-      "  breakeven pricing diff bundled aws-imported.json --common\n\n"
-      "Price lists (pricing/README.md says how to fetch each):\n"
-      "  aws    https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/<offerCode>/current/us-east-1/index.json\n"
-      "  azure  https://prices.azure.com/api/retail/prices?$filter=armRegionName eq 'eastus' and ...\n"
-      "  gcp    https://cloudbilling.googleapis.com/v1/services/<service>/skus?key=<API key>");
+  if (setup.wants("pricing")) {
+    list_cmd = pricing_cmd->add_subcommand("list", "Every offering and component: id, kind, provider, region, as_of");
+    help_footer(list_cmd,
+                {.pricing = "Extra rate table (JSON), listed with the bundled ones; overrides offerings by id",
+                 .formats = k_tabular,
+                 .color = false,
+                 .note = k_no_color},
+                "Examples:\n"
+                "  breakeven pricing list                   # DEFAULT yes: compared when no --offering is given\n"
+                "  breakeven pricing list --format csv\n"
+                "  breakeven --pricing my-prices.json pricing list --format json");
+    show_cmd =
+        pricing_cmd->add_subcommand("show", "An offering's (or component's) charges, tiers, billing rules and limits");
+    show_cmd->add_option("id", show_id, "Offering or component id, e.g. aws.lambda.arm, aws.ec2.m7g.large@1y, aws.alb")
+        ->required();
+    help_footer(
+        show_cmd,
+        {.pricing = "Extra rate table (JSON): its offerings and components can be shown",
+         .formats = "table (default), json",
+         .color = false,
+         .note = k_no_color},
+        "Examples:\n"
+        "  breakeven pricing show aws.lambda.arm\n"
+        "  breakeven pricing show gcp.gce.e2-standard-2@1y   # a purchase option, with its own source and date\n"
+        "  breakeven pricing show aws.alb --format json      # a component");
+    validate_cmd = pricing_cmd->add_subcommand("validate", "Check rate-table files without using them");
+    validate_cmd->add_option("files", validate_files, "Rate-table JSON files (bundled: the bundled tables)")
+        ->required();
+    validate_cmd
+        ->add_option("--max-age", max_age_days,
+                     "Exit 1 when a price's as_of is more than DAYS old (today: BREAKEVEN_TODAY or the clock)")
+        ->type_name("DAYS")
+        ->check(CLI::Validator(
+            [](const std::string& text) {
+              bool whole = !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
+              // Above 100,000 days (274 years) no date is stale, and a long could not hold every such number.
+              std::string digits = whole ? text.substr(std::min(text.find_first_not_of('0'), text.size() - 1)) : "";
+              bool in_range = whole && digits.size() <= 6 && std::stol(digits) <= 100'000;
+              return in_range ? std::string{}
+                              : fmt::format("\"{}\" is not a whole number of days from 0 to 100000", text);
+            },
+            ""));
+    help_footer(validate_cmd,
+                {.pricing = "Rate tables the files refer to (node types, components), loaded and checked first",
+                 .formats = "table (default): plain text, a line per file",
+                 .color = false,
+                 .note = k_no_color},
+                "Examples:\n"
+                "  breakeven pricing validate my-prices.json\n"
+                "  breakeven pricing validate bundled --max-age 365   # names each price read over a year ago\n"
+                "  breakeven --pricing base.json pricing validate overrides.json\n\n"
+                "Exit codes: 0 every file valid (and fresh), 1 a price older than --max-age, 2 a file invalid.");
+    diff_cmd = pricing_cmd->add_subcommand("diff", "Price changes between two rate tables, per offering and charge");
+    diff_cmd->add_option("old", diff_before, "Rate-table JSON file, or bundled")->required();
+    diff_cmd->add_option("new", diff_after, "Rate-table JSON file, or bundled")->required();
+    diff_cmd->add_flag("--common", diff_common, "Only offerings and components both sides have (an imported table)");
+    help_footer(diff_cmd,
+                {.formats = k_tabular,
+                 .color = false,
+                 .note = "Compares the two tables it is given (--pricing does not apply). No colour: --color always "
+                         "gets a warning."},
+                "Examples:\n"
+                "  breakeven pricing diff bundled my-prices.json --format markdown\n"
+                "  breakeven pricing diff bundled aws-imported.json --common   # only what both have\n\n"
+                "Exits 0 whether or not prices differ (--format json: `jq '.changes | length'` counts them).");
+    import_cmd = pricing_cmd->add_subcommand(
+        "import", "A rate table from a provider's own price list (aws, azure, gcp), on stdout");
+    import_cmd->add_option("provider", import_provider, "aws, azure or gcp")->required();
+    import_cmd
+        ->add_option("files", import_files,
+                     "aws: offer files (AWSLambda, AmazonECS, AmazonEKS, AmazonEC2, AWSELB); azure: Retail Prices API "
+                     "pages; gcp: Cloud Billing Catalog API SKU lists")
+        ->required();
+    help_footer(
+        import_cmd,
+        {.formats = "json (default): a rate table, built on the bundled table of the provider",
+         .color = false,
+         .note = "--pricing does not apply. No colour: --color always gets a warning."},
+        "Examples:\n"
+        "  breakeven pricing import aws AWSLambda.json AmazonEC2.json > aws-imported.json\n"
+        "  breakeven pricing import azure functions.json vm.json > azure-imported.json\n"
+        "  breakeven pricing import gcp compute-skus.json run-skus.json > gcp-imported.json\n"
+        "  breakeven pricing diff bundled aws-imported.json --common\n\n"
+        "Price lists (pricing/README.md says how to fetch each):\n"
+        "  aws    https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/<offerCode>/current/us-east-1/index.json\n"
+        "  azure  https://prices.azure.com/api/retail/prices?$filter=armRegionName eq 'eastus' and ...\n"
+        "  gcp    https://cloudbilling.googleapis.com/v1/services/<service>/skus?key=<API key>");
+  }
 
   try {
     app.parse(argc, argv);
@@ -777,8 +826,8 @@ int run(int argc, char** argv, const Setup& setup) {
       options.today = now; // the report page warns of stale prices too
       Catalogue catalogue = load_catalogue(global);
       Budget budget;
-      if (budget_option->count() > 0) {
-        if (max_cost_option->count() > 0) {
+      if (cli::given(budget_option)) {
+        if (cli::given(max_cost_option)) {
           throw Error("--max-monthly-cost", "", "give either --budget FILE or --max-monthly-cost, not both");
         }
         if (!check_cmd.offerings.empty()) {
@@ -796,7 +845,7 @@ int run(int argc, char** argv, const Setup& setup) {
         for (auto& check : budget.checks) {
           check_cmd.scenario.apply(check.scenario); // flags override every check's scenario
         }
-      } else if (max_cost_option->count() > 0) {
+      } else if (cli::given(max_cost_option)) {
         auto limit = parse_count(max_monthly_cost);
         if (!limit || *limit < 0) {
           throw Error("--max-monthly-cost", "",
@@ -824,7 +873,7 @@ int run(int argc, char** argv, const Setup& setup) {
       } else {
         throw Error("check", "", "needs a limit: --max-monthly-cost USD or --budget FILE");
       }
-      if (at_option->count() > 0 &&
+      if (cli::given(at_option) &&
           std::all_of(budget.checks.begin(), budget.checks.end(),
                       [](const BudgetCheck& check) { return check.scenario.ranges.empty(); })) {
         throw Error("--at", "", "picks an end of a ranged field (LOW..HIGH, as --requests 10M..50M); no check has one");
@@ -850,11 +899,11 @@ int run(int argc, char** argv, const Setup& setup) {
       }
       warn_stale(report.prices, now);
       return report.ok ? k_exit_ok : k_exit_check_failed;
-    } else if (list_cmd->parsed()) {
+    } else if (list_cmd != nullptr && list_cmd->parsed()) {
       warn_no_color(global, "pricing list");
       options.width = format == Format::table ? terminal_width() : 0;
       emit(render_pricing_list(load_catalogue(global), format, options), "");
-    } else if (show_cmd->parsed()) {
+    } else if (show_cmd != nullptr && show_cmd->parsed()) {
       warn_no_color(global, "pricing show");
       Catalogue catalogue = load_catalogue(global);
       const Component* component = catalogue.find(show_id) ? nullptr : catalogue.find_component(show_id);
@@ -862,7 +911,7 @@ int run(int argc, char** argv, const Setup& setup) {
       emit(component ? render_component(*component, format, options)
                      : render_offering(catalogue, catalogue.get(show_id, "pricing show"), format, options),
            "");
-    } else if (validate_cmd->parsed()) {
+    } else if (validate_cmd != nullptr && validate_cmd->parsed()) {
       if (global.format_option->count() > 0 && format != Format::table) {
         throw Error("--format", "", "pricing validate writes plain text, a line per file; drop --format");
       }
@@ -900,7 +949,7 @@ int run(int argc, char** argv, const Setup& setup) {
       }
       emit(report, "");
       return fresh ? k_exit_ok : k_exit_check_failed;
-    } else if (import_cmd->parsed()) {
+    } else if (import_cmd != nullptr && import_cmd->parsed()) {
       GlobalOptions::refuse(
           global.pricing_option, "--pricing",
           "pricing import builds on the bundled table of the provider, not on --pricing tables; drop --pricing");
@@ -931,7 +980,7 @@ int run(int argc, char** argv, const Setup& setup) {
       }
       std::fprintf(stderr, "breakeven: imported %zu offerings and components, skipped %zu items (above)\n",
                    imported.imported.size(), imported.skipped.size());
-    } else if (diff_cmd->parsed()) {
+    } else if (diff_cmd != nullptr && diff_cmd->parsed()) {
       GlobalOptions::refuse(global.pricing_option, "--pricing",
                             "pricing diff compares the two tables it is given (a file, or bundled); drop --pricing");
       warn_no_color(global, "pricing diff");

@@ -7,6 +7,8 @@
 #include <breakeven/ranges.hpp>
 #include <breakeven/text.hpp>
 
+#include "scenario_flags.hpp"
+
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
@@ -25,35 +27,43 @@ struct SamplingFlags {
   CLI::Option* seed_option = nullptr;
   CLI::Option* distribution_option = nullptr;
 
-  void add_to(CLI::App& command) {
-    samples_option =
-        command.add_option("--samples", samples, "With ranges: scenarios sampled for P(CHEAPEST) (default 10000)")
-            ->type_name("N");
-    seed_option =
-        command.add_option("--seed", seed, "With ranges: the sampling seed (default 1; same seed, same output)")
-            ->type_name("S");
-    distribution_option = command
-                              .add_option("--distribution", distribution,
-                                          "With ranges: how a field is sampled, triangular (default) or uniform")
-                              ->type_name("D");
+  /// Sets up the flags `wanted` says are on the command line.
+  template <class Wanted>
+  void add_to(CLI::App& command, const Wanted& wanted) {
+    if (wanted("--samples")) {
+      samples_option =
+          command.add_option("--samples", samples, "With ranges: scenarios sampled for P(CHEAPEST) (default 10000)")
+              ->type_name("N");
+    }
+    if (wanted("--seed")) {
+      seed_option =
+          command.add_option("--seed", seed, "With ranges: the sampling seed (default 1; same seed, same output)")
+              ->type_name("S");
+    }
+    if (wanted("--distribution")) {
+      distribution_option = command
+                                .add_option("--distribution", distribution,
+                                            "With ranges: how a field is sampled, triangular (default) or uniform")
+                                ->type_name("D");
+    }
   }
 
   /// The first of --samples, --seed and --distribution given, or nullptr.
   const char* given() const {
-    if (samples_option->count() > 0) {
+    if (cli::given(samples_option)) {
       return "--samples";
     }
-    if (seed_option->count() > 0) {
+    if (cli::given(seed_option)) {
       return "--seed";
     }
-    return distribution_option->count() > 0 ? "--distribution" : nullptr;
+    return cli::given(distribution_option) ? "--distribution" : nullptr;
   }
 
   /// The sampling the flags ask for, on `threads` threads.
   SamplingOptions options(unsigned threads) const {
     SamplingOptions options;
     options.threads = static_cast<int>(threads);
-    if (samples_option->count() > 0) {
+    if (cli::given(samples_option)) {
       auto value = parse_count(samples);
       if (!value) {
         throw Error("--samples", "", fmt::format("\"{}\" is not a number (examples: 10000, 100k)", samples));
@@ -61,14 +71,14 @@ struct SamplingFlags {
       check_samples(*value, "--samples");
       options.samples = static_cast<int>(*value);
     }
-    if (seed_option->count() > 0) {
+    if (cli::given(seed_option)) {
       auto value = parse_count(seed);
       if (!value || *value < 0 || *value > 9007199254740992.0 || *value != std::floor(*value)) {
         throw Error("--seed", "", fmt::format("\"{}\" is not a whole number from 0 to 2^53", seed));
       }
       options.seed = static_cast<std::uint64_t>(*value);
     }
-    if (distribution_option->count() > 0) {
+    if (cli::given(distribution_option)) {
       auto parsed = parse_distribution(distribution);
       if (!parsed) {
         throw Error("--distribution", "", fmt::format("\"{}\" is not triangular or uniform", distribution));

@@ -28,11 +28,15 @@ std::pair<std::string, std::optional<double>> split_key_count(const std::string&
 } // namespace
 
 void ScenarioFlags::add_to(CLI::App& command, const OnCommandLine& on_command_line) {
-  m_scenario_option = command
-                          .add_option("--scenario", m_scenario_file,
-                                      "Scenario JSON file, or - for standard input; flags override its fields")
-                          ->type_name("FILE|-")
-                          ->group("Scenario");
+  // A flag not on the command line is not set up: its option would only stay unused.
+  auto wanted = [&on_command_line](std::string_view flag) { return !on_command_line || on_command_line(flag); };
+  if (wanted("--scenario")) {
+    m_scenario_option = command
+                            .add_option("--scenario", m_scenario_file,
+                                        "Scenario JSON file, or - for standard input; flags override its fields")
+                            ->type_name("FILE|-")
+                            ->group("Scenario");
+  }
   struct Spec {
     const char* flag;
     const char* key;
@@ -99,53 +103,73 @@ void ScenarioFlags::add_to(CLI::App& command, const OnCommandLine& on_command_li
   m_numeric.reserve(std::size(k_specs));
   for (const auto& spec : k_specs) {
     m_numeric.push_back({spec.flag, spec.key, "", nullptr});
-    if (on_command_line && !on_command_line(spec.flag)) {
-      continue; // not given: its option would only be set up to stay unused
+    if (!wanted(spec.flag)) {
+      continue;
     }
     m_numeric.back().option =
         command.add_option(spec.flag, m_numeric.back().value, spec.help)->type_name(spec.type)->group("Scenario");
   }
-  command.add_flag("--no-free-tier", m_no_free_tier, "Leave out free tiers")->group("Scenario");
-  command
-      .add_flag("--interruptible", m_interruptible,
-                "The workload tolerates capacity reclaimed at short notice (makes spot options feasible)")
-      ->group("Scenario");
-  m_profile_option =
-      command
-          .add_option("--profile", m_profile,
-                      "Traffic by hour of a day or week, HOURSh@RPS in order: 4h@500,20h@5 (scaled to --requests/--rps "
-                      "when given)")
-          ->type_name("SPEC")
-          ->group("Scenario");
-  m_scaling_option = command
-                         .add_option("--scaling", m_scaling,
-                                     "How provisioned options follow a profile: fixed (sized for the busiest hour) or "
-                                     "autoscaled (default: VMs and clusters fixed, container services autoscaled)")
-                         ->type_name("MODE")
-                         ->group("Scenario");
-  m_node_type_option =
-      command.add_option("--node-type", m_node_type, "VM offering for Kubernetes nodes, e.g. aws.ec2.m7g.large")
-          ->type_name("ID")
-          ->group("Scenario");
-  m_disk_type_option = command
-                           .add_option("--disk-type", m_disk_type,
-                                       "Volume type of each VM and node, e.g. gp2 (default: as each offering has it)")
-                           ->type_name("TYPE")
-                           ->group("Scenario");
-  command.add_option("--addon", m_addons, "Attach a component, e.g. aws.apigateway.http (repeatable)")
-      ->type_name("ID")
-      ->group("Scenario");
-  command
-      .add_option("--component", m_components,
-                  "Count a component offerings include or add one, e.g. aws.nat_gateway=1; 0 removes (repeatable)")
-      ->type_name("ID=COUNT")
-      ->group("Scenario");
-  command
-      .add_option("--ops-hours", m_ops_hours,
-                  "Engineer-hours a month to operate each offering of a kind, e.g. kubernetes=20 (repeatable; needs "
-                  "--hourly-rate)")
-      ->type_name("KIND=HOURS")
-      ->group("Scenario");
+  if (wanted("--no-free-tier")) {
+    command.add_flag("--no-free-tier", m_no_free_tier, "Leave out free tiers")->group("Scenario");
+  }
+  if (wanted("--interruptible")) {
+    command
+        .add_flag("--interruptible", m_interruptible,
+                  "The workload tolerates capacity reclaimed at short notice (makes spot options feasible)")
+        ->group("Scenario");
+  }
+  if (wanted("--profile")) {
+    m_profile_option =
+        command
+            .add_option(
+                "--profile", m_profile,
+                "Traffic by hour of a day or week, HOURSh@RPS in order: 4h@500,20h@5 (scaled to --requests/--rps "
+                "when given)")
+            ->type_name("SPEC")
+            ->group("Scenario");
+  }
+  if (wanted("--scaling")) {
+    m_scaling_option =
+        command
+            .add_option("--scaling", m_scaling,
+                        "How provisioned options follow a profile: fixed (sized for the busiest hour) or "
+                        "autoscaled (default: VMs and clusters fixed, container services autoscaled)")
+            ->type_name("MODE")
+            ->group("Scenario");
+  }
+  if (wanted("--node-type")) {
+    m_node_type_option =
+        command.add_option("--node-type", m_node_type, "VM offering for Kubernetes nodes, e.g. aws.ec2.m7g.large")
+            ->type_name("ID")
+            ->group("Scenario");
+  }
+  if (wanted("--disk-type")) {
+    m_disk_type_option = command
+                             .add_option("--disk-type", m_disk_type,
+                                         "Volume type of each VM and node, e.g. gp2 (default: as each offering has it)")
+                             ->type_name("TYPE")
+                             ->group("Scenario");
+  }
+  if (wanted("--addon")) {
+    command.add_option("--addon", m_addons, "Attach a component, e.g. aws.apigateway.http (repeatable)")
+        ->type_name("ID")
+        ->group("Scenario");
+  }
+  if (wanted("--component")) {
+    command
+        .add_option("--component", m_components,
+                    "Count a component offerings include or add one, e.g. aws.nat_gateway=1; 0 removes (repeatable)")
+        ->type_name("ID=COUNT")
+        ->group("Scenario");
+  }
+  if (wanted("--ops-hours")) {
+    command
+        .add_option("--ops-hours", m_ops_hours,
+                    "Engineer-hours a month to operate each offering of a kind, e.g. kubernetes=20 (repeatable; needs "
+                    "--hourly-rate)")
+        ->type_name("KIND=HOURS")
+        ->group("Scenario");
+  }
 }
 
 std::vector<Scenario> ScenarioFlags::scenarios(bool traffic_required) const {
@@ -167,14 +191,14 @@ std::vector<Scenario> ScenarioFlags::scenarios(bool traffic_required) const {
     return scenarios;
   }
   Scenario scenario;
-  if (m_scenario_option->count() > 0) {
+  if (cli::given(m_scenario_option)) {
     scenario = parse_scenario(read_text_file(m_scenario_file), m_scenario_file);
   }
   apply(scenario);
   if (traffic_required) {
-    check_complete(scenario, m_scenario_option->count() == 0 ? "scenario" : m_scenario_file);
+    check_complete(scenario, !cli::given(m_scenario_option) ? "scenario" : m_scenario_file);
   } else {
-    check_consistent(scenario, m_scenario_option->count() == 0 ? "scenario" : m_scenario_file);
+    check_consistent(scenario, !cli::given(m_scenario_option) ? "scenario" : m_scenario_file);
   }
   return {std::move(scenario)};
 }
@@ -236,21 +260,21 @@ void ScenarioFlags::apply(Scenario& scenario) const {
   if (m_no_free_tier) {
     scenario.free_tier = false;
   }
-  if (m_profile_option->count() > 0) {
+  if (cli::given(m_profile_option)) {
     scenario.profile = parse_profile(m_profile, "--profile");
     scenario.given.emplace_back("profile");
   }
-  if (m_scaling_option->count() > 0) {
+  if (cli::given(m_scaling_option)) {
     scenario.scaling = parse_scaling(m_scaling);
     if (!scenario.scaling) {
       throw Error("--scaling", "", fmt::format("\"{}\" is not fixed or autoscaled", m_scaling));
     }
     scenario.given.emplace_back("scaling");
   }
-  if (m_node_type_option->count() > 0) {
+  if (cli::given(m_node_type_option)) {
     scenario.node_type = m_node_type;
   }
-  if (m_disk_type_option->count() > 0) {
+  if (cli::given(m_disk_type_option)) {
     scenario.disk_type = m_disk_type;
     scenario.given.emplace_back("disk_type");
   }
@@ -275,10 +299,9 @@ void ScenarioFlags::apply(Scenario& scenario) const {
 
 bool ScenarioFlags::any_given() const {
   bool numeric = std::any_of(m_numeric.begin(), m_numeric.end(), [](const NumericFlag& flag) { return flag.given(); });
-  return numeric || m_scenario_option->count() > 0 || m_no_free_tier || m_interruptible ||
-         m_node_type_option->count() > 0 || m_disk_type_option->count() > 0 || !m_addons.empty() ||
-         !m_components.empty() || !m_ops_hours.empty() || m_profile_option->count() > 0 ||
-         m_scaling_option->count() > 0;
+  return numeric || cli::given(m_scenario_option) || m_no_free_tier || m_interruptible ||
+         cli::given(m_node_type_option) || cli::given(m_disk_type_option) || !m_addons.empty() ||
+         !m_components.empty() || !m_ops_hours.empty() || cli::given(m_profile_option) || cli::given(m_scaling_option);
 }
 
 } // namespace breakeven::cli

@@ -14,14 +14,19 @@
 
 namespace breakeven::cli {
 
+/// Whether an option was given; an option not set up (nullptr: not on the command line) was not.
+inline bool given(const CLI::Option* option) {
+  return option != nullptr && option->count() > 0;
+}
+
 class ScenarioFlags {
 public:
   /// Says whether a flag is on the command line (so that flags that are not need no setting up).
   using OnCommandLine = std::function<bool(std::string_view flag)>;
 
-  /// Adds `--scenario`, `--requests`, `--rps`, ... to a subcommand: of the numeric flags only
-  /// those `on_command_line` says are there, when it is given (a parse that fails is run again
-  /// with every flag, so output and errors are the same).
+  /// Adds `--scenario`, `--requests`, `--rps`, ... to a subcommand: only those `on_command_line`
+  /// says are there, when it is given (a parse that fails is run again with every flag, so
+  /// output and errors are the same).
   void add_to(CLI::App& command, const OnCommandLine& on_command_line = {});
 
   /// Every scenario given: the file (or none) with the flags applied over it, or with
@@ -40,10 +45,10 @@ public:
   void prepare() const;
 
   /// True when the scenario comes from standard input (`--scenario -`).
-  bool reads_stdin() const { return m_scenario_option->count() > 0 && m_scenario_file == "-"; }
+  bool reads_stdin() const { return given(m_scenario_option) && m_scenario_file == "-"; }
 
   /// True when `--scenario` was given (a file, or - for standard input).
-  bool file_given() const { return m_scenario_option->count() > 0; }
+  bool file_given() const { return given(m_scenario_option); }
 
   /// True when the scenario file or any scenario flag was given.
   bool any_given() const;
@@ -55,7 +60,7 @@ private:
     std::string value;             // as typed
     CLI::Option* option = nullptr; // null when not set up (not on the command line)
 
-    bool given() const { return option && option->count() > 0; }
+    bool given() const { return cli::given(option); }
   };
   std::string m_scenario_file;
   std::vector<NumericFlag> m_numeric;
