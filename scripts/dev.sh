@@ -20,7 +20,7 @@ readonly packages=(cmake make g++ libcli11-dev nlohmann-json3-dev libfmt-dev cat
 # Only for `fuzz`: clang, its libFuzzer/sanitizer runtimes (and FuzzedDataProvider.h), and
 # llvm-symbolizer for readable stacks.
 readonly fuzz_packages=(clang libclang-rt-14-dev llvm-14)
-readonly fuzzers=(fuzz_rate_table fuzz_scenario fuzz_budget fuzz_baseline fuzz_cost_model fuzz_import)
+readonly fuzzers=(fuzz_rate_table fuzz_scenario fuzz_budget fuzz_baseline fuzz_cost_model fuzz_import fuzz_json)
 jobs=$(nproc 2>/dev/null || echo 2)
 
 # Installs whichever of the packages (and any given as arguments) are missing.

@@ -1,5 +1,7 @@
 #include "json_reader.hpp"
 
+#include "json_parse.hpp"
+
 #include <breakeven/text.hpp>
 
 #include <fmt/format.h>
@@ -50,6 +52,12 @@ void check_nesting(std::string_view text, const std::string& source) {
 } // namespace
 
 nlohmann::json parse_json(std::string_view text, const std::string& source) {
+  // Valid input, the usual case, takes the fast parser, which refuses nesting deeper than
+  // k_max_json_depth too; whatever it refuses or is unsure of is checked for nesting and parsed
+  // again by nlohmann, so every error (and its line and column) reads as it always has.
+  if (auto document = parse_json_fast(text)) {
+    return std::move(*document);
+  }
   check_nesting(text, source);
   try {
     return nlohmann::json::parse(text);

@@ -20,7 +20,7 @@ namespace breakeven::detail {
 inline constexpr int k_max_json_depth = 64;
 
 /// Parses JSON text; a syntax error becomes `Error{source, "line L, column C", ...}`, and so
-/// does nesting deeper than `k_max_json_depth`, found before parsing.
+/// does nesting deeper than `k_max_json_depth`, found before nlohmann parses the text.
 /// Example: `auto document = parse_json(text, "pricing/aws.json");`
 nlohmann::json parse_json(std::string_view text, const std::string& source);
 
