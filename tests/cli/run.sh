@@ -746,6 +746,29 @@ if [[ $rc -eq 0 ]] && cmp -s "$T/out" "$T/spaced.json" && [[ -s $T/out ]]; then
 else
   fail "numeric flags as --flag=VALUE read as --flag VALUE" "outputs differ" "$(show_run)"
 fi
+# And so is every other option of the chosen command: each kind written both ways.
+same_both_ways() {
+  local name=$1 spaced=$2 joined=$3
+  # shellcheck disable=SC2086 # each is a list of arguments
+  run $spaced
+  cp "$T/out" "$T/spaced.out"
+  # shellcheck disable=SC2086
+  run $joined
+  if [[ $rc -eq 0 ]] && cmp -s "$T/out" "$T/spaced.out" && [[ -s $T/out ]]; then
+    pass "$name as --flag=VALUE read as --flag VALUE"
+  else
+    fail "$name as --flag=VALUE read as --flag VALUE" "outputs differ" "$(show_run)"
+  fi
+}
+same_both_ways "compare's options and flags" \
+  "compare --requests 3M --offering aws.lambda.arm --offering gcp.cloudrun --profile 4h@500,20h@5 --component aws.nat_gateway=1 --breakdown --format json" \
+  "compare --requests=3M --offering=aws.lambda.arm --offering=gcp.cloudrun --profile=4h@500,20h@5 --component=aws.nat_gateway=1 --breakdown=true --format=json"
+same_both_ways "curve's options and flags" \
+  "curve --duration-ms 50 --offering aws.lambda.arm --offering aws.ec2.m7g.large --from 1M --to 300M --points 7 --log-x --format csv" \
+  "curve --duration-ms=50 --offering=aws.lambda.arm --offering=aws.ec2.m7g.large --from=1M --to=300M --points=7 --log-x=true --format=csv"
+same_both_ways "advise's options" \
+  "advise --requests 10M --team serverless,containers --p99-ms 300 --budget 500 --format json" \
+  "advise --requests=10M --team=serverless,containers --p99-ms=300 --budget=500 --format=json"
 bad "--output into a missing directory" -f "/nonexistent-dir/out.json" -- \
   compare --requests 1M --output /nonexistent-dir/out.json
 if [[ -e /nonexistent-dir/out.json ]]; then
