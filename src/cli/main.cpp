@@ -59,8 +59,10 @@ constexpr int k_retry_with_every_option = -1; // not an exit code: see main()
 // The points of the chart on a crossover report page: enough for its crossings to show.
 constexpr int k_crossover_chart_points = 200;
 
-// Which subcommands get their options set up: setting up every option of every subcommand (and
-// CLI11 checking each new name against the ones before it) is most of a short run's start-up.
+// Which subcommands, and which of their options, get set up: setting up every option of every
+// subcommand (and CLI11 checking each new name against the ones before it) was most of a short
+// run's start-up. With one subcommand set up, only the options on the command line are; any
+// other parse (help, an error, another subcommand) runs again with every one (see main).
 struct Setup {
   std::string_view only;            ///< the one subcommand to set up, or empty for every one
   std::span<char* const> arguments; ///< the command line, when `only` is set
