@@ -64,10 +64,8 @@ collect_assumptions(const std::vector<std::pair<std::string, const std::vector<A
         return known.merged.field == assumption.field && known.merged.why == assumption.why;
       });
       if (group == groups.end()) {
-        groups.push_back(
-            {Assumption{
-                 assumption.field, assumption.number, assumption.value, assumption.why, {}, assumption.per_offering},
-             {}});
+        groups.push_back({assumption, {}});
+        groups.back().merged.offerings.clear();
         group = groups.end() - 1;
       }
       group->merged.offerings.push_back(offering);
