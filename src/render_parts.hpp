@@ -124,8 +124,7 @@ public:
     std::size_t column = m_lengths.size() % m_headers.size();
     std::size_t before = m_cells.size();
     // Printable ASCII, as almost every cell is, needs no escaping and takes a column a byte.
-    if (std::all_of(text.begin(), text.end(),
-                    [](char c) { return c >= 0x20 && static_cast<unsigned char>(c) < 0x7F; })) {
+    if (is_printable_ascii(text)) {
       m_cells += text;
       m_widths[column] = std::max(m_widths[column], text.size());
       m_lengths.push_back(static_cast<std::uint32_t>(text.size()));

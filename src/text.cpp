@@ -239,9 +239,15 @@ std::size_t utf8_length(std::string_view text) {
 
 } // namespace
 
+bool is_printable_ascii(std::string_view text) {
+  return std::all_of(text.begin(), text.end(), [](char c) {
+    auto byte = static_cast<unsigned char>(c);
+    return byte >= 0x20 && byte < 0x7F;
+  });
+}
+
 std::string escape_controls(std::string_view text) {
-  auto plain = [](char c) { return c >= 0x20 && c != 0x7F; }; // printable ASCII (char is signed)
-  if (std::all_of(text.begin(), text.end(), plain)) {
+  if (is_printable_ascii(text)) {
     return std::string(text);
   }
   std::string out;

@@ -107,6 +107,15 @@ TEST_CASE("format_number, a number as the user would type it back") {
   CHECK(parse_count(format_number(1e20)) == 1e20);
 }
 
+TEST_CASE("is_printable_ascii: the text escape_controls keeps as it is") {
+  CHECK(is_printable_ascii(""));
+  CHECK(is_printable_ascii("aws.lambda.arm $1,234.50 ~"));
+  using namespace std::string_view_literals;
+  for (std::string_view other : {"tab\t"sv, "del\x7f"sv, "esc\x1b[31m"sv, "caf\xc3\xa9"sv, "\x9b"sv, "nul\0x"sv}) {
+    CHECK_FALSE(is_printable_ascii(other));
+  }
+}
+
 TEST_CASE("escape_controls, what reaches a terminal") {
   CHECK(escape_controls("aws.lambda.arm") == "aws.lambda.arm");
   CHECK(escape_controls("evil\x1b[31mred") == "evil\\x1b[31mred");

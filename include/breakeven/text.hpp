@@ -67,6 +67,10 @@ std::string xml_escape(std::string_view text);
 /// Example: `escape_controls("a\x1b[31mb") == "a\\x1b[31mb"`.
 std::string escape_controls(std::string_view text);
 
+/// True when every byte of `text` is printable ASCII (0x20 to 0x7E): text escape_controls
+/// keeps as it is, a column a byte.
+bool is_printable_ascii(std::string_view text);
+
 /// True when `text` contains a glob metacharacter.
 bool is_glob(std::string_view text);
 
