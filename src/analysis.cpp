@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cmath>
 #include <exception>
 #include <limits>
@@ -123,28 +124,42 @@ std::vector<std::pair<const Offering*, const Offering*>> pairs_of(const Curves& 
   return pairs;
 }
 
+// Helpers start once the work has run this long on one thread: a thread's start (its stack and
+// malloc arena, a few hundred microseconds on a small VM) would cost a short run more than it
+// saves, and most runs (a default crossover, a curve) are short. Measured in bench/startup.sh.
+constexpr auto k_helpers_after = std::chrono::milliseconds(2);
+
 // work(i) for every i below n on up to `threads` threads (this one among them), each taking the
-// next index as it frees up. Each index's error is kept, and the lowest index's rethrown once
+// next index as it frees up; this thread starts alone, and the others join when the work
+// outlasts k_helpers_after. Each index's error is kept, and the lowest index's rethrown once
 // all have finished: the one a loop in order would have thrown.
 template <class Work>
 void for_each_index(std::size_t n, unsigned threads, const Work& work) {
   std::vector<std::exception_ptr> errors(n);
   std::atomic<std::size_t> next{0};
-  auto run = [&] {
+  auto one = [&](std::size_t i) {
+    try {
+      work(i);
+    } catch (...) {
+      errors[i] = std::current_exception();
+    }
+  };
+  auto helper = [&] {
     for (std::size_t i = next++; i < n; i = next++) {
-      try {
-        work(i);
-      } catch (...) {
-        errors[i] = std::current_exception();
-      }
+      one(i);
     }
   };
   {
-    std::vector<std::jthread> workers;
-    for (std::size_t t = 1; t < std::min<std::size_t>(threads, n); ++t) {
-      workers.emplace_back(run);
+    auto started = std::chrono::steady_clock::now();
+    std::vector<std::jthread> helpers; // joined as this block ends, before the errors are read
+    for (std::size_t i = next++; i < n; i = next++) {
+      one(i);
+      if (helpers.empty() && threads > 1 && next < n && std::chrono::steady_clock::now() - started >= k_helpers_after) {
+        for (std::size_t t = 1; t < std::min<std::size_t>(threads, n - next + 1); ++t) {
+          helpers.emplace_back(helper);
+        }
+      }
     }
-    run();
   }
   for (const auto& error : errors) {
     if (error) {

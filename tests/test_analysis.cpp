@@ -163,6 +163,34 @@ TEST_CASE("crossover, the pairs searched on several threads: the same report") {
   }
 }
 
+TEST_CASE("crossover over the whole catalogue, long enough for helper threads to start: the same report") {
+  // for_each_index starts its helpers only once the work has run 2 ms alone; the catalogue's
+  // 836 pairs (1,759 crossings) take several times that in any build, so helpers share them.
+  Scenario s = io_bound();
+  std::vector<std::string> every{"*"};
+  std::vector<const Offering*> all = bundled().select(every);
+  REQUIRE(all.size() > 50);
+  CrossoverReport one = crossover(bundled(), all, s, std::nullopt, std::nullopt, 1);
+  CrossoverReport two = crossover(bundled(), all, s, std::nullopt, std::nullopt, 2);
+  CHECK(two.range.to == one.range.to);
+  REQUIRE(two.pairs.size() == one.pairs.size());
+  for (std::size_t i = 0; i < one.pairs.size(); ++i) {
+    CHECK(two.pairs[i].a == one.pairs[i].a);
+    CHECK(two.pairs[i].b == one.pairs[i].b);
+    REQUIRE(two.pairs[i].crossings.size() == one.pairs[i].crossings.size());
+    for (std::size_t k = 0; k < one.pairs[i].crossings.size(); ++k) {
+      CHECK(two.pairs[i].crossings[k].requests_per_month == one.pairs[i].crossings[k].requests_per_month);
+    }
+    CHECK(two.pairs[i].cheaper_at_end == one.pairs[i].cheaper_at_end);
+    CHECK(two.pairs[i].first_tie == one.pairs[i].first_tie);
+  }
+  REQUIRE(two.cheapest.size() == one.cheapest.size());
+  for (std::size_t i = 0; i < one.cheapest.size(); ++i) {
+    CHECK(two.cheapest[i].offering == one.cheapest[i].offering);
+    CHECK(two.cheapest[i].from_requests == one.cheapest[i].from_requests);
+  }
+}
+
 TEST_CASE("curve_samples, every pair searched on several threads: the same crossings") {
   Scenario s = io_bound();
   std::vector<const Offering*> all = bundled().defaults();
