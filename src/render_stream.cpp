@@ -190,10 +190,20 @@ constexpr std::size_t k_block_rows = 2048;
 
 // Runs produce(k, buffer) for the `ahead` blocks after the one being written, each on a thread
 // of its own and into a buffer of its own, while consume(k, buffer) writes block k here, in
-// order. Each block is the same whichever thread makes it, so the output does not change.
+// order. Each block is the same whichever thread makes it, so the output does not change. With
+// none ahead (one thread), or one block (nothing to overlap with: a thread's start would cost
+// more), each block is made here, then written.
 template <typename Buffer, typename Produce, typename Consume>
 void pipelined(std::size_t blocks, unsigned ahead, Produce produce, Consume consume) {
-  std::size_t buffers = std::max(1U, ahead) + 1; // the one being written and those ahead
+  if (ahead == 0 || blocks == 1) {
+    Buffer made;
+    for (std::size_t k = 0; k < blocks; ++k) {
+      produce(k, made);
+      consume(k, made);
+    }
+    return;
+  }
+  std::size_t buffers = ahead + 1; // the one being written and those ahead
   std::vector<Buffer> made(buffers);
   std::deque<std::future<void>> running; // each waits in its destructor, should consume throw
   auto start = [&](std::size_t k) {
@@ -213,9 +223,15 @@ void pipelined(std::size_t blocks, unsigned ahead, Produce produce, Consume cons
   }
 }
 
+// The blocks a curve's rows are made ahead of the one written: one on its own thread, none when
+// the run has one thread.
+unsigned blocks_ahead(const RenderOptions& options) {
+  return threads_for(options) > 1 ? 1 : 0;
+}
+
 // Calls row(i, requests, costs) for each row of the curve in order, `costs` one per series.
 template <typename Row>
-void for_each_row(const CurveSamples& samples, Row row) {
+void for_each_row(const CurveSamples& samples, const RenderOptions& options, Row row) {
   std::size_t width = samples.report().series.size() + 1; // the request count, then the costs
   std::size_t blocks = (samples.size() + k_block_rows - 1) / k_block_rows;
   auto produce = [&samples, width](std::size_t k, std::vector<double>& block) {
@@ -228,17 +244,18 @@ void for_each_row(const CurveSamples& samples, Row row) {
       samples.monthly_costs(i, std::span<double>(cells + 1, width - 1));
     }
   };
-  pipelined<std::vector<double>>(blocks, 1, produce, [&](std::size_t k, const std::vector<double>& block) {
-    for (std::size_t offset = 0; offset < block.size(); offset += width) {
-      row(k * k_block_rows + offset / width, block[offset],
-          std::span<const double>(block.data() + offset + 1, width - 1));
-    }
-  });
+  pipelined<std::vector<double>>(blocks, blocks_ahead(options), produce,
+                                 [&](std::size_t k, const std::vector<double>& block) {
+                                   for (std::size_t offset = 0; offset < block.size(); offset += width) {
+                                     row(k * k_block_rows + offset / width, block[offset],
+                                         std::span<const double>(block.data() + offset + 1, width - 1));
+                                   }
+                                 });
 }
 
 // Calls cost(i, value) for each row's cost of one series, in order.
 template <typename Cost>
-void for_each_cost(const CurveSamples& samples, std::size_t series, Cost cost) {
+void for_each_cost(const CurveSamples& samples, const RenderOptions& options, std::size_t series, Cost cost) {
   std::size_t blocks = (samples.size() + k_block_rows - 1) / k_block_rows;
   auto produce = [&samples, series](std::size_t k, std::vector<double>& block) {
     std::size_t first = k * k_block_rows;
@@ -248,11 +265,12 @@ void for_each_cost(const CurveSamples& samples, std::size_t series, Cost cost) {
       block[i - first] = samples.monthly_cost(series, i);
     }
   };
-  pipelined<std::vector<double>>(blocks, 1, produce, [&](std::size_t k, const std::vector<double>& block) {
-    for (std::size_t i = 0; i < block.size(); ++i) {
-      cost(k * k_block_rows + i, block[i]);
-    }
-  });
+  pipelined<std::vector<double>>(blocks, blocks_ahead(options), produce,
+                                 [&](std::size_t k, const std::vector<double>& block) {
+                                   for (std::size_t i = 0; i < block.size(); ++i) {
+                                     cost(k * k_block_rows + i, block[i]);
+                                   }
+                                 });
 }
 
 // The curve's report with no rows, for the renderers to write what surrounds them.
@@ -292,7 +310,8 @@ void write_delimited(const CurveSamples& samples, Format format, const RenderOpt
     }
     text.resize(static_cast<std::size_t>(at - text.data()));
   };
-  pipelined<fmt::memory_buffer>(blocks, threads_for(options), produce,
+  unsigned threads = threads_for(options); // each makes blocks ahead; one thread makes them here
+  pipelined<fmt::memory_buffer>(blocks, threads > 1 ? threads : 0, produce,
                                 [&out](std::size_t, const fmt::memory_buffer& text) {
                                   out.append(std::string_view(text.data(), text.size()));
                                   out.maybe_flush();
@@ -344,7 +363,7 @@ void write_json(const CurveSamples& samples, const RenderOptions& options, std::
     }
     append_indented(out, text.substr(0, at + k_costs.size() - 2), indent);
     text.remove_prefix(at + k_costs.size());
-    write_json_array(out, 6, indent, write_json_cost, [&](auto write) { for_each_cost(samples, s, write); });
+    write_json_array(out, 6, indent, write_json_cost, [&](auto write) { for_each_cost(samples, options, s, write); });
   }
   append_indented(out, text, indent);
 }
@@ -354,7 +373,7 @@ void write_markdown(const CurveSamples& samples, const RenderOptions& options, P
   double seconds = samples.report().scenario.running_hours() * 3600.0;
   auto money = repeating(write_money);
   // Cells are counts, rates and dollars: nothing a Markdown cell would need to escape.
-  for_each_row(samples, [&](std::size_t, double r, std::span<const double> row) {
+  for_each_row(samples, options, [&](std::size_t, double r, std::span<const double> row) {
     fmt::format_to(fmt::appender(out.buffer()), "| {} | {} |", format_count(r), detail::rate_text(r / seconds));
     for (double cost : row) {
       out.append(" ");
@@ -384,7 +403,7 @@ void write_table(const CurveSamples& samples, const RenderOptions& options, Piec
   auto each_chunk = [&](auto done) {
     rows.clear_rows();
     std::size_t in_chunk = 0;
-    for_each_row(samples, [&](std::size_t, double r, std::span<const double> row) {
+    for_each_row(samples, options, [&](std::size_t, double r, std::span<const double> row) {
       rows.cell(format_count(r));
       rows.cell(detail::rate_text(r / seconds));
       for (double cost : row) {

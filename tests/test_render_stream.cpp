@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 using namespace breakeven;
@@ -106,11 +107,12 @@ TEST_CASE("write_curves, the text render_curves writes, a piece at a time") {
   several.push_back(curve_samples(catalogue, catalogue.select(pair), named("pair", 50, 128), 0, 1e9, 2, false));
   REQUIRE_FALSE(several[1].report().skipped.empty());
 
-  SECTION("one scenario, every format") {
+  SECTION("one scenario, every format, its ten blocks of rows made here (one thread) or ahead (three)") {
     for (Format format : {Format::table, Format::csv, Format::tsv, Format::json, Format::markdown}) {
-      for (bool color : {false, true}) {
+      for (auto [color, threads] : {std::pair{false, 1U}, std::pair{true, 1U}, std::pair{false, 3U}}) {
         RenderOptions options{.breakdown = false, .color = color};
-        INFO("format " << static_cast<int>(format) << ", color " << color);
+        options.threads = threads;
+        INFO("format " << static_cast<int>(format) << ", color " << color << ", threads " << threads);
         Written out = written(one, format, options);
         CHECK(out.text == render_curves(materialized(one), format, options));
         CHECK(out.pieces > 1);

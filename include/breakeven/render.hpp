@@ -41,8 +41,8 @@ struct RenderOptions {
   /// HTML report pages: the date (YYYY-MM-DD) the prices' ages are counted to, for a warning on
   /// each price over a year old (k_price_warning_age_days); empty: no warnings on the page.
   std::string today{};
-  /// Long CSV and TSV curves (write_curves): threads that compute and format blocks of rows
-  /// (0: one a core). The text does not depend on it.
+  /// Long curves (write_curves): threads that compute and format blocks of rows (0: one a core;
+  /// 1: every block on the calling thread). The text does not depend on it.
   unsigned threads = 0;
 };
 
