@@ -385,8 +385,9 @@ void write_markdown(const CurveSamples& samples, const RenderOptions& options, P
   });
 }
 
-// A table's columns fit their widest cell, so the rows are formatted twice: once to measure every
-// cell, once to write them. The text before and after the rows is render_curve's.
+// A table's columns fit their widest cell, so the rows of a long table are formatted twice: once
+// to measure every cell, once to write them, a chunk at a time. A table of one chunk is formatted
+// once and written whole. The text before and after the rows is render_curve's.
 void write_table(const CurveSamples& samples, const RenderOptions& options, Pieces& out) {
   const CurveReport& report = samples.report();
   auto [before, after] = detail::curve_table_text(report, options);
@@ -396,22 +397,32 @@ void write_table(const CurveSamples& samples, const RenderOptions& options, Piec
   }
   TextTable rows(headers, std::vector<bool>(headers.size(), true));
   double seconds = report.scenario.running_hours() * 3600.0;
-  std::vector<std::size_t> widths = rows.widths();
   auto money = repeating(write_money);
   fmt::memory_buffer cell;
+  auto add_row = [&](double r, std::span<const double> row) {
+    rows.cell(format_count(r));
+    rows.cell(detail::rate_text(r / seconds));
+    for (double cost : row) {
+      cell.clear();
+      money.append(cell, cost);
+      rows.cell(std::string_view(cell.data(), cell.size()));
+    }
+    rows.end_row();
+  };
+  std::string text = std::move(before);
+  if (samples.size() <= k_table_rows) {
+    for_each_row(samples, options, [&](std::size_t, double r, std::span<const double> row) { add_row(r, row); });
+    rows.render_to(text, options.color); // the header line and every row
+    out.append(text);
+    out.append(after);
+    return;
+  }
   // Rows go into `rows` a chunk at a time; `done` takes each full chunk, then the last.
   auto each_chunk = [&](auto done) {
     rows.clear_rows();
     std::size_t in_chunk = 0;
     for_each_row(samples, options, [&](std::size_t, double r, std::span<const double> row) {
-      rows.cell(format_count(r));
-      rows.cell(detail::rate_text(r / seconds));
-      for (double cost : row) {
-        cell.clear();
-        money.append(cell, cost);
-        rows.cell(std::string_view(cell.data(), cell.size()));
-      }
-      rows.end_row();
+      add_row(r, row);
       if (++in_chunk == k_table_rows) {
         done();
         rows.clear_rows();
@@ -423,13 +434,13 @@ void write_table(const CurveSamples& samples, const RenderOptions& options, Piec
     }
     rows.clear_rows();
   };
+  std::vector<std::size_t> widths = rows.widths();
   each_chunk([&] {
     for (std::size_t i = 0; i < widths.size(); ++i) {
       widths[i] = std::max(widths[i], rows.widths()[i]);
     }
   });
   rows.widen(widths);
-  std::string text = std::move(before);
   rows.render_to(text, options.color); // the header line alone
   out.append(text);
   each_chunk([&] {
