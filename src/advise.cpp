@@ -104,11 +104,13 @@ std::string money(double dollars) {
   return fmt::format("{}", Money{dollars});
 }
 
-// The nearest crossing of two options to the scenario's traffic, if any.
+// The nearest crossing of two options to the scenario's traffic, if any. The curves are built
+// for their numbers only (the same costs, without notes and assumptions nothing here reads).
 std::optional<double> nearest_flip(const Catalogue& catalogue, const AdvisedOption& a, const AdvisedOption& b,
                                    const Scenario& scenario) {
-  CostCurve ca(build_cost_model(catalogue, catalogue.get(a.estimate.offering_id), a.priced));
-  CostCurve cb(build_cost_model(catalogue, catalogue.get(b.estimate.offering_id), b.priced));
+  const BuildOptions numbers{.describe = false};
+  CostCurve ca(build_cost_model(catalogue, catalogue.get(a.estimate.offering_id), a.priced, numbers));
+  CostCurve cb(build_cost_model(catalogue, catalogue.get(b.estimate.offering_id), b.priced, numbers));
   if (!ca.feasible() || !cb.feasible()) {
     return std::nullopt;
   }
