@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <cmath>
@@ -279,6 +280,9 @@ private:
         if (o == current || limit(o) <= x || is_searched(current, o, x, to) != searched) {
           continue;
         }
+        if (!searched && cost_of(o, x) >= cost_of(current, to)) {
+          continue; // never below the current one on [x, to]: both never fall, so no crossing to o
+        }
         for (const auto& crossing : pair(current, o, x, to).crossings) {
           if (crossing.requests_per_month > x && crossing.cheaper_after == id(o)) {
             event = std::min(event, crossing.requests_per_month);
@@ -331,10 +335,10 @@ private:
       if (limit(current) < n) {
         return true; // its limit is an event before n
       }
-      double cost = m_curves[current]->at(n);
+      double cost = cost_of(current, n);
       for (std::size_t o = 0; o < m_curves.size(); ++o) {
         if (o != current && limit(o) >= n) {
-          double other = m_curves[o]->at(n);
+          double other = cost_of(o, n);
           if (cost - other > tie_tolerance(cost, other)) {
             return true;
           }
@@ -342,6 +346,23 @@ private:
       }
       return false;
     });
+  }
+
+  // A curve's cost at n: an event's requests are priced by cheapest_at, the pairs' searches and
+  // the probes after it, each curve at each a few times; the last few are kept, per curve.
+  double cost_of(std::size_t i, double n) {
+    Recent& recent = m_recent[i];
+    for (std::size_t k = 0; k < recent.used; ++k) {
+      if (recent.n[k] == n) {
+        return recent.cost[k];
+      }
+    }
+    double cost = m_curves[i]->at(n);
+    recent.n[recent.next] = n;
+    recent.cost[recent.next] = cost;
+    recent.next = (recent.next + 1) % Recent::k_size;
+    recent.used = std::min(recent.used + 1, Recent::k_size);
+    return cost;
   }
 
   // The most requests a curve serves: its request limit, if it has one.
@@ -379,7 +400,7 @@ private:
       const CostCurve& a = *m_curves[k.first];
       const CostCurve& b = *m_curves[k.second];
       double from = x;
-      if (same_cost(a.at(x), b.at(x))) {
+      if (same_cost(cost_of(k.first, x), cost_of(k.second, x))) {
         // Every search starts at the range's start or where the two are in a strict order.
         auto before = m_pairs.find(k);
         from = before != m_pairs.end() && before->second.result.from <= x ? before->second.result.from : m_from;
@@ -394,7 +415,7 @@ private:
   // search reaches only the first of a few requests on, each twice as far, where one is strictly
   // cheaper: with no crossing after x before it, that one is cheaper up to the next crossing.
   std::size_t preferred(std::size_t i, std::size_t j, double x) {
-    double to = first_probe(x, [&](double n) { return !same_cost(m_curves[i]->at(n), m_curves[j]->at(n)); });
+    double to = first_probe(x, [&](double n) { return !same_cost(cost_of(i, n), cost_of(j, n)); });
     const CrossoverResult& r = pair(i, j, x, to);
     for (const auto& crossing : r.crossings) {
       if (crossing.requests_per_month > x) {
@@ -415,7 +436,7 @@ private:
     std::vector<std::pair<std::size_t, double>> costs;
     for (std::size_t i = 0; i < m_curves.size(); ++i) {
       if (limit(i) >= x) {
-        costs.emplace_back(i, m_curves[i]->at(x));
+        costs.emplace_back(i, cost_of(i, x));
       }
     }
     m_unsettled.clear();
@@ -463,7 +484,15 @@ private:
   }
 
   std::vector<const CostCurve*> m_curves;
-  std::vector<std::size_t> m_unsettled; // the last cheapest_at's (see there)
+  struct Recent {
+    static constexpr std::size_t k_size = 4;
+    std::array<double, k_size> n{};
+    std::array<double, k_size> cost{};
+    std::size_t next = 0;
+    std::size_t used = 0;
+  };
+  std::vector<Recent> m_recent = std::vector<Recent>(m_curves.size()); // cost_of's, a curve each
+  std::vector<std::size_t> m_unsettled;                                // the last cheapest_at's (see there)
   double m_from;
   double m_to;
   const Scenario& m_scenario;
