@@ -126,9 +126,11 @@ std::vector<std::pair<const Offering*, const Offering*>> pairs_of(const Curves& 
 }
 
 // Helpers start once the work has run this long on one thread: a thread's start (its stack and
-// malloc arena, a few hundred microseconds on a small VM) would cost a short run more than it
-// saves, and most runs (a default crossover, a curve) are short. Measured in bench/startup.sh.
-constexpr auto k_helpers_after = std::chrono::milliseconds(2);
+// malloc arena, 0.1-0.2 ms on a small VM) would cost a short run more than it saves, and most runs
+// (a default curve) are short; a long one loses at most this much of its parallel start. 1 ms
+// against 2 ms (bench/ab.py, interleaved): the default crossover +0.13 ms, over the catalogue
+// -0.85 ms.
+constexpr auto k_helpers_after = std::chrono::milliseconds(1);
 
 // work(i) for every i below n on up to `threads` threads (this one among them), each taking the
 // next index as it frees up; this thread starts alone, and the others join when the work

@@ -182,7 +182,7 @@ TEST_CASE("crossover, the pairs searched on several threads: the same report") {
 }
 
 TEST_CASE("crossover over the whole catalogue, long enough for helper threads to start: the same report") {
-  // for_each_index starts its helpers only once the work has run 2 ms alone; the catalogue's
+  // for_each_index starts its helpers only once the work has run 1 ms alone; the catalogue's
   // hundreds of pairs take several times that in any build, so helpers share them.
   Scenario s = io_bound();
   std::vector<std::string> every{"*"};
