@@ -152,6 +152,22 @@ std::vector<const Offering*> Catalogue::select(std::span<const std::string> patt
   std::set<const Offering*> seen;
   for (const auto& pattern : patterns) {
     std::vector<const Offering*> matched;
+    if (pattern.find(',') != std::string::npos && find(pattern) == nullptr) {
+      // "a,b": several offerings in one flag (no offering has that id), what many people type first.
+      std::string each;
+      for (std::size_t from = 0; from <= pattern.size();) {
+        std::size_t comma = std::min(pattern.find(',', from), pattern.size());
+        if (comma > from) {
+          std::string part = pattern.substr(from, comma - from);
+          each += is_glob(part) ? fmt::format(" --offering '{}'", part)
+                                : fmt::format(" --offering {}", part); // quoted for a shell
+        }
+        from = comma + 1;
+      }
+      throw Error("--offering", "",
+                  fmt::format("\"{}\" lists several offerings: give each its own flag ({})", pattern,
+                              each.empty() ? std::string("--offering ID") : each.substr(1)));
+    }
     if (is_glob(pattern)) {
       // An offering sold with purchase options is also its own on-demand option, so that
       // "aws.ec2.m7g.large@*" lists it beside "@spot" and "@1y".

@@ -208,6 +208,13 @@ TEST_CASE("Catalogue, overrides and references") {
     std::vector<std::string> nothing{"oracle.*"};
     REQUIRE_THROWS_WITH(catalogue.select(nothing),
                         "--offering: \"oracle.*\" matches no offering (see `breakeven pricing list`)");
+    std::vector<std::string> listed{"aws.lambda.arm,aws.ec2.*,"};
+    REQUIRE_THROWS_WITH(catalogue.select(listed),
+                        "--offering: \"aws.lambda.arm,aws.ec2.*,\" lists several offerings: give each its own flag "
+                        "(--offering aws.lambda.arm --offering 'aws.ec2.*')");
+    std::vector<std::string> commas{","};
+    REQUIRE_THROWS_WITH(catalogue.select(commas),
+                        "--offering: \",\" lists several offerings: give each its own flag (--offering ID)");
   }
 }
 

@@ -527,6 +527,8 @@ bad "--min-instances 1.5" -f "--min-instances" -- compare --requests 1M --min-in
 bad "--offering aws.lamda.arm" -f "--offering" -f "did you mean aws.lambda.arm" -- \
   compare --requests 1M --offering aws.lamda.arm
 bad "--offering nosuch.*" -f "--offering" -f "nosuch.*" -- compare --requests 1M --offering 'nosuch.*'
+bad "--offering a,b (a list in one flag)" -f "--offering" -f "give each its own flag (--offering aws.lambda.arm --offering 'aws.ec2.*')" -- \
+  compare --requests 1M --offering 'aws.lambda.arm,aws.ec2.*'
 bad "--scenario /nonexistent.json" -f "/nonexistent.json" -- compare --scenario /nonexistent.json
 mkdir -p "$T/a-directory.json"
 bad "--scenario a directory" -f "$T/a-directory.json" -f "directory" -- compare --scenario "$T/a-directory.json"
