@@ -27,42 +27,18 @@ std::optional<double> positive(const std::string& text, const char* flag, double
 
 } // namespace
 
-void AdviseFlags::add_to(CLI::App& command, const ScenarioFlags::OnCommandLine& wanted) {
-  if (wanted("--p99-ms")) {
-    command.add_option("--p99-ms", m_p99_ms, "Latency target for the 99th percentile, checked against cold starts")
-        ->type_name("MS")
-        ->group("Constraints");
-  }
-  if (wanted("--isolation")) {
-    command
-        .add_option("--isolation", m_isolation, "any, kernel or hardware: the isolation compliance needs (default any)")
-        ->type_name("LEVEL")
-        ->group("Constraints");
-  }
-  if (wanted("--team")) {
-    command.add_option("--team", m_team, "What the team operates: vm,containers,kubernetes,serverless (default: all)")
-        ->type_name("LIST")
-        ->group("Constraints");
-  }
-  if (wanted("--portability")) {
-    command
-        .add_option("--portability", m_portability,
-                    "low, medium or high: how much an exit in three years matters (default low)")
-        ->type_name("NEED")
-        ->group("Constraints");
-  }
-  if (wanted("--budget")) {
-    command.add_option("--budget", m_budget, "Monthly budget in USD: options above it are ruled out")
-        ->type_name("USD")
-        ->group("Constraints");
-  }
-  if (wanted("--cold-start-ms")) {
-    command
-        .add_option("--cold-start-ms", m_cold_start_ms,
-                    "A measured cold start, for every option (default: each offering's published figure)")
-        ->type_name("MS")
-        ->group("Constraints");
-  }
+void AdviseFlags::add_to(CLI::App& command, const OnCommandLine& wanted) {
+  WantedOptions options(command, wanted, "Constraints");
+  options.option("--p99-ms", m_p99_ms, "Latency target for the 99th percentile, checked against cold starts", "MS");
+  options.option("--isolation", m_isolation, "any, kernel or hardware: the isolation compliance needs (default any)",
+                 "LEVEL");
+  options.option("--team", m_team, "What the team operates: vm,containers,kubernetes,serverless (default: all)",
+                 "LIST");
+  options.option("--portability", m_portability,
+                 "low, medium or high: how much an exit in three years matters (default low)", "NEED");
+  options.option("--budget", m_budget, "Monthly budget in USD: options above it are ruled out", "USD");
+  options.option("--cold-start-ms", m_cold_start_ms,
+                 "A measured cold start, for every option (default: each offering's published figure)", "MS");
 }
 
 Constraints AdviseFlags::constraints() const {

@@ -15,8 +15,8 @@ namespace breakeven::cli {
 class AdviseFlags {
 public:
   /// Adds `--p99-ms`, `--isolation`, `--team`, `--portability`, `--budget`, `--cold-start-ms`:
-  /// those `wanted` says are on the command line (ScenarioFlags::add_to).
-  void add_to(CLI::App& command, const ScenarioFlags::OnCommandLine& wanted);
+  /// those `wanted` says are on the command line (WantedOptions).
+  void add_to(CLI::App& command, const OnCommandLine& wanted);
   /// The constraints given; throws `Error` naming the flag for a bad value.
   Constraints constraints() const;
 

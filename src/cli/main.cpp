@@ -56,6 +56,9 @@ constexpr int k_exit_check_failed = 1;
 constexpr int k_exit_bad_input = 2;
 constexpr int k_exit_bug = 3;
 constexpr int k_retry_with_every_option = -1; // not an exit code: see main()
+// compare's and crossover's --keep-going.
+constexpr const char* k_keep_going_help =
+    "With --scenario -: report a bad record on stderr and go on (exit 2 at the end)";
 // The points of the chart on a crossover report page: enough for its crossings to show.
 constexpr int k_crossover_chart_points = 200;
 
@@ -77,7 +80,7 @@ struct Setup {
            });
   }
   /// wants_flag for ScenarioFlags::add_to.
-  ScenarioFlags::OnCommandLine flags_given() const {
+  cli::OnCommandLine flags_given() const {
     return [this](std::string_view flag) { return wants_flag(flag); };
   }
 };
@@ -239,18 +242,11 @@ struct ScenarioCommand {
       return;
     }
     scenario.add_to(*app, setup.flags_given());
-    if (setup.wants_flag("--offering")) {
-      app->add_option("--offering", offerings, "Offering id or glob (aws.*, *.lambda.*); repeatable")
-          ->type_name("ID|GLOB");
-    }
-    if (setup.wants_flag("--purchase")) {
-      app->add_option("--purchase", purchase,
-                      "Buy every offering that has it as on-demand, 1y, 3y or spot (<offering>@<option>)")
-          ->type_name("OPTION");
-    }
-    if (setup.wants_flag("--output")) {
-      app->add_option("--output", output, "Write to FILE (whole or not at all) instead of stdout")->type_name("FILE");
-    }
+    WantedOptions options(*app, setup.flags_given());
+    options.option("--offering", offerings, "Offering id or glob (aws.*, *.lambda.*); repeatable", "ID|GLOB");
+    options.option("--purchase", purchase,
+                   "Buy every offering that has it as on-demand, 1y, 3y or spot (<offering>@<option>)", "OPTION");
+    options.option("--output", output, "Write to FILE (whole or not at all) instead of stdout", "FILE");
   }
 
   std::vector<const Offering*> selected(const Catalogue& catalogue) const {
@@ -267,13 +263,9 @@ struct RangeFlags {
   CLI::Option* to_option = nullptr;
 
   void add_to(CLI::App& command, const Setup& setup, const char* to_help) {
-    if (setup.wants_flag("--from")) {
-      from_option =
-          command.add_option("--from", from, "Start of the range in requests/month (default 0)")->type_name("N");
-    }
-    if (setup.wants_flag("--to")) {
-      to_option = command.add_option("--to", to, to_help)->type_name("N");
-    }
+    WantedOptions options(command, setup.flags_given());
+    from_option = options.option("--from", from, "Start of the range in requests/month (default 0)", "N");
+    to_option = options.option("--to", to, to_help, "N");
   }
 
   static std::optional<double> count(const CLI::Option* option, const std::string& text, const char* flag) {
@@ -348,14 +340,9 @@ int run(int argc, char** argv, const Setup& setup) {
   bool keep_going = false;
   SamplingFlags sampling;
   if (setup.wants("compare")) {
-    if (setup.wants_flag("--breakdown")) {
-      compare_cmd.app->add_flag("--breakdown", breakdown,
-                                "Show every line item (JSON and JSON Lines always have them)");
-    }
-    if (setup.wants_flag("--keep-going")) {
-      compare_cmd.app->add_flag("--keep-going", keep_going,
-                                "With --scenario -: report a bad record on stderr and go on (exit 2 at the end)");
-    }
+    WantedOptions options(*compare_cmd.app, setup.flags_given());
+    options.flag("--breakdown", breakdown, "Show every line item (JSON and JSON Lines always have them)");
+    options.flag("--keep-going", keep_going, k_keep_going_help);
     sampling.add_to(*compare_cmd.app, setup.flags_given());
   }
 
@@ -378,25 +365,13 @@ int run(int argc, char** argv, const Setup& setup) {
   bool log_y = false;
   if (setup.wants("curve")) {
     curve_range.add_to(*curve_cmd.app, setup, "End of the range in requests/month (default 1B)");
-    if (setup.wants_flag("--points")) {
-      curve_cmd.app->add_option("--points", points, "How many request counts to price, 2 to 1000000 (default 50)")
-          ->type_name("K");
-    }
-    if (setup.wants_flag("--log")) {
-      curve_cmd.app->add_flag("--log", log_both, "Log scales: --log-x, and --log-y for charts");
-    }
-    if (setup.wants_flag("--log-x")) {
-      curve_cmd.app->add_flag("--log-x", log_scale, "Space the request counts logarithmically");
-    }
-    if (setup.wants_flag("--log-y")) {
-      curve_cmd.app->add_flag("--log-y", log_y, "Charts (SVG, --plot): costs on a log axis");
-    }
-    if (setup.wants_flag("--plot")) {
-      curve_cmd.app->add_flag("--plot", plot, "Draw a chart in the terminal (80 columns) instead of a table");
-    }
-    if (setup.wants_flag("--ascii")) {
-      curve_cmd.app->add_flag("--ascii", ascii, "With --plot: plain ASCII instead of Unicode");
-    }
+    WantedOptions options(*curve_cmd.app, setup.flags_given());
+    options.option("--points", points, "How many request counts to price, 2 to 1000000 (default 50)", "K");
+    options.flag("--log", log_both, "Log scales: --log-x, and --log-y for charts");
+    options.flag("--log-x", log_scale, "Space the request counts logarithmically");
+    options.flag("--log-y", log_y, "Charts (SVG, --plot): costs on a log axis");
+    options.flag("--plot", plot, "Draw a chart in the terminal (80 columns) instead of a table");
+    options.flag("--ascii", ascii, "With --plot: plain ASCII instead of Unicode");
   }
 
   ScenarioCommand crossover_cmd(
@@ -412,15 +387,10 @@ int run(int argc, char** argv, const Setup& setup) {
   bool all_pairs = false;
   if (setup.wants("crossover")) {
     crossover_range.add_to(*crossover_cmd.app, setup, "End of the range (default: far enough to show every crossing)");
-    if (setup.wants_flag("--keep-going")) {
-      crossover_cmd.app->add_flag("--keep-going", crossover_keep_going,
-                                  "With --scenario -: report a bad record on stderr and go on (exit 2 at the end)");
-    }
-    if (setup.wants_flag("--all-pairs")) {
-      crossover_cmd.app->add_flag(
-          "--all-pairs", all_pairs,
-          "Tables and Markdown: list the pairs that never cross too (CSV and JSON list them all)");
-    }
+    WantedOptions options(*crossover_cmd.app, setup.flags_given());
+    options.flag("--keep-going", crossover_keep_going, k_keep_going_help);
+    options.flag("--all-pairs", all_pairs,
+                 "Tables and Markdown: list the pairs that never cross too (CSV and JSON list them all)");
   }
 
   ScenarioCommand check_cmd(
@@ -441,31 +411,15 @@ int run(int argc, char** argv, const Setup& setup) {
   CLI::Option* max_cost_option = nullptr;
   CLI::Option* budget_option = nullptr;
   if (setup.wants("check")) {
-    if (setup.wants_flag("--max-monthly-cost")) {
-      max_cost_option =
-          check_cmd.app->add_option("--max-monthly-cost", max_monthly_cost, "Budget in USD for each selected offering")
-              ->type_name("USD");
-    }
-    if (setup.wants_flag("--budget")) {
-      budget_option =
-          check_cmd.app->add_option("--budget", budget_file, "Budget file (JSON): named checks with their limits")
-              ->type_name("FILE");
-    }
-    if (setup.wants_flag("--baseline")) {
-      check_cmd.app
-          ->add_option("--baseline", baseline_file, "JSON output of an earlier check: show and limit increases")
-          ->type_name("FILE");
-    }
-    if (setup.wants_flag("--junit")) {
-      check_cmd.app->add_option("--junit", junit_file, "Also write JUnit XML (one test case per check)")
-          ->type_name("FILE");
-    }
-    if (setup.wants_flag("--at")) {
-      at_option = check_cmd.app
-                      ->add_option("--at", check_at,
-                                   "With ranges: hold the band's low, expected (default) or high end to the budget")
-                      ->type_name("END");
-    }
+    WantedOptions options(*check_cmd.app, setup.flags_given());
+    max_cost_option =
+        options.option("--max-monthly-cost", max_monthly_cost, "Budget in USD for each selected offering", "USD");
+    budget_option =
+        options.option("--budget", budget_file, "Budget file (JSON): named checks with their limits", "FILE");
+    options.option("--baseline", baseline_file, "JSON output of an earlier check: show and limit increases", "FILE");
+    options.option("--junit", junit_file, "Also write JUnit XML (one test case per check)", "FILE");
+    at_option = options.option("--at", check_at,
+                               "With ranges: hold the band's low, expected (default) or high end to the budget", "END");
   }
 
   ScenarioCommand advise_cmd(

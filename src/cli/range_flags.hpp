@@ -28,24 +28,14 @@ struct SamplingFlags {
   CLI::Option* distribution_option = nullptr;
 
   /// Sets up the flags `wanted` says are on the command line.
-  template <class Wanted>
-  void add_to(CLI::App& command, const Wanted& wanted) {
-    if (wanted("--samples")) {
-      samples_option =
-          command.add_option("--samples", samples, "With ranges: scenarios sampled for P(CHEAPEST) (default 10000)")
-              ->type_name("N");
-    }
-    if (wanted("--seed")) {
-      seed_option =
-          command.add_option("--seed", seed, "With ranges: the sampling seed (default 1; same seed, same output)")
-              ->type_name("S");
-    }
-    if (wanted("--distribution")) {
-      distribution_option = command
-                                .add_option("--distribution", distribution,
-                                            "With ranges: how a field is sampled, triangular (default) or uniform")
-                                ->type_name("D");
-    }
+  void add_to(CLI::App& command, const OnCommandLine& wanted) {
+    WantedOptions options(command, wanted);
+    samples_option =
+        options.option("--samples", samples, "With ranges: scenarios sampled for P(CHEAPEST) (default 10000)", "N");
+    seed_option =
+        options.option("--seed", seed, "With ranges: the sampling seed (default 1; same seed, same output)", "S");
+    distribution_option = options.option("--distribution", distribution,
+                                         "With ranges: how a field is sampled, triangular (default) or uniform", "D");
   }
 
   /// The first of --samples, --seed and --distribution given, or nullptr.

@@ -29,14 +29,10 @@ std::pair<std::string, std::optional<double>> split_key_count(const std::string&
 
 void ScenarioFlags::add_to(CLI::App& command, const OnCommandLine& on_command_line) {
   // A flag not on the command line is not set up: its option would only stay unused.
-  auto wanted = [&on_command_line](std::string_view flag) { return !on_command_line || on_command_line(flag); };
-  if (wanted("--scenario")) {
-    m_scenario_option = command
-                            .add_option("--scenario", m_scenario_file,
-                                        "Scenario JSON file, or - for standard input; flags override its fields")
-                            ->type_name("FILE|-")
-                            ->group("Scenario");
-  }
+  WantedOptions options(command, on_command_line, "Scenario");
+  m_scenario_option =
+      options.option("--scenario", m_scenario_file,
+                     "Scenario JSON file, or - for standard input; flags override its fields", "FILE|-");
   struct Spec {
     const char* flag;
     const char* key;
@@ -103,73 +99,32 @@ void ScenarioFlags::add_to(CLI::App& command, const OnCommandLine& on_command_li
   m_numeric.reserve(std::size(k_specs));
   for (const auto& spec : k_specs) {
     m_numeric.push_back({spec.flag, spec.key, "", nullptr});
-    if (!wanted(spec.flag)) {
-      continue;
-    }
-    m_numeric.back().option =
-        command.add_option(spec.flag, m_numeric.back().value, spec.help)->type_name(spec.type)->group("Scenario");
+    m_numeric.back().option = options.option(spec.flag, m_numeric.back().value, spec.help, spec.type);
   }
-  if (wanted("--no-free-tier")) {
-    command.add_flag("--no-free-tier", m_no_free_tier, "Leave out free tiers")->group("Scenario");
-  }
-  if (wanted("--interruptible")) {
-    command
-        .add_flag("--interruptible", m_interruptible,
-                  "The workload tolerates capacity reclaimed at short notice (makes spot options feasible)")
-        ->group("Scenario");
-  }
-  if (wanted("--profile")) {
-    m_profile_option =
-        command
-            .add_option(
-                "--profile", m_profile,
-                "Traffic by hour of a day or week, HOURSh@RPS in order: 4h@500,20h@5 (scaled to --requests/--rps "
-                "when given)")
-            ->type_name("SPEC")
-            ->group("Scenario");
-  }
-  if (wanted("--scaling")) {
-    m_scaling_option =
-        command
-            .add_option("--scaling", m_scaling,
-                        "How provisioned options follow a profile: fixed (sized for the busiest hour) or "
-                        "autoscaled (default: VMs and clusters fixed, container services autoscaled)")
-            ->type_name("MODE")
-            ->group("Scenario");
-  }
-  if (wanted("--node-type")) {
-    m_node_type_option =
-        command.add_option("--node-type", m_node_type, "VM offering for Kubernetes nodes, e.g. aws.ec2.m7g.large")
-            ->type_name("ID")
-            ->group("Scenario");
-  }
-  if (wanted("--disk-type")) {
-    m_disk_type_option = command
-                             .add_option("--disk-type", m_disk_type,
-                                         "Volume type of each VM and node, e.g. gp2 (default: as each offering has it)")
-                             ->type_name("TYPE")
-                             ->group("Scenario");
-  }
-  if (wanted("--addon")) {
-    command.add_option("--addon", m_addons, "Attach a component, e.g. aws.apigateway.http (repeatable)")
-        ->type_name("ID")
-        ->group("Scenario");
-  }
-  if (wanted("--component")) {
-    command
-        .add_option("--component", m_components,
-                    "Count a component offerings include or add one, e.g. aws.nat_gateway=1; 0 removes (repeatable)")
-        ->type_name("ID=COUNT")
-        ->group("Scenario");
-  }
-  if (wanted("--ops-hours")) {
-    command
-        .add_option("--ops-hours", m_ops_hours,
-                    "Engineer-hours a month to operate each offering of a kind, e.g. kubernetes=20 (repeatable; needs "
-                    "--hourly-rate)")
-        ->type_name("KIND=HOURS")
-        ->group("Scenario");
-  }
+  options.flag("--no-free-tier", m_no_free_tier, "Leave out free tiers");
+  options.flag("--interruptible", m_interruptible,
+               "The workload tolerates capacity reclaimed at short notice (makes spot options feasible)");
+  m_profile_option = options.option("--profile", m_profile,
+                                    "Traffic by hour of a day or week, HOURSh@RPS in order: 4h@500,20h@5 (scaled to "
+                                    "--requests/--rps when given)",
+                                    "SPEC");
+  m_scaling_option = options.option("--scaling", m_scaling,
+                                    "How provisioned options follow a profile: fixed (sized for the busiest hour) or "
+                                    "autoscaled (default: VMs and clusters fixed, container services autoscaled)",
+                                    "MODE");
+  m_node_type_option =
+      options.option("--node-type", m_node_type, "VM offering for Kubernetes nodes, e.g. aws.ec2.m7g.large", "ID");
+  m_disk_type_option =
+      options.option("--disk-type", m_disk_type,
+                     "Volume type of each VM and node, e.g. gp2 (default: as each offering has it)", "TYPE");
+  options.option("--addon", m_addons, "Attach a component, e.g. aws.apigateway.http (repeatable)", "ID");
+  options.option("--component", m_components,
+                 "Count a component offerings include or add one, e.g. aws.nat_gateway=1; 0 removes (repeatable)",
+                 "ID=COUNT");
+  options.option("--ops-hours", m_ops_hours,
+                 "Engineer-hours a month to operate each offering of a kind, e.g. kubernetes=20 (repeatable; needs "
+                 "--hourly-rate)",
+                 "KIND=HOURS");
 }
 
 std::vector<Scenario> ScenarioFlags::scenarios(bool traffic_required) const {

@@ -4,9 +4,10 @@
 
 #include <breakeven/scenario.hpp>
 
+#include "wanted_options.hpp"
+
 #include <CLI/CLI.hpp>
 
-#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,16 +15,8 @@
 
 namespace breakeven::cli {
 
-/// Whether an option was given; an option not set up (nullptr: not on the command line) was not.
-inline bool given(const CLI::Option* option) {
-  return option != nullptr && option->count() > 0;
-}
-
 class ScenarioFlags {
 public:
-  /// Says whether a flag is on the command line (so that flags that are not need no setting up).
-  using OnCommandLine = std::function<bool(std::string_view flag)>;
-
   /// Adds `--scenario`, `--requests`, `--rps`, ... to a subcommand: only those `on_command_line`
   /// says are there, when it is given (a parse that fails is run again with every flag, so
   /// output and errors are the same).
