@@ -155,14 +155,11 @@ std::vector<const Offering*> Catalogue::select(std::span<const std::string> patt
     if (pattern.find(',') != std::string::npos && find(pattern) == nullptr) {
       // "a,b": several offerings in one flag (no offering has that id), what many people type first.
       std::string each;
-      for (std::size_t from = 0; from <= pattern.size();) {
-        std::size_t comma = std::min(pattern.find(',', from), pattern.size());
-        if (comma > from) {
-          std::string part = pattern.substr(from, comma - from);
+      for (std::string_view part : split(pattern, ',')) {
+        if (!part.empty()) {
           each += is_glob(part) ? fmt::format(" --offering '{}'", part)
                                 : fmt::format(" --offering {}", part); // quoted for a shell
         }
-        from = comma + 1;
       }
       throw Error("--offering", "",
                   fmt::format("\"{}\" lists several offerings: give each its own flag ({})", pattern,

@@ -244,11 +244,7 @@ void check_profile(const std::vector<double>& profile, const std::string& source
 
 std::vector<double> parse_profile(std::string_view text, const std::string& source) {
   std::vector<double> hours;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    std::size_t comma = text.find(',', start);
-    std::string_view part =
-        text.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
+  for (std::string_view part : split(text, ',')) {
     std::size_t at = part.find("h@");
     double count = 0;
     double rate = 0;
@@ -271,10 +267,6 @@ std::vector<double> parse_profile(std::string_view text, const std::string& sour
       throw Error(source, "", "the hours add up to more than 168 (a week)");
     }
     hours.insert(hours.end(), static_cast<std::size_t>(count), rate);
-    if (comma == std::string_view::npos) {
-      break;
-    }
-    start = comma + 1;
   }
   if (hours.size() != 24 && hours.size() != 168) {
     throw Error(source, "",

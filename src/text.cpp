@@ -246,6 +246,18 @@ bool is_printable_ascii(std::string_view text) {
   });
 }
 
+std::vector<std::string_view> split(std::string_view text, char separator) {
+  std::vector<std::string_view> parts;
+  for (std::size_t start = 0;;) {
+    std::size_t end = text.find(separator, start);
+    parts.push_back(text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
+    if (end == std::string_view::npos) {
+      return parts;
+    }
+    start = end + 1;
+  }
+}
+
 std::string escape_controls(std::string_view text) {
   if (is_printable_ascii(text)) {
     return std::string(text);

@@ -9,6 +9,7 @@
 #include <limits>
 #include <random>
 #include <string>
+#include <vector>
 
 using namespace breakeven;
 
@@ -114,6 +115,14 @@ TEST_CASE("is_printable_ascii: the text escape_controls keeps as it is") {
   for (std::string_view other : {"tab\t"sv, "del\x7f"sv, "esc\x1b[31m"sv, "caf\xc3\xa9"sv, "\x9b"sv, "nul\0x"sv}) {
     CHECK_FALSE(is_printable_ascii(other));
   }
+}
+
+TEST_CASE("split: every part between separators, empty ones too") {
+  using Parts = std::vector<std::string_view>;
+  CHECK(split("4h@500,20h@5", ',') == Parts{"4h@500", "20h@5"});
+  CHECK(split("a,,b,", ',') == Parts{"a", "", "b", ""});
+  CHECK(split("", ',') == Parts{""});
+  CHECK(split("one", ',') == Parts{"one"});
 }
 
 TEST_CASE("escape_controls, what reaches a terminal") {

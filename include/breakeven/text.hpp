@@ -5,6 +5,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace breakeven {
 
@@ -70,6 +71,10 @@ std::string escape_controls(std::string_view text);
 /// True when every byte of `text` is printable ASCII (0x20 to 0x7E): text escape_controls
 /// keeps as it is, a column a byte.
 bool is_printable_ascii(std::string_view text);
+
+/// The parts of `text` between each `separator`, empty ones included: "a,,b" is a, "" and b;
+/// "" is one empty part. Views into `text`.
+std::vector<std::string_view> split(std::string_view text, char separator);
 
 /// True when `text` contains a glob metacharacter.
 bool is_glob(std::string_view text);

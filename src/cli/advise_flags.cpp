@@ -2,6 +2,7 @@
 
 #include <breakeven/error.hpp>
 #include <breakeven/money.hpp>
+#include <breakeven/text.hpp>
 
 #include <fmt/format.h>
 
@@ -60,19 +61,12 @@ Constraints AdviseFlags::constraints() const {
     }
     c.portability = *need;
   }
-  std::size_t start = 0;
-  while (!m_team.empty() && start <= m_team.size()) {
-    std::size_t comma = m_team.find(',', start);
-    std::string skill = m_team.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+  for (std::string_view skill : m_team.empty() ? std::vector<std::string_view>{} : split(m_team, ',')) {
     auto skills = team_skills();
     if (std::find(skills.begin(), skills.end(), skill) == skills.end()) {
       throw Error("--team", "", fmt::format("\"{}\" is not one of vm, containers, kubernetes, serverless", skill));
     }
-    c.team.push_back(skill);
-    if (comma == std::string::npos) {
-      break;
-    }
-    start = comma + 1;
+    c.team.emplace_back(skill);
   }
   return c;
 }
