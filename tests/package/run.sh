@@ -109,8 +109,9 @@ if [[ -f $deb ]]; then
     "$(field "$deb" Description | wc -l)" -gt 1 ]] && ok "has a summary and a long description" ||
     not_ok "has a summary and a long description"
   depends="$(field "$deb" Depends)"
-  # What the packaged binary loads, as dpkg-shlibdeps names it: libc6 always; libfmt9 and
-  # libstdc++6 only when they are not linked in (BREAKEVEN_STATIC_RUNTIME off).
+  # What the packaged binary loads, as dpkg-shlibdeps names it: none of libc6, libfmt9 and
+  # libstdc++6 when it is a static PIE (the default); libc6 alone with BREAKEVEN_STATIC_PIE off;
+  # all three with BREAKEVEN_STATIC_RUNTIME off.
   extract="$TMP/deps-root"
   dpkg -x "$deb" "$extract"
   needed="$(objdump -p "$extract/usr/bin/breakeven" 2>/dev/null | awk '/NEEDED/ {print $2}')"
