@@ -3,10 +3,11 @@
 #include <breakeven/error.hpp>
 #include <breakeven/text.hpp>
 
+#include "recent_values.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <array>
 #include <atomic>
 #include <chrono>
 #include <cmath>
@@ -353,18 +354,7 @@ private:
   // A curve's cost at n: an event's requests are priced by cheapest_at, the pairs' searches and
   // the probes after it, each curve at each a few times; the last few are kept, per curve.
   double cost_of(std::size_t i, double n) {
-    Recent& recent = m_recent[i];
-    for (std::size_t k = 0; k < recent.used; ++k) {
-      if (recent.n[k] == n) {
-        return recent.cost[k];
-      }
-    }
-    double cost = m_curves[i]->at(n);
-    recent.n[recent.next] = n;
-    recent.cost[recent.next] = cost;
-    recent.next = (recent.next + 1) % Recent::k_size;
-    recent.used = std::min(recent.used + 1, Recent::k_size);
-    return cost;
+    return m_recent[i].at(n, [this, i](double r) { return m_curves[i]->at(r); });
   }
 
   // The most requests a curve serves: its request limit, if it has one.
@@ -486,15 +476,9 @@ private:
   }
 
   std::vector<const CostCurve*> m_curves;
-  struct Recent {
-    static constexpr std::size_t k_size = 4;
-    std::array<double, k_size> n{};
-    std::array<double, k_size> cost{};
-    std::size_t next = 0;
-    std::size_t used = 0;
-  };
-  std::vector<Recent> m_recent = std::vector<Recent>(m_curves.size()); // cost_of's, a curve each
-  std::vector<std::size_t> m_unsettled;                                // the last cheapest_at's (see there)
+  std::vector<detail::RecentValues<double, 4>> m_recent =
+      std::vector<detail::RecentValues<double, 4>>(m_curves.size()); // cost_of's, a curve each
+  std::vector<std::size_t> m_unsettled;                              // the last cheapest_at's (see there)
   double m_from;
   double m_to;
   const Scenario& m_scenario;

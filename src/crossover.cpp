@@ -3,10 +3,11 @@
 #include <breakeven/error.hpp>
 #include <breakeven/text.hpp>
 
+#include "recent_values.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <array>
 #include <cmath>
 #include <stdexcept>
 #include <utility>
@@ -454,28 +455,11 @@ private:
   // A curve's counts at the last few requests looked at. A point, the breakpoint and slope
   // bounds at it, and a split next to it ask for the same ones, and a busy pool's count is a
   // series (most of a bent curve's arithmetic); the values are the same either way.
-  class RecentCounts {
-  public:
+  struct RecentCounts {
+    detail::RecentValues<CostModel::Counts, 8> kept;
     CostModel::Counts at(const CostCurve& curve, double n) {
-      for (std::size_t i = 0; i < m_used; ++i) {
-        if (m_n[i] == n) {
-          return m_counts[i];
-        }
-      }
-      CostModel::Counts counts = curve.model().counts_at(n);
-      m_n[m_next] = n;
-      m_counts[m_next] = counts;
-      m_next = (m_next + 1) % k_size;
-      m_used = std::min(m_used + 1, k_size);
-      return counts;
+      return kept.at(n, [&curve](double r) { return curve.model().counts_at(r); });
     }
-
-  private:
-    static constexpr std::size_t k_size = 8;
-    std::array<double, k_size> m_n{};
-    std::array<CostModel::Counts, k_size> m_counts{};
-    std::size_t m_next = 0;
-    std::size_t m_used = 0;
   };
 
   // A curve's next breakpoint, with the counts of the recent points when it reads them; most
