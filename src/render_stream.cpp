@@ -223,10 +223,10 @@ void pipelined(std::size_t blocks, unsigned ahead, Produce produce, Consume cons
   }
 }
 
-// The blocks a curve's rows are made ahead of the one written: one on its own thread, none when
-// the run has one thread.
-unsigned blocks_ahead(const RenderOptions& options) {
-  return threads_for(options) > 1 ? 1 : 0;
+// How many blocks are made ahead of the one written, `most` at most: none when the run has one
+// thread (pipelined then makes each block on the calling thread).
+unsigned blocks_ahead(const RenderOptions& options, unsigned most) {
+  return threads_for(options) > 1 ? most : 0;
 }
 
 // Calls row(i, requests, costs) for each row of the curve in order, `costs` one per series.
@@ -244,7 +244,7 @@ void for_each_row(const CurveSamples& samples, const RenderOptions& options, Row
       samples.monthly_costs(i, std::span<double>(cells + 1, width - 1));
     }
   };
-  pipelined<std::vector<double>>(blocks, blocks_ahead(options), produce,
+  pipelined<std::vector<double>>(blocks, blocks_ahead(options, 1), produce,
                                  [&](std::size_t k, const std::vector<double>& block) {
                                    for (std::size_t offset = 0; offset < block.size(); offset += width) {
                                      row(k * k_block_rows + offset / width, block[offset],
@@ -265,7 +265,7 @@ void for_each_cost(const CurveSamples& samples, const RenderOptions& options, st
       block[i - first] = samples.monthly_cost(series, i);
     }
   };
-  pipelined<std::vector<double>>(blocks, blocks_ahead(options), produce,
+  pipelined<std::vector<double>>(blocks, blocks_ahead(options, 1), produce,
                                  [&](std::size_t k, const std::vector<double>& block) {
                                    for (std::size_t i = 0; i < block.size(); ++i) {
                                      cost(k * k_block_rows + i, block[i]);
@@ -310,8 +310,7 @@ void write_delimited(const CurveSamples& samples, Format format, const RenderOpt
     }
     text.resize(static_cast<std::size_t>(at - text.data()));
   };
-  unsigned threads = threads_for(options); // each makes blocks ahead; one thread makes them here
-  pipelined<fmt::memory_buffer>(blocks, threads > 1 ? threads : 0, produce,
+  pipelined<fmt::memory_buffer>(blocks, blocks_ahead(options, threads_for(options)), produce, // one a thread
                                 [&out](std::size_t, const fmt::memory_buffer& text) {
                                   out.append(std::string_view(text.data(), text.size()));
                                   out.maybe_flush();
