@@ -39,9 +39,8 @@ public:
     return wanted(name) ? grouped(m_command.add_flag(name, value, help)) : nullptr;
   }
 
-  bool wanted(std::string_view name) const { return !m_on_command_line || m_on_command_line(name); }
-
 private:
+  bool wanted(std::string_view name) const { return !m_on_command_line || m_on_command_line(name); }
   CLI::Option* grouped(CLI::Option* option) const { return m_group.empty() ? option : option->group(m_group); }
 
   CLI::App& m_command;
