@@ -271,8 +271,10 @@ private:
   // monotone bound or the lines settle each part or it is a pair of neighbouring requests
   // (proof, 4). Where the strict order differs at the ends of an interval within one piece of
   // the other curve, false position finds the change (false_position); elsewhere the split is
-  // at the end of the other curve's piece holding the middle, with the request after it, so
-  // that the parts are whole pieces; else at the middle.
+  // at the end of a piece of the other curve, with the request after it, so that the parts are
+  // whole pieces: the piece holding the middle, or when that one runs on to y, the first piece
+  // (an interval ending just past a step would otherwise be halved down to the step, twenty
+  // looks where two do); else at the middle.
   void solve_bent(const Point& x, const Point& y) {
     double width = y.n - x.n;
     if (x.sign * y.sign < 0 && width >= 3 && next_breakpoint(x.n) >= y.n) {
@@ -281,12 +283,19 @@ private:
     }
     double middle = std::floor(x.n + width / 2);
     double split = std::floor(next_breakpoint(middle));
-    if (split > x.n && split + 1 < y.n) {
+    if (!(split > x.n && split < y.n)) {
+      split = std::floor(next_breakpoint(x.n));
+    }
+    if (split > x.n && split < y.n) {
       Point at = point(split);
-      Point after = point(split + 1);
       solve(x, at);
-      solve(at, after);
-      solve(after, y);
+      if (split + 1 < y.n) {
+        Point after = point(split + 1);
+        solve(at, after);
+        solve(after, y);
+      } else {
+        solve(at, y);
+      }
       return;
     }
     Point at = point(middle);
