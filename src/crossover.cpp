@@ -318,9 +318,22 @@ private:
       double n = std::isfinite(root) ? std::clamp(std::floor(root), low.n + 1, high.n - 1)
                                      : std::floor(low.n + (high.n - low.n) / 2);
       Point at = point(n);
-      if (at.sign == 0) { // a tie: whatever lies around it is for the general search
+      if (at.sign == 0) {
+        // A tie at the chord's root, most often one request wide: the requests either side
+        // first (halving from each end down to it takes some fifty looks), then whatever lies
+        // around them is for the general search.
+        if (at.n - 1 > low.n) {
+          Point before = point(at.n - 1);
+          solve(low, before);
+          low = before;
+        }
         solve(low, at);
         low = at;
+        if (at.n + 1 < high.n) {
+          Point after = point(at.n + 1);
+          solve(at, after);
+          low = after;
+        }
         break;
       }
       if (at.sign == low.sign) {
