@@ -23,6 +23,11 @@ constexpr long long k_bent_evaluation_cost = 10;
 // Rounding in a computed cost, relative to the tie tolerance: 1e-12 x 1e-3 = 1e-15 of the cost,
 // several ulps (a cost is a short sum of products).
 constexpr double k_rounding_room = 1e-3;
+// What a shared increase (proof, 2' and 2''') holds back for the rounding of its products:
+// 1e-13 of it, hundreds of ulps, yet a tenth of the tie tolerance, so that two curves tied at
+// one price are seen to tie across a wide interval (1e-9 held back more than the tolerance
+// itself once the increase passed a thousandth of the cost: halved down to ~4,000 requests).
+constexpr double k_shared_margin = 1e-13;
 
 // Why the solver finds every crossing.
 //
@@ -179,10 +184,10 @@ private:
     }
     // A slope both curves keep on [x, y] (proof, 2'): taken off both, they still never fall,
     // and their difference is the same; it tightens the bound by shared * (y - x). A hair
-    // less than the bound, so that rounding in the product cannot overstate it.
+    // less (k_shared_margin), so that rounding in the product cannot overstate it.
     double slope =
         std::min(m_a.min_slope_from(x.n, m_counts_a.at(m_a, x.n)), m_b.min_slope_from(x.n, m_counts_b.at(m_b, x.n)));
-    double shared = slope > 0 ? slope * (1 - 1e-9) * (y.n - x.n) : 0;
+    double shared = slope > 0 ? slope * (1 - k_shared_margin) * (y.n - x.n) : 0;
     if (shared > 0 && bound_holds(x, y, shared)) {
       return true;
     }
@@ -210,7 +215,7 @@ private:
       return false;
     }
     double margin = tolerance(y.a, y.b) * (1 + k_rounding_room);
-    return bound_holds(x, y, shared + price * (1 - 1e-9) * steps - margin);
+    return bound_holds(x, y, shared + price * (1 - k_shared_margin) * steps - margin);
   }
 
   // (2''') Two curves whose one staircase each steps at the same requests (the same capacity a

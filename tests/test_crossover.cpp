@@ -745,3 +745,19 @@ TEST_CASE("Crossover::find, two VMs of one size a hair apart for a million steps
   check_crossing_invariants(a, b, result);
   check_against_brute_force(a, b, 4'990'000, 5'010'000);
 }
+
+TEST_CASE("Crossover::find, two curves tied at one price across a wide range: a few looks") {
+  // Container Apps (busy instances, a curve that bends) and Cloud Functions gen1 both give 2M
+  // requests a month free and charge $0.40 a million past them, and their compute stays inside
+  // its free grants a while longer: from 2M to 2.5M requests they cost the same. Taking the
+  // price both pay off both proves the tie; it used to hold back 1e-9 of it, more than the tie
+  // tolerance itself, and halved the range into pieces of about 4,000 requests (~270 looks).
+  Scenario s;
+  CostCurve apps = bundled_curve("azure.containerapps", s);
+  CostCurve functions = bundled_curve("gcp.functions.gen1", s);
+  CrossoverResult result = find_crossings(apps, functions, 2'000'001, 2'499'999, 730, 200);
+  CHECK(result.crossings.empty());
+  CHECK(result.first_tie == 2'000'001);
+  CHECK(result.cheaper_at_end.empty());
+  check_against_brute_force(apps, functions, 2'000'001, 2'040'000);
+}
