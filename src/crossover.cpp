@@ -70,8 +70,9 @@ constexpr double k_shared_margin = 1e-13;
 //    fall either, so the bounds tighten by p (g(y) - g(x)), with the slope of (2'). Used only
 //    between ends strictly in one order and with the tie tolerance at y as a margin, so that a
 //    skipped interval holds no tie either (the first tie stays exact there).
-// 3. Everything else is split (at a breakpoint near the middle, so that each piece is reached
-//    in O(1) evaluations) until it is a line or a pair of neighbouring requests.
+// 3. Everything else is split (at a breakpoint near the middle, or the geometric middle of an
+//    interval spanning more than a factor of 4, so that each piece is reached in O(1)
+//    evaluations) until it is a line or a pair of neighbouring requests.
 // 4. Curves that are not piecewise linear (busy instances of request-billed containers, smooth
 //    and increasing) skip (1): their intervals are split until (2) or (2'') settles them or they
 //    are a pair of neighbouring requests, which is read directly. Where the split falls does not
@@ -156,7 +157,7 @@ public:
       return;
     }
     // Split at the end of the piece holding the middle, so that pieces are never cut.
-    double middle = std::floor(x.n + (y.n - x.n) / 2);
+    double middle = middle_of(x, y);
     double split = std::floor(next_breakpoint(middle)); // a tier can end between two requests
     if (split >= y.n) {
       split = middle; // (middle, y] is one line
@@ -167,6 +168,19 @@ public:
   }
 
 private:
+  // Where [x, y] is split: the middle, or when y is more than four times x, the geometric
+  // middle. A default search runs from 0 to 10^13 and its crossings lie at any scale, most
+  // often in the lowest few decades: halving takes a look for each factor of 2 between the
+  // range and the first crossing's piece (some twenty), the geometric middle a look for each
+  // factor of 2 in the number of decades, then halving as before.
+  static double middle_of(const Point& x, const Point& y) {
+    double low = std::max(x.n, 1.0);
+    if (y.n > 4 * low) {
+      return std::floor(std::sqrt(low * y.n));
+    }
+    return std::floor(x.n + (y.n - x.n) / 2);
+  }
+
   double next_breakpoint(double n) const {
     return std::min(breakpoint_of(m_a, m_counts_a, n), breakpoint_of(m_b, m_counts_b, n));
   }
@@ -286,7 +300,7 @@ private:
       false_position(x, y);
       return;
     }
-    double middle = std::floor(x.n + width / 2);
+    double middle = middle_of(x, y);
     double split = std::floor(next_breakpoint(middle));
     if (!(split > x.n && split < y.n)) {
       split = std::floor(next_breakpoint(x.n));
