@@ -139,6 +139,35 @@ double expected_busy_instances(double mean_in_flight, long long concurrency) {
                                                                       : busy_by_direct_sum(m, concurrency);
 }
 
+double busy_residue_bound(double mean_in_flight, long long concurrency) {
+  double m = mean_in_flight;
+  if (concurrency <= 1) {
+    return 0; // ceil(X / 1) = X
+  }
+  auto cd = static_cast<double>(concurrency);
+  double most = (cd - 1) / 2;
+  if (!(m > 0)) {
+    return most;
+  }
+  // Terms t and C - t are equal; up to t = C / 2 each is smaller than the one before (sin(pi t /
+  // C) grows), so once one is negligible the rest are at most as many times it.
+  double sum = 0;
+  for (long long t = 1; 2 * t <= concurrency; ++t) {
+    double half_sin = std::sin(std::numbers::pi * static_cast<double>(t) / cd);
+    double term = std::exp(-2 * m * half_sin * half_sin) / (2 * half_sin);
+    double count = 2 * t == concurrency ? 1 : 2;
+    if (term < 1e-20) {
+      sum += term * static_cast<double>(concurrency - 2 * t + 1);
+      break;
+    }
+    sum += count * term;
+    if (sum >= most) {
+      return most;
+    }
+  }
+  return std::min(sum, most);
+}
+
 double expected_capped_in_flight(double mean_in_flight, long long limit) {
   double m = mean_in_flight;
   if (!(m > 0) || limit <= 0) {

@@ -60,9 +60,10 @@ constexpr double k_shared_margin = 1e-13;
 //    (egress billed to both) no longer hides the order.
 //    (2'') Between the ends of an interval with both ends strictly in one order, each curve
 //    lies between two lines (CostCurve::linear_bounds: a staircase between its trend and one
-//    instance above it, busy instances between m / C and one above); when the lines keep the
-//    ends' order at both ends, every request in between does. A curve running close to a
-//    staircase without crossing it no longer needs a look at every step to prove so.
+//    instance above it, busy instances within busy_residue_bound of m / C + (C - 1) / 2C, a
+//    hair apart under heavy load); when the lines keep the ends' order at both ends, every
+//    request in between does. A curve running close to a staircase without crossing it no
+//    longer needs a look at every step to prove so.
 //    (2''') When each curve is one staircase and both step at the same requests (the same
 //    capacity an instance), both add the same instances past the larger minimum, and each
 //    pays at least p for each (their per-instance prices past free tiers, the smaller:

@@ -147,7 +147,8 @@ std::optional<CostCurve::LinearBounds> CostCurve::linear_bounds(double from, dou
   // Instances. A staircase's count is max(min_instances, K(n)), K(n) the fewest whole
   // instances of capacity c serving n, so n / c <= K(n) < n / c + 1; the minimum either holds
   // all through [from, to] or not at all, else no lines. Busy instances of a request-billed
-  // service are E[ceil(X / C)] for X requests in flight, mean m(n): m / C <= E < m / C + 1.
+  // service are E[ceil(X / C)] for X requests in flight, mean m(n), within r / C of
+  // m / C + (C - 1) / 2C, r the residue's bound at the least mean (busy_residue_bound).
   // Each allows for the rounding of the computed count (relative, 1e-14 of a whole count and
   // 1e-11 of the series that sum the expectation).
   struct Line {
@@ -177,10 +178,15 @@ std::optional<CostCurve::LinearBounds> CostCurve::linear_bounds(double from, dou
                pool.busy.concurrency >= 1) {
       constexpr double k_slack = 1e-11;
       auto c = static_cast<double>(pool.busy.concurrency);
-      double m_from = pool.busy.mean_in_flight(from) / c;
-      double m_to = pool.busy.mean_in_flight(to) / c;
-      low = {m_from * (1 - k_slack), m_to * (1 - k_slack)};
-      high = {m_from * (1 + k_slack) + 1, m_to * (1 + k_slack) + 1};
+      double m_from = pool.busy.mean_in_flight(from);
+      double m_to = pool.busy.mean_in_flight(to);
+      // (m + (C - 1) / 2 -+ r) / C, r the residue's bound from m_from on (busy_residue_bound):
+      // between m / C and one above at light load, a hair either side of a line under heavy load.
+      double r = busy_residue_bound(m_from, pool.busy.concurrency);
+      double below = ((c - 1) / 2 - r) / c;
+      double above = ((c - 1) / 2 + r) / c;
+      low = {(m_from / c + below) * (1 - k_slack), (m_to / c + below) * (1 - k_slack)};
+      high = {(m_from / c + above) * (1 + k_slack), (m_to / c + above) * (1 + k_slack)};
     } else {
       return std::nullopt; // kept-warm, lingering, capped or idle instances
     }

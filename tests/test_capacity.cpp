@@ -130,6 +130,36 @@ TEST_CASE("expected_busy_instances equals the Poisson sum of ceil(X / C)") {
   }
 }
 
+TEST_CASE("busy_residue_bound holds from its mean on, and narrows to a hair under heavy load") {
+  // C E[ceil(X / C)] - m - (C - 1) / 2 against a long double sum of the Poisson terms, at means
+  // from m0 up to ten times it.
+  for (long long c : {2LL, 3LL, 10LL, 80LL, 1000LL}) {
+    auto cd = static_cast<double>(c);
+    for (double m0 = 1e-3; m0 <= 700; m0 *= 1.3) {
+      double bound = busy_residue_bound(m0, c);
+      CHECK(bound <= (cd - 1) / 2);
+      for (double factor : {1.0, 1.01, 1.1, 2.0, 10.0}) {
+        double m = m0 * factor;
+        if (m > 700) {
+          continue; // past the reach of the long double sum
+        }
+        INFO("m0 = " << m0 << ", m = " << m << ", C = " << c);
+        double residue = cd * long_double_busy(m, c) - m - (cd - 1) / 2;
+        CHECK(std::fabs(residue) <= bound + 1e-12 * (m + cd));
+      }
+    }
+  }
+  SECTION("the whole range of the residue without load; none at one request an instance") {
+    CHECK(busy_residue_bound(0, 80) == 39.5);
+    CHECK(busy_residue_bound(0.01, 80) == 39.5);
+    CHECK(busy_residue_bound(50, 1) == 0);
+  }
+  SECTION("under heavy load, a hair: X mod C is all but uniform") {
+    CHECK(busy_residue_bound(100, 10) < 1e-6);          // e^(-2 x 100 x sin^2(pi / 10)) = 5e-9
+    CHECK(busy_residue_bound(2 * 80 * 80, 80) < 1e-15); // m = 2 C^2
+  }
+}
+
 TEST_CASE("Cloud Run at 50M requests of 120 ms, 512 MB, no concurrency given, follows the load model") {
   const Offering& run = bundled().get("gcp.cloudrun");
   Scenario s;
@@ -200,7 +230,7 @@ TEST_CASE("Busy-instance curves never fall, and their crossings hold on both sid
   }
 }
 
-TEST_CASE("Busy instances lie between m / C and one instance above (CostCurve::linear_bounds)") {
+TEST_CASE("Busy instances lie between two lines, at most an instance apart (CostCurve::linear_bounds)") {
   for (double concurrency : {1.0, 80.0}) {
     Scenario s;
     s.duration_ms = 120;
@@ -221,6 +251,11 @@ TEST_CASE("Busy instances lie between m / C and one instance above (CostCurve::l
         double high = bounds->high_from + t * (bounds->high_to - bounds->high_from);
         CHECK(low <= run.at(n) * (1 + 1e-12));
         CHECK(run.at(n) <= high * (1 + 1e-12));
+      }
+      if (concurrency > 1 && from >= 1e11) {
+        // A mean of 4,500 in flight and more: X mod C all but uniform, the count a hair either
+        // side of m / C + (C - 1) / 2C (busy_residue_bound), not a whole instance apart.
+        CHECK(bounds->high_from - bounds->low_from < 1e-6 * run.at(from));
       }
     }
   }

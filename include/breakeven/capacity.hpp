@@ -40,6 +40,13 @@ struct InstanceModel {
 /// mod C, whichever takes less work; the series above m = 700). `concurrency` must be at least 1.
 double expected_busy_instances(double mean_in_flight, long long concurrency);
 
+/// How far `C E[ceil(X / C)]` can be from `m + (C - 1) / 2` for X Poisson with any mean m of at
+/// least `mean_in_flight`: at most (C - 1) / 2 (the residue (-X) mod C lies in [0, C - 1]) and,
+/// from the Fourier series of expected_busy_instances, at most the sum over t = 1..C-1 of
+/// e^(-2 m sin^2(pi t / C)) / (2 sin(pi t / C)), which falls as m grows: under heavy load the
+/// busy count lies within a hair of the line m / C + (C - 1) / (2C).
+double busy_residue_bound(double mean_in_flight, long long concurrency);
+
 /// The expected number of requests in flight that `limit` pre-started environments serve when
 /// requests arrive independently: `E[min(X, N)]` with X ~ Poisson(`mean_in_flight`), the rest
 /// (`E[(X - N)+]`) overflowing to on-demand environments. It is `m` while N is far above the
