@@ -61,7 +61,7 @@ std::string grouped_integer(double value) {
   if (!std::isfinite(value)) {
     return std::string(detail::k_not_a_price);
   }
-  std::string grouped = group_digits(fmt::format("{:.0f}", std::fabs(value)));
+  std::string grouped = group_digits(fmt::format(FMT_COMPILE("{:.0f}"), std::fabs(value)));
   return value < 0 && grouped != "0" ? "-" + grouped : grouped;
 }
 

@@ -112,8 +112,10 @@ std::string format_percent(double share) {
     return fmt::format(FMT_COMPILE("{:.2g}%"), percent);
   }
   if (magnitude >= 99.95) { // 99.96% is "100%", not "100.0%"
-    std::string digits = fmt::format(FMT_COMPILE("{:.0f}"), magnitude);
-    return fmt::format("{}{}%", percent < 0 ? "-" : "", group_digits(digits));
+    std::string text = percent < 0 ? "-" : "";
+    text += group_digits(fmt::format(FMT_COMPILE("{:.0f}"), magnitude));
+    text += '%';
+    return text;
   }
   // Three significant digits, written out: 0.00123%, not 1.23e-03%.
   double rounded = std::stod(fmt::format(FMT_COMPILE("{:.3g}"), percent));
