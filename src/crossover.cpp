@@ -61,8 +61,9 @@ constexpr double k_shared_margin = 1e-13;
 //    (2'') Between the ends of an interval with both ends strictly in one order, each curve
 //    lies between two lines (CostCurve::linear_bounds: a staircase between its trend and one
 //    instance above it, busy instances within busy_residue_bound of m / C + (C - 1) / 2C, a
-//    hair apart under heavy load); when the lines keep the ends' order at both ends, every
-//    request in between does. A curve running close to a staircase without crossing it no
+//    hair apart under heavy load, kept-warm and lingering ones above them by at most what
+//    those add at x); when the lines keep the ends' order at both ends, every request in
+//    between does. A curve running close to a staircase without crossing it no
 //    longer needs a look at every step to prove so.
 //    (2''') When each curve is one staircase and both step at the same requests (the same
 //    capacity an instance), both add the same instances past the larger minimum, and each

@@ -174,21 +174,31 @@ std::optional<CostCurve::LinearBounds> CostCurve::linear_bounds(double from, dou
         low = {from / c * (1 - k_slack), to / c * (1 - k_slack)};
         high = {from / c * (1 + k_slack) + 1, to / c * (1 + k_slack) + 1};
       }
-    } else if (pool.kind == CapacityPool::Kind::busy && pool.busy.linger_seconds == 0 && pool.busy.min_instances == 0 &&
-               pool.busy.concurrency >= 1) {
+    } else if (pool.kind == CapacityPool::Kind::busy && pool.busy.concurrency >= 1) {
       constexpr double k_slack = 1e-11;
-      auto c = static_cast<double>(pool.busy.concurrency);
-      double m_from = pool.busy.mean_in_flight(from);
-      double m_to = pool.busy.mean_in_flight(to);
+      const BusyModel& busy = pool.busy;
+      auto c = static_cast<double>(busy.concurrency);
+      double m_from = busy.mean_in_flight(from);
+      double m_to = busy.mean_in_flight(to);
       // (m + (C - 1) / 2 -+ r) / C, r the residue's bound from m_from on (busy_residue_bound):
       // between m / C and one above at light load, a hair either side of a line under heavy load.
-      double r = busy_residue_bound(m_from, pool.busy.concurrency);
+      double r = busy_residue_bound(m_from, busy.concurrency);
       double below = ((c - 1) / 2 - r) / c;
       double above = ((c - 1) / 2 + r) / c;
+      // What kept-warm or lingering instances add to E[ceil(X / C)] (BusyModel::at), never below
+      // 0 and falling as the load grows, so at most its value at m_from: N kept up add the idle
+      // ones among them, E[(N - ceil(X / C))+]; the first one lingering W after its last
+      // request adds e^(-m) (1 - e^(-rate W)), at most e^(-m).
+      double extra = 0;
+      if (busy.min_instances > 0) {
+        extra = expected_idle_instances(m_from, busy.concurrency, busy.min_instances);
+      } else if (busy.linger_seconds > 0) {
+        extra = std::exp(-m_from);
+      }
       low = {(m_from / c + below) * (1 - k_slack), (m_to / c + below) * (1 - k_slack)};
-      high = {(m_from / c + above) * (1 + k_slack), (m_to / c + above) * (1 + k_slack)};
+      high = {(m_from / c + above + extra) * (1 + k_slack), (m_to / c + above + extra) * (1 + k_slack)};
     } else {
-      return std::nullopt; // kept-warm, lingering, capped or idle instances
+      return std::nullopt; // capped or idle instances
     }
     low_instances = {low_instances.from + pool.weight * low.from, low_instances.to + pool.weight * low.to};
     high_instances = {high_instances.from + pool.weight * high.from, high_instances.to + pool.weight * high.to};

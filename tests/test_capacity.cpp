@@ -259,14 +259,50 @@ TEST_CASE("Busy instances lie between two lines, at most an instance apart (Cost
       }
     }
   }
-  SECTION("no lines where the free tier ends, or with kept-warm instances") {
+  SECTION("no lines where the free tier ends, or with kept-warm instances billed at an idle rate") {
     Scenario plain;
     plain.duration_ms = 120;
     CHECK_FALSE(CostCurve(build_cost_model(bundled(), bundled().get("gcp.cloudrun"), plain)).linear_bounds(1e7, 1e8));
     Scenario s;
     s.min_instances = 2;
-    CostCurve run(build_cost_model(bundled(), bundled().get("gcp.cloudrun"), s));
+    CostCurve run(build_cost_model(bundled(), bundled().get("gcp.cloudrun"), s)); // an idle pool
     CHECK_FALSE(run.linear_bounds(1e9, 1e10));
+  }
+}
+
+TEST_CASE("Lingering and kept-warm busy instances lie between two lines too (CostCurve::linear_bounds)") {
+  // A Modal T4 stays up 60 s after its last request (e^(-m) (1 - e^(-rate W)) more than the
+  // busy count, at most e^(-m)); with two kept warm it bills E[max(2, ceil(X / C))], the busy
+  // count plus the idle ones among the two. Both fall as the load grows, so the upper line
+  // adds their value at the interval's start. From light load (a request a minute, where
+  // the lingering is most of the bill) to heavy, on intervals of a decade and of 1%.
+  for (long long kept : {0LL, 2LL}) {
+    Scenario s;
+    s.duration_ms = 2000;
+    if (kept > 0) {
+      s.min_instances = static_cast<int>(kept);
+    }
+    CostCurve gpu(build_cost_model(bundled(), bundled().get("modal.t4"), s));
+    REQUIRE_FALSE(gpu.piecewise_linear());
+    for (double from = 1e4; from <= 1e11; from *= 10) {
+      for (double to : {from * 10, from * 1.01}) {
+        auto bounds = gpu.linear_bounds(from, to);
+        INFO("kept " << kept << ", " << from << " to " << to);
+        REQUIRE(bounds);
+        for (double w = 0; w <= 1; w += 1.0 / 64) {
+          double n = std::round(from + w * (to - from));
+          double t = (n - from) / (to - from);
+          double low = bounds->low_from + t * (bounds->low_to - bounds->low_from);
+          double high = bounds->high_from + t * (bounds->high_to - bounds->high_from);
+          CHECK(low <= gpu.at(n) * (1 + 1e-12));
+          CHECK(gpu.at(n) <= high * (1 + 1e-12));
+        }
+      }
+    }
+    // Under heavy load (a mean of 6,000 in flight) the lines are a hair apart.
+    auto heavy = gpu.linear_bounds(1e11, 2e11);
+    REQUIRE(heavy);
+    CHECK(heavy->high_from - heavy->low_from < 1e-6 * gpu.at(1e11));
   }
 }
 

@@ -74,11 +74,12 @@ public:
 
   /// The lines of LinearBounds on [from, to], or nothing when, inside the interval, a minimum
   /// instance count ends or a charge crosses the end of its included, free or volume tier (the
-  /// search splits there instead), or the curve has kept-warm, lingering, capped or idle
-  /// instances. Busy instances (E[ceil(X / C)]) lie within busy_residue_bound of
-  /// m / C + (C - 1) / 2C: between m / C and nearly one above at light load, a hair apart under
-  /// heavy load. The lines allow for the rounding of instance counts; a caller comparing them
-  /// needs room for the rounding of costs.
+  /// search splits there instead), or the curve has capped or idle instances. Busy instances
+  /// (E[ceil(X / C)]) lie within busy_residue_bound of m / C + (C - 1) / 2C: between m / C and
+  /// nearly one above at light load, a hair apart under heavy load; kept-warm or lingering
+  /// ones add at most what they add at `from` (the idle share of the minimum, or e^(-m)). The
+  /// lines allow for the rounding of instance counts; a caller comparing them needs room for
+  /// the rounding of costs.
   std::optional<LinearBounds> linear_bounds(double from, double to) const;
 
   /// The slope the curve tends to at very high traffic (dollars per request), for choosing a
