@@ -61,7 +61,7 @@ std::string grouped_integer(double value) {
   if (!std::isfinite(value)) {
     return std::string(detail::k_not_a_price);
   }
-  std::string grouped = group_digits(fmt::format(FMT_COMPILE("{:.0f}"), std::fabs(value)));
+  std::string grouped = group_digits(format_fixed(std::fabs(value), 0));
   return value < 0 && grouped != "0" ? "-" + grouped : grouped;
 }
 
@@ -163,7 +163,7 @@ std::string format_rate(double rps) {
     return fmt::format(FMT_COMPILE("{:.3g}"), rps);
   }
   int decimals = std::max(0, 2 - static_cast<int>(std::floor(std::log10(rps))));
-  return fmt::format(FMT_COMPILE("{:.{}f}"), rps, decimals);
+  return format_fixed(rps, decimals);
 }
 
 // "per request", "per hour", "per GB-s": units are stored plural where they count things.

@@ -74,6 +74,12 @@ std::string format_number(double value) {
   return without_exponent_plus(fmt::format(FMT_COMPILE("{}"), value));
 }
 
+namespace {
+// `value` to `Digits` significant digits, as fmt's {:.Ng} writes it (below, with format_figure).
+template <int Digits>
+std::string significant(double value);
+} // namespace
+
 std::string format_count(double count) {
   if (!std::isfinite(count)) {
     return "n/a";
@@ -82,7 +88,7 @@ std::string format_count(double count) {
     return "0"; // also for -0
   }
   if (std::fabs(count) >= 1e15) {
-    return without_exponent_plus(fmt::format(FMT_COMPILE("{:.4g}"), count)); // 1e15, not 1000T
+    return without_exponent_plus(significant<4>(count)); // 1e15, not 1000T
   }
   struct Unit {
     double size;
@@ -91,12 +97,12 @@ std::string format_count(double count) {
   static constexpr Unit k_units[] = {{1e12, "T"}, {1e9, "B"}, {1e6, "M"}, {1e3, "k"}};
   for (const auto& unit : k_units) {
     if (std::fabs(count) >= unit.size) {
-      std::string text = fmt::format(FMT_COMPILE("{:.4g}"), count / unit.size);
+      std::string text = significant<4>(count / unit.size);
       text += unit.suffix;
       return text;
     }
   }
-  return fmt::format(FMT_COMPILE("{:.4g}"), count);
+  return significant<4>(count);
 }
 
 std::string format_percent(double share) {
@@ -113,14 +119,18 @@ std::string format_percent(double share) {
   }
   if (magnitude >= 99.95) { // 99.96% is "100%", not "100.0%"
     std::string text = percent < 0 ? "-" : "";
-    text += group_digits(fmt::format(FMT_COMPILE("{:.0f}"), magnitude));
+    text += group_digits(format_fixed(magnitude, 0));
     text += '%';
     return text;
   }
   // Three significant digits, written out: 0.00123%, not 1.23e-03%.
-  double rounded = std::stod(fmt::format(FMT_COMPILE("{:.3g}"), percent));
+  std::string digits = significant<3>(percent);
+  double rounded = 0;
+  std::from_chars(digits.data(), digits.data() + digits.size(), rounded); // the nearest double, as stod reads it
   int decimals = std::max(0, 2 - static_cast<int>(std::floor(std::log10(std::fabs(rounded)))));
-  return fmt::format(FMT_COMPILE("{:.{}f}%"), rounded, decimals);
+  std::string text = format_fixed(rounded, decimals);
+  text += '%';
+  return text;
 }
 
 std::string group_digits(std::string_view digits) {
@@ -137,12 +147,12 @@ std::string group_digits(std::string_view digits) {
 
 std::string format_duration_ms(double ms) {
   if (ms >= 60'000) {
-    return fmt::format(FMT_COMPILE("{:.4g} min"), ms / 60'000);
+    return significant<4>(ms / 60'000) + " min";
   }
   if (ms >= 1'000) {
-    return fmt::format(FMT_COMPILE("{:.4g} s"), ms / 1'000);
+    return significant<4>(ms / 1'000) + " s";
   }
-  return fmt::format(FMT_COMPILE("{:.4g} ms"), ms);
+  return significant<4>(ms) + " ms";
 }
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
@@ -346,16 +356,25 @@ constexpr std::array<char, 200> k_digit_pairs = [] {
   return pairs;
 }();
 
-} // namespace
-
-char* format_figure(double value, char* out) {
-  constexpr int k_digits = 12;
-  constexpr unsigned long long k_lowest = 100'000'000'000ULL; // 10^11: twelve digits
+// `value` to `Digits` significant digits as fmt's {:.Ng} (and printf's %.Ng) writes it: the
+// digits from one 128-bit product, rounded half to even; fmt itself for zero, subnormals,
+// infinities and NaN, and where 5^p would not fit.
+template <int Digits>
+char* write_significant(double value, char* out) {
+  static_assert(Digits >= 1 && Digits <= 12);
+  constexpr int k_digits = Digits;
+  constexpr unsigned long long k_lowest = [] {
+    unsigned long long lowest = 1;
+    for (int i = 1; i < Digits; ++i) {
+      lowest *= 10;
+    }
+    return lowest;
+  }(); // 10^(Digits - 1)
   auto bits = std::bit_cast<unsigned long long>(value);
   int biased = static_cast<int>((bits >> 52) & 0x7ff);
   // Zero, subnormals and non-finite numbers are fmt's (zero written as it writes it).
   if (biased == 0 || biased == 0x7ff) {
-    return fmt::format_to(out, "{:.12g}", value);
+    return fmt::format_to(out, "{:.{}g}", value, Digits);
   }
   unsigned long long significand = (bits & ((1ULL << 52) - 1)) | (1ULL << 52);
   int binary_exponent = biased - 1075; // value = significand x 2^binary_exponent
@@ -367,7 +386,7 @@ char* format_figure(double value, char* out) {
   for (;; --exponent) {
     int power = k_digits - 1 - exponent;
     if (power < 0 || power > k_max_figure_power) {
-      return fmt::format_to(out, "{:.12g}", value);
+      return fmt::format_to(out, "{:.{}g}", value, Digits);
     }
     Uint128 scaled = static_cast<Uint128>(significand) * k_powers_of_five[static_cast<std::size_t>(power)];
     int shift = binary_exponent + power;
@@ -401,21 +420,28 @@ char* format_figure(double value, char* out) {
   if (value < 0) {
     *out++ = '-';
   }
-  // Two halves of six digits, each in 32 bits, written two digits at a time.
   std::array<char, k_digits> text{};
-  auto put_half = [&text](std::uint32_t half, std::size_t at) {
-    for (std::size_t i = at + 4;; i -= 2) {
-      std::size_t pair = 2 * static_cast<std::size_t>(half % 100);
-      half /= 100;
-      text[i] = k_digit_pairs[pair];
-      text[i + 1] = k_digit_pairs[pair + 1];
-      if (i == at) {
-        break;
+  if constexpr (k_digits == 12) {
+    // Two halves of six digits, each in 32 bits, written two digits at a time.
+    auto put_half = [&text](std::uint32_t half, std::size_t at) {
+      for (std::size_t i = at + 4;; i -= 2) {
+        std::size_t pair = 2 * static_cast<std::size_t>(half % 100);
+        half /= 100;
+        text[i] = k_digit_pairs[pair];
+        text[i + 1] = k_digit_pairs[pair + 1];
+        if (i == at) {
+          break;
+        }
       }
+    };
+    put_half(static_cast<std::uint32_t>(digits / 1'000'000), 0);
+    put_half(static_cast<std::uint32_t>(digits % 1'000'000), 6);
+  } else {
+    for (std::size_t i = k_digits; i-- > 0;) {
+      text[i] = static_cast<char>('0' + digits % 10);
+      digits /= 10;
     }
-  };
-  put_half(static_cast<std::uint32_t>(digits / 1'000'000), 0);
-  put_half(static_cast<std::uint32_t>(digits % 1'000'000), 6);
+  }
   int significant = k_digits;
   while (significant > 1 && text[static_cast<std::size_t>(significant - 1)] == '0') {
     --significant;
@@ -457,6 +483,88 @@ char* format_figure(double value, char* out) {
   }
   copy(0, significant);
   return out;
+}
+
+// write_significant as a string.
+template <int Digits>
+std::string significant(double value) {
+  std::array<char, k_figure_chars> text{};
+  return {text.data(), write_significant<Digits>(value, text.data())};
+}
+
+} // namespace
+
+char* format_figure(double value, char* out) {
+  return write_significant<12>(value, out);
+}
+
+namespace {
+
+// format_fixed's digits into `out` (room for a sign, nineteen digits, a point and
+// k_max_fixed_decimals), or nullptr where fmt writes them.
+char* write_fixed(double value, int decimals, char* out) {
+  auto bits = std::bit_cast<unsigned long long>(value);
+  int biased = static_cast<int>((bits >> 52) & 0x7ff);
+  if (biased == 0 || biased == 0x7ff || decimals < 0 || decimals > k_max_fixed_decimals) {
+    return nullptr;
+  }
+  // value x 10^decimals = significand x 5^decimals x 2^(binary_exponent + decimals), exact in
+  // 128 bits; its whole part and the rest below it, rounded half to even as fmt rounds.
+  unsigned long long significand = (bits & ((1ULL << 52) - 1)) | (1ULL << 52);
+  int shift = biased - 1075 + decimals;
+  Uint128 scaled = static_cast<Uint128>(significand) * k_powers_of_five[static_cast<std::size_t>(decimals)];
+  Uint128 whole = 0;
+  bool above_half = false;
+  bool half = false;
+  if (shift >= 0) {
+    if (shift > 10 || (scaled >> (63 - shift)) != 0) {
+      return nullptr; // 2^63 or more: beyond 64 bits
+    }
+    whole = scaled << shift;
+  } else if (-shift > 120) {
+    return nullptr; // far below one unit of the last decimal
+  } else {
+    whole = scaled >> -shift;
+    Uint128 rest = scaled - (whole << -shift);
+    Uint128 halfway = static_cast<Uint128>(1) << (-shift - 1);
+    above_half = rest > halfway;
+    half = rest == halfway;
+    if ((whole >> 63) != 0) {
+      return nullptr;
+    }
+  }
+  auto digits = static_cast<unsigned long long>(whole);
+  if (above_half || (half && (digits & 1) != 0)) {
+    ++digits;
+  }
+  if (value < 0) {
+    *out++ = '-';
+  }
+  // The digits from the last: the decimals (zeros kept), the point, the whole part.
+  std::array<char, 48> text{};
+  std::size_t at = text.size();
+  for (int i = 0; i < decimals; ++i) {
+    text[--at] = static_cast<char>('0' + digits % 10);
+    digits /= 10;
+  }
+  if (decimals > 0) {
+    text[--at] = '.';
+  }
+  do {
+    text[--at] = static_cast<char>('0' + digits % 10);
+    digits /= 10;
+  } while (digits != 0);
+  return std::copy(text.begin() + static_cast<std::ptrdiff_t>(at), text.end(), out);
+}
+
+} // namespace
+
+std::string format_fixed(double value, int decimals) {
+  std::array<char, 48> text{};
+  if (char* end = write_fixed(value, decimals, text.data())) {
+    return {text.data(), end};
+  }
+  return fmt::format("{:.{}f}", value, decimals);
 }
 
 } // namespace breakeven

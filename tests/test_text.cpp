@@ -150,6 +150,134 @@ std::string figure(double value) {
 }
 } // namespace
 
+TEST_CASE("format_fixed, the same text as fmt's {:.Nf}") {
+  auto same = [](double value, int decimals) {
+    INFO(fmt::format("{:.17g} to {} decimals", value, decimals));
+    REQUIRE(format_fixed(value, decimals) == fmt::format("{:.{}f}", value, decimals));
+  };
+  SECTION("written out") {
+    CHECK(format_fixed(2.675, 2) == "2.67"); // the double is just below 2.675
+    CHECK(format_fixed(0.125, 2) == "0.12"); // a tie: half to even
+    CHECK(format_fixed(0.375, 2) == "0.38");
+    CHECK(format_fixed(2.5, 0) == "2");
+    CHECK(format_fixed(3.5, 0) == "4");
+    CHECK(format_fixed(-0.001, 2) == "-0.00");
+    CHECK(format_fixed(1234.5678, 0) == "1235");
+    CHECK(format_fixed(0.000123, 6) == "0.000123");
+    CHECK(format_fixed(9.9999, 2) == "10.00");
+  }
+  SECTION("halves, powers of ten and their neighbours, every decimals from 0 to 30") {
+    for (int decimals = 0; decimals <= 30; ++decimals) {
+      for (int e = -30; e <= 25; ++e) {
+        double power = std::pow(10.0, e);
+        for (double digits : {1.0, 1.5, 2.5, 9.5, 9.995, 9.9949999, 1.005, 1.23456789012345, 5.0}) {
+          for (double v : {digits * power, -digits * power}) {
+            same(v, decimals);
+            same(std::nextafter(v, 0.0), decimals);
+            same(std::nextafter(v, 1e300), decimals);
+          }
+        }
+      }
+      for (int e = -80; e <= 70; ++e) {
+        same(std::ldexp(1.0, e), decimals);
+        same(std::ldexp(3.0, e), decimals);
+        same(std::ldexp(12345.0, e), decimals);
+      }
+    }
+  }
+  SECTION("zero, extremes and random doubles") {
+    for (int decimals : {0, 1, 2, 3, 6, 11}) {
+      same(0.0, decimals);
+      same(-0.0, decimals);
+      same(std::numeric_limits<double>::denorm_min(), decimals);
+      same(std::numeric_limits<double>::max(), decimals);
+      same(9223372036854775807.0, decimals);
+      same(9223372036854774784.0, decimals); // the last double below 2^63
+    }
+    std::mt19937_64 random(27);
+    std::uniform_real_distribution<double> exponent(-12, 16);
+    std::uniform_real_distribution<double> unit(0, 1);
+    std::uniform_int_distribution<int> decimals(0, 12);
+    for (int i = 0; i < 300000; ++i) {
+      same(std::pow(10.0, exponent(random)), decimals(random));
+      same(-std::pow(10.0, exponent(random)) * unit(random), decimals(random));
+      same(std::round(unit(random) * 1e6) / 1e4, decimals(random)); // cents and fractions of them
+      same(std::bit_cast<double>(random() >> 2), decimals(random)); // any positive bit pattern
+    }
+  }
+}
+
+TEST_CASE("format_count, format_percent and format_duration_ms write what fmt's formats wrote") {
+  // The definitions before format_fixed and the compiled significant digits, as the oracle.
+  auto count_by_fmt = [](double count) -> std::string {
+    if (count == 0) {
+      return "0";
+    }
+    if (std::fabs(count) >= 1e15) {
+      std::string text = fmt::format("{:.4g}", count);
+      if (auto plus = text.find("e+"); plus != std::string::npos) {
+        text.erase(plus + 1, 1);
+      }
+      return text;
+    }
+    for (auto [size, suffix] : {std::pair{1e12, "T"}, {1e9, "B"}, {1e6, "M"}, {1e3, "k"}}) {
+      if (std::fabs(count) >= size) {
+        return fmt::format("{:.4g}{}", count / size, suffix);
+      }
+    }
+    return fmt::format("{:.4g}", count);
+  };
+  auto percent_by_fmt = [](double share) -> std::string {
+    double percent = share * 100.0;
+    double magnitude = std::fabs(percent);
+    if (percent == 0) {
+      return "0%";
+    }
+    if (magnitude >= 1e15 || magnitude < 1e-6) {
+      return fmt::format("{:.2g}%", percent);
+    }
+    if (magnitude >= 99.95) {
+      return fmt::format("{}{}%", percent < 0 ? "-" : "", group_digits(fmt::format("{:.0f}", magnitude)));
+    }
+    double rounded = std::stod(fmt::format("{:.3g}", percent));
+    int decimals = std::max(0, 2 - static_cast<int>(std::floor(std::log10(std::fabs(rounded)))));
+    return fmt::format("{:.{}f}%", rounded, decimals);
+  };
+  auto duration_by_fmt = [](double ms) -> std::string {
+    if (ms >= 60'000) {
+      return fmt::format("{:.4g} min", ms / 60'000);
+    }
+    if (ms >= 1'000) {
+      return fmt::format("{:.4g} s", ms / 1'000);
+    }
+    return fmt::format("{:.4g} ms", ms);
+  };
+  auto same = [&](double value) {
+    INFO(fmt::format("{:.17g}", value));
+    REQUIRE(format_count(value) == count_by_fmt(value));
+    REQUIRE(format_percent(value) == percent_by_fmt(value));
+    REQUIRE(format_duration_ms(value) == duration_by_fmt(value));
+  };
+  for (int e = -12; e <= 20; ++e) {
+    double power = std::pow(10.0, e);
+    for (double digits : {1.0, 1.5, 2.5, 9.995, 9.9995, 9.99949999, 1.0005, 1.2345, 1.2355, 5.0, 99.95, 999.95}) {
+      for (double v : {digits * power, -digits * power}) {
+        same(v);
+        same(std::nextafter(v, 0.0));
+        same(std::nextafter(v, 1e300));
+      }
+    }
+  }
+  std::mt19937_64 random(31);
+  std::uniform_real_distribution<double> exponent(-10, 17);
+  std::uniform_real_distribution<double> unit(0, 1);
+  for (int i = 0; i < 200000; ++i) {
+    same(std::pow(10.0, exponent(random)));
+    same(-std::pow(10.0, exponent(random)) * unit(random));
+    same(std::round(unit(random) * 1e7) / 1e4);
+  }
+}
+
 TEST_CASE("format_figure, the same text as fmt's {:.12g}") {
   auto same = [](double value) {
     INFO(fmt::format("{:.17g}", value));
