@@ -84,7 +84,7 @@ struct Curves {
 Curves build_curves(const Catalogue& catalogue, std::span<const Offering* const> offerings, const Scenario& scenario) {
   Curves curves;
   for (const Offering* offering : offerings) {
-    curves.all.emplace_back(build_cost_model(catalogue, *offering, scenario));
+    curves.all.emplace_back(build_cost_model(catalogue, *offering, scenario, {.describe = false, .assumptions = true}));
     add_prices(curves.prices, curves.all.back().model().prices);
     if (!curves.all.back().feasible()) {
       curves.skipped.push_back({offering->id, curves.all.back().model().infeasible_reasons.front()});

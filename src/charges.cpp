@@ -97,7 +97,7 @@ void bind_engineering_time(const Offering& offering, const Scenario& scenario, C
   auto hours = std::find_if(scenario.ops_hours.begin(), scenario.ops_hours.end(),
                             [kind](const auto& entry) { return entry.first == kind; });
   if (hours == scenario.ops_hours.end() || !scenario.hourly_rate) {
-    if (model.describe) {
+    if (model.list_assumptions) {
       assume(model, "ops_hours", 0.0, "0 h",
              "engineering time to operate each kind is not included; set --ops-hours KIND=HOURS (a month) and "
              "--hourly-rate");
@@ -184,7 +184,7 @@ void bind_all_charges(const Catalogue& catalogue, const Offering& offering, cons
       component = &typed(*component);
     }
     auto count = counted(ref.id);
-    if (!count && model.describe) {
+    if (!count && model.list_assumptions) {
       included.push_back(ref.count == 1 ? component->id : fmt::format(FMT_COMPILE("{} x{}"), component->id, ref.count));
     }
     if (count.value_or(ref.count) > 0) {
@@ -193,7 +193,7 @@ void bind_all_charges(const Catalogue& catalogue, const Offering& offering, cons
     }
   }
   if (!included.empty()) {
-    if (model.describe) {
+    if (model.list_assumptions) {
       assume(model, "components", std::nullopt, fmt::format(FMT_COMPILE("{}"), fmt::join(included, ", ")),
              "parts each cluster includes (rate table); set --component ID=COUNT (0 removes one)");
     }
@@ -209,7 +209,7 @@ void bind_all_charges(const Catalogue& catalogue, const Offering& offering, cons
       const Component& volume = typed(*root);
       attach(volume, 1);
       attached.push_back(&volume.id);
-      if (model.describe && !scenario.disk_gb) {
+      if (model.list_assumptions && !scenario.disk_gb) {
         assume(
             model, "disk_gb", scenario.disk_gb.value_or(offering.root_volume_gb),
             fmt::format(FMT_COMPILE("{:g} GB {}"), scenario.disk_gb.value_or(offering.root_volume_gb), volume.id),
@@ -265,7 +265,7 @@ void bind_all_charges(const Catalogue& catalogue, const Offering& offering, cons
       }
     }
   } else if (egress_priced) {
-    if (model.describe) {
+    if (model.list_assumptions) {
       assume(model, "response_kb", 0.0, "0 KB",
              "no data sent to the internet is priced; set --response-kb (per response) or --egress-gb (a month) to "
              "price each provider's egress");
@@ -301,7 +301,7 @@ void bind_all_charges(const Catalogue& catalogue, const Offering& offering, cons
   bool nat = std::any_of(model.charges.begin(), model.charges.end(),
                          [](const BoundCharge& charge) { return charge.meter == Meter::processed_gb; });
   if (nat && !scenario.is_given("nat_gb_per_month")) {
-    if (model.describe) {
+    if (model.list_assumptions) {
       assume(model, "nat_gb_per_month", 0.0, "0 GB",
              "no data through the NAT gateways is priced (each GB they process is billed); set --nat-gb");
     }
@@ -309,14 +309,14 @@ void bind_all_charges(const Catalogue& catalogue, const Offering& offering, cons
   bool load_balancer = std::any_of(model.charges.begin(), model.charges.end(),
                                    [](const BoundCharge& charge) { return charge.meter == Meter::lcu_hours; });
   if (load_balancer && !scenario.is_given("requests_per_connection")) {
-    if (model.describe) {
+    if (model.list_assumptions) {
       assume(model, "requests_per_connection", scenario.requests_per_connection, "1",
              "every request opens a new connection, the most load-balancer capacity units; set "
              "--requests-per-connection");
     }
   }
   if (load_balancer && !scenario.is_given("request_kb")) {
-    if (model.describe) {
+    if (model.list_assumptions) {
       assume(model, "request_kb", 0.0, "0 KB",
              "request bodies add nothing to the load balancer's processed bytes; set --request-kb");
     }

@@ -166,6 +166,7 @@ CostModel build(const Catalogue& catalogue, const Offering& offering, const Scen
   CostModel model;
   model.describe = options.describe;
   model.warn = options.describe || options.warnings;
+  model.list_assumptions = options.describe || options.assumptions;
   model.offering = &offering;
   detail::Usage usage = detail::billed_usage(offering, scenario, model);
   billed_seconds = usage.billed_seconds;
@@ -264,7 +265,7 @@ std::span<const CostModel* const> CostModelCache::get(const Catalogue& catalogue
   m_found.clear();
   // A function that bills INIT time at an estimated share has a model that varies with traffic.
   bool init_at_estimated_share = scenario.init_ms && !scenario.cold_start_share;
-  if (options.describe || !scenario.ranges.empty() || init_at_estimated_share) {
+  if (options.describe || options.assumptions || !scenario.ranges.empty() || init_at_estimated_share) {
     m_built.clear();
     m_built.reserve(offerings.size());
     for (const Offering* offering : offerings) {

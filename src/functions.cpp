@@ -127,7 +127,7 @@ bool provision_function(const Offering& offering, const Scenario& scenario, Usag
   if (offering.billing.init_billed) {
     if (!scenario.init_ms) {
       if (share >= 1e-4) { // below 0.01%, INIT time cannot change a verdict
-        if (model.describe) {
+        if (model.list_assumptions) {
           assume(model, "init_ms", 0.0, "0 ms",
                  fmt::format("INIT time of cold starts not priced ({} bills it as on-demand duration; {} of requests "
                              "meet a cold start here); set --init-ms",
@@ -139,7 +139,7 @@ bool provision_function(const Offering& offering, const Scenario& scenario, Usag
       usage.init_seconds_per_request = share * *scenario.init_ms / 1000;
       usage.function_time = usage.function_time || usage.init_seconds_per_request > 0;
       if (!scenario.cold_start_share) {
-        if (model.describe) {
+        if (model.list_assumptions) {
           assume(model, "cold_start_share", share, format_percent(share),
                  fmt::format("estimated at {} requests/month from idle gaps longer than the keep-warm time ({:g} min) "
                              "and rises in requests in flight, hour by hour (a lower bound: environments are also "

@@ -164,7 +164,7 @@ void size_burstable(const Offering& instance, const Scenario& scenario, double s
     if (usage.cpu_credit_hours) {
       return;
     }
-    if (model.describe) {
+    if (model.list_assumptions) {
       assume(
           model, "cpu_credit_hours", std::nullopt, "the CPU above the baselines",
           fmt::format(
@@ -284,7 +284,7 @@ const Offering* size_capacity(const Catalogue& catalogue, const Offering& offeri
       pool.busy.linger_seconds = kept_warm > 0 ? 0.0 : window;
       pool.busy.min_instances = kept_warm;
       if (!scenario.scale_down_window_s) {
-        if (model.describe) {
+        if (model.list_assumptions) {
           assume(model, "scale_down_window_s", window, fmt::format(FMT_COMPILE("{:g} s"), window),
                  "a container stays up, billed, this long after its last request (each offering's default, rate "
                  "table); set --scale-down-window");
@@ -396,13 +396,13 @@ const Offering* size_capacity(const Catalogue& catalogue, const Offering& offeri
     }
     usage.disk_gb = scenario.disk_gb.value_or(offering.nodes->disk_gb);
     if (!scenario.disk_gb && usage.disk_gb > 0) {
-      if (model.describe) {
+      if (model.list_assumptions) {
         assume(model, "disk_gb", usage.disk_gb, fmt::format(FMT_COMPILE("{:g} GB"), usage.disk_gb),
                "the volume of each node, each cluster's own default (rate table); set --disk-gb");
       }
     }
     if (!scenario.node_type) {
-      if (model.describe) {
+      if (model.list_assumptions) {
         assume(model, "node_type", std::nullopt, node->id,
                "each cluster's default node type (rate table); set --node-type");
       }
@@ -449,12 +449,12 @@ const Offering* size_capacity(const Catalogue& catalogue, const Offering& offeri
     }
   } else {
     if (!gpu) {
-      if (model.describe) {
+      if (model.list_assumptions) {
         assume_cpu_ms(scenario, model);
       }
     }
     if (!scenario.is_given("utilization")) {
-      if (model.describe) {
+      if (model.list_assumptions) {
         assume(model, "utilization", scenario.utilization,
                fmt::format(FMT_COMPILE("{:g}%"), scenario.utilization * 100),
                "capacity runs at most this CPU share at peak, headroom for bursts (provisioned capacity pays off at "
@@ -463,13 +463,13 @@ const Offering* size_capacity(const Catalogue& catalogue, const Offering& offeri
     }
   }
   if (!scenario.is_given("peak_to_average") && scenario.profile.empty()) {
-    if (model.describe) {
+    if (model.list_assumptions) {
       assume(model, "peak_to_average", scenario.peak_to_average, "1 (flat traffic)",
              "capacity sized for the average rate, as if traffic never peaked; set --peak-to-average");
     }
   }
   if (!scenario.min_instances) {
-    if (model.describe) {
+    if (model.list_assumptions) {
       assume(model, "min_instances", static_cast<double>(instances.min_instances),
              fmt::format(FMT_COMPILE("{}"), instances.min_instances),
              "each offering's minimum count of instances, tasks or nodes (rate table; 1 is no redundancy); set "
@@ -496,7 +496,7 @@ const Offering* size_capacity(const Catalogue& catalogue, const Offering& offeri
     scaling = Scaling::fixed; // a count bought for the term (or owned), not one per hour
   }
   if (!groups.empty() && !scenario.scaling) {
-    if (model.describe) {
+    if (model.list_assumptions) {
       assume(model, "scaling", std::nullopt, std::string(to_string(scaling)),
              "with a profile, VMs and cluster nodes run a fixed size for the busiest hour, container services scale "
              "hour by hour; set --scaling");

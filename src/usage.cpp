@@ -219,7 +219,7 @@ bool is_provisioned(const Offering& offering) {
 // The CPU time per request the model uses, as an assumption when the user gave none: the
 // derivation from the function measurement (Scenario::effective_cpu_ms).
 void assume_cpu_ms(const Scenario& scenario, CostModel& model) {
-  if (scenario.cpu_ms || !model.describe) {
+  if (scenario.cpu_ms || !model.list_assumptions) {
     return;
   }
   double cpu = scenario.effective_cpu_ms();
@@ -260,7 +260,7 @@ Usage billed_usage(const Offering& offering, const Scenario& scenario, CostModel
   if (billing.free_static_assets) {
     usage.billed_share = 1 - scenario.static_share;
     if (!scenario.is_given("static_share")) {
-      if (model.describe) {
+      if (model.list_assumptions) {
         assume(model, "static_share", 0.0, "0%",
                "no request is for a static asset, which this offering serves free; set --static-share");
       }
@@ -281,7 +281,7 @@ Usage billed_usage(const Offering& offering, const Scenario& scenario, CostModel
           "--interruptible if it tolerates that)");
     }
     if (purchase->interruptible && !scenario.is_given("interruptible")) {
-      if (model.describe) {
+      if (model.list_assumptions) {
         assume(model, "interruptible", 0.0, "false",
                "a request-serving workload cannot lose its capacity at short notice, so spot options are infeasible; "
                "set --interruptible");
@@ -298,13 +298,13 @@ Usage billed_usage(const Offering& offering, const Scenario& scenario, CostModel
     }
   }
   if (!scenario.is_given("duration_ms")) {
-    if (model.describe) {
+    if (model.list_assumptions) {
       assume(model, "duration_ms", scenario.duration_ms, format_duration_ms(scenario.duration_ms),
              "a placeholder, not a measurement; set --duration-ms");
     }
   }
   if (!scenario.is_given("memory_mb")) {
-    if (model.describe) {
+    if (model.list_assumptions) {
       assume(model, "memory_mb", scenario.memory_mb, fmt::format(FMT_COMPILE("{:g} MB"), scenario.memory_mb),
              "a placeholder, not a measurement; set --memory-mb");
     }
@@ -319,7 +319,7 @@ Usage billed_usage(const Offering& offering, const Scenario& scenario, CostModel
   }
   if (std::any_of(offering.charges.begin(), offering.charges.end(),
                   [](const Charge& charge) { return charge.meter == Meter::cpu_ms; })) {
-    if (model.describe) {
+    if (model.list_assumptions) {
       assume_cpu_ms(scenario, model);
     }
   }
@@ -331,13 +331,13 @@ Usage billed_usage(const Offering& offering, const Scenario& scenario, CostModel
     usage.gpu_seconds = held_ms / 1000.0;
     usage.batch_size = scenario.batch_size.value_or(1);
     if (!scenario.gpu_ms) {
-      if (model.describe) {
+      if (model.list_assumptions) {
         assume(model, "gpu_ms", held_ms, format_duration_ms(held_ms),
                "the whole request holds a GPU (duration_ms); set --gpu-ms");
       }
     }
     if (!scenario.batch_size) {
-      if (model.describe) {
+      if (model.list_assumptions) {
         assume(model, "batch_size", 1.0, "1", "a GPU serves one request at a time, no batching; set --batch-size");
       }
     }
@@ -391,7 +391,7 @@ Usage billed_usage(const Offering& offering, const Scenario& scenario, CostModel
     double memory_mb = scenario.task_memory_mb.value_or(*offering.default_task_memory_mb);
     usage.memory_gb = memory_mb / k_mb_per_gb;
     if (!scenario.task_vcpu || !scenario.task_memory_mb) {
-      if (model.describe) {
+      if (model.list_assumptions) {
         assume(model, "task_vcpu", usage.vcpu, fmt::format(FMT_COMPILE("{:g} vCPU, {:g} MB"), usage.vcpu, memory_mb),
                "each offering's default size (rate table); set --task-vcpu and --task-memory-mb");
       }
@@ -431,7 +431,7 @@ Usage billed_usage(const Offering& offering, const Scenario& scenario, CostModel
       }
     }
     if (!scenario.concurrency) {
-      if (model.describe) {
+      if (model.list_assumptions) {
         assume(model, "concurrency", usage.concurrency, fmt::format(FMT_COMPILE("{:g}"), usage.concurrency),
                offering.default_concurrency
                    ? "requests an instance serves at once: each provider's documented default (rate table); set "

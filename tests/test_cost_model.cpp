@@ -268,3 +268,61 @@ TEST_CASE("CostModelCache::prices: every built model's, each once, kept when the
                                                   {"dated.disk", "2025-02-01"}});
   CHECK(models.builds() == 4);
 }
+
+TEST_CASE("BuildOptions::assumptions: a lean model lists what a described one assumes, and nothing else") {
+  // curve and crossover print each offering's assumptions but none of its notes or line-item
+  // names: their models are built lean with the assumptions listed. Every bundled offering, at
+  // scenarios that set off most assumptions and at ones that give their fields.
+  const Catalogue& catalogue = test::bundled();
+  std::vector<Scenario> scenarios(5);
+  scenarios[1].duration_ms = 40;
+  scenarios[1].memory_mb = 1769;
+  scenarios[1].min_instances = 2;
+  scenarios[1].profile = {5, 5, 5, 5, 5, 5, 50, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 50, 20, 10, 5, 5, 5};
+  scenarios[2].provisioned_concurrency = 5;
+  scenarios[2].init_ms = 300;
+  scenarios[3].cpu_ms = 20;
+  scenarios[3].response_kb = 8;
+  scenarios[3].node_type = "aws.ec2.m7g.large";
+  scenarios[4].keep_warm_minutes = 5;
+  scenarios[4].gpu_ms = 50;
+  constexpr BuildOptions k_listed{.describe = false, .assumptions = true};
+  std::size_t listed_any = 0;
+  for (const auto& scenario : scenarios) {
+    for (const auto& offering : catalogue.offerings()) {
+      INFO(offering.id);
+      CostModel described = build_cost_model(catalogue, offering, scenario);
+      CostModel listed = build_cost_model(catalogue, offering, scenario, k_listed);
+      REQUIRE(listed.assumptions.size() == described.assumptions.size());
+      for (std::size_t i = 0; i < listed.assumptions.size(); ++i) {
+        const Assumption& a = listed.assumptions[i];
+        const Assumption& b = described.assumptions[i];
+        CHECK(a.field == b.field);
+        CHECK(a.number == b.number);
+        CHECK(a.value == b.value);
+        CHECK(a.why == b.why);
+      }
+      listed_any += listed.assumptions.size();
+      CHECK(listed.notes.empty());
+      CHECK(listed.warnings.empty());
+      for (const auto& charge : listed.charges) {
+        CHECK(charge.name.empty());
+      }
+      CHECK(listed.infeasible_reasons == described.infeasible_reasons);
+      for (double requests : {0.0, 3e6, 1e9}) {
+        CHECK(listed.cost_at(requests) == described.cost_at(requests));
+      }
+    }
+  }
+  CHECK(listed_any > 0);
+  SECTION("not kept by CostModelCache: an assumption can quote the traffic (a cold-start share)") {
+    CostModelCache cache;
+    std::vector<const Offering*> lambda{&catalogue.get("aws.lambda.x86")};
+    Scenario s;
+    s.requests_per_month = 1e6;
+    cache.get(catalogue, lambda, s, k_listed);
+    cache.get(catalogue, lambda, s, k_listed);
+    CHECK(cache.builds() == 2);
+    CHECK(cache.reuses() == 0);
+  }
+}

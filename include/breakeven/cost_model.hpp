@@ -102,6 +102,8 @@ struct CostModel {
   /// assumptions and line-item names are left empty; costs, limits and reasons for
   /// infeasibility are the same.
   bool describe = true;
+  /// True when the assumptions are listed: described, or asked for (BuildOptions::assumptions).
+  bool list_assumptions = true;
   /// True when the warnings are written: described, or asked for (BuildOptions::warnings).
   bool warn = true;
 
@@ -146,6 +148,9 @@ struct BuildOptions {
   /// Without the text, still write the warnings: they are few and can change a ranking, so a
   /// one-line summary of an estimate (CSV's notes column) shows them.
   bool warnings = false;
+  /// Without the text, still list the assumptions: curves and crossovers print them (the
+  /// scenario's defaults each offering took) but none of the notes or line-item names.
+  bool assumptions = false;
 
   bool operator==(const BuildOptions&) const = default;
 };
@@ -159,8 +164,8 @@ CostModel build_cost_model(const Catalogue& catalogue, const Offering& offering,
 /// The cost models of a stream of scenarios, each built once for the scenarios that differ only
 /// in their traffic (requests_per_month, rps) and name: a model fixes everything but the
 /// traffic, and the one figure it takes from it, a function's estimated cold-start share, is
-/// estimated again at each scenario's traffic. Only lean models (BuildOptions::describe false:
-/// their text would quote the traffic) of scenarios without ranges are kept; a function that
+/// estimated again at each scenario's traffic. Only lean models (BuildOptions::describe and
+/// assumptions false: their text would quote the traffic) of scenarios without ranges are kept; a function that
 /// bills INIT time at an estimated share is rebuilt every time. Holds the models of at most
 /// `max_scenarios` scenarios, and at most 8,192 models (about 9 MB), and forgets them all when
 /// full, so memory stays bounded.
