@@ -106,10 +106,12 @@ public:
   TextTable(std::vector<std::string> headers, std::vector<bool> right_aligned)
       : m_right(std::move(right_aligned)), m_widths(headers.size()) {
     for (auto& header : headers) {
+      m_headers_ascii = m_headers_ascii && is_printable_ascii(header);
       header = escape_controls(header);
       m_widths[m_headers.size()] = display_width(header);
       m_headers.push_back(std::move(header));
     }
+    m_ascii = m_headers_ascii;
   }
 
   void add(const std::vector<std::string>& cells, std::string_view style = {}) {
@@ -130,6 +132,7 @@ public:
       m_lengths.push_back(static_cast<std::uint32_t>(text.size()));
       return;
     }
+    m_ascii = false;
     m_cells += escape_controls(text);
     std::string_view added = std::string_view(m_cells).substr(before);
     m_widths[column] = std::max(m_widths[column], display_width(added));
@@ -176,6 +179,7 @@ public:
     m_cells.clear();
     m_lengths.clear();
     m_styles.clear();
+    m_ascii = m_headers_ascii;
   }
 
   std::string render(bool color, std::string_view indent = "") const {
@@ -225,9 +229,37 @@ public:
       }
     }
     auto width_of = [&](std::size_t i) { return room[i] > 0 && !below ? room[i] : m_widths[i]; };
+    // Printable ASCII that wraps nowhere, as most tables are: a line a row, a column a byte.
+    bool plain = m_ascii && std::all_of(room.begin(), room.end(), [](std::size_t r) { return r == 0; });
     std::vector<std::vector<std::string_view>> pieces(m_headers.size()); // each cell's lines
     auto line = [&](auto cell_at, std::string_view style, bool cell_at_is_row) {
       bool styled = color && !style.empty();
+      if (plain) {
+        out += indent;
+        if (styled) {
+          out += style;
+        }
+        std::size_t start = out.size();
+        for (std::size_t i = 0; i < m_headers.size(); ++i) {
+          std::string_view text = cell_at(i);
+          std::size_t padding = m_widths[i] - std::min(m_widths[i], text.size());
+          if (m_right[i]) {
+            out.append(padding, ' ');
+          }
+          out += text;
+          if (i + 1 < m_headers.size()) {
+            out.append(m_right[i] ? 2 : padding + 2, ' ');
+          }
+        }
+        while (out.size() > start && out.back() == ' ') {
+          out.pop_back();
+        }
+        if (styled) {
+          out += k_reset;
+        }
+        out += '\n';
+        return;
+      }
       std::size_t lines = 1;
       std::vector<std::string_view> after; // a last column below its row
       for (std::size_t i = 0; i < m_headers.size(); ++i) {
@@ -313,6 +345,8 @@ private:
   std::vector<std::string> m_style_names;
   std::size_t m_max_width = 0;
   std::vector<std::size_t> m_wrap; // the columns fit() wraps
+  bool m_headers_ascii = true;     // every header printable ASCII
+  bool m_ascii = true;             // and every cell since the last clear_rows
 };
 
 // A text's box in an SVG chart, in pixels, and whether two overlap.
