@@ -14,6 +14,7 @@
 #include <array>
 #include <cmath>
 #include <map>
+#include <numeric>
 
 namespace breakeven {
 namespace {
@@ -470,8 +471,13 @@ Advice advise(const Catalogue& catalogue, std::span<const Offering* const> offer
   }
   advice.assumptions = collect_assumptions(by_offering);
   // The shortlist: passed every question, cheapest first (with what latency needs); then the
-  // ruled out, in the order of the question that ruled them out.
-  std::stable_sort(advice.options.begin(), advice.options.end(), [](const AdvisedOption& a, const AdvisedOption& b) {
+  // ruled out, in the order of the question that ruled them out. Their positions are sorted,
+  // then each option moved once (one is an estimate and a list of answers, dozens of strings).
+  std::vector<std::size_t> order(advice.options.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&options = advice.options](std::size_t i, std::size_t j) {
+    const AdvisedOption& a = options[i];
+    const AdvisedOption& b = options[j];
     if (a.ruled_out_by.has_value() != b.ruled_out_by.has_value()) {
       return !a.ruled_out_by;
     }
@@ -482,6 +488,12 @@ Advice advise(const Catalogue& catalogue, std::span<const Offering* const> offer
     double cb = b.ranked_cost.value_or(std::numeric_limits<double>::infinity());
     return ca != cb ? ca < cb : a.estimate.offering_id < b.estimate.offering_id;
   });
+  std::vector<AdvisedOption> sorted;
+  sorted.reserve(order.size());
+  for (std::size_t i : order) {
+    sorted.push_back(std::move(advice.options[i]));
+  }
+  advice.options = std::move(sorted);
   advice.shortlisted = static_cast<std::size_t>(std::count_if(advice.options.begin(), advice.options.end(),
                                                               [](const AdvisedOption& o) { return !o.ruled_out_by; }));
   // How far the traffic is from a flip: each shortlisted option against the cheapest (the
