@@ -147,10 +147,11 @@ std::string traffic_pattern(double peak) {
 
 // One option through the framework; adds the prices its estimate uses to `prices`.
 AdvisedOption advise_one(const Catalogue& catalogue, const Offering& offering, const Scenario& scenario,
-                         const Constraints& constraints, double peak, std::vector<PriceDate>& prices) {
+                         const Constraints& constraints, double peak, std::vector<PriceDate>& prices,
+                         BuildOptions estimates) {
   AdvisedOption option;
   option.priced = scenario;
-  CostModel model = build_cost_model(catalogue, offering, scenario);
+  CostModel model = build_cost_model(catalogue, offering, scenario, estimates);
   option.estimate = evaluate(model, scenario.requests());
   add_prices(prices, model.prices);
   const Estimate& e = option.estimate;
@@ -237,7 +238,7 @@ AdvisedOption advise_one(const Catalogue& catalogue, const Offering& offering, c
                                    format_percent(option.cold_start_share), format_duration_ms(*option.cold_start_ms),
                                    format_duration_ms(scenario.duration_ms + *option.cold_start_ms),
                                    format_duration_ms(*constraints.p99_ms));
-    Estimate fixed = possible ? estimate(catalogue, offering, warm) : Estimate{};
+    Estimate fixed = possible ? estimate(catalogue, offering, warm, estimates) : Estimate{};
     if (possible && fixed.feasible && fixed.monthly_cost) {
       fix.monthly_cost = *fixed.monthly_cost;
       fix.extra_cost = *fixed.monthly_cost - e.monthly_cost.value_or(0);
@@ -455,7 +456,7 @@ std::string describe(const WarmFix& fix) {
 }
 
 Advice advise(const Catalogue& catalogue, std::span<const Offering* const> offerings, const Scenario& scenario,
-              const Constraints& constraints) {
+              const Constraints& constraints, BuildOptions estimates) {
   Advice advice;
   advice.scenario = scenario;
   advice.constraints = constraints;
@@ -464,7 +465,7 @@ Advice advise(const Catalogue& catalogue, std::span<const Offering* const> offer
   std::vector<std::pair<std::string, const std::vector<Assumption>*>> by_offering;
   for (const Offering* offering : offerings) {
     advice.options.push_back(
-        advise_one(catalogue, *offering, scenario, constraints, advice.peak_to_average, advice.prices));
+        advise_one(catalogue, *offering, scenario, constraints, advice.peak_to_average, advice.prices, estimates));
   }
   for (const auto& option : advice.options) {
     by_offering.emplace_back(option.estimate.offering_id, &option.estimate.assumptions);

@@ -2,6 +2,7 @@
 
 #include <breakeven/advise.hpp>
 #include <breakeven/catalogue.hpp>
+#include <breakeven/render.hpp>
 
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
@@ -181,4 +182,38 @@ TEST_CASE("advise and portfolio: prices, what every option's estimate uses, once
                                               {"dated.egress", "2025-03-01"},
                                               {"dated.gateway", "2025-04-01"},
                                               {"dated.vm", "2026-06-01"}});
+}
+
+TEST_CASE("advise with lean estimates: the same answers, ranking and assumptions, in every format but the page") {
+  // Only the HTML page shows the options' estimates in full; text, JSON and Markdown read
+  // their costs, reasons and assumptions, which k_advice_estimates_lean keeps.
+  const Catalogue& catalogue = test::bundled();
+  std::vector<const Offering*> all;
+  for (const auto& offering : catalogue.offerings()) {
+    all.push_back(&offering);
+  }
+  std::vector<std::pair<Scenario, Constraints>> cases(4);
+  cases[0].first.requests_per_month = 1e7;
+  cases[1].first.requests_per_month = 3e8;
+  cases[1].second.p99_ms = 150; // warm fixes priced
+  cases[2].first.requests_per_month = 3e9;
+  cases[2].first.duration_ms = 20'000; // limits rule functions out
+  cases[2].first.memory_mb = 20'000;
+  cases[3].first.requests_per_month = 5e6;
+  cases[3].first.profile = {5, 5, 5, 5, 5, 5, 50, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 50, 20, 10, 5, 5, 5};
+  cases[3].second.team = {"serverless"};
+  cases[3].second.budget = 200;
+  for (const auto& [scenario, constraints] : cases) {
+    Portfolio described = portfolio({advise(catalogue, all, scenario, constraints)});
+    Portfolio lean = portfolio({advise(catalogue, all, scenario, constraints, k_advice_estimates_lean)});
+    INFO(scenario.requests_per_month.value_or(0));
+    for (Format format : {Format::table, Format::json, Format::markdown}) {
+      CHECK(render_advice(lean, format, {}) == render_advice(described, format, {}));
+    }
+    REQUIRE(lean.workloads.front().options.size() == described.workloads.front().options.size());
+    for (std::size_t i = 0; i < lean.workloads.front().options.size(); ++i) {
+      CHECK(lean.workloads.front().options[i].estimate.line_items.size() ==
+            described.workloads.front().options[i].estimate.line_items.size());
+    }
+  }
 }

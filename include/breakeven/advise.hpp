@@ -107,8 +107,15 @@ struct Advice {
   std::vector<PriceDate> prices;
 };
 
+/// `estimates`: how each option's estimate is built. Described by default (line items by name,
+/// notes: the HTML page shows them); the advice itself reads only their costs, reasons for
+/// infeasibility and assumptions, so a report without the estimates can build them lean with
+/// those (k_advice_estimates_lean), the same answers and ranking.
 Advice advise(const Catalogue& catalogue, std::span<const Offering* const> offerings, const Scenario& scenario,
-              const Constraints& constraints);
+              const Constraints& constraints, BuildOptions estimates = {});
+
+/// Lean estimates that still list assumptions and warnings, for advise() without a page.
+inline constexpr BuildOptions k_advice_estimates_lean{.describe = false, .warnings = true, .assumptions = true};
 
 /// Several named workloads, each with its pick: the article's "each workload where it belongs".
 struct Portfolio {

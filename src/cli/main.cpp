@@ -767,7 +767,9 @@ int run(int argc, char** argv, const Setup& setup) {
         if (scenario.name.empty()) {
           scenario.name = fmt::format("workload {}", workloads.size() + 1);
         }
-        workloads.push_back(advise(catalogue, offerings, scenario, constraints));
+        // Only the page shows the options' estimates in full.
+        workloads.push_back(advise(catalogue, offerings, scenario, constraints,
+                                   format == Format::html ? BuildOptions{} : k_advice_estimates_lean));
       }
       if (workloads.size() == 1 && workloads.front().scenario.name == "workload 1") {
         workloads.front().scenario.name.clear();
