@@ -88,13 +88,14 @@ std::string text_of(const Advice& advice, bool color, std::size_t width) {
     out += fmt::format("{} ({})\n", escape_controls(o.estimate.offering_id), money(o.ranked_cost));
     TextTable answers({"QUESTION", "VERDICT", "WHY"}, {false, false, false});
     for (const auto& a : o.answers) {
-      answers.add({std::string(to_string(a.question)), std::string(to_string(a.verdict)), a.reason},
-                  color && a.verdict == Answer::Verdict::rule_out ? detail::k_dim : std::string_view{});
+      answers.cell(to_string(a.question));
+      answers.cell(to_string(a.verdict));
+      answers.cell(a.reason);
+      answers.end_row(color && a.verdict == Answer::Verdict::rule_out ? detail::k_dim : std::string_view{});
     }
     answers.fit(width);
-    std::string table = answers.render(color, "    ");
-    // The header row is for the first option only; the rest read the same way.
-    out += table + "\n";
+    answers.render_to(out, color, "    ");
+    out += "\n";
   }
   out += wrap_lines("Recommendation: " + escape_controls(advice.recommendation) + "\n", width, 4);
   return out;
