@@ -332,15 +332,22 @@ private:
   }
 
   // The first probe (first_probe) where `current` can no longer serve, or another curve that
-  // can serve it costs less.
+  // can serve it costs less. A curve that costs at least what `current` costs at n already at x
+  // does at n too (both never fall): it needs no look there.
   double first_cheaper(std::size_t current, double x) {
+    std::vector<double> at_x(m_curves.size(), std::numeric_limits<double>::infinity());
+    for (std::size_t o = 0; o < m_curves.size(); ++o) {
+      if (o != current && limit(o) >= x) {
+        at_x[o] = cost_of(o, x);
+      }
+    }
     return first_probe(x, [&](double n) {
       if (limit(current) < n) {
         return true; // its limit is an event before n
       }
       double cost = cost_of(current, n);
       for (std::size_t o = 0; o < m_curves.size(); ++o) {
-        if (o != current && limit(o) >= n) {
+        if (o != current && limit(o) >= n && at_x[o] < cost) {
           double other = cost_of(o, n);
           if (cost - other > tie_tolerance(cost, other)) {
             return true;
