@@ -231,32 +231,37 @@ public:
     auto width_of = [&](std::size_t i) { return room[i] > 0 && !below ? room[i] : m_widths[i]; };
     // Printable ASCII that wraps nowhere, as most tables are: a line a row, a column a byte.
     bool plain = m_ascii && std::all_of(room.begin(), room.end(), [](std::size_t r) { return r == 0; });
+    // One line of cells after the indent, in `style` (none: plain), each padded as padding_of
+    // says, its trailing spaces dropped.
+    auto put_cells = [&](std::string_view style, auto text_of, auto padding_of) {
+      out += indent;
+      out += style;
+      std::size_t start = out.size();
+      for (std::size_t i = 0; i < m_headers.size(); ++i) {
+        std::string_view text = text_of(i);
+        std::size_t padding = padding_of(i, text);
+        if (m_right[i]) {
+          out.append(padding, ' ');
+        }
+        out += text;
+        if (i + 1 < m_headers.size()) {
+          out.append(m_right[i] ? 2 : padding + 2, ' ');
+        }
+      }
+      while (out.size() > start && out.back() == ' ') {
+        out.pop_back();
+      }
+      if (!style.empty()) {
+        out += k_reset;
+      }
+    };
     std::vector<std::vector<std::string_view>> pieces(m_headers.size()); // each cell's lines
     auto line = [&](auto cell_at, std::string_view style, bool cell_at_is_row) {
       bool styled = color && !style.empty();
       if (plain) {
-        out += indent;
-        if (styled) {
-          out += style;
-        }
-        std::size_t start = out.size();
-        for (std::size_t i = 0; i < m_headers.size(); ++i) {
-          std::string_view text = cell_at(i);
-          std::size_t padding = m_widths[i] - std::min(m_widths[i], text.size());
-          if (m_right[i]) {
-            out.append(padding, ' ');
-          }
-          out += text;
-          if (i + 1 < m_headers.size()) {
-            out.append(m_right[i] ? 2 : padding + 2, ' ');
-          }
-        }
-        while (out.size() > start && out.back() == ' ') {
-          out.pop_back();
-        }
-        if (styled) {
-          out += k_reset;
-        }
+        put_cells(styled ? style : std::string_view{}, cell_at, [this](std::size_t i, std::string_view text) {
+          return m_widths[i] - std::min(m_widths[i], text.size());
+        });
         out += '\n';
         return;
       }
@@ -281,28 +286,12 @@ public:
         if (k > 0) {
           out += '\n';
         }
-        out += indent;
-        if (styled) {
-          out += style;
-        }
-        std::size_t start = out.size();
-        for (std::size_t i = 0; i < m_headers.size(); ++i) {
-          std::string_view text = k < pieces[i].size() ? pieces[i][k] : std::string_view{};
-          std::size_t padding = width_of(i) - std::min(width_of(i), display_width(text));
-          if (m_right[i]) {
-            out.append(padding, ' ');
-          }
-          out += text;
-          if (i + 1 < m_headers.size()) {
-            out.append(m_right[i] ? 2 : padding + 2, ' ');
-          }
-        }
-        while (out.size() > start && out.back() == ' ') {
-          out.pop_back();
-        }
-        if (styled) {
-          out += k_reset;
-        }
+        put_cells(
+            styled ? style : std::string_view{},
+            [&](std::size_t i) { return k < pieces[i].size() ? pieces[i][k] : std::string_view{}; },
+            [&](std::size_t i, std::string_view text) {
+              return width_of(i) - std::min(width_of(i), display_width(text));
+            });
       }
       for (std::string_view piece : after) {
         out += '\n';

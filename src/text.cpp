@@ -356,6 +356,31 @@ constexpr std::array<char, 200> k_digit_pairs = [] {
   return pairs;
 }();
 
+// scaled x 2^shift (shift above -128): its whole part, and whether what is left is above half
+// or exactly half, for rounding half to even as fmt and printf round.
+struct Split {
+  Uint128 whole = 0;
+  bool above_half = false;
+  bool half = false;
+
+  unsigned long long rounded() const {
+    auto digits = static_cast<unsigned long long>(whole);
+    return above_half || (half && (digits & 1) != 0) ? digits + 1 : digits;
+  }
+};
+
+Split split_at(Uint128 scaled, int shift) {
+  if (shift >= 0) {
+    return {scaled << shift};
+  }
+  Split split{scaled >> -shift};
+  Uint128 rest = scaled - (split.whole << -shift);
+  Uint128 halfway = static_cast<Uint128>(1) << (-shift - 1);
+  split.above_half = rest > halfway;
+  split.half = rest == halfway;
+  return split;
+}
+
 // `value` to `Digits` significant digits as fmt's {:.Ng} (and printf's %.Ng) writes it: the
 // digits from one 128-bit product, rounded half to even; fmt itself for zero, subnormals,
 // infinities and NaN, and where 5^p would not fit.
@@ -390,27 +415,12 @@ char* write_significant(double value, char* out) {
     }
     Uint128 scaled = static_cast<Uint128>(significand) * k_powers_of_five[static_cast<std::size_t>(power)];
     int shift = binary_exponent + power;
-    Uint128 whole = 0;
-    bool above_half = false;
-    bool half = false;
-    if (shift >= 0) {
-      whole = scaled << shift; // below 10^12 x 2 here: no overflow
-    } else if (-shift >= 128) {
-      whole = 0;
-    } else {
-      whole = scaled >> -shift;
-      Uint128 rest = scaled - (whole << -shift);
-      Uint128 halfway = static_cast<Uint128>(1) << (-shift - 1);
-      above_half = rest > halfway;
-      half = rest == halfway;
-    }
-    if (whole < k_lowest) {
+    // Shifted left, below 10^Digits x 2 here: no overflow.
+    Split split = shift > -128 ? split_at(scaled, shift) : Split{};
+    if (split.whole < k_lowest) {
       continue; // e was one too high
     }
-    digits = static_cast<unsigned long long>(whole);
-    if (above_half || (half && (digits & 1) != 0)) {
-      ++digits; // half to even, as fmt and printf round
-    }
+    digits = split.rounded();
     break;
   }
   if (digits == 10 * k_lowest) {
@@ -513,30 +523,17 @@ char* write_fixed(double value, int decimals, char* out) {
   unsigned long long significand = (bits & ((1ULL << 52) - 1)) | (1ULL << 52);
   int shift = biased - 1075 + decimals;
   Uint128 scaled = static_cast<Uint128>(significand) * k_powers_of_five[static_cast<std::size_t>(decimals)];
-  Uint128 whole = 0;
-  bool above_half = false;
-  bool half = false;
-  if (shift >= 0) {
-    if (shift > 10 || (scaled >> (63 - shift)) != 0) {
-      return nullptr; // 2^63 or more: beyond 64 bits
-    }
-    whole = scaled << shift;
-  } else if (-shift > 120) {
+  if (shift > 10 || (shift >= 0 && (scaled >> (63 - shift)) != 0)) {
+    return nullptr; // 2^63 or more: beyond 64 bits
+  }
+  if (-shift > 120) {
     return nullptr; // far below one unit of the last decimal
-  } else {
-    whole = scaled >> -shift;
-    Uint128 rest = scaled - (whole << -shift);
-    Uint128 halfway = static_cast<Uint128>(1) << (-shift - 1);
-    above_half = rest > halfway;
-    half = rest == halfway;
-    if ((whole >> 63) != 0) {
-      return nullptr;
-    }
   }
-  auto digits = static_cast<unsigned long long>(whole);
-  if (above_half || (half && (digits & 1) != 0)) {
-    ++digits;
+  Split split = split_at(scaled, shift);
+  if ((split.whole >> 63) != 0) {
+    return nullptr;
   }
+  unsigned long long digits = split.rounded();
   if (value < 0) {
     *out++ = '-';
   }
