@@ -230,6 +230,26 @@ TEST_CASE("Busy-instance curves never fall, and their crossings hold on both sid
   }
 }
 
+namespace {
+
+// The curve's lines on [from, to] (CostCurve::linear_bounds), which must exist, hold its cost at
+// 65 requests across the interval (within the rounding of costs).
+CostCurve::LinearBounds check_between_lines(const CostCurve& curve, double from, double to) {
+  auto bounds = curve.linear_bounds(from, to);
+  REQUIRE(bounds);
+  for (double w = 0; w <= 1; w += 1.0 / 64) {
+    double n = std::round(from + w * (to - from));
+    double t = (n - from) / (to - from);
+    double low = bounds->low_from + t * (bounds->low_to - bounds->low_from);
+    double high = bounds->high_from + t * (bounds->high_to - bounds->high_from);
+    CHECK(low <= curve.at(n) * (1 + 1e-12));
+    CHECK(curve.at(n) <= high * (1 + 1e-12));
+  }
+  return *bounds;
+}
+
+} // namespace
+
 TEST_CASE("Busy instances lie between two lines, at most an instance apart (CostCurve::linear_bounds)") {
   for (double concurrency : {1.0, 80.0}) {
     Scenario s;
@@ -241,21 +261,12 @@ TEST_CASE("Busy instances lie between two lines, at most an instance apart (Cost
     // the free tier ends inside [1e7, 1e8] (so no lines there).
     for (double from = 1e9; from <= 1e12; from *= 10) {
       double to = from * 10;
-      auto bounds = run.linear_bounds(from, to);
       INFO("concurrency " << concurrency << ", " << from << " to " << to);
-      REQUIRE(bounds);
-      for (double w = 0; w <= 1; w += 1.0 / 64) {
-        double n = std::round(from + w * (to - from));
-        double t = (n - from) / (to - from);
-        double low = bounds->low_from + t * (bounds->low_to - bounds->low_from);
-        double high = bounds->high_from + t * (bounds->high_to - bounds->high_from);
-        CHECK(low <= run.at(n) * (1 + 1e-12));
-        CHECK(run.at(n) <= high * (1 + 1e-12));
-      }
+      auto bounds = check_between_lines(run, from, to);
       if (concurrency > 1 && from >= 1e11) {
         // A mean of 4,500 in flight and more: X mod C all but uniform, the count a hair either
         // side of m / C + (C - 1) / 2C (busy_residue_bound), not a whole instance apart.
-        CHECK(bounds->high_from - bounds->low_from < 1e-6 * run.at(from));
+        CHECK(bounds.high_from - bounds.low_from < 1e-6 * run.at(from));
       }
     }
   }
@@ -286,17 +297,8 @@ TEST_CASE("Lingering and kept-warm busy instances lie between two lines too (Cos
     REQUIRE_FALSE(gpu.piecewise_linear());
     for (double from = 1e4; from <= 1e11; from *= 10) {
       for (double to : {from * 10, from * 1.01}) {
-        auto bounds = gpu.linear_bounds(from, to);
         INFO("kept " << kept << ", " << from << " to " << to);
-        REQUIRE(bounds);
-        for (double w = 0; w <= 1; w += 1.0 / 64) {
-          double n = std::round(from + w * (to - from));
-          double t = (n - from) / (to - from);
-          double low = bounds->low_from + t * (bounds->low_to - bounds->low_from);
-          double high = bounds->high_from + t * (bounds->high_to - bounds->high_from);
-          CHECK(low <= gpu.at(n) * (1 + 1e-12));
-          CHECK(gpu.at(n) <= high * (1 + 1e-12));
-        }
+        check_between_lines(gpu, from, to);
       }
     }
     // Under heavy load (a mean of 6,000 in flight) the lines are a hair apart.
