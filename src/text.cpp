@@ -75,10 +75,226 @@ std::string format_number(double value) {
 }
 
 namespace {
-// `value` to `Digits` significant digits, as fmt's {:.Ng} writes it (below, with format_figure).
+
+__extension__ using Uint128 = unsigned __int128;
+
+// 5^p for p up to 32: with a 53-bit significand the product stays below 2^128.
+constexpr int k_max_figure_power = 32;
+constexpr std::array<Uint128, k_max_figure_power + 1> k_powers_of_five = [] {
+  std::array<Uint128, k_max_figure_power + 1> powers{};
+  Uint128 power = 1;
+  for (auto& p : powers) {
+    p = power;
+    power *= 5;
+  }
+  return powers;
+}();
+
+// "00" to "99", for writing digits two at a time.
+constexpr std::array<char, 200> k_digit_pairs = [] {
+  std::array<char, 200> pairs{};
+  for (std::size_t i = 0; i < 100; ++i) {
+    pairs[2 * i] = static_cast<char>('0' + i / 10);
+    pairs[2 * i + 1] = static_cast<char>('0' + i % 10);
+  }
+  return pairs;
+}();
+
+// scaled x 2^shift (shift above -128): its whole part, and whether what is left is above half
+// or exactly half, for rounding half to even as fmt and printf round.
+struct Split {
+  Uint128 whole = 0;
+  bool above_half = false;
+  bool half = false;
+
+  unsigned long long rounded() const {
+    auto digits = static_cast<unsigned long long>(whole);
+    return above_half || (half && (digits & 1) != 0) ? digits + 1 : digits;
+  }
+};
+
+Split split_at(Uint128 scaled, int shift) {
+  if (shift >= 0) {
+    return {scaled << shift};
+  }
+  Split split{scaled >> -shift};
+  Uint128 rest = scaled - (split.whole << -shift);
+  Uint128 halfway = static_cast<Uint128>(1) << (-shift - 1);
+  split.above_half = rest > halfway;
+  split.half = rest == halfway;
+  return split;
+}
+
+// `value` to `Digits` significant digits as fmt's {:.Ng} (and printf's %.Ng) writes it: the
+// digits from one 128-bit product, rounded half to even; fmt itself for zero, subnormals,
+// infinities and NaN, and where 5^p would not fit.
 template <int Digits>
-std::string significant(double value);
+char* write_significant(double value, char* out) {
+  static_assert(Digits >= 1 && Digits <= 12);
+  constexpr int k_digits = Digits;
+  constexpr unsigned long long k_lowest = [] {
+    unsigned long long lowest = 1;
+    for (int i = 1; i < Digits; ++i) {
+      lowest *= 10;
+    }
+    return lowest;
+  }(); // 10^(Digits - 1)
+  auto bits = std::bit_cast<unsigned long long>(value);
+  int biased = static_cast<int>((bits >> 52) & 0x7ff);
+  // Zero, subnormals and non-finite numbers are fmt's (zero written as it writes it).
+  if (biased == 0 || biased == 0x7ff) {
+    return fmt::format_to(out, "{:.{}g}", value, Digits);
+  }
+  unsigned long long significand = (bits & ((1ULL << 52) - 1)) | (1ULL << 52);
+  int binary_exponent = biased - 1075; // value = significand x 2^binary_exponent
+  // The decimal exponent e (10^e <= |value| < 10^(e+1)) is floor(log10(2) x (binary_exponent
+  // + 52)) or one more. Scaled by 10^(11 - e) the value has twelve digits before the point:
+  // significand x 5^p x 2^(binary_exponent + p), exact in 128 bits while 0 <= p <= 32.
+  int exponent = (((binary_exponent + 52) * 78913) >> 18) + 1;
+  unsigned long long digits = 0;
+  for (;; --exponent) {
+    int power = k_digits - 1 - exponent;
+    if (power < 0 || power > k_max_figure_power) {
+      return fmt::format_to(out, "{:.{}g}", value, Digits);
+    }
+    Uint128 scaled = static_cast<Uint128>(significand) * k_powers_of_five[static_cast<std::size_t>(power)];
+    int shift = binary_exponent + power;
+    // Shifted left, below 10^Digits x 2 here: no overflow.
+    Split split = shift > -128 ? split_at(scaled, shift) : Split{};
+    if (split.whole < k_lowest) {
+      continue; // e was one too high
+    }
+    digits = split.rounded();
+    break;
+  }
+  if (digits == 10 * k_lowest) {
+    digits = k_lowest; // rounded up to the next power of ten
+    ++exponent;
+  }
+  if (value < 0) {
+    *out++ = '-';
+  }
+  std::array<char, k_digits> text{};
+  if constexpr (k_digits == 12) {
+    // Two halves of six digits, each in 32 bits, written two digits at a time.
+    auto put_half = [&text](std::uint32_t half, std::size_t at) {
+      for (std::size_t i = at + 4;; i -= 2) {
+        std::size_t pair = 2 * static_cast<std::size_t>(half % 100);
+        half /= 100;
+        text[i] = k_digit_pairs[pair];
+        text[i + 1] = k_digit_pairs[pair + 1];
+        if (i == at) {
+          break;
+        }
+      }
+    };
+    put_half(static_cast<std::uint32_t>(digits / 1'000'000), 0);
+    put_half(static_cast<std::uint32_t>(digits % 1'000'000), 6);
+  } else {
+    for (std::size_t i = k_digits; i-- > 0;) {
+      text[i] = static_cast<char>('0' + digits % 10);
+      digits /= 10;
+    }
+  }
+  int significant = k_digits;
+  while (significant > 1 && text[static_cast<std::size_t>(significant - 1)] == '0') {
+    --significant;
+  }
+  auto copy = [&out, &text](int from, int to) {
+    for (int i = from; i < to; ++i) {
+      *out++ = text[static_cast<std::size_t>(i)];
+    }
+  };
+  if (exponent < -4 || exponent >= k_digits) {
+    // d.ddde+XX, as %g writes an exponent: a sign and at least two digits.
+    copy(0, 1);
+    if (significant > 1) {
+      *out++ = '.';
+      copy(1, significant);
+    }
+    *out++ = 'e';
+    *out++ = exponent < 0 ? '-' : '+';
+    int magnitude = exponent < 0 ? -exponent : exponent;
+    if (magnitude >= 100) {
+      *out++ = static_cast<char>('0' + magnitude / 100);
+    }
+    *out++ = static_cast<char>('0' + magnitude / 10 % 10);
+    *out++ = static_cast<char>('0' + magnitude % 10);
+    return out;
+  }
+  if (exponent >= 0) {
+    copy(0, exponent + 1);
+    if (significant > exponent + 1) {
+      *out++ = '.';
+      copy(exponent + 1, significant);
+    }
+    return out;
+  }
+  *out++ = '0';
+  *out++ = '.';
+  for (int i = -1; i > exponent; --i) {
+    *out++ = '0';
+  }
+  copy(0, significant);
+  return out;
+}
+
+// write_significant as a string.
+template <int Digits>
+std::string significant(double value) {
+  std::array<char, k_figure_chars> text{};
+  return {text.data(), write_significant<Digits>(value, text.data())};
+}
+
 } // namespace
+
+char* format_figure(double value, char* out) {
+  return write_significant<12>(value, out);
+}
+
+std::string format_fixed(double value, int decimals) {
+  auto by_fmt = [&] { return fmt::format("{:.{}f}", value, decimals); };
+  auto bits = std::bit_cast<unsigned long long>(value);
+  int biased = static_cast<int>((bits >> 52) & 0x7ff);
+  if (biased == 0 || biased == 0x7ff || decimals < 0 || decimals > k_max_fixed_decimals) {
+    return by_fmt();
+  }
+  // value x 10^decimals = significand x 5^decimals x 2^(binary_exponent + decimals), exact in
+  // 128 bits; its whole part and the rest below it, rounded half to even as fmt rounds.
+  unsigned long long significand = (bits & ((1ULL << 52) - 1)) | (1ULL << 52);
+  int shift = biased - 1075 + decimals;
+  Uint128 scaled = static_cast<Uint128>(significand) * k_powers_of_five[static_cast<std::size_t>(decimals)];
+  if (shift > 10 || (shift >= 0 && (scaled >> (63 - shift)) != 0)) {
+    return by_fmt(); // 2^63 or more: beyond 64 bits
+  }
+  if (-shift > 120) {
+    return by_fmt(); // far below one unit of the last decimal
+  }
+  Split split = split_at(scaled, shift);
+  if ((split.whole >> 63) != 0) {
+    return by_fmt();
+  }
+  unsigned long long digits = split.rounded();
+  // The text from its end: the decimals (zeros kept), the point, the whole part, the sign
+  // (room for nineteen digits, a point and k_max_fixed_decimals).
+  std::array<char, 48> text{};
+  std::size_t at = text.size();
+  for (int i = 0; i < decimals; ++i) {
+    text[--at] = static_cast<char>('0' + digits % 10);
+    digits /= 10;
+  }
+  if (decimals > 0) {
+    text[--at] = '.';
+  }
+  do {
+    text[--at] = static_cast<char>('0' + digits % 10);
+    digits /= 10;
+  } while (digits != 0);
+  if (value < 0) {
+    text[--at] = '-';
+  }
+  return {text.data() + at, text.size() - at};
+}
 
 std::string format_count(double count) {
   if (!std::isfinite(count)) {
@@ -328,240 +544,6 @@ std::string xml_escape(std::string_view text) {
 
 bool is_glob(std::string_view text) {
   return text.find_first_of("*?") != std::string_view::npos;
-}
-
-namespace {
-
-__extension__ using Uint128 = unsigned __int128;
-
-// 5^p for p up to 32: with a 53-bit significand the product stays below 2^128.
-constexpr int k_max_figure_power = 32;
-constexpr std::array<Uint128, k_max_figure_power + 1> k_powers_of_five = [] {
-  std::array<Uint128, k_max_figure_power + 1> powers{};
-  Uint128 power = 1;
-  for (auto& p : powers) {
-    p = power;
-    power *= 5;
-  }
-  return powers;
-}();
-
-// "00" to "99", for writing digits two at a time.
-constexpr std::array<char, 200> k_digit_pairs = [] {
-  std::array<char, 200> pairs{};
-  for (std::size_t i = 0; i < 100; ++i) {
-    pairs[2 * i] = static_cast<char>('0' + i / 10);
-    pairs[2 * i + 1] = static_cast<char>('0' + i % 10);
-  }
-  return pairs;
-}();
-
-// scaled x 2^shift (shift above -128): its whole part, and whether what is left is above half
-// or exactly half, for rounding half to even as fmt and printf round.
-struct Split {
-  Uint128 whole = 0;
-  bool above_half = false;
-  bool half = false;
-
-  unsigned long long rounded() const {
-    auto digits = static_cast<unsigned long long>(whole);
-    return above_half || (half && (digits & 1) != 0) ? digits + 1 : digits;
-  }
-};
-
-Split split_at(Uint128 scaled, int shift) {
-  if (shift >= 0) {
-    return {scaled << shift};
-  }
-  Split split{scaled >> -shift};
-  Uint128 rest = scaled - (split.whole << -shift);
-  Uint128 halfway = static_cast<Uint128>(1) << (-shift - 1);
-  split.above_half = rest > halfway;
-  split.half = rest == halfway;
-  return split;
-}
-
-// `value` to `Digits` significant digits as fmt's {:.Ng} (and printf's %.Ng) writes it: the
-// digits from one 128-bit product, rounded half to even; fmt itself for zero, subnormals,
-// infinities and NaN, and where 5^p would not fit.
-template <int Digits>
-char* write_significant(double value, char* out) {
-  static_assert(Digits >= 1 && Digits <= 12);
-  constexpr int k_digits = Digits;
-  constexpr unsigned long long k_lowest = [] {
-    unsigned long long lowest = 1;
-    for (int i = 1; i < Digits; ++i) {
-      lowest *= 10;
-    }
-    return lowest;
-  }(); // 10^(Digits - 1)
-  auto bits = std::bit_cast<unsigned long long>(value);
-  int biased = static_cast<int>((bits >> 52) & 0x7ff);
-  // Zero, subnormals and non-finite numbers are fmt's (zero written as it writes it).
-  if (biased == 0 || biased == 0x7ff) {
-    return fmt::format_to(out, "{:.{}g}", value, Digits);
-  }
-  unsigned long long significand = (bits & ((1ULL << 52) - 1)) | (1ULL << 52);
-  int binary_exponent = biased - 1075; // value = significand x 2^binary_exponent
-  // The decimal exponent e (10^e <= |value| < 10^(e+1)) is floor(log10(2) x (binary_exponent
-  // + 52)) or one more. Scaled by 10^(11 - e) the value has twelve digits before the point:
-  // significand x 5^p x 2^(binary_exponent + p), exact in 128 bits while 0 <= p <= 32.
-  int exponent = (((binary_exponent + 52) * 78913) >> 18) + 1;
-  unsigned long long digits = 0;
-  for (;; --exponent) {
-    int power = k_digits - 1 - exponent;
-    if (power < 0 || power > k_max_figure_power) {
-      return fmt::format_to(out, "{:.{}g}", value, Digits);
-    }
-    Uint128 scaled = static_cast<Uint128>(significand) * k_powers_of_five[static_cast<std::size_t>(power)];
-    int shift = binary_exponent + power;
-    // Shifted left, below 10^Digits x 2 here: no overflow.
-    Split split = shift > -128 ? split_at(scaled, shift) : Split{};
-    if (split.whole < k_lowest) {
-      continue; // e was one too high
-    }
-    digits = split.rounded();
-    break;
-  }
-  if (digits == 10 * k_lowest) {
-    digits = k_lowest; // rounded up to the next power of ten
-    ++exponent;
-  }
-  if (value < 0) {
-    *out++ = '-';
-  }
-  std::array<char, k_digits> text{};
-  if constexpr (k_digits == 12) {
-    // Two halves of six digits, each in 32 bits, written two digits at a time.
-    auto put_half = [&text](std::uint32_t half, std::size_t at) {
-      for (std::size_t i = at + 4;; i -= 2) {
-        std::size_t pair = 2 * static_cast<std::size_t>(half % 100);
-        half /= 100;
-        text[i] = k_digit_pairs[pair];
-        text[i + 1] = k_digit_pairs[pair + 1];
-        if (i == at) {
-          break;
-        }
-      }
-    };
-    put_half(static_cast<std::uint32_t>(digits / 1'000'000), 0);
-    put_half(static_cast<std::uint32_t>(digits % 1'000'000), 6);
-  } else {
-    for (std::size_t i = k_digits; i-- > 0;) {
-      text[i] = static_cast<char>('0' + digits % 10);
-      digits /= 10;
-    }
-  }
-  int significant = k_digits;
-  while (significant > 1 && text[static_cast<std::size_t>(significant - 1)] == '0') {
-    --significant;
-  }
-  auto copy = [&out, &text](int from, int to) {
-    for (int i = from; i < to; ++i) {
-      *out++ = text[static_cast<std::size_t>(i)];
-    }
-  };
-  if (exponent < -4 || exponent >= k_digits) {
-    // d.ddde+XX, as %g writes an exponent: a sign and at least two digits.
-    copy(0, 1);
-    if (significant > 1) {
-      *out++ = '.';
-      copy(1, significant);
-    }
-    *out++ = 'e';
-    *out++ = exponent < 0 ? '-' : '+';
-    int magnitude = exponent < 0 ? -exponent : exponent;
-    if (magnitude >= 100) {
-      *out++ = static_cast<char>('0' + magnitude / 100);
-    }
-    *out++ = static_cast<char>('0' + magnitude / 10 % 10);
-    *out++ = static_cast<char>('0' + magnitude % 10);
-    return out;
-  }
-  if (exponent >= 0) {
-    copy(0, exponent + 1);
-    if (significant > exponent + 1) {
-      *out++ = '.';
-      copy(exponent + 1, significant);
-    }
-    return out;
-  }
-  *out++ = '0';
-  *out++ = '.';
-  for (int i = -1; i > exponent; --i) {
-    *out++ = '0';
-  }
-  copy(0, significant);
-  return out;
-}
-
-// write_significant as a string.
-template <int Digits>
-std::string significant(double value) {
-  std::array<char, k_figure_chars> text{};
-  return {text.data(), write_significant<Digits>(value, text.data())};
-}
-
-} // namespace
-
-char* format_figure(double value, char* out) {
-  return write_significant<12>(value, out);
-}
-
-namespace {
-
-// format_fixed's digits into `out` (room for a sign, nineteen digits, a point and
-// k_max_fixed_decimals), or nullptr where fmt writes them.
-char* write_fixed(double value, int decimals, char* out) {
-  auto bits = std::bit_cast<unsigned long long>(value);
-  int biased = static_cast<int>((bits >> 52) & 0x7ff);
-  if (biased == 0 || biased == 0x7ff || decimals < 0 || decimals > k_max_fixed_decimals) {
-    return nullptr;
-  }
-  // value x 10^decimals = significand x 5^decimals x 2^(binary_exponent + decimals), exact in
-  // 128 bits; its whole part and the rest below it, rounded half to even as fmt rounds.
-  unsigned long long significand = (bits & ((1ULL << 52) - 1)) | (1ULL << 52);
-  int shift = biased - 1075 + decimals;
-  Uint128 scaled = static_cast<Uint128>(significand) * k_powers_of_five[static_cast<std::size_t>(decimals)];
-  if (shift > 10 || (shift >= 0 && (scaled >> (63 - shift)) != 0)) {
-    return nullptr; // 2^63 or more: beyond 64 bits
-  }
-  if (-shift > 120) {
-    return nullptr; // far below one unit of the last decimal
-  }
-  Split split = split_at(scaled, shift);
-  if ((split.whole >> 63) != 0) {
-    return nullptr;
-  }
-  unsigned long long digits = split.rounded();
-  if (value < 0) {
-    *out++ = '-';
-  }
-  // The digits from the last: the decimals (zeros kept), the point, the whole part.
-  std::array<char, 48> text{};
-  std::size_t at = text.size();
-  for (int i = 0; i < decimals; ++i) {
-    text[--at] = static_cast<char>('0' + digits % 10);
-    digits /= 10;
-  }
-  if (decimals > 0) {
-    text[--at] = '.';
-  }
-  do {
-    text[--at] = static_cast<char>('0' + digits % 10);
-    digits /= 10;
-  } while (digits != 0);
-  return std::copy(text.begin() + static_cast<std::ptrdiff_t>(at), text.end(), out);
-}
-
-} // namespace
-
-std::string format_fixed(double value, int decimals) {
-  std::array<char, 48> text{};
-  if (char* end = write_fixed(value, decimals, text.data())) {
-    return {text.data(), end};
-  }
-  return fmt::format("{:.{}f}", value, decimals);
 }
 
 } // namespace breakeven
