@@ -165,10 +165,10 @@ CostModel build_cost_model(const Catalogue& catalogue, const Offering& offering,
 /// in their traffic (requests_per_month, rps) and name: a model fixes everything but the
 /// traffic, and the one figure it takes from it, a function's estimated cold-start share, is
 /// estimated again at each scenario's traffic. Only lean models (BuildOptions::describe and
-/// assumptions false: their text would quote the traffic) of scenarios without ranges are kept; a function that
-/// bills INIT time at an estimated share is rebuilt every time. Holds the models of at most
-/// `max_scenarios` scenarios, and at most 8,192 models (about 9 MB), and forgets them all when
-/// full, so memory stays bounded.
+/// assumptions false: their text would quote the traffic) of scenarios without ranges are kept;
+/// a function that bills INIT time at an estimated share is rebuilt every time. Holds the
+/// models of at most `max_scenarios` scenarios, and at most 8,192 models (about 9 MB), and
+/// forgets them all when full, so memory stays bounded.
 /// Example: `CostModelCache models; evaluate(models.get(catalogue, offering, s, {.describe = false}), s.requests());`
 class CostModelCache {
 public:
