@@ -1,7 +1,10 @@
 #include <breakeven/capacity.hpp>
 
 #include <algorithm>
+#include <array>
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <numbers>
 
 namespace breakeven {
@@ -125,7 +128,42 @@ bool fourier_is_cheaper(double m, long long c) {
   return k_fourier_term_cost * (terms + 1) < direct_terms;
 }
 
+// fourier_is_cheaper takes an arcsine, a logarithm and two square roots, as much as a busy
+// count's whole series at light load, and a curve asks for thousands of counts of one pool. Its
+// answer is a threshold in m (the direct sum's terms grow with m, the series' never do), so the
+// least mean at which it holds is found once for each concurrency, by bisection over the doubles
+// below k_direct_sum_limit (their bit patterns are ordered as they are), and kept: the same
+// answer at every m, with one comparison.
+double fourier_from(long long c) {
+  struct Known {
+    long long concurrency = 0;
+    double from = 0;
+  };
+  thread_local std::array<Known, 8> known{};
+  thread_local std::size_t next = 0;
+  for (const Known& k : known) {
+    if (k.concurrency == c) {
+      return k.from;
+    }
+  }
+  // Invariant: not cheaper at `low`; cheaper at `high`, or `high` past k_direct_sum_limit, where
+  // the series is taken anyway.
+  auto low = std::bit_cast<std::uint64_t>(0.0);
+  auto high = std::bit_cast<std::uint64_t>(k_direct_sum_limit) + 1;
+  while (high - low > 1) {
+    std::uint64_t middle = low + (high - low) / 2;
+    (fourier_is_cheaper(std::bit_cast<double>(middle), c) ? high : low) = middle;
+  }
+  known[next] = {c, std::bit_cast<double>(high)};
+  next = (next + 1) % known.size();
+  return std::bit_cast<double>(high);
+}
+
 } // namespace
+
+double fourier_series_from(long long concurrency) {
+  return fourier_from(std::max(concurrency, 2LL));
+}
 
 double expected_busy_instances(double mean_in_flight, long long concurrency) {
   double m = mean_in_flight;
@@ -135,8 +173,8 @@ double expected_busy_instances(double mean_in_flight, long long concurrency) {
   if (concurrency <= 1) {
     return m;
   }
-  return m > k_direct_sum_limit || fourier_is_cheaper(m, concurrency) ? busy_by_fourier(m, concurrency)
-                                                                      : busy_by_direct_sum(m, concurrency);
+  return m > k_direct_sum_limit || m >= fourier_from(concurrency) ? busy_by_fourier(m, concurrency)
+                                                                  : busy_by_direct_sum(m, concurrency);
 }
 
 double busy_residue_bound(double mean_in_flight, long long concurrency) {
@@ -278,7 +316,7 @@ double BusyModel::at(double requests) const {
   long long c = std::max(concurrency, 1LL);
   double beyond = 0;
   bool within_base = m <= offset * static_cast<double>(c);
-  if (m <= k_direct_sum_limit && (within_base || !fourier_is_cheaper(m, c))) {
+  if (m <= k_direct_sum_limit && (within_base || m < fourier_from(c))) {
     beyond = busy_by_direct_sum(m, c, offset);
   } else if (within_base) {
     // Mostly within the base: the tail beyond it, summed from its first term outwards (a

@@ -108,13 +108,30 @@ TEST_CASE("expected_busy_instances equals the Poisson sum of ceil(X / C)") {
   }
   SECTION("exact to 1e-14 whichever series is cheaper at that load, against a long double sum") {
     // The Fourier series takes over from the direct sum where it needs less work: from a mean
-    // of about 50 at C = 10, 200 at C = 80, only past 700 at C = 1000.
+    // of 36 at C = 10, 157 at C = 80, only past 700 at C = 1000 (fourier_series_from).
+    CHECK(fourier_series_from(10) == Approx(36).margin(0.5));
+    CHECK(fourier_series_from(80) == Approx(157.2).margin(0.5));
+    CHECK(fourier_series_from(1000) > 700);
     for (long long c : {2LL, 3LL, 10LL, 80LL, 1000LL}) {
       for (double m = 1e-3; m <= 700; m *= 1.07) {
         INFO("m = " << m << ", C = " << c);
         double expected = long_double_busy(m, c);
         CHECK(std::fabs(expected_busy_instances(m, c) - expected) <= 1e-14 * expected);
       }
+    }
+  }
+  SECTION("the two series meet where one takes over: exact on both sides, never falling") {
+    for (long long c : {2LL, 3LL, 7LL, 10LL, 33LL, 80LL, 250LL}) {
+      double from = fourier_series_from(c);
+      INFO("C = " << c << ", from m = " << from);
+      REQUIRE(from < 700);
+      double last_direct = std::nextafter(from, 0.0);
+      double direct = expected_busy_instances(last_direct, c);
+      double series = expected_busy_instances(from, c);
+      CHECK(std::fabs(direct - long_double_busy(last_direct, c)) <= 1e-14 * direct);
+      CHECK(std::fabs(series - long_double_busy(from, c)) <= 1e-14 * series);
+      CHECK(series >= direct * (1 - 1e-14));
+      CHECK(fourier_series_from(c) == from); // kept, not found again differently
     }
   }
   SECTION("never falls as the load grows, across both methods") {

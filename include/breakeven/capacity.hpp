@@ -40,6 +40,11 @@ struct InstanceModel {
 /// mod C, whichever takes less work; the series above m = 700). `concurrency` must be at least 1.
 double expected_busy_instances(double mean_in_flight, long long concurrency);
 
+/// The least mean in flight from which expected_busy_instances takes the Fourier series rather
+/// than the direct sum at `concurrency` (from 2): where the series' terms, each a few
+/// transcendentals, cost less than the sum's. Found once for each concurrency and kept.
+double fourier_series_from(long long concurrency);
+
 /// How far `C E[ceil(X / C)]` can be from `m + (C - 1) / 2` for X Poisson with any mean m of at
 /// least `mean_in_flight`: at most (C - 1) / 2 (the residue (-X) mod C lies in [0, C - 1]) and,
 /// from the Fourier series of expected_busy_instances, at most the sum over t = 1..C-1 of
