@@ -3,6 +3,7 @@
 
 #include "advise_flags.hpp"
 #include "io.hpp"
+#include "kept.hpp"
 #include "range_flags.hpp"
 #include "scenario_flags.hpp"
 #include "stream_reports.hpp"
@@ -645,7 +646,7 @@ int run(int argc, char** argv, const Setup& setup) {
       }
       std::string now = today(); // a bad BREAKEVEN_TODAY fails before any output
       options.today = now;       // the report page warns of stale prices too
-      Catalogue catalogue = load_catalogue(global);
+      const Catalogue& catalogue = cli::kept(load_catalogue(global));
       Scenario scenario = compare_cmd.scenario.resolve();
       if (const char* flag = sampling.given(); flag != nullptr && scenario.ranges.empty()) {
         throw Error(flag, "", "samples ranged fields (LOW..HIGH, as --requests 10M..50M); this scenario has none");
@@ -653,8 +654,8 @@ int run(int argc, char** argv, const Setup& setup) {
       auto offerings = compare_cmd.selected(catalogue);
       options.color = options.color && compare_cmd.output.empty();
       options.width = format == Format::table && compare_cmd.output.empty() ? terminal_width() : 0;
-      CompareReport report = compare(catalogue, offerings, scenario, sampling.options(thread_count()),
-                                     compare_build_options(format, options));
+      const CompareReport& report = cli::kept(compare(catalogue, offerings, scenario, sampling.options(thread_count()),
+                                                      compare_build_options(format, options)));
       emit(render_compare(report, format, options), compare_cmd.output);
       warn_stale(report.prices, now);
     } else if (curve_cmd.app->parsed()) {
@@ -674,10 +675,10 @@ int run(int argc, char** argv, const Setup& setup) {
       options.color = options.color && curve_cmd.output.empty(); // a file gets no escape codes
       options.width = format == Format::table && curve_cmd.output.empty() ? terminal_width() : 0;
       options.threads = thread_count(); // a long CSV or TSV curve's rows are made on every core
-      Catalogue catalogue = load_catalogue(global);
+      const Catalogue& catalogue = cli::kept(load_catalogue(global));
       auto offerings = curve_cmd.selected(catalogue);
       // The costs are computed as they are written, so memory does not grow with --points.
-      std::vector<CurveSamples> curves;
+      auto& curves = cli::kept(std::vector<CurveSamples>());
       for (const auto& scenario : curve_cmd.scenario.scenarios(false)) { // the curve varies the traffic
         curves.push_back(curve_samples(catalogue, offerings, scenario, curve_range.from_value(), curve_range.to_value(),
                                        points, log_scale, curve_crossings_shown(format, plot), options.threads));
@@ -736,9 +737,9 @@ int run(int argc, char** argv, const Setup& setup) {
       }
       std::string now = today();
       options.today = now; // the report page warns of stale prices too
-      Catalogue catalogue = load_catalogue(global);
+      const Catalogue& catalogue = cli::kept(load_catalogue(global));
       auto offerings = crossover_cmd.selected(catalogue);
-      std::vector<CrossoverReport> reports;
+      auto& reports = cli::kept(std::vector<CrossoverReport>());
       std::vector<PriceDate> used;
       options.width = format == Format::table && crossover_cmd.output.empty() ? terminal_width() : 0;
       for (const auto& scenario : crossover_cmd.scenario.scenarios(false)) {
@@ -759,7 +760,7 @@ int run(int argc, char** argv, const Setup& setup) {
     } else if (advise_cmd.app->parsed()) {
       std::string now = today();
       options.today = now; // the report page warns of stale prices too
-      Catalogue catalogue = load_catalogue(global);
+      const Catalogue& catalogue = cli::kept(load_catalogue(global));
       auto offerings = advise_cmd.selected(catalogue);
       Constraints constraints = advise_flags.constraints();
       std::vector<Advice> workloads;
@@ -776,13 +777,13 @@ int run(int argc, char** argv, const Setup& setup) {
       }
       options.color = options.color && advise_cmd.output.empty();
       options.width = format == Format::table && advise_cmd.output.empty() ? terminal_width() : 0;
-      Portfolio advice = portfolio(std::move(workloads));
+      const Portfolio& advice = cli::kept(portfolio(std::move(workloads)));
       emit(render_advice(advice, format, options), advise_cmd.output);
       warn_stale(advice.prices, now);
     } else if (check_cmd.app->parsed()) {
       std::string now = today();
       options.today = now; // the report page warns of stale prices too
-      Catalogue catalogue = load_catalogue(global);
+      const Catalogue& catalogue = cli::kept(load_catalogue(global));
       Budget budget;
       if (cli::given(budget_option)) {
         if (cli::given(max_cost_option)) {
@@ -840,7 +841,7 @@ int run(int argc, char** argv, const Setup& setup) {
       if (!baseline_file.empty()) {
         baseline = parse_baseline(read_text_file(baseline_file), baseline_file);
       }
-      CheckReport report = run_checks(catalogue, budget, baseline, parse_range_end(check_at, "--at"));
+      const CheckReport& report = cli::kept(run_checks(catalogue, budget, baseline, parse_range_end(check_at, "--at")));
       options.width = format == Format::table && check_cmd.output.empty() ? terminal_width() : 0;
       std::string text = render_check(report, format, options);
       // The report and the JUnit file appear together or not at all: neither is in place until
@@ -860,10 +861,10 @@ int run(int argc, char** argv, const Setup& setup) {
     } else if (list_cmd != nullptr && list_cmd->parsed()) {
       warn_no_color(global, "pricing list");
       options.width = format == Format::table ? terminal_width() : 0;
-      emit(render_pricing_list(load_catalogue(global), format, options), "");
+      emit(render_pricing_list(cli::kept(load_catalogue(global)), format, options), "");
     } else if (show_cmd != nullptr && show_cmd->parsed()) {
       warn_no_color(global, "pricing show");
-      Catalogue catalogue = load_catalogue(global);
+      const Catalogue& catalogue = cli::kept(load_catalogue(global));
       const Component* component = catalogue.find(show_id) ? nullptr : catalogue.find_component(show_id);
       options.width = format == Format::table ? terminal_width() : 0;
       emit(component ? render_component(*component, format, options)
