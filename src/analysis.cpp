@@ -11,6 +11,7 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
+#include <deque>
 #include <exception>
 #include <limits>
 #include <map>
@@ -212,7 +213,7 @@ CrossoverResult crossings_of(const CostCurve& a, const CostCurve& b, double from
 // Pairs are searched only when an envelope curve needs them, from the last event on where the
 // two are in a strict order there, and only as far as the next event can be (no further than
 // where a probe already sees another curve cheaper); those already searched far enough (the
-// report's own) are reused.
+// report's own, `searched`, which must outlive it) are read where they are.
 class Envelope {
 public:
   Envelope(std::vector<const CostCurve*> curves, double from, double to, const Scenario& scenario,
@@ -222,7 +223,7 @@ public:
       auto i = index_of(result.a);
       auto j = index_of(result.b);
       if (i && j && result.from == from) {
-        m_pairs.emplace(key(*i, *j), Searched{result, to});
+        m_pairs.emplace(key(*i, *j), Searched{&result, to});
       }
     }
   }
@@ -385,7 +386,7 @@ private:
   // Whether the pair was searched over [x, to] already (from x or before it).
   bool is_searched(std::size_t i, std::size_t j, double x, double to) const {
     auto found = m_pairs.find(key(i, j));
-    return found != m_pairs.end() && found->second.result.from <= x && found->second.to >= to;
+    return found != m_pairs.end() && found->second.result->from <= x && found->second.to >= to;
   }
 
   // The pair's crossings past x, up to at least `to`. Each crossing is where the order changes
@@ -402,11 +403,12 @@ private:
       if (same_cost(cost_of(k.first, x), cost_of(k.second, x))) {
         // Every search starts at the range's start or where the two are in a strict order.
         auto before = m_pairs.find(k);
-        from = before != m_pairs.end() && before->second.result.from <= x ? before->second.result.from : m_from;
+        from = before != m_pairs.end() && before->second.result->from <= x ? before->second.result->from : m_from;
       }
-      m_pairs.insert_or_assign(k, Searched{crossings_of(a, b, from, to, m_scenario), to});
+      m_made.push_back(crossings_of(a, b, from, to, m_scenario));
+      m_pairs.insert_or_assign(k, Searched{&m_made.back(), to});
     }
-    return m_pairs.find(k)->second.result;
+    return *m_pairs.find(k)->second.result;
   }
 
   // Of two curves that cost the same at x, the one no dearer just after it: the one the pair's
@@ -490,10 +492,11 @@ private:
   double m_to;
   const Scenario& m_scenario;
   struct Searched {
-    CrossoverResult result;
-    double to; // how far the pair was searched
+    const CrossoverResult* result; // the report's own (`searched`, which outlives this), or in m_made
+    double to;                     // how far the pair was searched
   };
   std::map<std::pair<std::size_t, std::size_t>, Searched> m_pairs;
+  std::deque<CrossoverResult> m_made; // the searches made here, where m_pairs points (never moved)
 };
 
 // A ranged traffic in requests a month (an rps range over the expected scenario's hours).
@@ -585,7 +588,8 @@ CrossoverReport crossover(const Catalogue& catalogue, std::span<const Offering* 
     for_each_index(searched.size(), threads, [&](std::size_t i) {
       const auto& [a, b] = searched[i];
       CrossoverResult& pair = report.pairs[i];
-      if (auto narrow = narrow_crossings(pair, *a, *b, pair_end(*a, *b, report.range.from, report.range.to))) {
+      if (auto narrow =
+              narrow_crossings(std::move(pair), *a, *b, pair_end(*a, *b, report.range.from, report.range.to))) {
         pair = std::move(*narrow);
       } else {
         pair = crossings_of(*a, *b, report.range.from, report.range.to, scenario);

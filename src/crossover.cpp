@@ -565,7 +565,7 @@ CrossoverResult find_crossings(const CostCurve& a, const CostCurve& b, double fr
   return result;
 }
 
-std::optional<CrossoverResult> narrow_crossings(const CrossoverResult& wide, const CostCurve& a, const CostCurve& b,
+std::optional<CrossoverResult> narrow_crossings(CrossoverResult wide, const CostCurve& a, const CostCurve& b,
                                                 double to) {
   double end = std::floor(to);
   if (!(end <= wide.to) || !(end > wide.from) ||
@@ -590,16 +590,16 @@ std::optional<CrossoverResult> narrow_crossings(const CrossoverResult& wide, con
     // error): a search of the narrower range settles what it reports.
     return std::nullopt;
   }
-  CrossoverResult narrow = wide;
+  CrossoverResult& narrow = wide; // the wide result, narrowed
   narrow.to = end;
   narrow.cheaper_at_end = std::move(cheaper);
-  if (wide.first_tie && *wide.first_tie > end) {
+  if (narrow.first_tie && *narrow.first_tie > end) {
     narrow.first_tie.reset();
   }
   if (narrow.cheaper_at_end.empty() && !narrow.first_tie) {
     narrow.first_tie = end;
   }
-  return narrow;
+  return std::move(narrow);
 }
 
 double range_end_showing(const CrossoverResult& wide, double minimum_to) {

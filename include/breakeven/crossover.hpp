@@ -98,7 +98,8 @@ CrossoverResult find_crossings(const CostCurve& a, const CostCurve& b, double fr
 /// at both ends (whether they differ in between takes a search), or when the order at `to` is
 /// not the wide search's last strict one (only where their difference sits within rounding of
 /// the tie tolerance, a flicker no search promises to read alike): search that range instead.
-std::optional<CrossoverResult> narrow_crossings(const CrossoverResult& wide, const CostCurve& a, const CostCurve& b,
+/// Takes `wide` by value: a caller done with it moves it in, and it becomes the answer.
+std::optional<CrossoverResult> narrow_crossings(CrossoverResult wide, const CostCurve& a, const CostCurve& b,
                                                 double to);
 
 /// The searched range for a default: 10 trillion requests a month (about 3.8M req/s).
