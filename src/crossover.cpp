@@ -330,7 +330,9 @@ private:
   // handful of looks where halving takes the logarithm of the width. Every part it steps over
   // has one strict order at both ends and is solved as any other interval, in order.
   void false_position(Point low, Point high) {
-    std::vector<std::pair<Point, Point>> beyond; // parts after `high`, the outermost first
+    // The parts after `high` go on m_beyond above `base`, the outermost first; a search nested
+    // in this one pushes and pops above them.
+    std::size_t base = m_beyond.size();
     double d_low = low.a - low.b;
     double d_high = high.a - high.b;
     int kept = 0; // the end the last look kept: -1 low, +1 high
@@ -366,7 +368,7 @@ private:
         }
         kept = 1;
       } else {
-        beyond.emplace_back(at, high);
+        m_beyond.emplace_back(at, high);
         high = at;
         d_high = at.a - at.b;
         if (kept == -1) {
@@ -376,8 +378,10 @@ private:
       }
     }
     solve(low, high);
-    for (auto part = beyond.rbegin(); part != beyond.rend(); ++part) {
-      solve(part->first, part->second);
+    while (m_beyond.size() > base) { // the innermost first, in order
+      auto [from, to] = m_beyond.back();
+      m_beyond.pop_back();
+      solve(from, to);
     }
   }
 
@@ -518,6 +522,7 @@ private:
   bool m_lines;                                // both curves piecewise linear (proof, 1); else only (2) and (3) apply
   std::optional<InstanceModel> m_shared_steps; // the steps both take (proof, 2''')
   Reading m_reading;
+  std::vector<std::pair<Point, Point>> m_beyond; // false_position's parts still to solve, in all its calls
   long long m_evaluations = 0;
   long long m_max_evaluations;
 };
