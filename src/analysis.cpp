@@ -84,6 +84,7 @@ struct Curves {
 
 Curves build_curves(const Catalogue& catalogue, std::span<const Offering* const> offerings, const Scenario& scenario) {
   Curves curves;
+  curves.all.reserve(offerings.size()); // each a model: grown by doubling, every move a fresh block
   for (const Offering* offering : offerings) {
     curves.all.emplace_back(build_cost_model(catalogue, *offering, scenario, {.describe = false, .assumptions = true}));
     add_prices(curves.prices, curves.all.back().model().prices);
