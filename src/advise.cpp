@@ -152,8 +152,9 @@ AdvisedOption advise_one(const Catalogue& catalogue, const Offering& offering, c
   AdvisedOption option;
   option.priced = scenario;
   CostModel model = build_cost_model(catalogue, offering, scenario, estimates);
-  option.estimate = evaluate(model, scenario.requests());
   add_prices(prices, model.prices);
+  double cold_start_share = cold_start_share_of(offering, model, scenario);
+  option.estimate = evaluate(std::move(model), scenario.requests()); // the model is done with
   const Estimate& e = option.estimate;
   using V = Answer::Verdict;
 
@@ -180,7 +181,7 @@ AdvisedOption advise_one(const Catalogue& catalogue, const Offering& offering, c
   }
 
   // 3. Latency: cold starts against the p99 target.
-  option.cold_start_share = e.feasible ? cold_start_share_of(offering, model, scenario) : 0;
+  option.cold_start_share = e.feasible ? cold_start_share : 0;
   option.cold_start_ms = constraints.cold_start_ms ? constraints.cold_start_ms : offering.cold_start_ms;
   option.ranked_cost = e.monthly_cost;
   if (!constraints.p99_ms) {

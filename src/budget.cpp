@@ -141,7 +141,7 @@ CheckReport run_checks(const Catalogue& catalogue, const Budget& budget, const s
     }
     CostModel model = build_cost_model(catalogue, *offering, check.scenario);
     add_prices(report.prices, model.prices);
-    Estimate e = evaluate(model, check.scenario.requests());
+    Estimate e = evaluate(std::move(model), check.scenario.requests());
     if (at != RangeEnd::expected && !check.scenario.ranges.empty()) {
       // The band's end stands in for the cost; its reason when that end is infeasible.
       std::array<const Offering*, 1> one{offering};

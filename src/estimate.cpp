@@ -7,7 +7,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <iterator>
 #include <limits>
+#include <type_traits>
+#include <utility>
 
 namespace breakeven {
 
@@ -84,15 +87,12 @@ std::optional<double> provisioned_break_even(const CostModel& model, double requ
   return *configured / (*on_demand - *duration);
 }
 
-} // namespace
-
-Estimate evaluate(const CostModel& model, double requests_per_month) {
-  Estimate estimate;
-  evaluate_into(estimate, model, requests_per_month);
-  return estimate;
-}
-
-void evaluate_into(Estimate& estimate, const CostModel& model, double requests_per_month) {
+// evaluate_into, for a model given (`const CostModel&`: its text copied) or given up
+// (`CostModel`, an rvalue: its reasons, assumptions, warnings and notes moved in, each member
+// once; its numbers are only read).
+template <class Model>
+void fill(Estimate& estimate, Model&& model, double requests_per_month) {
+  constexpr bool take = !std::is_const_v<std::remove_reference_t<Model>> && std::is_rvalue_reference_v<Model&&>;
   // Every field is set, each string and vector assigned over what `estimate` held, keeping its
   // storage: a stream's report reuses its estimates from record to record.
   const Offering& offering = *model.offering;
@@ -115,15 +115,20 @@ void evaluate_into(Estimate& estimate, const CostModel& model, double requests_p
   estimate.capacity.clear();
   estimate.provisioned_concurrency.reset();
   estimate.cold_starts.reset();
-  estimate.infeasible_reasons = model.infeasible_reasons;
-  estimate.assumptions = model.assumptions;
-  estimate.warnings = model.warnings;
+  estimate.infeasible_reasons = std::forward<Model>(model).infeasible_reasons; // each member once
+  estimate.assumptions = std::forward<Model>(model).assumptions;
+  estimate.warnings = std::forward<Model>(model).warnings;
   if (estimate.feasible && model.max_requests && requests_per_month > *model.max_requests) {
     estimate.feasible = false;
     estimate.infeasible_reasons.insert(estimate.infeasible_reasons.begin(), model.max_requests_reason);
   }
   estimate.notes = estimate.infeasible_reasons;
-  estimate.notes.insert(estimate.notes.end(), model.notes.begin(), model.notes.end());
+  if constexpr (take) {
+    estimate.notes.insert(estimate.notes.end(), std::make_move_iterator(model.notes.begin()),
+                          std::make_move_iterator(model.notes.end()));
+  } else {
+    estimate.notes.insert(estimate.notes.end(), model.notes.begin(), model.notes.end());
+  }
   if (!estimate.feasible) {
     return;
   }
@@ -161,6 +166,24 @@ void evaluate_into(Estimate& estimate, const CostModel& model, double requests_p
     estimate.cold_starts =
         ColdStarts{*model.cold_start_share * on_demand, *model.cold_start_share, model.init_ms_billed};
   }
+}
+
+} // namespace
+
+Estimate evaluate(const CostModel& model, double requests_per_month) {
+  Estimate estimate;
+  fill(estimate, model, requests_per_month);
+  return estimate;
+}
+
+Estimate evaluate(CostModel&& model, double requests_per_month) {
+  Estimate estimate;
+  fill(estimate, std::move(model), requests_per_month);
+  return estimate;
+}
+
+void evaluate_into(Estimate& estimate, const CostModel& model, double requests_per_month) {
+  fill(estimate, model, requests_per_month);
 }
 
 Estimate estimate(const Catalogue& catalogue, const Offering& offering, const Scenario& scenario,

@@ -570,3 +570,59 @@ TEST_CASE("The note on kept-warm instances counts them in words: 1 instance, 2 i
   Estimate two = estimate(bundled(), bundled().get("azure.containerapps"), s);
   CHECK(has_note(two, "2 instances kept warm (min_instances): those not busy bill at the idle rate"));
 }
+
+TEST_CASE("evaluate of a model given up is the estimate of the same model kept") {
+  // evaluate(CostModel&&) moves the model's reasons, notes, warnings and assumptions in rather
+  // than copying them; everything else is read as evaluate(const CostModel&) reads it.
+  Catalogue catalogue = bundled();
+  std::vector<Scenario> scenarios(4);
+  scenarios[0].requests_per_month = 1e6;
+  scenarios[1].requests_per_month = 300e6;
+  scenarios[1].min_instances = 2;
+  scenarios[2].requests_per_month = 5e6;
+  scenarios[2].duration_ms = 20 * 60 * 1000.0; // past every function's limit: infeasible
+  scenarios[3].requests_per_month = 50e6;
+  scenarios[3].max_instances = 1; // a request limit, past which the estimate is infeasible
+  std::size_t compared = 0;
+  std::size_t with_text = 0;
+  for (const Offering* offering : catalogue.select(std::vector<std::string>{"*"})) {
+    for (const Scenario& scenario : scenarios) {
+      for (BuildOptions options : {BuildOptions{}, BuildOptions{.describe = false, .assumptions = true}}) {
+        INFO(offering->id << " at " << *scenario.requests_per_month << ", described " << options.describe);
+        CostModel kept = build_cost_model(catalogue, *offering, scenario, options);
+        Estimate a = evaluate(kept, scenario.requests());
+        Estimate b = evaluate(build_cost_model(catalogue, *offering, scenario, options), scenario.requests());
+        ++compared;
+        with_text += a.notes.empty() || a.assumptions.empty() ? 0 : 1;
+        CHECK(a.offering_id == b.offering_id);
+        CHECK(a.offering_name == b.offering_name);
+        CHECK(a.feasible == b.feasible);
+        CHECK(a.monthly_cost == b.monthly_cost);
+        CHECK(a.notes == b.notes);
+        CHECK(a.infeasible_reasons == b.infeasible_reasons);
+        CHECK(a.warnings == b.warnings);
+        CHECK(a.instances == b.instances);
+        REQUIRE(a.assumptions.size() == b.assumptions.size());
+        for (std::size_t i = 0; i < a.assumptions.size(); ++i) {
+          CHECK(a.assumptions[i].field == b.assumptions[i].field);
+          CHECK(a.assumptions[i].value == b.assumptions[i].value);
+          CHECK(a.assumptions[i].why == b.assumptions[i].why);
+          CHECK(a.assumptions[i].number == b.assumptions[i].number);
+        }
+        REQUIRE(a.line_items.size() == b.line_items.size());
+        for (std::size_t i = 0; i < a.line_items.size(); ++i) {
+          CHECK(a.line_items[i].name == b.line_items[i].name);
+          CHECK(a.line_items[i].cost == b.line_items[i].cost);
+        }
+        REQUIRE(a.capacity.size() == b.capacity.size());
+        for (std::size_t i = 0; i < a.capacity.size(); ++i) {
+          CHECK(a.capacity[i].instances == b.capacity[i].instances);
+        }
+        CHECK(a.cold_starts.has_value() == b.cold_starts.has_value());
+        CHECK(a.provisioned_concurrency.has_value() == b.provisioned_concurrency.has_value());
+      }
+    }
+  }
+  CHECK(compared > 500);
+  CHECK(with_text > 100); // the text moved is there to move
+}

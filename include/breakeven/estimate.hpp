@@ -80,6 +80,9 @@ std::vector<LineItem> price_charge(const BoundCharge& charge, double quantity);
 /// (BuildOptions::describe) gives line items with the same amounts and no names or units, and
 /// leaves the offering's name, source and as_of empty (the id, provider and kind are set).
 Estimate evaluate(const CostModel& model, double requests_per_month);
+/// evaluate, taking the model's text (reasons, notes, warnings, assumptions) instead of copying
+/// it, for a model built for this one estimate.
+Estimate evaluate(CostModel&& model, double requests_per_month);
 /// evaluate, into `estimate`: every field is set, over whatever it held (its strings and vectors
 /// keep their storage), for building a report's results in place and reusing them.
 void evaluate_into(Estimate& estimate, const CostModel& model, double requests_per_month);
