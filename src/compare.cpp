@@ -43,8 +43,8 @@ void compare_into(CompareReport& report, const Catalogue& catalogue, std::span<c
   } else {
     for (std::size_t i = 0; i < offerings.size(); ++i) {
       CostModel model = build_cost_model(catalogue, *offerings[i], scenario, build);
-      evaluate_into(report.results[i], model, scenario.requests());
       add_prices(report.prices, model.prices);
+      report.results[i] = evaluate(std::move(model), scenario.requests()); // its text moved in
     }
   }
   if (build.describe) {
