@@ -463,7 +463,7 @@ Advice advise(const Catalogue& catalogue, std::span<const Offering* const> offer
   advice.constraints = constraints;
   advice.peak_to_average = scenario.peak_factor();
   advice.traffic_pattern = traffic_pattern(advice.peak_to_average);
-  std::vector<std::pair<std::string, const std::vector<Assumption>*>> by_offering;
+  std::vector<OfferingAssumptions> by_offering;
   // Reserved: an option is nearly 2 KB, and over the catalogue the doublings up to 128 of them
   // touched some 300 KB of fresh memory, a page fault for each 4 KB (about 0.1 ms).
   advice.options.reserve(offerings.size());

@@ -92,7 +92,7 @@ Curves build_curves(const Catalogue& catalogue, std::span<const Offering* const>
       curves.skipped.push_back({offering->id, curves.all.back().model().infeasible_reasons.front()});
     }
   }
-  std::vector<std::pair<std::string, const std::vector<Assumption>*>> by_offering;
+  std::vector<OfferingAssumptions> by_offering;
   for (const auto& c : curves.all) {
     if (c.feasible()) {
       by_offering.emplace_back(c.offering().id, &c.model().assumptions);

@@ -48,7 +48,7 @@ void compare_into(CompareReport& report, const Catalogue& catalogue, std::span<c
     }
   }
   if (build.describe) {
-    std::vector<std::pair<std::string, const std::vector<Assumption>*>> by_offering;
+    std::vector<OfferingAssumptions> by_offering;
     for (const auto& e : report.results) {
       by_offering.emplace_back(e.offering_id, &e.assumptions);
     }

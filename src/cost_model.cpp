@@ -48,27 +48,26 @@ double CostModel::cost_at(double requests, const Counts& counts) const {
   return total;
 }
 
-std::vector<Assumption>
-collect_assumptions(const std::vector<std::pair<std::string, const std::vector<Assumption>*>>& by_offering) {
+std::vector<Assumption> collect_assumptions(std::span<const OfferingAssumptions> by_offering) {
   // One entry per field and rule; when offerings assume different values, the entry lists
   // each value with its offerings ("aws.ec2.m6i.large (aws.eks), ...") and has no number.
-  // Views into `by_offering`, which outlives this: an id is copied once, into `merged`.
+  // Views into `by_offering`, which outlives this: each entry is copied once, at the end.
   struct Group {
-    Assumption merged;
+    const Assumption* first; // its field, rule and (when it is the only one) value
+    std::vector<std::string_view> offerings;
     std::vector<std::pair<std::string_view, std::vector<std::string_view>>> values; // value -> offerings
   };
   std::vector<Group> groups;
   for (const auto& [offering, assumptions] : by_offering) {
     for (const auto& assumption : *assumptions) {
       auto group = std::find_if(groups.begin(), groups.end(), [&assumption](const Group& known) {
-        return known.merged.field == assumption.field && known.merged.why == assumption.why;
+        return known.first->field == assumption.field && known.first->why == assumption.why;
       });
       if (group == groups.end()) {
-        groups.push_back({assumption, {}});
-        groups.back().merged.offerings.clear();
+        groups.push_back({&assumption, {}, {}});
         group = groups.end() - 1;
       }
-      group->merged.offerings.push_back(offering);
+      group->offerings.push_back(offering);
       auto value = std::find_if(group->values.begin(), group->values.end(),
                                 [&assumption](const auto& known) { return known.first == assumption.value; });
       if (value == group->values.end()) {
@@ -81,21 +80,24 @@ collect_assumptions(const std::vector<std::pair<std::string, const std::vector<A
   // In the order of the scenario's fields, so that the table reads the same every time.
   static const std::vector<std::string> order = scenario_keys();
   auto rank = [](const Group& group) {
-    return std::find(order.begin(), order.end(), group.merged.field) - order.begin();
+    return std::find(order.begin(), order.end(), group.first->field) - order.begin();
   };
   std::stable_sort(groups.begin(), groups.end(), [&rank](const Group& a, const Group& b) { return rank(a) < rank(b); });
   std::vector<Assumption> merged;
-  for (auto& group : groups) {
+  merged.reserve(groups.size());
+  for (const auto& group : groups) {
+    Assumption entry = *group.first;
+    entry.offerings.assign(group.offerings.begin(), group.offerings.end());
     if (group.values.size() > 1) {
       std::vector<std::string> parts;
       for (const auto& [value, offerings] : group.values) {
         parts.push_back(fmt::format(FMT_COMPILE("{} ({})"), value, fmt::join(offerings, ", ")));
       }
-      group.merged.value = fmt::format(FMT_COMPILE("{}"), fmt::join(parts, "; "));
-      group.merged.number.reset();
-      group.merged.per_offering = true;
+      entry.value = fmt::format(FMT_COMPILE("{}"), fmt::join(parts, "; "));
+      entry.number.reset();
+      entry.per_offering = true;
     }
-    merged.push_back(std::move(group.merged));
+    merged.push_back(std::move(entry));
   }
   return merged;
 }

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 namespace breakeven {
@@ -45,10 +46,12 @@ struct Assumption {
   bool per_offering = false;          ///< `value` lists each offering's own value ("80 (gcp.cloudrun); 10 (...)")
 };
 
+/// An offering's id and the assumptions of its model or estimate (both outlive the call).
+using OfferingAssumptions = std::pair<std::string_view, const std::vector<Assumption>*>;
+
 /// The assumptions of several offerings, merged: one entry per distinct (field, value, why),
 /// in first-seen order, listing the offerings it applies to.
-std::vector<Assumption>
-collect_assumptions(const std::vector<std::pair<std::string, const std::vector<Assumption>*>>& by_offering);
+std::vector<Assumption> collect_assumptions(std::span<const OfferingAssumptions> by_offering);
 
 /// One charge of an offering, bound to a scenario: its quantity model and its price tiers.
 struct BoundCharge {
