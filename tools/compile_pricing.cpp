@@ -70,17 +70,27 @@ std::string enumerator(const char* type, Enum value) {
   return fmt::format("static_cast<{}>({})", type, static_cast<int>(value));
 }
 
+// A vector's items as the generated moved<T>(...) builds it (see the preamble in main): an
+// initializer list would copy every item, and every string and vector in it, once more.
+// `indent`: each item on a line of its own, so indented.
 template <typename Item, typename Write>
-std::string list(const std::vector<Item>& items, Write write) {
-  std::string out = "{";
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    out += (i == 0 ? "" : ", ") + write(items[i]);
+std::string list(std::string_view type, const std::vector<Item>& items, Write write, std::string_view indent = "") {
+  if (items.empty()) {
+    return "{}";
   }
-  return out + "}";
+  std::string out = fmt::format("moved<{}>(", type);
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    out += i == 0 ? "" : (indent.empty() ? ", " : ",");
+    if (!indent.empty()) {
+      out += fmt::format("\n{}", indent);
+    }
+    out += write(items[i]);
+  }
+  return out + ")";
 }
 
 std::string strings(const std::vector<std::string>& items) {
-  return list(items, literal);
+  return list("std::string", items, literal);
 }
 
 // One function per type, naming every field in declaration order (designated initialisers), so
@@ -93,16 +103,12 @@ std::string tier(const Tier& value) {
 std::string charge(const Charge& value) {
   return fmt::format("Charge{{.name = {}, .meter = {}, .tiers = {}, .free_tier_quantity = {}, "
                      ".included_quantity = {}}}",
-                     literal(value.name), enumerator("Meter", value.meter), list(value.tiers, tier),
+                     literal(value.name), enumerator("Meter", value.meter), list("Tier", value.tiers, tier),
                      number(value.free_tier_quantity), number(value.included_quantity));
 }
 
 std::string charges(const std::vector<Charge>& items) {
-  std::string out = "{";
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    out += (i == 0 ? "\n        " : ",\n        ") + charge(items[i]);
-  }
-  return out + "}";
+  return list("Charge", items, charge, "        ");
 }
 
 std::string memory_size(const MemorySize& value) {
@@ -115,7 +121,7 @@ std::string billing(const Billing& value) {
                      ".min_memory_mb = {}, .memory_sizes = {}, .included_ephemeral_storage_gb = {}, "
                      ".init_billed = {}, .free_static_assets = {}, .scale_down_window_s = {}}}",
                      number(value.duration_step_ms), number(value.min_duration_ms), number(value.memory_step_mb),
-                     number(value.min_memory_mb), list(value.memory_sizes, memory_size),
+                     number(value.min_memory_mb), list("MemorySize", value.memory_sizes, memory_size),
                      number(value.included_ephemeral_storage_gb), boolean(value.init_billed),
                      boolean(value.free_static_assets), optional_number(value.scale_down_window_s));
 }
@@ -183,14 +189,14 @@ std::string offering(const Offering& value) {
   field("as_of", literal(value.as_of));
   field("compare_by_default", boolean(value.compare_by_default));
   field("charges", charges(value.charges));
-  field("components", list(value.components, component_ref));
+  field("components", list("ComponentRef", value.components, component_ref));
   field("billing", billing(value.billing));
   field("limits", limits(value.limits));
   field("vcpu", optional_number(value.vcpu));
   field("memory_gb", optional_number(value.memory_gb));
   field("gpus", std::to_string(value.gpus));
   field("arch", literal(value.arch));
-  field("task_sizes", list(value.task_sizes, task_size));
+  field("task_sizes", list("TaskSize", value.task_sizes, task_size));
   field("default_task_vcpu", optional_number(value.default_task_vcpu));
   field("default_task_memory_mb", optional_number(value.default_task_memory_mb));
   field("nodes", node_pool(value.nodes));
@@ -221,7 +227,8 @@ std::string component(const Component& value) {
       "Component{{.id = {}, .name = {}, .source = {}, .as_of = {}, .charges = {}, .applies_to = {}, "
       ".origin = {}}}",
       literal(value.id), literal(value.name), literal(value.source), literal(value.as_of), charges(value.charges),
-      list(value.applies_to, [](OfferingKind kind) { return enumerator("OfferingKind", kind); }), origin(value.origin));
+      list("OfferingKind", value.applies_to, [](OfferingKind kind) { return enumerator("OfferingKind", kind); }),
+      origin(value.origin));
 }
 
 // One function per table and per offering keeps each function small for the compiler.
@@ -301,8 +308,16 @@ int main(int argc, char** argv) {
 
     std::string out = "// Generated from pricing/*.json by tools/compile_pricing.cpp. Do not edit.\n"
                       "#include <breakeven/catalogue.hpp>\n\n"
-                      "#include <optional>\n\n"
-                      "namespace breakeven {\nnamespace {\n\n";
+                      "#include <optional>\n#include <utility>\n#include <vector>\n\n"
+                      "namespace breakeven {\nnamespace {\n\n"
+                      "// A vector of these items, each moved in (an initializer list copies each one).\n"
+                      "template <class T, class... Items>\n"
+                      "std::vector<T> moved(Items&&... items) {\n"
+                      "  std::vector<T> out;\n"
+                      "  out.reserve(sizeof...(Items));\n"
+                      "  (out.emplace_back(std::forward<Items>(items)), ...);\n"
+                      "  return out;\n"
+                      "}\n\n";
     for (std::size_t i = 0; i < tables.size(); ++i) {
       out += table_function(tables[i], i);
     }
