@@ -120,6 +120,32 @@ private:
   fmt::memory_buffer m_text;
 };
 
+// A column of dollar amounts in a table or Markdown curve: the text of its last amount kept (a
+// few bytes, beside it), for the rows after it that repeat it. One a column, since an
+// offering's cost repeats down its own column (a staircase's step, a free tier), not along a row.
+class MoneyColumn {
+public:
+  void append(fmt::memory_buffer& out, double value) {
+    if (m_size > 0 && value == m_value) {
+      out.append(m_text.data(), m_text.data() + m_size);
+      return;
+    }
+    std::size_t before = out.size();
+    detail::append_money(out, value);
+    std::size_t size = out.size() - before;
+    m_size = size <= m_text.size() ? static_cast<std::uint8_t>(size) : 0; // 0: not kept
+    if (m_size > 0) {
+      std::memcpy(m_text.data(), out.data() + before, size);
+      m_value = value;
+    }
+  }
+
+private:
+  std::array<char, 31> m_text{}; // "$" and 30 characters: up to 10^21 dollars
+  std::uint8_t m_size = 0;
+  double m_value = 0;
+};
+
 // A count of requests as CSV and TSV write it ("{}": 1000000, not 1e+06) at `out`, which has
 // room for k_count_chars; returns the end.
 constexpr std::size_t k_count_chars = 32; // the longest shortest form of a double is 24
@@ -168,10 +194,6 @@ void write_json_number(fmt::memory_buffer& out, double value) {
 
 void write_json_cost(fmt::memory_buffer& out, double value) {
   write_json_number(out, detail::clean_number(value));
-}
-
-void write_money(fmt::memory_buffer& out, double value) {
-  detail::append_money(out, value);
 }
 
 using WriteNumber = void (*)(fmt::memory_buffer&, double);
@@ -370,13 +392,14 @@ void write_json(const CurveSamples& samples, const RenderOptions& options, std::
 void write_markdown(const CurveSamples& samples, const RenderOptions& options, Pieces& out) {
   out.append(render_curve(without_rows(samples), Format::markdown, options)); // up to the table's rows
   double seconds = samples.report().scenario.running_hours() * 3600.0;
-  auto money = repeating(write_money);
+  // A cache a column: an offering's cost repeats down its own column (a staircase, a free tier).
+  std::vector<MoneyColumn> money(samples.report().series.size());
   // Cells are counts, rates and dollars: nothing a Markdown cell would need to escape.
   for_each_row(samples, options, [&](std::size_t, double r, std::span<const double> row) {
     fmt::format_to(fmt::appender(out.buffer()), "| {} | {} |", format_count(r), detail::rate_text(r / seconds));
-    for (double cost : row) {
+    for (std::size_t i = 0; i < row.size(); ++i) {
       out.append(" ");
-      money.append(out.buffer(), cost);
+      money[i].append(out.buffer(), row[i]);
       out.append(" |");
     }
     out.append("\n");
@@ -396,14 +419,15 @@ void write_table(const CurveSamples& samples, const RenderOptions& options, Piec
   }
   TextTable rows(headers, std::vector<bool>(headers.size(), true));
   double seconds = report.scenario.running_hours() * 3600.0;
-  auto money = repeating(write_money);
+  // A cache a column: an offering's cost repeats down its own column (a staircase, a free tier).
+  std::vector<MoneyColumn> money(report.series.size());
   fmt::memory_buffer cell;
   auto add_row = [&](double r, std::span<const double> row) {
     rows.cell(format_count(r));
     rows.cell(detail::rate_text(r / seconds));
-    for (double cost : row) {
+    for (std::size_t i = 0; i < row.size(); ++i) {
       cell.clear();
-      money.append(cell, cost);
+      money[i].append(cell, row[i]);
       rows.cell(std::string_view(cell.data(), cell.size()));
     }
     rows.end_row();
