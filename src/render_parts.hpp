@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -231,6 +232,10 @@ public:
     auto width_of = [&](std::size_t i) { return room[i] > 0 && !below ? room[i] : m_widths[i]; };
     // Printable ASCII that wraps nowhere, as most tables are: a line a row, a column a byte.
     bool plain = m_ascii && std::all_of(room.begin(), room.end(), [](std::size_t r) { return r == 0; });
+    std::size_t plain_width = 2 * (m_headers.size() - 1); // the cells and the two spaces between
+    for (std::size_t width : m_widths) {
+      plain_width += width;
+    }
     // One line of cells after the indent, in `style` (none: plain), each padded as padding_of
     // says, its trailing spaces dropped.
     auto put_cells = [&](std::string_view style, auto text_of, auto padding_of) {
@@ -259,9 +264,33 @@ public:
     auto line = [&](auto cell_at, std::string_view style, bool cell_at_is_row) {
       bool styled = color && !style.empty();
       if (plain) {
-        put_cells(styled ? style : std::string_view{}, cell_at, [this](std::size_t i, std::string_view text) {
-          return m_widths[i] - std::min(m_widths[i], text.size());
-        });
+        // The line at its full width in spaces, each cell copied to its place (a column a byte),
+        // then its trailing spaces dropped: what put_cells writes, with one fill and a copy a cell.
+        out += indent;
+        if (styled) {
+          out += style;
+        }
+        std::size_t start = out.size();
+        std::size_t last = m_headers.size() - 1;
+        out.resize(start + plain_width - (m_right[last] ? 0 : m_widths[last]), ' '); // a left last cell: appended
+        std::size_t at = start;
+        for (std::size_t i = 0; i < m_headers.size(); ++i) {
+          std::string_view text = cell_at(i);
+          std::size_t size = std::min(text.size(), m_widths[i]); // widths hold every cell
+          if (i == last && !m_right[i]) {
+            out.append(text.data(), size);
+            break;
+          }
+          std::size_t padding = m_right[i] ? m_widths[i] - size : 0;
+          std::memcpy(out.data() + at + padding, text.data(), size);
+          at += m_widths[i] + 2;
+        }
+        while (out.size() > start && out.back() == ' ') {
+          out.pop_back();
+        }
+        if (styled) {
+          out += k_reset;
+        }
         out += '\n';
         return;
       }
