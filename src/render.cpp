@@ -1644,49 +1644,75 @@ std::string render_crossover(const CrossoverReport& report, Format format, const
   double hours = report.scenario.running_hours();
   switch (format) {
   case Format::table: {
-    // Paragraphs wrap to options.width, continuation lines indented under their first line's text.
-    auto wrapped = [&options](const std::string& text, std::size_t hanging) {
-      return wrap_lines(text, options.width, hanging);
+    // Paragraphs wrap to options.width, continuation lines indented under their first line's
+    // text. Each is built in `paragraph`, whose storage the next reuses, and wrapped onto `out`
+    // (as it is when nothing wraps): over the catalogue, hundreds of pairs of a few each.
+    std::string out;
+    std::string paragraph;
+    auto put = [&out, &paragraph, &options](std::size_t hanging) {
+      detail::append_wrapped(out, paragraph, options.width, hanging);
     };
-    std::string out = wrapped(scenario_summary(report.scenario) + "\n", 2) +
-                      wrapped(assumptions_text(report.assumptions, offerings_shown(report)), 4) +
-                      wrapped(fmt::format("range: {}\n", range_text(report.range)), 4);
+    paragraph = scenario_summary(report.scenario);
+    paragraph += '\n';
+    put(2);
+    paragraph = assumptions_text(report.assumptions, offerings_shown(report));
+    put(4);
+    paragraph = "range: ";
+    paragraph += range_text(report.range);
+    paragraph += '\n';
+    put(4);
     bool many = report.pairs.size() > 1;
     if (many) {
-      out += "\n" + cheapest_lines(report.cheapest, hours);
+      out += '\n';
+      out += cheapest_lines(report.cheapest, hours);
     }
     std::vector<std::size_t> listed = pairs_listed(report, options);
     std::size_t never = report.pairs.size() - listed.size();
     for (std::size_t i : listed) {
       const CrossoverResult& pair = report.pairs[i];
-      out += fmt::format("\n{}{} vs {}{}\n", options.color ? k_bold : "", escape_controls(pair.a),
-                         escape_controls(pair.b), options.color ? k_reset : "");
-      out += wrapped(fmt::format("  {}\n", escape_controls(verdict(pair))), 4);
-      out += wrapped(detail::crossover_range_lines(report, i), 4);
+      out += '\n';
+      out += options.color ? k_bold : "";
+      detail::append_escaped(out, pair.a);
+      out += " vs ";
+      detail::append_escaped(out, pair.b);
+      out += options.color ? k_reset : "";
+      out += '\n';
+      paragraph = "  ";
+      detail::append_escaped(paragraph, verdict(pair));
+      paragraph += '\n';
+      put(4);
+      paragraph = detail::crossover_range_lines(report, i);
+      put(4);
       if (pair.crossings.size() > 1) {
-        out += wrapped(fmt::format("  crossings: {}\n", escape_controls(crossing_list(pair))), 4);
+        paragraph = "  crossings: ";
+        detail::append_escaped(paragraph, crossing_list(pair));
+        paragraph += '\n';
+        put(4);
       } else if (pair.crossings.size() == 1) {
-        out += wrapped(fmt::format("  at the crossing: {} {}, {} {}\n", escape_controls(pair.a),
-                                   Money{pair.crossings[0].a_monthly_cost}, escape_controls(pair.b),
-                                   Money{pair.crossings[0].b_monthly_cost}),
-                       4);
+        paragraph = "  at the crossing: ";
+        detail::append_escaped(paragraph, pair.a);
+        fmt::format_to(std::back_inserter(paragraph), " {}, ", Money{pair.crossings[0].a_monthly_cost});
+        detail::append_escaped(paragraph, pair.b);
+        fmt::format_to(std::back_inserter(paragraph), " {}\n", Money{pair.crossings[0].b_monthly_cost});
+        put(4);
       }
     }
     if (never > 0) {
       out += '\n';
-      out += wrapped(fmt::format("{} never cross in the range (--all-pairs lists them)\n",
-                                 never == 1 ? std::string("1 more pair") : fmt::format("{} more pairs", never)),
-                     4);
+      paragraph = fmt::format("{} never cross in the range (--all-pairs lists them)\n",
+                              never == 1 ? std::string("1 more pair") : fmt::format("{} more pairs", never));
+      put(4);
     }
     for (const auto& s : report.skipped) {
       out += '\n';
-      out += wrapped(fmt::format("skipped {}: {}\n", escape_controls(s.offering), escape_controls(s.reason)), 4);
+      paragraph = fmt::format("skipped {}: {}\n", escape_controls(s.offering), escape_controls(s.reason));
+      put(4);
     }
     for (const auto& s : report.limited) {
       out += '\n';
-      out += wrapped(
-          fmt::format("limited {}: {}; its pairs end there\n", escape_controls(s.offering), escape_controls(s.reason)),
-          4);
+      paragraph =
+          fmt::format("limited {}: {}; its pairs end there\n", escape_controls(s.offering), escape_controls(s.reason));
+      put(4);
     }
     return out;
   }

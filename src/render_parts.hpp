@@ -98,6 +98,24 @@ inline std::string wrap_lines(std::string_view text, std::size_t width, std::siz
   return out;
 }
 
+// Appends `text` wrapped as wrap_lines wraps it: as it is, with no copy, when it does not wrap.
+inline void append_wrapped(std::string& out, std::string_view text, std::size_t width, std::size_t hanging) {
+  if (width < hanging + 20) {
+    out += text;
+  } else {
+    out += wrap_lines(text, width, hanging);
+  }
+}
+
+// Appends `text` as escape_controls writes it: as it is, with no copy, when it is printable ASCII.
+inline void append_escaped(std::string& out, std::string_view text) {
+  if (is_printable_ascii(text)) {
+    out += text;
+  } else {
+    out += escape_controls(text);
+  }
+}
+
 // A table for people: columns sized to their widest cell, optional ANSI styling per row. Every
 // cell is shown with its control characters escaped (escape_controls), so data cannot move the
 // cursor or break a row. Cells are kept back to back in one string, so a table of a million
