@@ -1,7 +1,8 @@
 #pragma once
 // Private to the library: the one walk over a charge's included usage, free tier and volume
 // tiers. Line items (estimate.cpp) and the fast total (CostModel::cost_at) both go through it,
-// so they can never disagree.
+// so they can never disagree; cost_at prices a one-price charge's single slice itself, with the
+// same arithmetic, and a test holds the two equal to the bit.
 
 #include <breakeven/cost_model.hpp>
 

@@ -326,3 +326,35 @@ TEST_CASE("BuildOptions::assumptions: a lean model lists what a described one as
     CHECK(cache.reuses() == 0);
   }
 }
+
+TEST_CASE("CostModel::cost_at is the sum of the estimate's line items, to the bit") {
+  // A curve's fast total and the line items an estimate prints are the same slices priced the
+  // same way (tiers.hpp; cost_at takes a one-price charge's single slice itself): equal as
+  // doubles, not merely close, at every traffic and for every offering and scenario shape.
+  Catalogue catalogue = test::bundled();
+  std::vector<Scenario> scenarios(4);
+  scenarios[1].free_tier = false;
+  scenarios[2].response_kb = 40; // egress, in volume tiers
+  scenarios[2].duration_ms = 900;
+  scenarios[3].min_instances = 2;
+  scenarios[3].memory_mb = 2048;
+  std::size_t compared = 0;
+  for (const Offering* offering : catalogue.select(std::vector<std::string>{"*"})) {
+    for (const Scenario& scenario : scenarios) {
+      CostModel model = build_cost_model(catalogue, *offering, scenario, {.describe = false});
+      if (!model.feasible()) {
+        continue;
+      }
+      for (double r = 0; r <= 1e12; r = r == 0 ? 1 : r * 3.7) {
+        Estimate e = evaluate(model, r);
+        if (!e.feasible) {
+          continue; // past a request limit
+        }
+        INFO(offering->id << " at " << r << " requests");
+        CHECK(model.cost_at(r) == *e.monthly_cost);
+        ++compared;
+      }
+    }
+  }
+  CHECK(compared > 5000);
+}
