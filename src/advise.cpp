@@ -7,6 +7,7 @@
 #include <breakeven/text.hpp>
 
 #include "cost_model_parts.hpp"
+#include "permute.hpp"
 
 #include <fmt/format.h>
 
@@ -494,23 +495,7 @@ Advice advise(const Catalogue& catalogue, std::span<const Offering* const> offer
     double cb = b.ranked_cost.value_or(std::numeric_limits<double>::infinity());
     return ca != cb ? ca < cb : a.estimate.offering_id < b.estimate.offering_id;
   });
-  // Position k takes the option at order[k]: each cycle of that permutation is walked once,
-  // holding its first option aside.
-  for (std::size_t start = 0; start < order.size(); ++start) {
-    if (order[start] == start) {
-      continue;
-    }
-    AdvisedOption held = std::move(advice.options[start]);
-    std::size_t k = start;
-    while (order[k] != start) {
-      std::size_t from = order[k];
-      advice.options[k] = std::move(advice.options[from]);
-      order[k] = k;
-      k = from;
-    }
-    advice.options[k] = std::move(held);
-    order[k] = k;
-  }
+  detail::permute_in_place(advice.options, order);
   advice.shortlisted = static_cast<std::size_t>(std::count_if(advice.options.begin(), advice.options.end(),
                                                               [](const AdvisedOption& o) { return !o.ruled_out_by; }));
   // How far the traffic is from a flip: each shortlisted option against the cheapest (the

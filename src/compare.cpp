@@ -1,5 +1,7 @@
 #include <breakeven/compare.hpp>
 
+#include "permute.hpp"
+
 #include <algorithm>
 #include <numeric>
 
@@ -81,23 +83,7 @@ void compare_into(CompareReport& report, const Catalogue& catalogue, std::span<c
   } else {
     std::stable_sort(order.begin(), order.end(), before);
   }
-  // Each cycle of the permutation rotated in place (the estimates keep their storage): position
-  // `at` takes the estimate at order[at].
-  for (std::size_t start = 0; start < order.size(); ++start) {
-    if (order[start] == start) {
-      continue;
-    }
-    Estimate held = std::move(report.results[start]);
-    std::size_t at = start;
-    while (order[at] != start) {
-      std::size_t from = order[at];
-      report.results[at] = std::move(report.results[from]);
-      order[at] = at;
-      at = from;
-    }
-    report.results[at] = std::move(held);
-    order[at] = at;
-  }
+  detail::permute_in_place(report.results, order); // the estimates keep their storage
   if (!scenario.ranges.empty()) {
     // In the order of the results, so that a tie in a sample goes to the one listed first.
     std::vector<const Offering*> ordered;

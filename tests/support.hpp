@@ -5,6 +5,7 @@
 #include <breakeven/advise.hpp>
 #include <breakeven/catalogue.hpp>
 #include <breakeven/crossover.hpp>
+#include <breakeven/estimate.hpp>
 #include <breakeven/scenario.hpp>
 
 #include <catch2/catch.hpp>
@@ -19,6 +20,51 @@
 #include <vector>
 
 namespace breakeven::test {
+
+// Everything two estimates say, field by field (doubles compared exactly): the same offering,
+// costs, line items, capacity, notes, assumptions and cold starts.
+inline void check_same_estimate(const Estimate& a, const Estimate& b) {
+  INFO(a.offering_id);
+  CHECK(a.offering_id == b.offering_id);
+  CHECK(a.offering_name == b.offering_name);
+  CHECK(a.feasible == b.feasible);
+  CHECK(a.monthly_cost == b.monthly_cost);
+  CHECK(a.notes == b.notes);
+  CHECK(a.infeasible_reasons == b.infeasible_reasons);
+  CHECK(a.warnings == b.warnings);
+  CHECK(a.instances == b.instances);
+  REQUIRE(a.assumptions.size() == b.assumptions.size());
+  for (std::size_t i = 0; i < a.assumptions.size(); ++i) {
+    CHECK(a.assumptions[i].field == b.assumptions[i].field);
+    CHECK(a.assumptions[i].value == b.assumptions[i].value);
+    CHECK(a.assumptions[i].why == b.assumptions[i].why);
+    CHECK(a.assumptions[i].number == b.assumptions[i].number);
+  }
+  REQUIRE(a.line_items.size() == b.line_items.size());
+  for (std::size_t i = 0; i < a.line_items.size(); ++i) {
+    CHECK(a.line_items[i].name == b.line_items[i].name);
+    CHECK(a.line_items[i].quantity == b.line_items[i].quantity);
+    CHECK(a.line_items[i].unit_price == b.line_items[i].unit_price);
+    CHECK(a.line_items[i].cost == b.line_items[i].cost);
+  }
+  REQUIRE(a.capacity.size() == b.capacity.size());
+  for (std::size_t i = 0; i < a.capacity.size(); ++i) {
+    CHECK(a.capacity[i].weight == b.capacity[i].weight);
+    CHECK(a.capacity[i].instances == b.capacity[i].instances);
+  }
+  REQUIRE(a.cold_starts.has_value() == b.cold_starts.has_value());
+  if (a.cold_starts) {
+    CHECK(a.cold_starts->per_month == b.cold_starts->per_month);
+    CHECK(a.cold_starts->share == b.cold_starts->share);
+    CHECK(a.cold_starts->init_ms == b.cold_starts->init_ms);
+  }
+  REQUIRE(a.provisioned_concurrency.has_value() == b.provisioned_concurrency.has_value());
+  if (a.provisioned_concurrency) {
+    CHECK(a.provisioned_concurrency->served_share == b.provisioned_concurrency->served_share);
+    CHECK(a.provisioned_concurrency->utilization == b.provisioned_concurrency->utilization);
+    CHECK(a.provisioned_concurrency->break_even_utilization == b.provisioned_concurrency->break_even_utilization);
+  }
+}
 
 // An I/O-bound API: 120 ms wall clock, 20 ms of CPU, 512 MB, on which Lambda and m7g.large cross.
 inline Scenario io_bound() {

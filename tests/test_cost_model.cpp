@@ -17,41 +17,6 @@ using namespace breakeven;
 
 namespace {
 
-// Everything an estimate from a lean model says.
-void check_same(const Estimate& a, const Estimate& b) {
-  INFO(a.offering_id);
-  CHECK(a.offering_id == b.offering_id);
-  CHECK(a.feasible == b.feasible);
-  CHECK(a.monthly_cost == b.monthly_cost);
-  CHECK(a.notes == b.notes);
-  CHECK(a.infeasible_reasons == b.infeasible_reasons);
-  CHECK(a.warnings == b.warnings);
-  CHECK(a.instances == b.instances);
-  REQUIRE(a.line_items.size() == b.line_items.size());
-  for (std::size_t i = 0; i < a.line_items.size(); ++i) {
-    CHECK(a.line_items[i].quantity == b.line_items[i].quantity);
-    CHECK(a.line_items[i].unit_price == b.line_items[i].unit_price);
-    CHECK(a.line_items[i].cost == b.line_items[i].cost);
-  }
-  REQUIRE(a.capacity.size() == b.capacity.size());
-  for (std::size_t i = 0; i < a.capacity.size(); ++i) {
-    CHECK(a.capacity[i].weight == b.capacity[i].weight);
-    CHECK(a.capacity[i].instances == b.capacity[i].instances);
-  }
-  REQUIRE(a.cold_starts.has_value() == b.cold_starts.has_value());
-  if (a.cold_starts) {
-    CHECK(a.cold_starts->per_month == b.cold_starts->per_month);
-    CHECK(a.cold_starts->share == b.cold_starts->share);
-    CHECK(a.cold_starts->init_ms == b.cold_starts->init_ms);
-  }
-  REQUIRE(a.provisioned_concurrency.has_value() == b.provisioned_concurrency.has_value());
-  if (a.provisioned_concurrency) {
-    CHECK(a.provisioned_concurrency->served_share == b.provisioned_concurrency->served_share);
-    CHECK(a.provisioned_concurrency->utilization == b.provisioned_concurrency->utilization);
-    CHECK(a.provisioned_concurrency->break_even_utilization == b.provisioned_concurrency->break_even_utilization);
-  }
-}
-
 std::vector<const Offering*> every_offering(const Catalogue& catalogue) {
   std::vector<const Offering*> all;
   for (const auto& offering : catalogue.offerings()) {
@@ -88,8 +53,8 @@ TEST_CASE("CostModelCache::get, the models build_cost_model builds, whatever the
       auto models = cache.get(catalogue, offerings, scenario, k_lean);
       REQUIRE(models.size() == offerings.size());
       for (std::size_t i = 0; i < offerings.size(); ++i) {
-        check_same(evaluate(*models[i], requests),
-                   evaluate(build_cost_model(catalogue, *offerings[i], scenario, k_lean), requests));
+        test::check_same_estimate(evaluate(*models[i], requests),
+                                  evaluate(build_cost_model(catalogue, *offerings[i], scenario, k_lean), requests));
       }
     }
   }

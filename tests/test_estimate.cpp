@@ -594,32 +594,7 @@ TEST_CASE("evaluate of a model given up is the estimate of the same model kept")
         Estimate b = evaluate(build_cost_model(catalogue, *offering, scenario, options), scenario.requests());
         ++compared;
         with_text += a.notes.empty() || a.assumptions.empty() ? 0 : 1;
-        CHECK(a.offering_id == b.offering_id);
-        CHECK(a.offering_name == b.offering_name);
-        CHECK(a.feasible == b.feasible);
-        CHECK(a.monthly_cost == b.monthly_cost);
-        CHECK(a.notes == b.notes);
-        CHECK(a.infeasible_reasons == b.infeasible_reasons);
-        CHECK(a.warnings == b.warnings);
-        CHECK(a.instances == b.instances);
-        REQUIRE(a.assumptions.size() == b.assumptions.size());
-        for (std::size_t i = 0; i < a.assumptions.size(); ++i) {
-          CHECK(a.assumptions[i].field == b.assumptions[i].field);
-          CHECK(a.assumptions[i].value == b.assumptions[i].value);
-          CHECK(a.assumptions[i].why == b.assumptions[i].why);
-          CHECK(a.assumptions[i].number == b.assumptions[i].number);
-        }
-        REQUIRE(a.line_items.size() == b.line_items.size());
-        for (std::size_t i = 0; i < a.line_items.size(); ++i) {
-          CHECK(a.line_items[i].name == b.line_items[i].name);
-          CHECK(a.line_items[i].cost == b.line_items[i].cost);
-        }
-        REQUIRE(a.capacity.size() == b.capacity.size());
-        for (std::size_t i = 0; i < a.capacity.size(); ++i) {
-          CHECK(a.capacity[i].instances == b.capacity[i].instances);
-        }
-        CHECK(a.cold_starts.has_value() == b.cold_starts.has_value());
-        CHECK(a.provisioned_concurrency.has_value() == b.provisioned_concurrency.has_value());
+        test::check_same_estimate(a, b);
       }
     }
   }
