@@ -49,8 +49,9 @@ struct Assumption {
 /// An offering's id and the assumptions of its model or estimate (both outlive the call).
 using OfferingAssumptions = std::pair<std::string_view, const std::vector<Assumption>*>;
 
-/// The assumptions of several offerings, merged: one entry per distinct (field, value, why),
-/// in first-seen order, listing the offerings it applies to.
+/// The assumptions of several offerings, merged: one entry per field and rule (`why`), listing
+/// the offerings it applies to, in the order of the scenario's keys; where they assume different
+/// values, the entry's value lists each with its offerings and it has no number.
 std::vector<Assumption> collect_assumptions(std::span<const OfferingAssumptions> by_offering);
 
 /// One charge of an offering, bound to a scenario: its quantity model and its price tiers.
