@@ -40,17 +40,7 @@ double CostModel::cost_at(double requests) const {
 double CostModel::cost_at(double requests, const Counts& counts) const {
   double total = 0;
   for (const auto& charge : charges) {
-    double quantity = charge.quantity.at(requests, counts.instances, counts.idle);
-    if (charge.tiers.size() == 1 && !charge.tiers.front().up_to && charge.free_quantity == 0 &&
-        charge.included_quantity == 0) {
-      // One price from the first unit, as most charges are: the one slice for_each_slice visits
-      // (quantity - 0, the same double), added the same way. A curve costs thousands of these.
-      if (quantity > 0) {
-        total += quantity * charge.tiers.front().unit_price;
-      }
-      continue;
-    }
-    detail::for_each_slice(charge, quantity,
+    detail::for_each_slice(charge, charge.quantity.at(requests, counts.instances, counts.idle),
                            [&total](detail::SliceKind, std::size_t, double, double, double amount, double unit_price) {
                              total += amount * unit_price;
                            });

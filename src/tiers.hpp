@@ -1,8 +1,7 @@
 #pragma once
 // Private to the library: the one walk over a charge's included usage, free tier and volume
 // tiers. Line items (estimate.cpp) and the fast total (CostModel::cost_at) both go through it,
-// so they can never disagree; cost_at prices a one-price charge's single slice itself, with the
-// same arithmetic, and a test holds the two equal to the bit.
+// so they can never disagree (a test holds the two equal to the bit).
 
 #include <breakeven/cost_model.hpp>
 
@@ -19,6 +18,16 @@ enum class SliceKind { included, free_tier, tier };
 /// bottom; volume tiers are counted on the total.
 template <typename Visit>
 void for_each_slice(const BoundCharge& charge, double quantity, Visit&& visit) {
+  if (quantity >= 0 && charge.tiers.size() == 1 && !charge.tiers.front().up_to && charge.included_quantity == 0 &&
+      charge.free_quantity == 0) {
+    // One price from the first unit, as most charges are: the one slice the walk below visits
+    // (min(inf, quantity) - max(0, 0), the same double), at once. A curve prices thousands.
+    if (quantity > 0) {
+      visit(SliceKind::tier, std::size_t{0}, 0.0, std::numeric_limits<double>::infinity(), quantity,
+            charge.tiers.front().unit_price);
+    }
+    return;
+  }
   double used = std::min(quantity, charge.included_quantity);
   if (used > 0) {
     visit(SliceKind::included, std::size_t{0}, 0.0, used, used, 0.0);
