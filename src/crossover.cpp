@@ -595,16 +595,16 @@ std::optional<CrossoverResult> narrow_crossings(CrossoverResult wide, const Cost
     // error): a search of the narrower range settles what it reports.
     return std::nullopt;
   }
-  CrossoverResult& narrow = wide; // the wide result, narrowed
-  narrow.to = end;
-  narrow.cheaper_at_end = std::move(cheaper);
-  if (narrow.first_tie && *narrow.first_tie > end) {
-    narrow.first_tie.reset();
+  // The wide result, narrowed in place.
+  wide.to = end;
+  wide.cheaper_at_end = std::move(cheaper);
+  if (wide.first_tie && *wide.first_tie > end) {
+    wide.first_tie.reset();
   }
-  if (narrow.cheaper_at_end.empty() && !narrow.first_tie) {
-    narrow.first_tie = end;
+  if (wide.cheaper_at_end.empty() && !wide.first_tie) {
+    wide.first_tie = end;
   }
-  return std::move(narrow);
+  return wide;
 }
 
 double range_end_showing(const CrossoverResult& wide, double minimum_to) {

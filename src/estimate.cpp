@@ -92,7 +92,7 @@ std::optional<double> provisioned_break_even(const CostModel& model, double requ
 // once; its numbers are only read).
 template <class Model>
 void fill(Estimate& estimate, Model&& model, double requests_per_month) {
-  constexpr bool take = !std::is_const_v<std::remove_reference_t<Model>> && std::is_rvalue_reference_v<Model&&>;
+  constexpr bool take = !std::is_lvalue_reference_v<Model>; // given up: deduced as CostModel
   // Every field is set, each string and vector assigned over what `estimate` held, keeping its
   // storage: a stream's report reuses its estimates from record to record.
   const Offering& offering = *model.offering;
