@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <deque>
 #include <future>
@@ -97,41 +98,20 @@ void append_indented(Out& out, std::string_view text, std::string_view indent) {
 
 // One column of figures, each written by `write`; a value the same as the one before is copied
 // rather than formatted again (a staircase holds its cost for many rows, a function is free for
-// the whole of its free tier).
+// the whole of its free tier). The text is kept beside the value (a few bytes: a column each,
+// where a cost repeats down its own column, not along a row); one longer is not kept.
 template <typename Write>
 class RepeatingColumn {
 public:
   explicit RepeatingColumn(Write write) : m_write(write) {}
 
   void append(fmt::memory_buffer& out, double value) {
-    if (!m_known || value != m_value) {
-      m_text.clear();
-      m_write(m_text, value);
-      m_value = value;
-      m_known = true;
-    }
-    out.append(m_text.data(), m_text.data() + m_text.size());
-  }
-
-private:
-  Write m_write;
-  bool m_known = false;
-  double m_value = 0;
-  fmt::memory_buffer m_text;
-};
-
-// A column of dollar amounts in a table or Markdown curve: the text of its last amount kept (a
-// few bytes, beside it), for the rows after it that repeat it. One a column, since an
-// offering's cost repeats down its own column (a staircase's step, a free tier), not along a row.
-class MoneyColumn {
-public:
-  void append(fmt::memory_buffer& out, double value) {
     if (m_size > 0 && value == m_value) {
       out.append(m_text.data(), m_text.data() + m_size);
       return;
     }
     std::size_t before = out.size();
-    detail::append_money(out, value);
+    m_write(out, value);
     std::size_t size = out.size() - before;
     m_size = size <= m_text.size() ? static_cast<std::uint8_t>(size) : 0; // 0: not kept
     if (m_size > 0) {
@@ -141,7 +121,8 @@ public:
   }
 
 private:
-  std::array<char, 31> m_text{}; // "$" and 30 characters: up to 10^21 dollars
+  Write m_write;
+  std::array<char, 31> m_text{}; // "$" and 30 characters (10^21 dollars), any JSON number
   std::uint8_t m_size = 0;
   double m_value = 0;
 };
@@ -393,7 +374,7 @@ void write_markdown(const CurveSamples& samples, const RenderOptions& options, P
   out.append(render_curve(without_rows(samples), Format::markdown, options)); // up to the table's rows
   double seconds = samples.report().scenario.running_hours() * 3600.0;
   // A cache a column: an offering's cost repeats down its own column (a staircase, a free tier).
-  std::vector<MoneyColumn> money(samples.report().series.size());
+  std::vector<RepeatingColumn<WriteNumber>> money(samples.report().series.size(), repeating(detail::append_money));
   // Cells are counts, rates and dollars: nothing a Markdown cell would need to escape.
   for_each_row(samples, options, [&](std::size_t, double r, std::span<const double> row) {
     fmt::format_to(fmt::appender(out.buffer()), "| {} | {} |", format_count(r), detail::rate_text(r / seconds));
@@ -420,7 +401,7 @@ void write_table(const CurveSamples& samples, const RenderOptions& options, Piec
   TextTable rows(headers, std::vector<bool>(headers.size(), true));
   double seconds = report.scenario.running_hours() * 3600.0;
   // A cache a column: an offering's cost repeats down its own column (a staircase, a free tier).
-  std::vector<MoneyColumn> money(report.series.size());
+  std::vector<RepeatingColumn<WriteNumber>> money(report.series.size(), repeating(detail::append_money));
   fmt::memory_buffer cell;
   auto add_row = [&](double r, std::span<const double> row) {
     rows.cell(format_count(r));
