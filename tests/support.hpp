@@ -66,6 +66,12 @@ inline void check_same_estimate(const Estimate& a, const Estimate& b) {
   }
 }
 
+// A working day's traffic by hour (relative weights): quiet at night, busy from 7 to 18 h. The
+// shape several tests give a profile to set off the load model's peak and idle hours.
+inline std::vector<double> working_day() {
+  return {5, 5, 5, 5, 5, 5, 50, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 50, 20, 10, 5, 5, 5};
+}
+
 // An I/O-bound API: 120 ms wall clock, 20 ms of CPU, 512 MB, on which Lambda and m7g.large cross.
 inline Scenario io_bound() {
   Scenario s;

@@ -200,7 +200,7 @@ TEST_CASE("advise with lean estimates: the same answers, ranking and assumptions
   cases[2].first.duration_ms = 20'000; // limits rule functions out
   cases[2].first.memory_mb = 20'000;
   cases[3].first.requests_per_month = 5e6;
-  cases[3].first.profile = {5, 5, 5, 5, 5, 5, 50, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 50, 20, 10, 5, 5, 5};
+  cases[3].first.profile = test::working_day();
   cases[3].second.team = {"serverless"};
   cases[3].second.budget = 200;
   for (const auto& [scenario, constraints] : cases) {

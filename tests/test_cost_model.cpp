@@ -38,7 +38,7 @@ TEST_CASE("CostModelCache::get, the models build_cost_model builds, whatever the
   shapes[1].memory_mb = 1769;
   shapes[1].keep_warm_minutes = 5;
   shapes[2].duration_ms = 40;
-  shapes[2].profile = {5, 5, 5, 5, 5, 5, 50, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 50, 20, 10, 5, 5, 5};
+  shapes[2].profile = test::working_day();
   shapes[2].min_instances = 2;
   shapes[3].provisioned_concurrency = 5;
   shapes[4].init_ms = 300;
@@ -243,7 +243,7 @@ TEST_CASE("BuildOptions::assumptions: a lean model lists what a described one as
   scenarios[1].duration_ms = 40;
   scenarios[1].memory_mb = 1769;
   scenarios[1].min_instances = 2;
-  scenarios[1].profile = {5, 5, 5, 5, 5, 5, 50, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 50, 20, 10, 5, 5, 5};
+  scenarios[1].profile = test::working_day();
   scenarios[2].provisioned_concurrency = 5;
   scenarios[2].init_ms = 300;
   scenarios[3].cpu_ms = 20;

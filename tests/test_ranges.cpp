@@ -340,7 +340,7 @@ TEST_CASE("A model built without its text costs the same as the described one, e
   scenarios[1].gpu_ms = 500;
   scenarios[1].batch_size = 4;
   scenarios[2].duration_ms = 40;
-  scenarios[2].profile = {5, 5, 5, 5, 5, 5, 50, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 80, 50, 20, 10, 5, 5, 5};
+  scenarios[2].profile = test::working_day();
   scenarios[2].min_instances = 2;
   for (const auto& scenario : scenarios) {
     for (const auto& offering : catalogue.offerings()) {
