@@ -256,21 +256,13 @@ public:
     }
     // One line of cells after the indent, in `style` (none: plain), each padded as padding_of
     // says, its trailing spaces dropped.
-    auto put_cells = [&](std::string_view style, auto text_of, auto padding_of) {
+    // One line after the indent, in `style` (none: plain), its cells written by `cells` (from
+    // the end of `out`), its trailing spaces dropped.
+    auto framed = [&](std::string_view style, auto cells) {
       out += indent;
       out += style;
       std::size_t start = out.size();
-      for (std::size_t i = 0; i < m_headers.size(); ++i) {
-        std::string_view text = text_of(i);
-        std::size_t padding = padding_of(i, text);
-        if (m_right[i]) {
-          out.append(padding, ' ');
-        }
-        out += text;
-        if (i + 1 < m_headers.size()) {
-          out.append(m_right[i] ? 2 : padding + 2, ' ');
-        }
-      }
+      cells(start);
       while (out.size() > start && out.back() == ' ') {
         out.pop_back();
       }
@@ -282,33 +274,24 @@ public:
     auto line = [&](auto cell_at, std::string_view style, bool cell_at_is_row) {
       bool styled = color && !style.empty();
       if (plain) {
-        // The line at its full width in spaces, each cell copied to its place (a column a byte),
-        // then its trailing spaces dropped: what put_cells writes, with one fill and a copy a cell.
-        out += indent;
-        if (styled) {
-          out += style;
-        }
-        std::size_t start = out.size();
-        std::size_t last = m_headers.size() - 1;
-        out.resize(start + plain_width - (m_right[last] ? 0 : m_widths[last]), ' '); // a left last cell: appended
-        std::size_t at = start;
-        for (std::size_t i = 0; i < m_headers.size(); ++i) {
-          std::string_view text = cell_at(i);
-          std::size_t size = std::min(text.size(), m_widths[i]); // widths hold every cell
-          if (i == last && !m_right[i]) {
-            out.append(text.data(), size);
-            break;
+        // The line at its full width in spaces, each cell copied to its place (a column a byte):
+        // one fill and a copy a cell.
+        framed(styled ? style : std::string_view{}, [&](std::size_t start) {
+          std::size_t last = m_headers.size() - 1;
+          out.resize(start + plain_width - (m_right[last] ? 0 : m_widths[last]), ' '); // a left last cell: appended
+          std::size_t at = start;
+          for (std::size_t i = 0; i < m_headers.size(); ++i) {
+            std::string_view text = cell_at(i);
+            std::size_t size = std::min(text.size(), m_widths[i]); // widths hold every cell
+            if (i == last && !m_right[i]) {
+              out.append(text.data(), size);
+              break;
+            }
+            std::size_t padding = m_right[i] ? m_widths[i] - size : 0;
+            std::memcpy(out.data() + at + padding, text.data(), size);
+            at += m_widths[i] + 2;
           }
-          std::size_t padding = m_right[i] ? m_widths[i] - size : 0;
-          std::memcpy(out.data() + at + padding, text.data(), size);
-          at += m_widths[i] + 2;
-        }
-        while (out.size() > start && out.back() == ' ') {
-          out.pop_back();
-        }
-        if (styled) {
-          out += k_reset;
-        }
+        });
         out += '\n';
         return;
       }
@@ -333,12 +316,19 @@ public:
         if (k > 0) {
           out += '\n';
         }
-        put_cells(
-            styled ? style : std::string_view{},
-            [&](std::size_t i) { return k < pieces[i].size() ? pieces[i][k] : std::string_view{}; },
-            [&](std::size_t i, std::string_view text) {
-              return width_of(i) - std::min(width_of(i), display_width(text));
-            });
+        framed(styled ? style : std::string_view{}, [&](std::size_t) {
+          for (std::size_t i = 0; i < m_headers.size(); ++i) {
+            std::string_view text = k < pieces[i].size() ? pieces[i][k] : std::string_view{};
+            std::size_t padding = width_of(i) - std::min(width_of(i), display_width(text));
+            if (m_right[i]) {
+              out.append(padding, ' ');
+            }
+            out += text;
+            if (i + 1 < m_headers.size()) {
+              out.append(m_right[i] ? 2 : padding + 2, ' ');
+            }
+          }
+        });
       }
       for (std::string_view piece : after) {
         out += '\n';
